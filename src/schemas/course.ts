@@ -1,0 +1,35 @@
+import { z } from 'astro/zod';
+import { audience, docLink, entryId } from './common';
+
+/** A course in content/courses/<id>/course.yaml; its lessons are .mdx files beside it. */
+export const courseSchema = z.strictObject({
+  /** Title of the course. */
+  title: z.string().min(1),
+  /** What the course gives a learner, in a sentence or two. */
+  summary: z.string().min(1),
+  /** Roles the course is for, or "all". */
+  audience,
+  /** Days from hiring by which a new hire should finish it. */
+  targetDays: z.number().int().positive(),
+  /** Lesson file names (without .mdx) in the order they are taken. */
+  lessons: z.array(entryId).min(1),
+  /** The final quiz, from content/quizzes. */
+  quiz: entryId.optional(),
+  /** The checklist of practical skills that completes the course. */
+  checklist: entryId.optional(),
+});
+
+/** Frontmatter of a lesson in content/courses/<course>/<lesson>.mdx. */
+export const lessonSchema = z.strictObject({
+  /** Title of the lesson. */
+  title: z.string().min(1),
+  /** How long the lesson takes to read, in minutes. */
+  minutes: z.number().int().positive(),
+  /** A short quiz after the lesson, from content/quizzes. */
+  quiz: entryId.optional(),
+  /** Documents the lesson teaches. */
+  docs: z.array(docLink).default([]),
+});
+
+export type CourseData = z.output<typeof courseSchema>;
+export type LessonData = z.output<typeof lessonSchema>;

@@ -1,0 +1,115 @@
+/** Sentences for content mistakes, as a head of sales reads them. One catalogue, two languages. */
+export type ContentLocale = 'ru' | 'en';
+
+const list = (values: readonly unknown[]) => values.map((v) => `«${String(v)}»`).join(', ');
+
+export const contentMessages = {
+  ru: {
+    required: () => 'поле обязательно, но не заполнено.',
+    expectedText: (got: string) => `здесь нужен текст, а записано ${got}.`,
+    expectedNumber: (got: string) => `здесь нужно число, а записано ${got}.`,
+    expectedYesNo: (got: string) => `здесь нужно true или false, а записано ${got}.`,
+    expectedList: (got: string) => `здесь нужен список (строки, начинающиеся с «- »), а записано ${got}.`,
+    expectedGroup: (got: string) => `здесь нужен вложенный блок полей, а записано ${got}.`,
+    expectedDate: (got: string) => `нужна дата в виде 2026-03-01, а записано ${got}.`,
+    oneOf: (values: readonly unknown[], got: string) => `допустимые значения: ${list(values)}; записано ${got}.`,
+    unknownField: (keys: string[]) =>
+      `незнакомое поле ${list(keys)}. Проверьте написание: возможно, это опечатка.`,
+    tooShortText: () => 'текст не может быть пустым.',
+    tooFewItems: (min: number) => `в списке должно быть не меньше ${min}.`,
+    tooSmall: (min: number) => `значение должно быть не меньше ${min}.`,
+    tooBig: (max: number) => `значение должно быть не больше ${max}.`,
+    wholeNumber: () => 'нужно целое число.',
+    version: (got: string) =>
+      `версия пишется как «2.1» в кавычках: номер версии и номер правки; записано ${got}.`,
+    id: (got: string) =>
+      `идентификатор пишется латиницей в нижнем регистре, цифрами и дефисами (например, «crm-entry»); записано ${got}.`,
+    docLink: (got: string) =>
+      `ссылка на документ пишется как «id-документа» или «id-документа#раздел»; записано ${got}.`,
+    dialogueNode: () =>
+      'шаг диалога либо предлагает менеджеру варианты ответа (options), либо завершает разговор (ending и outcome), но не то и другое сразу.',
+    missing: (kind: string, id: string, known: string[]) =>
+      `нет ${kind} «${id}».` + (known.length ? ` Есть: ${known.slice(0, 8).join(', ')}${known.length > 8 ? '…' : ''}.` : ''),
+    missingSection: (doc: string, anchor: string) =>
+      `в документе «${doc}» нет раздела «#${anchor}». Раздел задаётся заголовком ## или ###.`,
+    duplicateId: (id: string) => `идентификатор «${id}» повторяется: у каждого элемента он должен быть свой.`,
+    noCorrectOption: () => 'ни один вариант не отмечен как верный (correct: true).',
+    singleNeedsOne: (count: number) => `в вопросе с одним ответом верным должен быть ровно один вариант, а отмечено ${count}.`,
+    drawTooMany: (draw: number, bank: number) => `нужно выбрать ${draw} вопросов, а в банке всего ${bank}.`,
+    unreachableNode: (node: string) => `до шага «${node}» нельзя дойти от начала диалога.`,
+    loop: (path: string[]) => `диалог может ходить по кругу: ${path.join(' → ')}. Каждый путь должен заканчиваться.`,
+    reportsToLoop: (path: string[]) => `подчинённость замыкается в круг: ${path.join(' → ')}.`,
+    weightsSum: (sum: number) => `веса KPI в сумме должны давать 100, а дают ${sum}.`,
+    scaleOrder: () => 'ступени шкалы должны идти по возрастанию «from».',
+    lessonNotListed: (lesson: string) => `урок «${lesson}» лежит в папке курса, но не указан в lessons.`,
+    unreadable: (reason: string) => `файл не читается: ${reason}`,
+    noFrontmatter: () => 'в начале файла нет блока метаданных между строками «---».',
+    missingFile: () => 'файл не найден.',
+    kinds: {
+      role: 'роли',
+      doc: 'документа',
+      quiz: 'теста',
+      checklist: 'чек-листа',
+      course: 'курса',
+      lesson: 'урока',
+      dialogue: 'диалога',
+      motivation: 'схемы мотивации',
+      node: 'шага',
+      kpi: 'KPI',
+    },
+    summary: (count: number) => `Контент содержит ошибки (${count}). Исправьте их и запустите сборку снова.`,
+  },
+  en: {
+    required: () => 'this field is required but empty.',
+    expectedText: (got: string) => `this needs text, but it says ${got}.`,
+    expectedNumber: (got: string) => `this needs a number, but it says ${got}.`,
+    expectedYesNo: (got: string) => `this needs true or false, but it says ${got}.`,
+    expectedList: (got: string) => `this needs a list (lines starting with "- "), but it says ${got}.`,
+    expectedGroup: (got: string) => `this needs a nested block of fields, but it says ${got}.`,
+    expectedDate: (got: string) => `this needs a date such as 2026-03-01, but it says ${got}.`,
+    oneOf: (values: readonly unknown[], got: string) => `allowed values are ${list(values)}; it says ${got}.`,
+    unknownField: (keys: string[]) => `unknown field ${list(keys)}. Check the spelling: it may be a typo.`,
+    tooShortText: () => 'the text cannot be empty.',
+    tooFewItems: (min: number) => `the list needs at least ${min}.`,
+    tooSmall: (min: number) => `the value must be at least ${min}.`,
+    tooBig: (max: number) => `the value must be at most ${max}.`,
+    wholeNumber: () => 'this needs a whole number.',
+    version: (got: string) => `a version is written like "2.1" in quotes: the version and the revision; it says ${got}.`,
+    id: (got: string) => `an id uses lower-case Latin letters, digits and hyphens (such as "crm-entry"); it says ${got}.`,
+    docLink: (got: string) => `a document link is written "doc-id" or "doc-id#section"; it says ${got}.`,
+    dialogueNode: () =>
+      'a dialogue step either offers the manager answers (options) or ends the conversation (ending and outcome), not both.',
+    missing: (kind: string, id: string, known: string[]) =>
+      `there is no ${kind} "${id}".` + (known.length ? ` There are: ${known.slice(0, 8).join(', ')}${known.length > 8 ? '…' : ''}.` : ''),
+    missingSection: (doc: string, anchor: string) =>
+      `document "${doc}" has no section "#${anchor}". A section is a ## or ### heading.`,
+    duplicateId: (id: string) => `the id "${id}" is used twice: each item needs its own.`,
+    noCorrectOption: () => 'no option is marked correct (correct: true).',
+    singleNeedsOne: (count: number) => `a single-answer question needs exactly one correct option, but ${count} are marked.`,
+    drawTooMany: (draw: number, bank: number) => `it draws ${draw} questions, but the bank has only ${bank}.`,
+    unreachableNode: (node: string) => `step "${node}" cannot be reached from the start of the dialogue.`,
+    loop: (path: string[]) => `the dialogue can go round in circles: ${path.join(' → ')}. Every path must end.`,
+    reportsToLoop: (path: string[]) => `reporting lines form a circle: ${path.join(' → ')}.`,
+    weightsSum: (sum: number) => `KPI weights must add up to 100, but they add up to ${sum}.`,
+    scaleOrder: () => 'scale steps must go up by "from".',
+    lessonNotListed: (lesson: string) => `lesson "${lesson}" is in the course folder but not listed in lessons.`,
+    unreadable: (reason: string) => `the file cannot be read: ${reason}`,
+    noFrontmatter: () => 'the file does not start with a block of fields between "---" lines.',
+    missingFile: () => 'the file is missing.',
+    kinds: {
+      role: 'role',
+      doc: 'document',
+      quiz: 'quiz',
+      checklist: 'checklist',
+      course: 'course',
+      lesson: 'lesson',
+      dialogue: 'dialogue',
+      motivation: 'motivation scheme',
+      node: 'step',
+      kpi: 'KPI',
+    },
+    summary: (count: number) => `The content has ${count} mistake(s). Fix them and build again.`,
+  },
+} as const;
+
+export type ContentMessages = (typeof contentMessages)['ru'];

@@ -1,0 +1,24 @@
+import { z } from 'astro/zod';
+
+/** content/site.yaml: the company and its policies. */
+export const siteSchema = z.strictObject({
+  /** Company name shown in the header. */
+  company: z.string().min(1),
+  /** Short description of the department, shown on the sign-in page. */
+  tagline: z.string().optional(),
+  /** Interface language. */
+  locale: z.enum(['ru', 'en']).default('ru'),
+  /** Rules the portal applies. */
+  policies: z
+    .strictObject({
+      /** Months between reviews when a document sets no date of its own. */
+      reviewIntervalMonths: z.number().int().positive().default(12),
+      /** Fewest people who must hold each critical skill. */
+      minCertifiedPerSkill: z.number().int().min(1).default(2),
+      /** Whether a new major version asks for confirmation again. */
+      reackOnMajor: z.boolean().default(true),
+    })
+    .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true }),
+});
+
+export type SiteData = z.output<typeof siteSchema>;

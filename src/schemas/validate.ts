@@ -1,0 +1,208 @@
+import type { z } from 'astro/zod';
+import { headingsOf } from '../domain/headings';
+import { checklistSchema, type ChecklistData } from './checklist';
+import { courseSchema, lessonSchema, type CourseData, type LessonData } from './course';
+import { dialogueSchema, type DialogueData } from './dialogue';
+import { docSchema, type DocData } from './doc';
+import { problemsFromZod, type ContentProblem } from './error-map';
+import type { RawContent, RawEntry } from './folder';
+import { contentMessages, type ContentLocale } from './messages';
+import { motivationSchema, type MotivationData } from './motivation';
+import { quizSchema, type QuizData } from './quiz';
+import { roleSchema, type RoleData } from './role';
+import { scriptSchema, type ScriptData } from './script';
+import { siteSchema, type SiteData } from './site';
+
+/** A validated entry: its id and file, and its fields as the schema outputs them. */
+export interface Entry<T> {
+  id: string;
+  file: string;
+  data: T;
+  body?: string;
+}
+
+/** Every collection of a content folder, validated. */
+export interface CheckedContent {
+  site: SiteData | undefined;
+  docs: Entry<DocData>[];
+  scripts: Entry<ScriptData>[];
+  dialogues: Entry<DialogueData>[];
+  courses: Entry<CourseData>[];
+  lessons: Entry<LessonData>[];
+  quizzes: Entry<QuizData>[];
+  checklists: Entry<ChecklistData>[];
+  roles: Entry<RoleData>[];
+  motivation: Entry<MotivationData>[];
+}
+
+/** Validates every file against its schema, then every cross-reference between files. */
+export function validateContent(raw: RawContent, locale: ContentLocale = 'ru') {
+  const m = contentMessages[locale];
+  const problems: ContentProblem[] = [...raw.problems];
+
+  function parseAll<S extends z.ZodType>(entries: RawEntry[], schema: S): Entry<z.output<S>>[] {
+    const out: Entry<z.output<S>>[] = [];
+    for (const entry of entries) {
+      const result = schema.safeParse(entry.data ?? {});
+      if (result.success) out.push({ id: entry.id, file: entry.file, data: result.data, body: entry.body });
+      else problems.push(...problemsFromZod(result.error, entry.file, entry.data, locale));
+    }
+    return out;
+  }
+
+  const siteResult = raw.site ? siteSchema.safeParse(raw.site.data ?? {}) : undefined;
+  if (siteResult && !siteResult.success) problems.push(...problemsFromZod(siteResult.error, raw.site!.file, raw.site!.data, locale));
+
+  const content: CheckedContent = {
+    site: siteResult?.success ? siteResult.data : undefined,
+    docs: parseAll(raw.docs, docSchema),
+    scripts: parseAll(raw.scripts, scriptSchema),
+    dialogues: parseAll(raw.dialogues, dialogueSchema),
+    courses: parseAll(raw.courses, courseSchema),
+    lessons: parseAll(raw.lessons, lessonSchema),
+    quizzes: parseAll(raw.quizzes, quizSchema),
+    checklists: parseAll(raw.checklists, checklistSchema),
+    roles: parseAll(raw.roles, roleSchema),
+    motivation: parseAll(raw.motivation, motivationSchema),
+  };
+
+  // Ids of every file that exists, parsed or not, so one mistake is not reported twice.
+  const ids = (entries: RawEntry[]) => new Set(entries.map((e) => e.id));
+  const known = {
+    role: ids(raw.roles),
+    doc: ids(raw.docs),
+    quiz: ids(raw.quizzes),
+    checklist: ids(raw.checklists),
+    course: ids(raw.courses),
+    dialogue: ids(raw.dialogues),
+    motivation: ids(raw.motivation),
+  };
+  const anchors = new Map(raw.docs.map((d) => [d.id, new Set(headingsOf(d.body ?? '').map((h) => h.slug))]));
+
+  const report = (file: string, field: string, message: string) => problems.push({ file, field, message });
+  const refer = (file: string, field: string, kind: keyof typeof known, id: string | undefined) => {
+    if (id === undefined || known[kind].has(id)) return;
+    report(file, field, m.missing(m.kinds[kind], id, [...known[kind]].sort()));
+  };
+  const referDoc = (file: string, field: string, link: string) => {
+    const [doc, anchor] = link.split('#') as [string, string | undefined];
+    if (!known.doc.has(doc)) return refer(file, field, 'doc', doc);
+    if (anchor && !anchors.get(doc)?.has(anchor)) report(file, field, m.missingSection(doc, anchor));
+  };
+  const referAudience = (file: string, audience: 'all' | string[]) => {
+    if (audience === 'all') return;
+    audience.forEach((role, i) => refer(file, `audience[${i + 1}]`, 'role', role));
+  };
+  const unique = (file: string, field: string, values: string[]) => {
+    const seen = new Set<string>();
+    values.forEach((value) => {
+      if (seen.has(value)) report(file, field, m.duplicateId(value));
+      seen.add(value);
+    });
+  };
+
+  for (const { file, data } of content.docs) {
+    refer(file, 'owner', 'role', data.owner);
+    referAudience(file, data.audience);
+    data.related.forEach((link, i) => referDoc(file, `related[${i + 1}]`, link));
+  }
+  for (const { file, data } of content.scripts) {
+    refer(file, 'owner', 'role', data.owner);
+    referAudience(file, data.audience);
+    refer(file, 'dialogue', 'dialogue', data.dialogue);
+    data.related.forEach((link, i) => referDoc(file, `related[${i + 1}]`, link));
+  }
+  for (const { file, data } of content.dialogues) checkDialogue(file, data);
+  for (const { id, file, data } of content.courses) {
+    referAudience(file, data.audience);
+    refer(file, 'quiz', 'quiz', data.quiz);
+    refer(file, 'checklist', 'checklist', data.checklist);
+    const files = new Set(raw.lessons.filter((l) => l.id.startsWith(`${id}/`)).map((l) => l.id.slice(id.length + 1)));
+    data.lessons.forEach((lesson, i) => {
+      if (!files.has(lesson)) report(file, `lessons[${i + 1}]`, m.missing(m.kinds.lesson, lesson, [...files].sort()));
+    });
+    unique(file, 'lessons', data.lessons);
+    for (const lesson of files) if (!data.lessons.includes(lesson)) report(file, 'lessons', m.lessonNotListed(lesson));
+  }
+  for (const { file, data } of content.lessons) {
+    refer(file, 'quiz', 'quiz', data.quiz);
+    data.docs.forEach((link, i) => referDoc(file, `docs[${i + 1}]`, link));
+  }
+  for (const { file, data } of content.quizzes) {
+    unique(file, 'questions', data.questions.map((q) => q.id));
+    if (data.draw && data.draw > data.questions.length) report(file, 'draw', m.drawTooMany(data.draw, data.questions.length));
+    data.questions.forEach((q, i) => {
+      const at = `questions[${i + 1}]`;
+      if (q.doc) referDoc(file, `${at}.doc`, q.doc);
+      if (q.type === 'single' || q.type === 'multiple') {
+        unique(file, `${at}.options`, q.options.map((o) => o.id));
+        const correct = q.options.filter((o) => o.correct).length;
+        if (correct === 0) report(file, `${at}.options`, m.noCorrectOption());
+        else if (q.type === 'single' && correct > 1) report(file, `${at}.options`, m.singleNeedsOne(correct));
+      }
+    });
+  }
+  for (const { file, data } of content.checklists) {
+    referAudience(file, data.audience);
+    unique(file, 'items', data.items.map((item) => item.id));
+    data.items.forEach((item, i) => item.docs.forEach((link, j) => referDoc(file, `items[${i + 1}].docs[${j + 1}]`, link)));
+  }
+  for (const { id, file, data } of content.roles) {
+    refer(file, 'reportsTo', 'role', data.reportsTo);
+    refer(file, 'motivation', 'motivation', data.motivation);
+    data.path.docs.forEach((doc, i) => refer(file, `path.docs[${i + 1}]`, 'doc', doc));
+    data.path.courses.forEach((course, i) => refer(file, `path.courses[${i + 1}]`, 'course', course));
+    data.path.checklists.forEach((list, i) => refer(file, `path.checklists[${i + 1}]`, 'checklist', list));
+    const chain = [id];
+    let next = data.reportsTo;
+    while (next && !chain.includes(next)) {
+      chain.push(next);
+      next = content.roles.find((r) => r.id === next)?.data.reportsTo;
+    }
+    if (next === id) report(file, 'reportsTo', m.reportsToLoop([...chain, id]));
+  }
+  for (const { file, data } of content.motivation) {
+    if (data.statute) referDoc(file, 'statute', data.statute);
+    unique(file, 'kpis', data.kpis.map((k) => k.id));
+    const sum = Math.round(data.kpis.reduce((total, k) => total + k.weight, 0) * 100) / 100;
+    if (sum !== 100) report(file, 'kpis', m.weightsSum(sum));
+    data.kpis.forEach((k, i) => {
+      if (k.scale.some((step, j) => j > 0 && step.from <= k.scale[j - 1]!.from)) report(file, `kpis[${i + 1}].scale`, m.scaleOrder());
+    });
+    const kpiIds = data.kpis.map((k) => k.id);
+    data.penalties.forEach((p, i) => {
+      if (!kpiIds.includes(p.kpi)) report(file, `penalties[${i + 1}].kpi`, m.missing(m.kinds.kpi, p.kpi, kpiIds));
+    });
+  }
+
+  function checkDialogue(file: string, data: DialogueData) {
+    const nodeIds = Object.keys(data.nodes);
+    if (!data.nodes[data.start]) return report(file, 'start', m.missing(m.kinds.node, data.start, nodeIds));
+    for (const [id, node] of Object.entries(data.nodes)) {
+      node.options?.forEach((option, i) => {
+        const at = `nodes.${id}.options[${i + 1}]`;
+        if (!data.nodes[option.next]) report(file, `${at}.next`, m.missing(m.kinds.node, option.next, nodeIds));
+        if (option.doc) referDoc(file, `${at}.doc`, option.doc);
+      });
+    }
+    // Depth-first walk from the start: a node seen again on the current path is a loop.
+    const reached = new Set<string>();
+    const walk = (id: string, path: string[]): boolean => {
+      if (path.includes(id)) {
+        report(file, `nodes.${id}`, m.loop([...path.slice(path.indexOf(id)), id]));
+        return false;
+      }
+      if (reached.has(id)) return true;
+      reached.add(id);
+      for (const option of data.nodes[id]?.options ?? []) {
+        if (data.nodes[option.next] && !walk(option.next, [...path, id])) return false;
+      }
+      return true;
+    };
+    if (walk(data.start, [])) {
+      for (const id of nodeIds) if (!reached.has(id)) report(file, `nodes.${id}`, m.unreachableNode(id));
+    }
+  }
+
+  return { content, problems };
+}
