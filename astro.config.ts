@@ -2,10 +2,17 @@ import mdx from '@astrojs/mdx';
 import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
+import { createHash } from 'node:crypto';
 import { contentCheck } from './src/integrations/content-check';
+import { contentFolder } from './src/content-folder';
+
+// Astro caches synced content; a cache per content folder keeps a fixture build from reusing the demo's.
+const contentKey = createHash('sha1').update(contentFolder()).digest('hex').slice(0, 10);
 
 export default defineConfig({
   output: 'server',
+  cacheDir: `./node_modules/.astro/${contentKey}`,
+  outDir: process.env.SALESBOOK_DIST || './dist',
   adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024 }),
   integrations: [contentCheck(), mdx(), preact()],
   server: { port: 4321, host: '127.0.0.1' },

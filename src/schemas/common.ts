@@ -1,13 +1,13 @@
 import { z } from 'astro/zod';
 
 /** An id of another content entry: the file name without its extension. */
-export const entryId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'id' });
+export const entryId = z.string({ error: 'id' }).regex(/^[a-z0-9][a-z0-9-]*$/, { message: 'id' });
 
 /** A link to a document, optionally to one of its sections: `crm-entry` or `crm-entry#deal-stages`. */
-export const docLink = z.string().regex(/^[a-z0-9][a-z0-9-]*(#[\p{L}\p{N}_-]+)?$/u, { message: 'doclink' });
+export const docLink = z.string({ error: 'doclink' }).regex(/^[a-z0-9][a-z0-9-]*(#[\p{L}\p{N}_-]+)?$/u, { message: 'doclink' });
 
 /** A version written as "major.minor", in quotes, such as "2.1". */
-export const version = z.string().regex(/^\d+\.\d+$/, { message: 'version' });
+export const version = z.string({ error: 'version' }).regex(/^\d+\.\d+$/, { message: 'version' });
 
 /** A calendar date, such as 2026-03-01. */
 export const date = z.coerce.date();

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { docLink, entryId } from './common';
+import { docLink, entryId, version } from './common';
 
 /** One answer the manager may choose at a step of a practice dialogue. */
 export const dialogueOptionSchema = z.strictObject({
@@ -36,7 +36,7 @@ export const dialogueSchema = z.strictObject({
   /** Title shown in the trainer. */
   title: z.string().min(1),
   /** Version of the dialogue; runs record it. */
-  version: z.string().regex(/^\d+\.\d+$/, { message: 'version' }).default('1.0'),
+  version: version.default('1.0'),
   /** The node the dialogue starts at. */
   start: entryId,
   /** Nodes by id. */

@@ -49,11 +49,11 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, locale: Co
   const m = contentMessages[locale];
   const value = valueAt(data, issue.path);
   const got = describeValue(value, locale);
+  if (issue.code === 'invalid_type' && value === undefined) return m.required();
   const custom = customCodes[issue.message];
   if (custom) return custom(m, got);
   switch (issue.code) {
     case 'invalid_type': {
-      if (value === undefined) return m.required();
       switch (issue.expected) {
         case 'string':
           return m.expectedText(got);
@@ -72,10 +72,8 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, locale: Co
     }
     case 'invalid_value':
       return m.oneOf(issue.values, got);
-    case 'invalid_union': {
-      if ('discriminator' in issue && issue.discriminator) return m.oneOf([...questionTypes], describeValue(value, locale));
-      return m.required();
-    }
+    case 'invalid_union':
+      return 'options' in issue && Array.isArray(issue.options) ? m.oneOf(issue.options, got) : m.required();
     case 'unrecognized_keys':
       return m.unknownField(issue.keys);
     case 'too_small': {
@@ -93,8 +91,6 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown, locale: Co
   }
 }
 
-const questionTypes = ['single', 'multiple', 'truefalse', 'order', 'number'] as const;
-
 /** Turns a failed parse into problems, one per issue, with the file and field named. */
 export function problemsFromZod(
   error: z.ZodError,
@@ -103,9 +99,8 @@ export function problemsFromZod(
   locale: ContentLocale = 'ru',
 ): ContentProblem[] {
   return error.issues.map((issue) => {
-    const path = issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator
-      ? [...issue.path, issue.discriminator]
-      : issue.path;
+    // An unknown field is reported at that field, so the author finds the line.
+    const path = issue.code === 'unrecognized_keys' && issue.keys.length === 1 ? [...issue.path, issue.keys[0]!] : issue.path;
     const wrongInt = issue.code === 'invalid_type' && issue.expected === 'int';
     return {
       file,

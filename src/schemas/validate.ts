@@ -159,7 +159,8 @@ export function validateContent(raw: RawContent, locale: ContentLocale = 'ru') {
       chain.push(next);
       next = content.roles.find((r) => r.id === next)?.data.reportsTo;
     }
-    if (next === id) report(file, 'reportsTo', m.reportsToLoop([...chain, id]));
+    // A circle is reported once, at the role that comes first by id.
+    if (next === id && chain.every((member) => member >= id)) report(file, 'reportsTo', m.reportsToLoop([...chain, id]));
   }
   for (const { file, data } of content.motivation) {
     if (data.statute) referDoc(file, 'statute', data.statute);

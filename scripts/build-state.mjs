@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+// What a build depends on: the sources, the content folder and the dependency lock.
+const inputs = ['src', 'astro.config.ts', 'package-lock.json'];
+
+function newestChange(path, acc = { files: 0, latest: 0 }) {
+  if (!existsSync(path)) return acc;
+  const stat = statSync(path);
+  if (stat.isDirectory()) {
+    for (const name of readdirSync(path)) newestChange(join(path, name), acc);
+  } else {
+    acc.files += 1;
+    acc.latest = Math.max(acc.latest, stat.mtimeMs);
+  }
+  return acc;
+}
+
+/** A fingerprint of everything a build of `contentDir` depends on. */
+export function buildFingerprint(contentDir) {
+  const hash = createHash('sha1').update(resolve(contentDir));
+  for (const input of [...inputs, contentDir]) {
+    const { files, latest } = newestChange(input);
+    hash.update(`${input}:${files}:${latest}`);
+  }
+  return hash.digest('hex');
+}
+
+const stampFile = (distDir) => join(distDir, 'salesbook-build.json');
+
+/** Whether `distDir` holds a build of exactly these sources and this content. */
+export function isBuildCurrent(distDir, contentDir) {
+  const file = stampFile(distDir);
+  if (!existsSync(file) || !existsSync(join(distDir, 'server', 'entry.mjs'))) return false;
+  return JSON.parse(readFileSync(file, 'utf8')).fingerprint === buildFingerprint(contentDir);
+}
+
+export function markBuild(distDir, contentDir) {
+  writeFileSync(stampFile(distDir), JSON.stringify({ fingerprint: buildFingerprint(contentDir), builtAt: new Date().toISOString() }));
+}

@@ -1,0 +1,22 @@
+// Builds Salesbook when its sources or content changed since the last build, then serves it.
+// Used by `npm start` (demo mode) and by the end-to-end tests (a fixture content folder).
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { isBuildCurrent, markBuild } from './build-state.mjs';
+
+const distDir = resolve(process.env.SALESBOOK_DIST || 'dist');
+const contentDir = resolve(process.env.SALESBOOK_CONTENT || 'content');
+
+if (!isBuildCurrent(distDir, contentDir)) {
+  console.log(`Salesbook: building ${contentDir} into ${distDir} …`);
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', distDir], {
+    stdio: 'inherit',
+    env: { ...process.env, SALESBOOK_CONTENT: contentDir, SALESBOOK_DIST: distDir },
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  markBuild(distDir, contentDir);
+}
+
+process.env.HOST ??= '127.0.0.1';
+process.env.PORT ??= '4321';
+await import(resolve(distDir, 'server', 'entry.mjs'));

@@ -1,0 +1,23 @@
+/** A document version "major.minor" as numbers. */
+export interface Version {
+  major: number;
+  minor: number;
+}
+
+export function parseVersion(text: string): Version {
+  const match = /^(\d+)\.(\d+)$/.exec(text);
+  if (!match) throw new Error(`Salesbook: "${text}" is not a version like "2.1".`);
+  return { major: Number(match[1]), minor: Number(match[2]) };
+}
+
+/** Orders versions numerically: "2.10" comes after "2.9". */
+export function compareVersions(a: string, b: string): number {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  return x.major - y.major || x.minor - y.minor;
+}
+
+/** Whether moving from `from` to `to` is a new major version, which asks readers to confirm again. */
+export function isMajorChange(from: string, to: string): boolean {
+  return parseVersion(to).major > parseVersion(from).major;
+}

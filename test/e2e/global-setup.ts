@@ -1,0 +1,5 @@
+import { requireChromium } from '../../scripts/chromium.mjs';
+
+export default function globalSetup() {
+  requireChromium();
+}

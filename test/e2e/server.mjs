@@ -1,0 +1,13 @@
+// The server the end-to-end tests drive: the fixture content, its own build folder, fresh data each run.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { requireChromium } from '../../scripts/chromium.mjs';
+
+requireChromium();
+process.env.SALESBOOK_CONTENT = resolve('test/fixtures/content');
+process.env.SALESBOOK_DIST = resolve('dist-e2e');
+process.env.SALESBOOK_DATA = mkdtempSync(join(tmpdir(), 'salesbook-e2e-'));
+process.env.SALESBOOK_DEMO = '1';
+process.env.PORT = process.env.SALESBOOK_E2E_PORT || '4399';
+await import('../../scripts/serve.mjs');

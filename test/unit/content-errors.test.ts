@@ -1,0 +1,227 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblems } from '../../src/schemas/error-map';
+import { readContentFolder, type RawContent, type RawEntry } from '../../src/schemas/folder';
+import { validateContent } from '../../src/schemas/validate';
+
+const fixture = resolve('test/fixtures/content');
+
+/** The fixture content with one change applied to one entry's fields, validated; the problems as lines. */
+function problemsAfter(collection: keyof Omit<RawContent, 'problems' | 'site'>, id: string, change: (data: any) => void, locale: 'ru' | 'en' = 'ru') {
+  const raw = readContentFolder(fixture, locale);
+  const entry = raw[collection].find((e: RawEntry) => e.id === id);
+  if (!entry) throw new Error(`no ${collection} ${id} in the fixture`);
+  change(entry.data);
+  return validateContent(raw, locale).problems.map((p) => `${p.file} › ${p.field}: ${p.message}`);
+}
+
+describe('content mistakes are reported with the file, the field and a sentence', () => {
+  it('a missing required field', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => delete d.title)).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › title: поле обязательно, но не заполнено.",
+      ]
+    `);
+  });
+
+  it('an unknown kind', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.kind = 'memo'))).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › kind: допустимые значения: «regulation», «statute», «order», «guide», «standard», «template», «policy»; записано «memo».",
+      ]
+    `);
+  });
+
+  it('a version written without quotes', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.version = 2))).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › version: версия пишется как «2.1» в кавычках: номер версии и номер правки; записано «2».",
+      ]
+    `);
+  });
+
+  it('a date that is not a date', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.reviewBy = 'next spring'))).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › reviewBy: нужна дата в виде 2026-03-01, а записано «next spring».",
+      ]
+    `);
+  });
+
+  it('a misspelt field', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.reveiwBy = '2027-01-01'))).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › reveiwBy: незнакомое поле «reveiwBy». Проверьте написание: возможно, это опечатка.",
+      ]
+    `);
+  });
+
+  it('an owner that is not a role', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.owner = 'sales-director'))).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › owner: нет роли «sales-director». Есть: head-of-sales, manager, trainee.",
+      ]
+    `);
+  });
+
+  it('an audience role that does not exist', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.audience = ['manager', 'intern']))).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › audience[2]: нет роли «intern». Есть: head-of-sales, manager, trainee.",
+      ]
+    `);
+  });
+
+  it('a link to a section a document does not have', () => {
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.questions[0].doc = 'lead-handling#скидки'))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › questions[1].doc: в документе «lead-handling» нет раздела «#скидки». Раздел задаётся заголовком ## или ###.",
+      ]
+    `);
+  });
+
+  it('a course lesson whose file is missing', () => {
+    expect(problemsAfter('courses', 'basics', (d) => d.lessons.push('objections'))).toMatchInlineSnapshot(`
+      [
+        "courses/basics/course.yaml › lessons[3]: нет урока «objections». Есть: crm, first-contact.",
+      ]
+    `);
+  });
+
+  it('a course quiz that does not exist', () => {
+    expect(problemsAfter('courses', 'basics', (d) => (d.quiz = 'final-exam'))).toMatchInlineSnapshot(`
+      [
+        "courses/basics/course.yaml › quiz: нет теста «final-exam». Есть: basics-final.",
+      ]
+    `);
+  });
+
+  it('a role path pointing to a missing checklist', () => {
+    expect(problemsAfter('roles', 'trainee', (d) => d.path.checklists.push('cold-calls'))).toMatchInlineSnapshot(`
+      [
+        "roles/trainee.yaml › path.checklists[2]: нет чек-листа «cold-calls». Есть: trainee-skills.",
+      ]
+    `);
+  });
+
+  it('a reporting line that goes round in a circle', () => {
+    expect(problemsAfter('roles', 'head-of-sales', (d) => (d.reportsTo = 'trainee'))).toMatchInlineSnapshot(`
+      [
+        "roles/head-of-sales.yaml › reportsTo: подчинённость замыкается в круг: head-of-sales → trainee → manager → head-of-sales.",
+      ]
+    `);
+  });
+
+  it('a dialogue answer leading to a step that does not exist', () => {
+    expect(problemsAfter('dialogues', 'cold-call', (d) => (d.nodes.who.options[0].next = 'meeting'))).toMatchInlineSnapshot(`
+      [
+        "dialogues/cold-call.yaml › nodes.who.options[1].next: нет шага «meeting». Есть: hello, who, connected, refused.",
+        "dialogues/cold-call.yaml › nodes.connected: до шага «connected» нельзя дойти от начала диалога.",
+      ]
+    `);
+  });
+
+  it('a dialogue that can loop forever', () => {
+    expect(problemsAfter('dialogues', 'cold-call', (d) => (d.nodes.who.options[0].next = 'hello'))).toMatchInlineSnapshot(`
+      [
+        "dialogues/cold-call.yaml › nodes.hello: диалог может ходить по кругу: hello → who → hello. Каждый путь должен заканчиваться.",
+      ]
+    `);
+  });
+
+  it('a dialogue step that cannot be reached', () => {
+    expect(problemsAfter('dialogues', 'cold-call', (d) => (d.nodes.lost = { client: 'Алло?', ending: 'bad', outcome: 'Тишина.' }))).toMatchInlineSnapshot(`
+      [
+        "dialogues/cold-call.yaml › nodes.lost: до шага «lost» нельзя дойти от начала диалога.",
+      ]
+    `);
+  });
+
+  it('a dialogue step that both offers answers and ends', () => {
+    expect(problemsAfter('dialogues', 'cold-call', (d) => (d.nodes.who.ending = 'good'))).toMatchInlineSnapshot(`
+      [
+        "dialogues/cold-call.yaml › nodes.who: шаг диалога либо предлагает менеджеру варианты ответа (options), либо завершает разговор (ending и outcome), но не то и другое сразу.",
+      ]
+    `);
+  });
+
+  it('two questions with the same id', () => {
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.questions[1].id = 'response-time'))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › questions: идентификатор «response-time» повторяется: у каждого элемента он должен быть свой.",
+      ]
+    `);
+  });
+
+  it('a choice question with no correct option', () => {
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.questions[0].options[0].correct = false))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › questions[1].options: ни один вариант не отмечен как верный (correct: true).",
+      ]
+    `);
+  });
+
+  it('a single-answer question with two correct options', () => {
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.questions[0].options[1].correct = true))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › questions[1].options: в вопросе с одним ответом верным должен быть ровно один вариант, а отмечено 2.",
+      ]
+    `);
+  });
+
+  it('an unknown question type', () => {
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.questions[2].type = 'essay'))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › questions[3].type: допустимые значения: «single», «multiple», «truefalse», «order», «number»; записано «essay».",
+      ]
+    `);
+  });
+
+  it('a quiz that draws more questions than its bank holds', () => {
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.draw = 9))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › draw: нужно выбрать 9 вопросов, а в банке всего 5.",
+      ]
+    `);
+  });
+
+  it('motivation weights that do not add up to 100', () => {
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].weight = 20))).toMatchInlineSnapshot(`
+      [
+        "motivation/manager-scheme.yaml › kpis: веса KPI в сумме должны давать 100, а дают 90.",
+      ]
+    `);
+  });
+
+  it('a number where text is expected, in English', () => {
+    expect(problemsAfter('docs', 'lead-handling', (d) => (d.summary = 42), 'en')).toMatchInlineSnapshot(`
+      [
+        "docs/lead-handling.mdx › summary: this needs text, but it says «42».",
+      ]
+    `);
+  });
+});
+
+describe('a summary of problems', () => {
+  it('counts them and lists one per line', () => {
+    const raw = readContentFolder(fixture);
+    (raw.docs[0]!.data as any).owner = 'nobody';
+    expect(formatProblems(validateContent(raw).problems)).toMatchInlineSnapshot(`
+      "Контент содержит ошибки (1). Исправьте их и запустите сборку снова.
+        docs/lead-handling.mdx › owner: нет роли «nobody». Есть: head-of-sales, manager, trainee."
+    `);
+  });
+});
+
+describe('unreadable files', () => {
+  it('reports an MDX file without frontmatter and broken YAML by file', async () => {
+    const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'salesbook-content-'));
+    cpSync(fixture, dir, { recursive: true });
+    writeFileSync(resolve(dir, 'docs/empty.mdx'), 'Просто текст без метаданных.\n');
+    writeFileSync(resolve(dir, 'roles/broken.yaml'), 'title: [не закрыто\n');
+    const lines = validateContent(readContentFolder(dir)).problems.map((p) => `${p.file} › ${p.field}`);
+    expect(lines.sort()).toEqual(['docs/empty.mdx › (file)', 'roles/broken.yaml › (file)']);
+  });
+});
