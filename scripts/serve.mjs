@@ -1,7 +1,9 @@
 // Builds Salesbook when its sources or content changed since the last build, then serves it.
 // Used by `npm start` (demo mode) and by the end-to-end tests (a fixture content folder).
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isBuildCurrent, markBuild } from './build-state.mjs';
 
 const distDir = resolve(process.env.SALESBOOK_DIST || 'dist');
@@ -19,4 +21,11 @@ if (!isBuildCurrent(distDir, contentDir)) {
 
 process.env.HOST ??= '127.0.0.1';
 process.env.PORT ??= '4321';
-await import(resolve(distDir, 'server', 'entry.mjs'));
+process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+const { startServer } = await import(pathToFileURL(resolve(distDir, 'server', 'entry.mjs')).href);
+// The middleware opens the data store when it loads; load it now so a locked, missing or broken
+// data file stops the server before it listens, not at the first request.
+const middleware = resolve(distDir, 'server', 'virtual_astro_middleware.mjs');
+if (existsSync(middleware)) await import(pathToFileURL(middleware).href);
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
+startServer();

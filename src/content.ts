@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import { requiredDocs } from './domain/acknowledgement';
 import type { Locale } from './i18n';
 import { docKinds, type DocKind } from './schemas/doc';
 
@@ -126,4 +128,24 @@ export async function motivationById(id: string) {
 /** A quiz with its answer key: server-side only, never pass it to a page's client code. */
 export async function quizWithKey(id: string) {
   return getEntry('quizzes', id);
+}
+
+const hashes = new Map<string, string>();
+
+/** sha256 of a document's text, recorded with each confirmation so the exact text read is known. */
+export function docContentHash(doc: DocEntry): string {
+  let hash = hashes.get(doc.id);
+  if (!hash) {
+    hash = createHash('sha256').update(doc.body ?? '').digest('hex');
+    hashes.set(doc.id, hash);
+  }
+  return hash;
+}
+
+/** The documents a person in `position` must confirm, in title order. */
+export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
+  const role = await roleById(position);
+  const docs = await allDocs();
+  const required = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
+  return docs.filter((d) => required.has(d.id));
 }

@@ -4,6 +4,12 @@ declare namespace App {
   interface Locals {
     /** The translator for this request's language; set by middleware. */
     i18n: import('./i18n').Translator;
+    /** The signed-in person, without secrets; undefined only on public routes. */
+    user: import('./server/store/data').PublicUser | undefined;
+  }
+  interface SessionData {
+    /** Id of the signed-in person. */
+    userId: string;
   }
 }
 

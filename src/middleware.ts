@@ -1,8 +1,65 @@
+import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
+import { canonicalPath, isPageNavigation, PASSWORD_CHANGE_PATHS, PUBLIC_PATHS } from './server/paths';
+import { services } from './server/services';
+import { personById } from './server/users';
 
+// Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
+const ready = await services().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+
+const SESSION_COOKIE = 'salesbook_session';
+
+/** Behind https (directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1) the session cookie is Secure. */
+function markSessionCookieSecure(context: APIContext) {
+  const forwarded = process.env.SALESBOOK_TRUST_PROXY === '1' && context.request.headers.get('x-forwarded-proto') === 'https';
+  if (context.url.protocol !== 'https:' && !forwarded) return;
+  const value = context.cookies.get(SESSION_COOKIE)?.value;
+  const setNow = value !== undefined && context.request.headers.get('cookie')?.includes(`${SESSION_COOKIE}=${value}`) !== true;
+  if (setNow) context.cookies.set(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: true });
+}
+
+/** Who is asking (locals.user), in which language (locals.i18n); anything not public needs a session. */
 export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.i18n = translator(await siteLocale());
-  return next();
+  const path = canonicalPath(context.url.pathname);
+  if (path === null) return new Response('Bad request', { status: 400 });
+
+  const userId = await context.session?.get('userId');
+  let user = userId ? await personById(ready.store, userId) : undefined;
+  if (user?.disabled) {
+    context.session?.destroy();
+    user = undefined;
+  }
+  context.locals.user = user;
+
+  if (!user) {
+    if (PUBLIC_PATHS.has(path)) {
+      const response = await next();
+      markSessionCookieSecure(context);
+      return response;
+    }
+    if (isPageNavigation(context.request.method, path)) {
+      return context.redirect(`/login?next=${encodeURIComponent(context.url.pathname + context.url.search)}`, 303);
+    }
+    return new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  if (path === '/login') return context.redirect('/', 303);
+  if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(path)) {
+    if (isPageNavigation(context.request.method, path)) return context.redirect('/account/password', 303);
+    return new Response('Password change required', { status: 403 });
+  }
+  const response = await next();
+  markSessionCookieSecure(context);
+  // Pages carry personal data: never cache them in shared caches.
+  try {
+    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+  } catch {
+    // Some responses (redirects) have immutable headers; they carry no page content.
+  }
+  return response;
 });

@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+
+/** The data folder: SALESBOOK_DATA, or ./data beside the project. Read on every call so tests can point it elsewhere. */
+export function dataDir(): string {
+  return resolve(process.env.SALESBOOK_DATA || 'data');
+}
+
+/** Demo mode seeds the demo company's people on a first start; `npm start` turns it on. */
+export function isDemo(): boolean {
+  return process.env.SALESBOOK_DEMO === '1' || process.env.SALESBOOK_DEMO === 'true';
+}
+
+export const dataFiles = {
+  store: () => resolve(dataDir(), 'salesbook.json'),
+  lock: () => resolve(dataDir(), 'salesbook.json.lock'),
+  audit: () => resolve(dataDir(), 'audit.jsonl'),
+  sessions: () => resolve(dataDir(), 'sessions'),
+  backups: () => resolve(dataDir(), 'backups'),
+};

@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { requiredDocs, type AckDoc } from '../domain/acknowledgement';
+import { emptyStore, type StoreData, type StoredUser } from './store/data';
+
+export const DEMO_PASSWORD = 'demo';
+
+interface SeedRole {
+  id: string;
+  reportsTo?: string;
+  path: { docs: string[] };
+}
+
+/** The first role id of `preferred` that the content has, else the fallback. */
+function pick(roles: SeedRole[], preferred: string[], fallback: () => SeedRole | undefined): string {
+  return preferred.find((id) => roles.some((r) => r.id === id)) ?? fallback()?.id ?? roles[0]!.id;
+}
+
+const day = (today: Date, daysAgo: number) => new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The demo company's people: a head, two mentors and five trainees hired over the last 90 days,
+ * all with the password "demo", placed in positions the content's org structure has.
+ */
+export function demoPeople(roles: SeedRole[], docs: (AckDoc & { contentHash: string })[], passwordHash: string, today = new Date()): StoreData {
+  if (roles.length === 0) throw new Error('Salesbook: the demo needs at least one role in content/roles.');
+  const top = () => roles.find((r) => !r.reportsTo);
+  const headRole = pick(roles, ['head-of-sales'], top);
+  const mentorRole = pick(roles, ['senior-manager'], () => roles.find((r) => r.reportsTo === headRole));
+  const leaves = () => roles.find((r) => !roles.some((other) => other.reportsTo === r.id));
+  const traineeRoles = [
+    pick(roles, ['sales-trainee'], leaves),
+    pick(roles, ['account-manager', 'sales-trainee'], leaves),
+    pick(roles, ['inbound-manager', 'sales-trainee'], leaves),
+    pick(roles, ['sales-trainee'], leaves),
+    pick(roles, ['account-manager', 'sales-trainee'], leaves),
+  ];
+  const data = emptyStore();
+  const person = (login: string, name: string, appRole: StoredUser['appRole'], position: string, hired: string, mentorId: string | null = null) => {
+    const user: StoredUser = {
+      id: randomUUID(),
+      login,
+      name,
+      appRole,
+      position,
+      mentorId,
+      hired,
+      passwordHash,
+      mustChangePassword: false,
+      disabled: false,
+      createdAt: new Date(`${hired}T06:00:00Z`).toISOString(),
+    };
+    data.users.push(user);
+    return user;
+  };
+  person('head', 'Ирина Соколова', 'head', headRole, '2019-03-11');
+  const mentor1 = person('mentor1', 'Дмитрий Орлов', 'mentor', mentorRole, '2021-06-01');
+  const mentor2 = person('mentor2', 'Елена Кузнецова', 'mentor', mentorRole, '2022-02-14');
+  const trainees = [
+    person('trainee1', 'Алексей Смирнов', 'employee', traineeRoles[0]!, day(today, 85), mentor1.id),
+    person('trainee2', 'Мария Волкова', 'employee', traineeRoles[1]!, day(today, 64), mentor1.id),
+    person('trainee3', 'Никита Павлов', 'employee', traineeRoles[2]!, day(today, 41), mentor1.id),
+    person('trainee4', 'Ольга Морозова', 'employee', traineeRoles[3]!, day(today, 23), mentor2.id),
+    person('trainee5', 'Сергей Лебедев', 'employee', traineeRoles[4]!, day(today, 6), mentor2.id),
+  ];
+  // The longer someone has worked, the more they have confirmed: a few confirmations to start from.
+  trainees.slice(0, 3).forEach((trainee, index) => {
+    const role = roles.find((r) => r.id === trainee.position);
+    const required = requiredDocs(docs, trainee.position, role?.path.docs ?? []);
+    for (const doc of required.slice(0, 3 - index)) {
+      data.acknowledgements.push({
+        id: randomUUID(),
+        userId: trainee.id,
+        docId: doc.id,
+        version: doc.version,
+        contentHash: doc.contentHash,
+        at: new Date(`${day(today, 40 - index * 10)}T09:30:00Z`).toISOString(),
+      });
+    }
+  });
+  return data;
+}

@@ -1,0 +1,58 @@
+/**
+ * The path a request is really for: percent-decoded until it stops changing (so double-encoded
+ * paths cannot slip past a check), slashes collapsed, no trailing slash. Null when it cannot be decoded
+ * or tries to climb out with "..".
+ */
+export function canonicalPath(raw: string): string | null {
+  let path = raw;
+  for (let i = 0; i < 4; i++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return null;
+    }
+    if (decoded === path) break;
+    path = decoded;
+  }
+  if (/%[0-9a-f]{2}/i.test(path) && path !== safeDecode(path)) return null;
+  path = path.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
+  if (path.split('/').some((segment) => segment === '..' || segment === '.')) return null;
+  if (path.length > 1) path = path.replace(/\/+$/, '');
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Routes anyone may reach without signing in. Everything else needs a session. */
+export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/login', '/_actions/login']);
+
+/** Routes open to a person who must change a temporary password first. */
+export const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set([
+  '/account/password',
+  '/_actions/changePassword',
+  '/logout',
+  '/_actions/logout',
+]);
+
+/** A same-site path to go to after signing in; anything else becomes "/". */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  const path = canonicalPath(next.split(/[?#]/)[0]!);
+  if (path === null || path === '/login' || path === '/logout') return '/';
+  return next;
+}
+
+/** Whether an anonymous request is a person opening a page (redirect to sign-in) rather than anything else (401). */
+export function isPageNavigation(method: string, path: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (path.startsWith('/_actions') || path.startsWith('/_')) return false;
+  const last = path.split('/').at(-1) ?? '';
+  return !last.includes('.');
+}

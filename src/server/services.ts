@@ -1,0 +1,54 @@
+import { allDocs, allRoles, docContentHash } from '../content';
+import { AuditLog } from './audit';
+import { dataFiles, isDemo } from './config';
+import { DEMO_PASSWORD, demoPeople } from './demo-seed';
+import { LoginThrottle } from './login-throttle';
+import { hashPassword } from './passwords';
+import { serverStore, type Store } from './store/store';
+
+/** The server's long-lived parts, one of each per process. */
+export interface Services {
+  store: Store;
+  audit: AuditLog;
+  throttle: LoginThrottle;
+}
+
+const KEY = Symbol.for('salesbook.services');
+type Holder = { [KEY]?: Promise<Services> };
+
+async function demoSeed() {
+  const roles = (await allRoles()).map((r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path }));
+  const docs = (await allDocs()).map((d) => ({ id: d.id, ...d.data, contentHash: docContentHash(d) }));
+  const hash = await hashPassword(DEMO_PASSWORD);
+  return demoPeople(roles, docs, hash);
+}
+
+async function start(): Promise<Services> {
+  const seed = isDemo() ? await demoSeed() : undefined;
+  const store = await serverStore(seed && (() => seed));
+  const audit = new AuditLog(dataFiles.audit());
+  const people = await store.read((data) => ({
+    heads: data.users.filter((u) => u.appRole === 'head' && !u.disabled).length,
+    total: data.users.length,
+  }));
+  if (people.heads === 0) {
+    console.warn(
+      [
+        'Salesbook: there is no head of sales yet, so nobody can manage people.',
+        'Stop the server and add the first head from the command line:',
+        '  npm run users -- add --login ivanova --name "Анна Иванова" --role head --position head-of-sales',
+        'It prints a temporary password; then start Salesbook again and sign in.',
+      ].join('\n'),
+    );
+  } else if (isDemo() && seed && people.total === seed.users.length) {
+    console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
+  }
+  return { store, audit, throttle: new LoginThrottle() };
+}
+
+/** The services, started on first use; a start-up failure stops the process with the reason. */
+export function services(): Promise<Services> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= start();
+  return holder[KEY];
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { CURRENT_SCHEMA_VERSION } from './data';
+
+/**
+ * Numbered migrations: `migrations[n]` turns a file of version n into version n + 1.
+ * Each works on plain JSON and never needs the current schema; the result is validated after the last one.
+ */
+export const migrations: Record<number, (data: any) => any> = {
+  // Version 1 kept people by login with one `role` field and confirmations by login.
+  // Version 2 gives people stable ids, separates the app role from the position,
+  // records the content hash of each confirmation and keeps lesson completions.
+  1: (v1) => {
+    const idByLogin = new Map<string, string>();
+    for (const user of v1.users ?? []) idByLogin.set(user.login, randomUUID());
+    return {
+      schemaVersion: 2,
+      users: (v1.users ?? []).map((user: any) => ({
+        id: idByLogin.get(user.login),
+        login: user.login,
+        name: user.name,
+        appRole: user.role,
+        position: user.position,
+        mentorId: user.mentor ? (idByLogin.get(user.mentor) ?? null) : null,
+        hired: user.hired,
+        passwordHash: user.password,
+        mustChangePassword: false,
+        disabled: Boolean(user.disabled),
+        createdAt: user.created ?? new Date(`${user.hired}T00:00:00Z`).toISOString(),
+      })),
+      acknowledgements: (v1.confirmations ?? [])
+        .filter((c: any) => idByLogin.has(c.login))
+        .map((c: any) => ({
+          id: randomUUID(),
+          userId: idByLogin.get(c.login),
+          docId: c.doc,
+          version: c.version,
+          contentHash: null,
+          at: c.at,
+        })),
+      lessonCompletions: [],
+    };
+  },
+};
+
+export class NewerDataError extends Error {}
+
+/** Brings a parsed data file up to the current version. Refuses a file from a newer Salesbook. */
+export function migrate(data: any): { data: any; from: number } {
+  const from = typeof data?.schemaVersion === 'number' ? data.schemaVersion : 1;
+  if (from > CURRENT_SCHEMA_VERSION) {
+    throw new NewerDataError(
+      `it was written by a newer Salesbook (data version ${from}; this one reads up to ${CURRENT_SCHEMA_VERSION}). Upgrade Salesbook, or restore a backup made by this version.`,
+    );
+  }
+  let current = data;
+  for (let version = from; version < CURRENT_SCHEMA_VERSION; version++) current = migrations[version]!(current);
+  return { data: current, from };
+}

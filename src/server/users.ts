@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { publicUser, type AppRole, type PublicUser, type StoreData, type StoredUser } from './store/data';
+import type { Store } from './store/store';
+
+/** What a head may set on a person. */
+export interface PersonFields {
+  login: string;
+  name: string;
+  appRole: AppRole;
+  position: string;
+  mentorId: string | null;
+  hired: string;
+}
+
+export class PeopleError extends Error {
+  constructor(readonly code: 'login-taken' | 'no-mentor' | 'mentor-self' | 'not-found' | 'last-head') {
+    super(code);
+  }
+}
+
+const normalizeLogin = (login: string) => login.trim().toLowerCase();
+
+export async function listPeople(store: Store): Promise<PublicUser[]> {
+  return store.read((data) => data.users.map(publicUser).sort((a, b) => a.name.localeCompare(b.name, 'ru')));
+}
+
+export async function personById(store: Store, id: string): Promise<PublicUser | undefined> {
+  return store.read((data) => {
+    const user = data.users.find((u) => u.id === id);
+    return user && publicUser(user);
+  });
+}
+
+export async function personByLogin(store: Store, login: string): Promise<PublicUser | undefined> {
+  return store.read((data) => {
+    const user = data.users.find((u) => u.login === normalizeLogin(login));
+    return user && publicUser(user);
+  });
+}
+
+/** The stored hash for sign-in only; it never goes further than the password check. */
+export async function credentialsFor(store: Store, login: string): Promise<{ id: string; passwordHash: string; disabled: boolean } | undefined> {
+  return store.read((data) => {
+    const user = data.users.find((u) => u.login === normalizeLogin(login));
+    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled };
+  });
+}
+
+function checkMentor(data: StoreData, mentorId: string | null, selfId?: string) {
+  if (mentorId === null) return;
+  if (mentorId === selfId) throw new PeopleError('mentor-self');
+  const mentor = data.users.find((u) => u.id === mentorId);
+  if (!mentor || mentor.disabled || mentor.appRole === 'employee') throw new PeopleError('no-mentor');
+}
+
+/** Adds a person inside a store change; returns the new user. */
+export function insertPerson(data: StoreData, fields: PersonFields, passwordHash: string, mustChangePassword: boolean): StoredUser {
+  const login = normalizeLogin(fields.login);
+  if (data.users.some((u) => u.login === login)) throw new PeopleError('login-taken');
+  checkMentor(data, fields.mentorId);
+  const user: StoredUser = {
+    id: randomUUID(),
+    ...fields,
+    login,
+    passwordHash,
+    mustChangePassword,
+    disabled: false,
+    createdAt: new Date().toISOString(),
+  };
+  data.users.push(user);
+  return user;
+}
+
+export async function addPerson(store: Store, fields: PersonFields, passwordHash: string, mustChangePassword = true): Promise<PublicUser> {
+  return publicUser(await store.mutate((data) => insertPerson(data, fields, passwordHash, mustChangePassword)));
+}
+
+function activeHeads(data: StoreData) {
+  return data.users.filter((u) => u.appRole === 'head' && !u.disabled);
+}
+
+export async function updatePerson(
+  store: Store,
+  id: string,
+  fields: Partial<Pick<PersonFields, 'name' | 'appRole' | 'position' | 'mentorId' | 'hired'>>,
+): Promise<PublicUser> {
+  return publicUser(
+    await store.mutate((data) => {
+      const user = data.users.find((u) => u.id === id);
+      if (!user) throw new PeopleError('not-found');
+      if (fields.mentorId !== undefined) checkMentor(data, fields.mentorId, id);
+      if (user.appRole === 'head' && fields.appRole && fields.appRole !== 'head' && activeHeads(data).length === 1 && !user.disabled) {
+        throw new PeopleError('last-head');
+      }
+      Object.assign(user, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      return user;
+    }),
+  );
+}
+
+export async function setDisabled(store: Store, id: string, disabled: boolean): Promise<PublicUser> {
+  return publicUser(
+    await store.mutate((data) => {
+      const user = data.users.find((u) => u.id === id);
+      if (!user) throw new PeopleError('not-found');
+      if (disabled && user.appRole === 'head' && !user.disabled && activeHeads(data).length === 1) throw new PeopleError('last-head');
+      user.disabled = disabled;
+      return user;
+    }),
+  );
+}
+
+export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
+  await store.mutate((data) => {
+    const user = data.users.find((u) => u.id === id);
+    if (!user) throw new PeopleError('not-found');
+    user.passwordHash = passwordHash;
+    user.mustChangePassword = mustChangePassword;
+  });
+}
