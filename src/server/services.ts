@@ -43,7 +43,8 @@ async function start(): Promise<Services> {
   } else if (isDemo() && seed && people.total === seed.users.length) {
     console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
   }
-  return { store, audit, throttle: new LoginThrottle() };
+  const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
+  return { store, audit, throttle: new LoginThrottle(10, lockMs > 0 ? lockMs : undefined) };
 }
 
 /** The services, started on first use; a start-up failure stops the process with the reason. */

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { signIn } from './session';
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, 'trainee1');
+});
 
 test('the home page shows the company and the main navigation', async ({ page }) => {
   await page.goto('/');

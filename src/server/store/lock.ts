@@ -49,7 +49,7 @@ export function acquireLock(path: string): () => void {
       } catch {
         holder = undefined;
       }
-      if (holder && holder.host === hostname() && isAlive(holder.pid) && holder.pid !== process.pid) {
+      if (holder && holder.host === hostname() && isAlive(holder.pid)) {
         throw new LockedError(
           `another Salesbook process (pid ${holder.pid}, running since ${holder.since}) uses this data folder; its lock is ${path}. Stop that process first; one data file serves one process.`,
         );

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const tsx = resolve('node_modules/tsx/dist/cli.mjs');
+
+function run(script: string, args: string[], data: string) {
+  const result = spawnSync(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
+    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content') },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, out: result.stdout, err: result.stderr };
+}
+
+const users = (data: string) => JSON.parse(readFileSync(join(data, 'salesbook.json'), 'utf8')).users as { login: string; mentorId: string | null; id: string; mustChangePassword: boolean }[];
+
+describe('npm run users', () => {
+  it('adds the first head and prints a temporary password that must be changed', () => {
+    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    const added = run('users', ['add', '--login', 'Ivanova', '--name', 'Анна Иванова', '--role', 'head', '--position', 'head-of-sales'], data);
+    expect(added.status).toBe(0);
+    expect(added.out).toMatch(/Added Анна Иванова \(ivanova\)\. Temporary password: [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/);
+    expect(users(data)).toMatchObject([{ login: 'ivanova', mustChangePassword: true }]);
+    expect(run('users', ['list'], data).out).toContain('ivanova');
+    const again = run('users', ['add', '--login', 'ivanova', '--name', 'X', '--role', 'head', '--position', 'head-of-sales'], data);
+    expect(again.status).toBe(1);
+    expect(again.err).toContain('that login already exists');
+    const badPosition = run('users', ['add', '--login', 'x1', '--name', 'X', '--role', 'employee', '--position', 'ceo'], data);
+    expect(badPosition.err).toContain('--position «ceo» is not a role of the org structure: head-of-sales, manager, trainee.');
+  });
+
+  it('imports a CSV: a dry run by default, nothing written while any line is bad, everyone with --apply', () => {
+    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
+    const file = join(data, 'people.csv');
+    writeFileSync(file, 'login,name,role,position,mentor,hired\norlov,Дмитрий Орлов,mentor,manager,head,2026-06-01\nsmirnov,Алексей Смирнов,employee,trainee,orlov,2026-11-01\nbad,,employee,trainee,,2026-13-45\n');
+    const bad = run('users', ['import', file, '--apply'], data);
+    expect(bad.status).toBe(1);
+    expect(bad.err).toContain('The file has 1 bad line(s); nothing was written:');
+    expect(bad.err).toContain('line 4: name is empty; hired «2026-13-45» must be a date like 2026-03-01');
+    expect(users(data).map((u) => u.login)).toEqual(['head']);
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/bad,.*\n/, ''));
+    const dry = run('users', ['import', file], data);
+    expect(dry.status).toBe(0);
+    expect(dry.out).toContain('All 2 line(s) are valid. This was a dry run');
+    expect(users(data).map((u) => u.login)).toEqual(['head']);
+
+    const applied = run('users', ['import', file, '--apply'], data);
+    expect(applied.status).toBe(0);
+    const people = users(data);
+    expect(people.map((u) => u.login)).toEqual(['head', 'orlov', 'smirnov']);
+    expect(people[2]!.mentorId).toBe(people[1]!.id);
+    expect(people[1]!.mentorId).toBe(people[0]!.id);
+  });
+});
+
+describe('npm run backup, restore and audit:verify', () => {
+  it('backs up, restores a chosen backup, and verifies the audit chain', () => {
+    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
+    const backup = run('backup', [], data);
+    expect(backup.status).toBe(0);
+    const name = /manual-[^\s/]+\.json/.exec(backup.out)![0];
+    run('users', ['add', '--login', 'later', '--name', 'Позже', '--role', 'employee', '--position', 'trainee'], data);
+    expect(users(data).map((u) => u.login)).toEqual(['head', 'later']);
+    expect(run('restore', [], data).out).toContain(name);
+    const restored = run('restore', [name], data);
+    expect(restored.status).toBe(0);
+    expect(users(data).map((u) => u.login)).toEqual(['head']);
+    expect(run('restore', ['no-such.json'], data).err).toContain('There is no backup named «no-such.json»');
+
+    expect(run('audit-verify', [], data).out).toContain('Audit log intact: 2 entries');
+    const audit = join(data, 'audit.jsonl');
+    writeFileSync(audit, readFileSync(audit, 'utf8').replace('"head"', '"hacked"'));
+    const broken = run('audit-verify', [], data);
+    expect(broken.status).toBe(1);
+    expect(broken.err).toContain('Audit log broken at line 2');
+  });
+});

@@ -1,0 +1,88 @@
+// kill -9 during concurrent writes, round after round on the same data folder: the data file always
+// parses and validates, and every confirmation the server answered 2xx for is on disk.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { storeDataSchema } from '../../src/server/store/data';
+import { mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
+import { postForm, signIn, startServer, stopAllServers, tempDataDir } from './server';
+
+const ROUNDS = 12;
+const PER_ROUND = 20;
+const PEOPLE = 130; // 2 documents each: 260 confirmations to spend, 240 used
+const DOCS = [
+  { docId: 'lead-handling', version: '2.0' },
+  { docId: 'motivation-statute', version: '1.2' },
+];
+
+afterAll(stopAllServers);
+
+const key = (userId: string, docId: string) => `${userId}:${docId}`;
+
+it(`the data file survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
+  const dataDir = tempDataDir('salesbook-crash-');
+  const { data, people } = await seedData(PEOPLE);
+  writeStore(dataDir, data);
+
+  // Sign everyone in once: sessions are files in the data folder and outlive the process.
+  let server = await startServer({ data: dataDir });
+  const cookieOf = new Map<string, string>();
+  await mapLimit(people, 8, async (person) => cookieOf.set(person.id, await signIn(server.url, person.login, SEED_PASSWORD)));
+  await server.stop();
+
+  const pending = people.flatMap((person) => DOCS.map((doc) => ({ person, doc })));
+  const confirmed = new Set<string>(); // answered 2xx at some point
+  let roundsInterrupted = 0;
+
+  for (let round = 0; round < ROUNDS; round++) {
+    server = await startServer({ data: dataDir });
+    const batch = pending.splice(0, PER_ROUND);
+    // Kill after the first few answers, while the rest are queued or being written; every third
+    // round instead after a few milliseconds, whether or not anything was answered yet.
+    const byTime = round % 3 === 2;
+    const killAfter = byTime ? Infinity : 1 + (round % 4);
+    let answered = 0;
+    let signal!: () => void;
+    const enoughAnswers = new Promise<void>((resolve) => (signal = resolve));
+    const requests = batch.map(async ({ person, doc }) => {
+      const response = await postForm(server.url, '/_actions/acknowledgeDoc', doc, cookieOf.get(person.id));
+      await response.text();
+      if (response.status >= 200 && response.status < 300) {
+        confirmed.add(key(person.id, doc.docId));
+        if (++answered >= killAfter) signal();
+      } else {
+        throw new Error(`round ${round}: ${person.login} ${doc.docId} answered ${response.status}`);
+      }
+    });
+    const limit = byTime ? 5 + ((round * 7) % 40) : 10_000;
+    await Promise.race([enoughAnswers, Promise.allSettled(requests), new Promise((resolve) => setTimeout(resolve, limit))]);
+    await server.kill9();
+    const settled = await Promise.allSettled(requests);
+    const failed = settled.filter((s) => s.status === 'rejected');
+    // A request may only fail by losing its connection to the killed server, never by an error status.
+    for (const failure of failed) expect(String((failure as PromiseRejectedResult).reason)).not.toMatch(/answered \d+/);
+    if (failed.length > 0) roundsInterrupted++;
+
+    const text = readFileSync(join(dataDir, 'salesbook.json'), 'utf8');
+    let parsed: unknown;
+    expect(() => (parsed = JSON.parse(text)), `round ${round}: the data file parses`).not.toThrow();
+    const result = storeDataSchema.safeParse(parsed);
+    expect(result.success, `round ${round}: ${result.error?.message}`).toBe(true);
+    const onDisk = result.data!.acknowledgements.map((a) => key(a.userId, a.docId));
+    expect(new Set(onDisk).size, `round ${round}: no duplicates`).toBe(onDisk.length);
+    const missing = [...confirmed].filter((k) => !onDisk.includes(k));
+    expect(missing, `round ${round}: confirmations answered 2xx but missing on disk`).toEqual([]);
+    expect(result.data!.users).toHaveLength(PEOPLE + 1);
+  }
+
+  // The kills really landed in the middle of the writes.
+  expect(roundsInterrupted).toBeGreaterThanOrEqual(ROUNDS / 2);
+  expect(confirmed.size).toBeGreaterThan(ROUNDS);
+
+  // And a last start on the same folder comes up and serves what was confirmed.
+  server = await startServer({ data: dataDir });
+  const last = [...people].find((p) => confirmed.has(key(p.id, 'lead-handling')))!;
+  const again = await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookieOf.get(last.id));
+  expect(again.status).toBe(200);
+  await server.stop();
+}, 150_000);

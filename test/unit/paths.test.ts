@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalPath, isPageNavigation, PUBLIC_PATHS, safeNext } from '../../src/server/paths';
+
+describe('canonical paths', () => {
+  it.each([
+    ['/docs/', '/docs'],
+    ['/%64ocs/', '/docs'],
+    ['/%2564ocs/', '/docs'],
+    ['/%25252564ocs', '/docs'],
+    ['//docs//lead-handling/', '/docs/lead-handling'],
+    ['/docs%2Flead-handling', '/docs/lead-handling'],
+    ['/%6C%6F%67%69%6E', '/login'],
+    ['/', '/'],
+  ])('%s is %s', (raw, expected) => {
+    expect(canonicalPath(raw)).toBe(expected);
+  });
+
+  it.each(['/login/../docs', '/%2e%2e/data', '/docs/%E0%A4%A', '/a\\..\\b'])('%s is refused', (raw) => {
+    expect(canonicalPath(raw)).toBeNull();
+  });
+
+  it('an encoded public path does not open anything but itself', () => {
+    expect(PUBLIC_PATHS.has(canonicalPath('/login%2F..%2Fdocs')!)).toBe(false);
+    expect(PUBLIC_PATHS.has(canonicalPath('/%6Cogin')!)).toBe(true);
+  });
+});
+
+describe('where to go after signing in', () => {
+  it.each([
+    ['/docs/crm-entry/?tab=1#x', '/docs/crm-entry/?tab=1#x'],
+    ['https://evil.example/', '/'],
+    ['//evil.example/', '/'],
+    ['/\\evil.example', '/'],
+    ['/login', '/'],
+    ['', '/'],
+    [null, '/'],
+  ])('%s → %s', (next, expected) => {
+    expect(safeNext(next)).toBe(expected);
+  });
+});
+
+describe('page navigations', () => {
+  it('redirects people opening pages, answers 401 to anything else', () => {
+    expect(isPageNavigation('GET', '/docs/crm-entry')).toBe(true);
+    expect(isPageNavigation('POST', '/docs/crm-entry')).toBe(false);
+    expect(isPageNavigation('GET', '/_actions/acknowledgeDoc')).toBe(false);
+    expect(isPageNavigation('GET', '/data/salesbook.json')).toBe(false);
+  });
+});

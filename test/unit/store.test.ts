@@ -1,0 +1,210 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { emptyStore, storeDataSchema } from '../../src/server/store/data';
+import { migrate } from '../../src/server/store/migrations';
+import { openStore, type OpenStoreOptions, type Store } from '../../src/server/store/store';
+import { listBackups, rotateBackups } from '../../src/server/store/backups';
+import { acquireLock } from '../../src/server/store/lock';
+
+const opened: Store[] = [];
+afterEach(async () => {
+  while (opened.length) await opened.pop()!.close();
+});
+
+function folder() {
+  const dir = mkdtempSync(join(tmpdir(), 'salesbook-store-'));
+  const options: OpenStoreOptions = { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
+  return { dir, options };
+}
+
+async function open(options: OpenStoreOptions) {
+  const store = await openStore(options);
+  opened.push(store);
+  return store;
+}
+
+const person = (login: string) => ({
+  id: `id-${login}`,
+  login,
+  name: login,
+  appRole: 'employee' as const,
+  position: 'trainee',
+  mentorId: null,
+  hired: '2026-01-01',
+  passwordHash: 'scrypt$1$1$1$a$b',
+  mustChangePassword: false,
+  disabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('migrations', () => {
+  it('upgrades a version 1 file to the current version, keeping people and confirmations', () => {
+    const v1 = JSON.parse(readFileSync(resolve('test/fixtures/store/salesbook-v1.json'), 'utf8'));
+    const { data, from } = migrate(v1);
+    expect(from).toBe(1);
+    const parsed = storeDataSchema.parse(data);
+    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.users.map((u) => [u.login, u.appRole, u.disabled, u.mustChangePassword])).toEqual([
+      ['sokolova', 'head', false, false],
+      ['orlov', 'mentor', false, false],
+      ['smirnov', 'employee', true, false],
+    ]);
+    const byLogin = new Map(parsed.users.map((u) => [u.login, u]));
+    expect(byLogin.get('smirnov')!.mentorId).toBe(byLogin.get('orlov')!.id);
+    expect(byLogin.get('orlov')!.mentorId).toBe(byLogin.get('sokolova')!.id);
+    // The confirmation of someone no longer in the file cannot be attributed and is dropped.
+    expect(parsed.acknowledgements.map((a) => [a.userId, a.docId, a.version, a.contentHash])).toEqual([
+      [byLogin.get('smirnov')!.id, 'lead-handling', '1.0', null],
+      [byLogin.get('orlov')!.id, 'motivation-statute', '1.2', null],
+    ]);
+  });
+
+  it('opening a version 1 file migrates it on disk and keeps a backup of the original', async () => {
+    const { options } = folder();
+    cpSync(resolve('test/fixtures/store/salesbook-v1.json'), options.path);
+    const store = await open(options);
+    expect(await store.read((d) => d.users.length)).toBe(3);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(2);
+    const backups = await listBackups(options.backupsDir);
+    const start = backups.find((b) => b.kind === 'start')!;
+    expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(1);
+  });
+
+  it('refuses a file written by a newer Salesbook', () => {
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 2\)/);
+  });
+});
+
+describe('mutate', () => {
+  it('writes every change to disk before it resolves', async () => {
+    const { options } = folder();
+    const store = await open(options);
+    await store.mutate((d) => void d.users.push(person('anna')));
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).users.map((u: { login: string }) => u.login)).toEqual(['anna']);
+  });
+
+  it('rolls memory back and rejects when the write fails, so a failed request changes nothing', async () => {
+    const { options } = folder();
+    let failNext = false;
+    const store = await open({
+      ...options,
+      writeHook: () => {
+        if (failNext) throw new Error('disk full');
+      },
+    });
+    await store.mutate((d) => void d.users.push(person('anna')));
+    failNext = true;
+    await expect(store.mutate((d) => void d.users.push(person('boris')))).rejects.toThrow('disk full');
+    failNext = false;
+    expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna']);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).users).toHaveLength(1);
+    await store.mutate((d) => void d.users.push(person('vera')));
+    expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna', 'vera']);
+  });
+
+  it('a change that throws leaves the data as it was', async () => {
+    const { options } = folder();
+    const store = await open(options);
+    await expect(
+      store.mutate((d) => {
+        d.users.push(person('anna'));
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await store.read((d) => d.users.length)).toBe(0);
+  });
+
+  it('runs concurrent changes one at a time, each seeing the one before', async () => {
+    const { options } = folder();
+    const store = await open(options);
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        store.mutate((d) => {
+          if (!d.users.some((u) => u.login === 'same')) d.users.push(person('same'));
+          d.users.push(person(`p${i}`));
+        }),
+      ),
+    );
+    expect(await store.read((d) => d.users.length)).toBe(31);
+  });
+
+  it('hands out copies, never live objects', async () => {
+    const { options } = folder();
+    const store = await open(options);
+    await store.mutate((d) => void d.users.push(person('anna')));
+    const users = await store.read((d) => d.users);
+    users[0]!.name = 'changed';
+    expect(await store.read((d) => d.users[0]!.name)).toBe('anna');
+  });
+});
+
+describe('opening the data file', () => {
+  it('creates a missing file from the seed on a first start', async () => {
+    const { options } = folder();
+    const seed = emptyStore();
+    seed.users.push(person('anna'));
+    const store = await open({ ...options, seed: () => seed });
+    expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna']);
+    expect(existsSync(options.path)).toBe(true);
+  });
+
+  it.each([
+    ['empty', '', /is empty/],
+    ['truncated', '{"schemaVersion":2,"users":[{"id"', /is not valid JSON/],
+    ['null', 'null', /holds null instead of Salesbook data/],
+    ['schema-invalid', JSON.stringify({ schemaVersion: 2, users: [{ login: 'x' }], acknowledgements: [], lessonCompletions: [] }), /does not hold valid Salesbook data/],
+  ])('refuses an %s file, names it and leaves it untouched', async (_kind, text, message) => {
+    const { options } = folder();
+    writeFileSync(options.path, text);
+    await expect(openStore(options)).rejects.toThrow(message);
+    await expect(openStore(options)).rejects.toThrow(options.path);
+    expect(readFileSync(options.path, 'utf8')).toBe(text);
+    expect(existsSync(options.lockPath)).toBe(false);
+  });
+
+  it('refuses to start on a missing file when backups show data existed', async () => {
+    const { options } = folder();
+    const store = await openStore(options);
+    await store.close();
+    const { unlinkSync } = await import('node:fs');
+    unlinkSync(options.path);
+    await expect(openStore(options)).rejects.toThrow(/is missing, but backups exist/);
+    expect(existsSync(options.path)).toBe(false);
+  });
+
+  it('a second store on the same file refuses and names the process holding it', async () => {
+    const { options } = folder();
+    await open(options);
+    await expect(openStore(options)).rejects.toThrow(new RegExp(`pid ${process.pid}`));
+  });
+
+  it('takes over a lock left by a process that no longer runs', () => {
+    const { options } = folder();
+    writeFileSync(options.lockPath, JSON.stringify({ pid: 999_999_999, host: (require('node:os') as typeof import('node:os')).hostname(), since: '2026-01-01T00:00:00Z' }));
+    const release = acquireLock(options.lockPath);
+    expect(JSON.parse(readFileSync(options.lockPath, 'utf8')).pid).toBe(process.pid);
+    release();
+    expect(existsSync(options.lockPath)).toBe(false);
+  });
+});
+
+describe('backups', () => {
+  it('keeps one per day for seven days and the latest starts, and never removes manual ones', async () => {
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(emptyStore()));
+    const { makeBackup } = await import('../../src/server/store/backups');
+    for (let day = 1; day <= 10; day++) await rotateBackups(options.path, options.backupsDir, { days: 7, starts: 2 }, new Date(Date.UTC(2026, 10, day, 12)));
+    for (let i = 0; i < 4; i++) await makeBackup(options.path, options.backupsDir, 'start', new Date(Date.UTC(2026, 10, 10, 12, i)));
+    await makeBackup(options.path, options.backupsDir, 'manual', new Date(Date.UTC(2026, 10, 1)));
+    await rotateBackups(options.path, options.backupsDir, { days: 7, starts: 2 }, new Date(Date.UTC(2026, 10, 10, 13)));
+    const names = (await listBackups(options.backupsDir)).map((b) => b.name);
+    expect(names.filter((n) => n.startsWith('daily'))).toEqual([
+      'daily-2026-11-10.json', 'daily-2026-11-09.json', 'daily-2026-11-08.json', 'daily-2026-11-07.json',
+      'daily-2026-11-06.json', 'daily-2026-11-05.json', 'daily-2026-11-04.json',
+    ]);
+    expect(names.filter((n) => n.startsWith('start'))).toHaveLength(2);
+    expect(names.filter((n) => n.startsWith('manual'))).toHaveLength(1);
+  });
+});
