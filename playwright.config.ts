@@ -24,6 +24,6 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'ignore',
-    env: { SALESBOOK_E2E_PORT: String(port) },
+    env: { SALESBOOK_E2E_PORT: String(port), SALESBOOK_E2E_DIST: process.env.SALESBOOK_E2E_DIST || 'dist-e2e' },
   },
 });

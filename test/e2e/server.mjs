@@ -6,7 +6,7 @@ import { requireChromium } from '../../scripts/chromium.mjs';
 
 requireChromium();
 process.env.SALESBOOK_CONTENT = resolve('test/fixtures/content');
-process.env.SALESBOOK_DIST = resolve('dist-e2e');
+process.env.SALESBOOK_DIST = resolve(process.env.SALESBOOK_E2E_DIST || 'dist-e2e');
 process.env.SALESBOOK_DATA = mkdtempSync(join(tmpdir(), 'salesbook-e2e-'));
 process.env.SALESBOOK_DEMO = '1';
 process.env.PORT = process.env.SALESBOOK_E2E_PORT || '4399';

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { can, type Action } from '../../src/server/permissions';
 
-const head = { id: 'h', appRole: 'head' as const, disabled: false };
-const mentor = { id: 'm', appRole: 'mentor' as const, disabled: false };
-const otherMentor = { id: 'm2', appRole: 'mentor' as const, disabled: false };
-const trainee = { id: 't', appRole: 'employee' as const, disabled: false };
-const colleague = { id: 'c', appRole: 'employee' as const, disabled: false };
+type Actor = { id: string; appRole: 'employee' | 'mentor' | 'head'; disabled: boolean };
+const head: Actor = { id: 'h', appRole: 'head', disabled: false };
+const mentor: Actor = { id: 'm', appRole: 'mentor', disabled: false };
+const otherMentor: Actor = { id: 'm2', appRole: 'mentor', disabled: false };
+const trainee: Actor = { id: 't', appRole: 'employee', disabled: false };
+const colleague: Actor = { id: 'c', appRole: 'employee', disabled: false };
 
 const traineeSubject = { id: 't', mentorId: 'm' };
 const colleagueSubject = { id: 'c', mentorId: null };
 
 describe('can(user, action, subject)', () => {
-  it.each<[string, typeof head | undefined, Action, { id: string; mentorId: string | null } | undefined, boolean]>([
+  it.each<[string, Actor | undefined, Action, { id: string; mentorId: string | null } | undefined, boolean]>([
     ['anyone signed in reads content', trainee, 'content.read', undefined, true],
     ['nobody anonymous reads content', undefined, 'content.read', undefined, false],
     ['an employee confirms documents', trainee, 'doc.acknowledge', undefined, true],
