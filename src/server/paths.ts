@@ -43,7 +43,7 @@ export const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set([
 
 /** A same-site path to go to after signing in; anything else becomes "/". */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next || /[\u0000-\u001f\u007f]/.test(next) || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   const path = canonicalPath(next.split(/[?#]/)[0]!);
   if (path === null || path === '/login' || path === '/logout') return '/';
   return next;

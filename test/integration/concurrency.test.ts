@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/server/audit';
 import { storeDataSchema } from '../../src/server/store/data';
 import { actionData, mapLimit, SEED_PASSWORD, seedData, writeStore, type SeededPerson } from './seed';
-import { postForm, readStore, signIn, startServer, stopAllServers, tempDataDir, type RunningServer } from './server';
+import { cleanUp, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';
 
 const PEOPLE = 200;
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
   server = await startServer({ data: dataDir });
   cookies = await mapLimit(people, 8, (person) => signIn(server.url, person.login, SEED_PASSWORD));
 }, 120_000);
-afterAll(stopAllServers);
+afterAll(cleanUp);
 
 describe('concurrent confirmations', () => {
   it(`${PEOPLE} people confirming at once give ${PEOPLE} records`, async () => {

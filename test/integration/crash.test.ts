@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { storeDataSchema } from '../../src/server/store/data';
 import { mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
-import { postForm, signIn, startServer, stopAllServers, tempDataDir } from './server';
+import { cleanUp, postForm, signIn, startServer, tempDataDir } from './server';
 
 const ROUNDS = 12;
 const PER_ROUND = 20;
@@ -15,7 +15,7 @@ const DOCS = [
   { docId: 'motivation-statute', version: '1.2' },
 ];
 
-afterAll(stopAllServers);
+afterAll(cleanUp);
 
 const key = (userId: string, docId: string) => `${userId}:${docId}`;
 

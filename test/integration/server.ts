@@ -2,7 +2,7 @@
 // and small HTTP helpers. Everything talks to 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ export interface StartOptions {
   demo?: boolean;
   /** Extra environment for the server process. */
   env?: Record<string, string>;
+  /** Extra options for node, before the script (such as --import). */
+  nodeArgs?: string[];
 }
 
 export interface RunningServer {
@@ -62,8 +64,20 @@ export function freePort(): Promise<number> {
   });
 }
 
+const tempDirs = new Set<string>();
+
+/** A fresh temporary folder, removed by removeTempDirs(). */
 export function tempDataDir(prefix = 'salesbook-it-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** Stops every server still running, then removes the temporary folders made so far; for afterAll. */
+export async function cleanUp(): Promise<void> {
+  await stopAllServers();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -92,7 +106,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(options.demo ? { SALESBOOK_DEMO: '1' } : {}),
     ...options.env,
   });
-  const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = `http://127.0.0.1:${port}`;
 

@@ -1,11 +1,12 @@
 // The server refuses to start on data it cannot trust, says why and where, and leaves the file alone.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { seedData } from './seed';
-import { get, startExpectingFailure, startServer, stopAllServers, tempDataDir } from './server';
+import { cleanUp, get, startExpectingFailure, startServer, stopAllServers, tempDataDir } from './server';
 
 afterEach(stopAllServers);
+afterAll(cleanUp);
 
 const storePath = (dataDir: string) => join(dataDir, 'salesbook.json');
 
@@ -100,6 +101,23 @@ describe('refuses a data folder it must not use', () => {
     expect(refusal.output).toContain(`Salesbook cannot start: the data file ${storePath(dataDir)} is missing, but backups exist in ${join(dataDir, 'backups')}`);
     // It did not start over with empty (or demo) data.
     expect(existsSync(storePath(dataDir))).toBe(false);
+  });
+
+  // A crash, then a restart that gets the same pid (as PID 1 in a container does): the lock names
+  // this very pid but this process does not hold it, so it is a leftover and is taken over.
+  it('a stale lock left with the pid this process happens to get is taken over', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    const crashed = await startServer({ data: dataDir, demo: true });
+    await crashed.kill9();
+    // Rewrite the dead server's lock so that it names the pid the next server will have.
+    const preload = join(dataDir, 'same-pid-lock.mjs');
+    writeFileSync(
+      preload,
+      `import { writeFileSync } from 'node:fs';\nimport { hostname } from 'node:os';\n` +
+        `writeFileSync(${JSON.stringify(join(dataDir, 'salesbook.json.lock'))}, JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));\n`,
+    );
+    const restarted = await startServer({ data: dataDir, nodeArgs: ['--import', preload] });
+    expect((await get(restarted.url, '/login')).status).toBe(200);
   });
 
   it('a missing data file with no backups is a first start', async () => {

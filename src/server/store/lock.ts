@@ -3,6 +3,10 @@ import { hostname } from 'node:os';
 
 export class LockedError extends Error {}
 
+// Locks this process holds: a second open of the same file in one process is refused here,
+// while a lock file naming this pid but not held here is a leftover of a crashed run that had the same pid.
+const held = new Set<string>();
+
 interface LockInfo {
   pid: number;
   host: string;
@@ -23,16 +27,21 @@ function isAlive(pid: number): boolean {
  * runs (a crash, kill -9) is taken over; a live holder makes this throw, naming it.
  */
 export function acquireLock(path: string): () => void {
+  if (held.has(path)) {
+    throw new LockedError(`this process (pid ${process.pid}) already uses this data folder; its lock is ${path}. One data file serves one store.`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
       const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
+      held.add(path);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        held.delete(path);
         try {
           if ((JSON.parse(readFileSync(path, 'utf8')) as LockInfo).pid === process.pid) unlinkSync(path);
         } catch {
@@ -49,7 +58,7 @@ export function acquireLock(path: string): () => void {
       } catch {
         holder = undefined;
       }
-      if (holder && holder.host === hostname() && isAlive(holder.pid)) {
+      if (holder && holder.host === hostname() && holder.pid !== process.pid && isAlive(holder.pid)) {
         throw new LockedError(
           `another Salesbook process (pid ${holder.pid}, running since ${holder.since}) uses this data folder; its lock is ${path}. Stop that process first; one data file serves one process.`,
         );
