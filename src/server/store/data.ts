@@ -53,16 +53,38 @@ export const lessonCompletionSchema = z.strictObject({
   at: isoTime,
 });
 
+/** One person's sales figures for one month, imported by a head. */
+export const kpiRecordSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** The month, `YYYY-MM`. */
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  /** Revenue in roubles. */
+  revenue: z.number().min(0),
+  /** Gross margin in roubles. */
+  margin: z.number(),
+  /** Deals won. */
+  deals: z.number().int().min(0),
+  /** Leads (or qualified requests) worked. */
+  leads: z.number().int().min(0),
+  /** The month's margin plan in roubles. */
+  plan: z.number().min(0),
+  /** Where the figures came from: a file name, or "demo". */
+  source: z.string().min(1),
+  importedAt: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
   acknowledgements: z.array(acknowledgementSchema),
   lessonCompletions: z.array(lessonCompletionSchema),
+  kpiRecords: z.array(kpiRecordSchema),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
 export type Acknowledgement = z.output<typeof acknowledgementSchema>;
 export type StoreData = z.output<typeof storeDataSchema>;
+export type KpiRecord = z.output<typeof kpiRecordSchema>;
 export type AppRole = StoredUser['appRole'];
 
 /** A user as pages and clients may see them: no password hash. */
@@ -74,5 +96,5 @@ export function publicUser(user: StoredUser): PublicUser {
 }
 
 export function emptyStore(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [] };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [], kpiRecords: [] };
 }

@@ -38,6 +38,7 @@ export const migrations: Record<number, (data: any) => any> = {
           at: c.at,
         })),
       lessonCompletions: [],
+      kpiRecords: [],
     };
   },
 };
