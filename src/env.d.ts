@@ -10,6 +10,8 @@ declare namespace App {
   interface SessionData {
     /** Id of the signed-in person. */
     userId: string;
+    /** A KPI file a head checked and has not applied yet. */
+    kpiPending: { file: string; rows: import('./domain/kpi').KpiRow[] };
   }
 }
 

@@ -77,5 +77,50 @@ export function demoPeople(roles: SeedRole[], docs: (AckDoc & { contentHash: str
       });
     }
   });
+  data.kpiRecords.push(...demoKpis(data.users, today));
   return data;
+}
+
+/** A small deterministic generator, so the demo's figures are the same on every first start. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const monthOf = (date: Date, shift: number) => {
+  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + shift;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
+};
+
+/**
+ * Twelve months of sales figures for everyone who sells, from the month after hiring: conversion,
+ * deal size and plan fulfilment that grow with experience, and a step up for the experienced after
+ * the training they took in the middle of the year.
+ */
+export function demoKpis(users: StoredUser[], today: Date) {
+  const records: StoreData['kpiRecords'] = [];
+  const next = random(20261127);
+  for (const user of users) {
+    if (user.appRole === 'head') continue;
+    const hired = new Date(`${user.hired}T00:00:00Z`);
+    for (let back = 12; back >= 1; back--) {
+      const month = monthOf(today, -back);
+      if (month <= user.hired.slice(0, 7)) continue;
+      const tenure = (Date.parse(`${month}-15T00:00:00Z`) - hired.getTime()) / (30 * 86_400_000);
+      const experienced = user.appRole === 'mentor';
+      const trainedBoost = experienced && back <= 5 ? 1.08 : 1;
+      const skill = Math.min(1, 0.45 + tenure * 0.18) * trainedBoost;
+      const leads = Math.round((experienced ? 34 : 8 + tenure * 4) * (0.85 + next() * 0.3));
+      const deals = Math.min(leads, Math.round(leads * ((experienced ? 0.14 : 0.08) + 0.1 * skill) * (0.85 + next() * 0.3)));
+      const averageDeal = (experienced ? 520_000 : 360_000 + tenure * 30_000) * (0.85 + next() * 0.3) * trainedBoost;
+      const revenue = Math.round(deals * averageDeal);
+      const margin = Math.round(revenue * (0.21 + next() * 0.06));
+      const plan = experienced ? 1_000_000 : tenure < 1 ? 0 : tenure < 2 ? 200_000 : 400_000;
+      records.push({ userId: user.id, month, revenue, margin, deals, leads, plan, source: 'demo', importedAt: today.toISOString() });
+    }
+  }
+  return records;
 }

@@ -6,7 +6,8 @@ export type Action =
   | 'doc.acknowledge'
   | 'person.view'
   | 'people.manage'
-  | 'account.changePassword';
+  | 'account.changePassword'
+  | 'kpi.import';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -33,6 +34,7 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       if (subject.id === user.id) return true;
       return user.appRole === 'mentor' && subject.mentorId === user.id;
     case 'people.manage':
+    case 'kpi.import':
       return user.appRole === 'head';
     default:
       return false;

@@ -27,6 +27,9 @@ describe('can(user, action, subject)', () => {
     ['a mentor does not manage people', mentor, 'people.manage', undefined, false],
     ['a head sees everyone', head, 'person.view', colleagueSubject, true],
     ['a head manages people', head, 'people.manage', undefined, true],
+    ['a head imports KPI figures', head, 'kpi.import', undefined, true],
+    ['a mentor does not import KPI figures', mentor, 'kpi.import', undefined, false],
+    ['an employee does not import KPI figures', trainee, 'kpi.import', undefined, false],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);

@@ -1,0 +1,42 @@
+// npm run kpi -- import FILE.csv [--apply]   (the server must be stopped)
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { checkKpiFile } from '../src/domain/kpi';
+import { importKpiRows } from '../src/server/kpi';
+import { fail, openForCli, parseArgs } from './cli/context';
+
+const usage = `Salesbook KPI import (stop the server first):
+  npm run kpi -- import FILE.csv           checks every line and writes nothing
+  npm run kpi -- import FILE.csv --apply   writes the file when no line is bad; a month already on record is replaced
+Columns: login,month,revenue,margin,deals,leads,plan (month as 2026-03; amounts in roubles).`;
+
+const { words, options } = parseArgs(process.argv.slice(2));
+if (words[0] !== 'import' || !words[1]) {
+  console.log(usage);
+  process.exit(words[0] ? 1 : 0);
+}
+let text: string;
+try {
+  text = readFileSync(words[1], 'utf8');
+} catch (error) {
+  fail(`Cannot read ${words[1]}: ${(error as Error).message}`);
+}
+const { store, audit } = await openForCli();
+try {
+  const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
+  const { rows, problems } = checkKpiFile(text, logins, new Date(), 'en');
+  if (problems.length > 0) {
+    console.error(`The file has ${problems.length} bad line(s); nothing was written:`);
+    for (const p of problems) console.error(`  line ${p.line}: ${p.message}`);
+    process.exitCode = 1;
+  } else if (!options.has('apply')) {
+    console.log(`All ${rows.length} line(s) are valid. This was a dry run: add --apply to write them.`);
+  } else {
+    const source = basename(words[1]);
+    const result = await importKpiRows(store, rows, source);
+    await audit.append({ actor: 'cli', action: 'kpi.import', subject: `file:${source}`, details: { lines: rows.length, added: result.added, replaced: result.replaced } });
+    console.log(`Imported ${rows.length} line(s): ${result.added} new, ${result.replaced.length} replaced${result.replaced.length ? ` (${result.replaced.join(', ')})` : ''}.`);
+  }
+} finally {
+  await store.close();
+}
