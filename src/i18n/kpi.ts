@@ -6,10 +6,10 @@ export const kpiRu = {
   'kpi.check': 'Проверить файл',
   'kpi.apply': 'Применить',
   'kpi.cancel': 'Отменить',
-  'kpi.problems': 'В файле {count} строк с ошибками. Ничего не записано — исправьте файл и загрузите снова.',
+  'kpi.problems': 'Строк с ошибками: {count}. Ничего не записано — исправьте файл и загрузите снова.',
   'kpi.line': 'Строка',
   'kpi.reason': 'Что не так',
-  'kpi.preview': 'Файл «{file}» проверен: {count} строк без ошибок. Проверьте и примените.',
+  'kpi.preview': 'Файл «{file}» проверен, ошибок нет. Строк: {count}. Проверьте и примените.',
   'kpi.applied': 'Записано строк: {count}. Новых: {added}, заменено месяцев: {replaced}.',
   'kpi.noPending': 'Нет проверенного файла. Загрузите его снова.',
   'kpi.noFile': 'Выберите файл CSV.',
@@ -21,6 +21,7 @@ export const kpiRu = {
   'kpi.deals': 'Сделки',
   'kpi.leads': 'Заявки',
   'kpi.plan': 'План по марже, ₽',
+  'chart.table': 'Данные графика таблицей',
 } as const;
 
 export const kpiEn: Record<keyof typeof kpiRu, string> = {
@@ -30,10 +31,10 @@ export const kpiEn: Record<keyof typeof kpiRu, string> = {
   'kpi.check': 'Check the file',
   'kpi.apply': 'Apply',
   'kpi.cancel': 'Cancel',
-  'kpi.problems': 'The file has {count} bad lines. Nothing was written: fix the file and upload it again.',
+  'kpi.problems': 'Lines with mistakes: {count}. Nothing was written: fix the file and upload it again.',
   'kpi.line': 'Line',
   'kpi.reason': 'What is wrong',
-  'kpi.preview': 'File "{file}" checked: {count} lines, no mistakes. Review and apply.',
+  'kpi.preview': 'File "{file}" checked, no mistakes. Lines: {count}. Review and apply.',
   'kpi.applied': 'Lines written: {count}. New: {added}, months replaced: {replaced}.',
   'kpi.noPending': 'There is no checked file. Upload it again.',
   'kpi.noFile': 'Choose a CSV file.',
@@ -45,4 +46,5 @@ export const kpiEn: Record<keyof typeof kpiRu, string> = {
   'kpi.deals': 'Deals',
   'kpi.leads': 'Leads',
   'kpi.plan': 'Margin plan, ₽',
+  'chart.table': 'The chart data as a table',
 };
