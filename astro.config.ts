@@ -14,7 +14,8 @@ export default defineConfig({
   output: 'server',
   cacheDir: `./node_modules/.astro/${contentKey}`,
   outDir: process.env.SALESBOOK_DIST || './dist',
-  adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024 }),
+  // Pages are small and rendered from memory: one write per response beats streaming many small chunks.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024, experimentalDisableStreaming: true }),
   integrations: [contentCheck(), serverOnlyBuild(), mdx(), preact()],
   server: { port: 4321, host: '127.0.0.1' },
   security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },

@@ -330,7 +330,9 @@ export interface GeneratedDoc {
 export interface Corpus {
   docs: GeneratedDoc[];
   /** Ids of the pages the benchmark measures. */
-  pages: { doc: string; docWithConfirm: string; script: string; lesson: string };
+  measured: { doc: string; docWithConfirm: string; script: string; lesson: string };
+  /** Content pages the site serves: documents, lessons and scripts. */
+  pageCount: number;
   words: number;
   files: number;
 }
@@ -461,7 +463,8 @@ export function writeCorpus(dir: string, count: number, seed = 20_270_101): Corp
 
   return {
     docs: generated,
-    pages: { doc: plain.id, docWithConfirm: confirm.id, script: 'script-cold-call', lesson: 'onboarding/inbound' },
+    measured: { doc: plain.id, docWithConfirm: confirm.id, script: 'script-cold-call', lesson: 'onboarding/inbound' },
+    pageCount: generated.length + lessons.length + channels.length,
     words: generated.reduce((n, d) => n + d.words, 0),
     files,
   };
