@@ -4,6 +4,7 @@ import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { contentCheck } from './src/integrations/content-check';
+import { serverOnlyBuild } from './src/integrations/server-only-build';
 import { contentFolder } from './src/content-folder';
 
 // Astro caches synced content; a cache per content folder keeps a fixture build from reusing the demo's.
@@ -13,8 +14,9 @@ export default defineConfig({
   output: 'server',
   cacheDir: `./node_modules/.astro/${contentKey}`,
   outDir: process.env.SALESBOOK_DIST || './dist',
-  adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024 }),
-  integrations: [contentCheck(), mdx(), preact()],
+  // Pages are small and rendered from memory: one write per response beats streaming many small chunks.
+  adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024, experimentalDisableStreaming: true }),
+  integrations: [contentCheck(), serverOnlyBuild(), mdx(), preact()],
   server: { port: 4321, host: '127.0.0.1' },
   security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },
   session: {

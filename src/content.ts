@@ -12,13 +12,38 @@ export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type RoleEntry = CollectionEntry<'roles'>;
 
-const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => a.data.title.localeCompare(b.data.title, 'ru');
+// One collator for every sort: localeCompare with a locale builds a new one on each comparison.
+const russian = new Intl.Collator('ru');
+const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => russian.compare(a.data.title, b.data.title);
 
-/** Company settings from site.yaml. */
+/**
+ * Content cannot change while a built server runs, so lists derived from it are computed once per
+ * process and handed out as copies. In dev, where content is edited live, every call recomputes.
+ */
+function once<T>(compute: () => Promise<T[]>): () => Promise<T[]> {
+  let cached: Promise<T[]> | undefined;
+  return async () => {
+    if (import.meta.env.DEV) return compute();
+    cached ??= compute();
+    return [...(await cached)];
+  };
+}
+
+let site: Promise<CollectionEntry<'site'>['data']> | undefined;
+
+/** Company settings from site.yaml, read once per process (every request asks for them). */
 export async function siteSettings() {
-  const entry = await getEntry('site', 'site');
-  if (!entry) throw new Error('Salesbook: content/site.yaml is missing. Create it with at least `company: <name>`.');
-  return entry.data;
+  const read = async () => {
+    const entry = await getEntry('site', 'site');
+    if (!entry) throw new Error('Salesbook: content/site.yaml is missing. Create it with at least `company: <name>`.');
+    return entry.data;
+  };
+  if (import.meta.env.DEV) return read();
+  site ??= read().catch((error: unknown) => {
+    site = undefined;
+    throw error;
+  });
+  return site;
 }
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */
@@ -28,9 +53,8 @@ export async function siteLocale(): Promise<Locale> {
   return (await siteSettings()).locale;
 }
 
-export async function allDocs(): Promise<DocEntry[]> {
-  return (await getCollection('docs')).sort(byTitle);
-}
+/** Every document, in title order. */
+export const allDocs: () => Promise<DocEntry[]> = once(async () => (await getCollection('docs')).sort(byTitle));
 
 export async function docById(id: string): Promise<DocEntry | undefined> {
   return getEntry('docs', id);
@@ -43,9 +67,7 @@ export function groupByKind(docs: DocEntry[]): { kind: DocKind; docs: DocEntry[]
     .filter((group) => group.docs.length > 0);
 }
 
-export async function allScripts(): Promise<ScriptEntry[]> {
-  return (await getCollection('scripts')).sort(byTitle);
-}
+export const allScripts: () => Promise<ScriptEntry[]> = once(async () => (await getCollection('scripts')).sort(byTitle));
 
 export async function scriptById(id: string) {
   return getEntry('scripts', id);
@@ -55,9 +77,7 @@ export async function dialogueById(id: string) {
   return getEntry('dialogues', id);
 }
 
-export async function allCourses(): Promise<CourseEntry[]> {
-  return (await getCollection('courses')).sort(byTitle);
-}
+export const allCourses: () => Promise<CourseEntry[]> = once(async () => (await getCollection('courses')).sort(byTitle));
 
 /** A course with its lessons in the order the course lists them. */
 export async function courseWithLessons(id: string) {
@@ -85,9 +105,7 @@ export async function lessonInCourse(courseId: string, lessonId: string) {
 /** The part of a lesson's id after its course: the URL segment. */
 export const lessonSlug = (lesson: LessonEntry) => lesson.id.slice(lesson.id.indexOf('/') + 1);
 
-export async function allRoles(): Promise<RoleEntry[]> {
-  return (await getCollection('roles')).sort(byTitle);
-}
+export const allRoles: () => Promise<RoleEntry[]> = once(async () => (await getCollection('roles')).sort(byTitle));
 
 export async function roleById(id: string) {
   return getEntry('roles', id);
@@ -108,9 +126,11 @@ export function roleTree(roles: RoleEntry[]): RoleNode[] {
   return build(undefined);
 }
 
+const roleTitlePairs = once(async () => (await getCollection('roles')).map((r) => [r.id, r.data.title] as const));
+
 /** Role titles by id, for showing owners and audiences. */
 export async function roleTitles(): Promise<Map<string, string>> {
-  return new Map((await getCollection('roles')).map((r) => [r.id, r.data.title]));
+  return new Map(await roleTitlePairs());
 }
 
 export async function checklistById(id: string) {
@@ -142,10 +162,20 @@ export function docContentHash(doc: DocEntry): string {
   return hash;
 }
 
+const requiredByPosition = new Map<string, () => Promise<DocEntry[]>>();
+
 /** The documents a person in `position` must confirm, in title order. */
 export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
-  const role = await roleById(position);
-  const docs = await allDocs();
-  const required = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
-  return docs.filter((d) => required.has(d.id));
+  let required = requiredByPosition.get(position);
+  if (!required) {
+    required = once(async () => {
+      const role = await roleById(position);
+      const docs = await allDocs();
+      const ids = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
+      return docs.filter((d) => ids.has(d.id));
+    });
+    // Positions come from the content's roles, so this map stays small.
+    requiredByPosition.set(position, required);
+  }
+  return required();
 }

@@ -6,8 +6,20 @@ export type { MessageKey };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { ru, en };
 
+const translators = new Map<Locale, ReturnType<typeof makeTranslator>>();
+
 /** A translator for one locale: `t('docs.count', { count: 3 })`, plus Intl formatters for dates and numbers. */
 export function translator(locale: Locale) {
+  // Intl formatters are costly to build and safe to share: one translator per locale, per process.
+  let found = translators.get(locale);
+  if (!found) {
+    found = makeTranslator(locale);
+    translators.set(locale, found);
+  }
+  return found;
+}
+
+function makeTranslator(locale: Locale) {
   const messages = catalogues[locale];
   const intlLocale = locale === 'ru' ? 'ru-RU' : 'en-GB';
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

@@ -29,6 +29,12 @@ export async function writeFileDurably(path: string, text: string): Promise<void
  */
 export class DurableJSONFile<T> implements Adapter<T> {
   #path: string;
+  #written: string | undefined;
+
+  /** The text of the last successful write: what the file on disk holds now. */
+  get written(): string | undefined {
+    return this.#written;
+  }
 
   constructor(path: string) {
     this.#path = path;
@@ -46,6 +52,8 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    await writeFileDurably(this.#path, JSON.stringify(data));
+    const text = JSON.stringify(data);
+    await writeFileDurably(this.#path, text);
+    this.#written = text;
   }
 }

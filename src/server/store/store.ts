@@ -16,7 +16,7 @@ export interface Store {
   /** Runs `select` on the current data and returns a deep copy of what it picked: never a live object. */
   read<T>(select: (data: Readonly<StoreData>) => T): Promise<T>;
   /**
-   * Runs `change` on a draft — check and change, with no `await` inside — then writes it durably.
+   * Runs `change` on the data — check and change, with no `await` inside — then writes it durably.
    * Changes run one at a time. When `change` throws or the write fails, nothing changes, in memory or on disk.
    */
   mutate<T>(change: (draft: StoreData) => T): Promise<T>;
@@ -41,7 +41,7 @@ export interface OpenStoreOptions {
   writeHook?: () => Promise<void> | void;
 }
 
-function loadExisting(path: string): { data: StoreData; migratedFrom: number } {
+function loadExisting(path: string): { data: StoreData; migratedFrom: number; text: string } {
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') throw new StoreStartError(path, 'is empty. It was probably cut short by a crash; restore a backup with `npm run restore`. The file was left as it is.');
   let parsed: unknown;
@@ -64,7 +64,7 @@ function loadExisting(path: string): { data: StoreData; migratedFrom: number } {
     const first = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(file)'}: ${describeIssue(issue, migrated.data, 'en')}`);
     throw new StoreStartError(path, `does not hold valid Salesbook data:\n  ${first.join('\n  ')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
-  return { data: result.data, migratedFrom: migrated.from };
+  return { data: result.data, migratedFrom: migrated.from, text };
 }
 
 /** Opens the data file: takes the lock, reads, migrates and validates it, or creates it on a first start. */
@@ -73,11 +73,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   mkdirSync(backupsDir, { recursive: true });
   const release = acquireLock(lockPath);
   try {
-    const db = new Low<StoreData>(new DurableJSONFile<StoreData>(path), emptyStore());
+    const file = new DurableJSONFile<StoreData>(path);
+    const db = new Low<StoreData>(file, emptyStore());
+    let committed: string | undefined;
     if (existsSync(path)) {
-      const { data, migratedFrom } = loadExisting(path);
+      const { data, migratedFrom, text } = loadExisting(path);
       await makeBackup(path, backupsDir, 'start');
       db.data = data;
+      committed = text;
       if (migratedFrom !== data.schemaVersion) await db.write();
     } else {
       const backups = await listBackups(backupsDir);
@@ -88,23 +91,37 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       await db.write();
     }
     await rotateBackups(path, backupsDir, options.backupPolicy);
-    return new LowStore(db, release, options.writeHook);
+    return new LowStore(db, file, file.written ?? committed!, release, options.writeHook);
   } catch (error) {
     release();
     throw error;
   }
 }
 
+/**
+ * Changes are made in place and the whole file is written; a failed change or write is rolled back
+ * by parsing the text last written, which is what the file on disk holds. Cloning all the data before
+ * each change would cost more than writing it (see bench/): rollbacks are rare, changes are not.
+ */
 class LowStore implements Store {
   #db: Low<StoreData>;
+  #file: DurableJSONFile<StoreData>;
+  /** The JSON text of the data as last written; what a failed change rolls back to. */
+  #committed: string;
   #release: () => void;
   #queue: Promise<unknown> = Promise.resolve();
   #writeHook?: () => Promise<void> | void;
 
-  constructor(db: Low<StoreData>, release: () => void, writeHook?: () => Promise<void> | void) {
+  constructor(db: Low<StoreData>, file: DurableJSONFile<StoreData>, committed: string, release: () => void, writeHook?: () => Promise<void> | void) {
     this.#db = db;
+    this.#file = file;
+    this.#committed = committed;
     this.#release = release;
     this.#writeHook = writeHook;
+  }
+
+  #rollBack() {
+    this.#db.data = JSON.parse(this.#committed) as StoreData;
   }
 
   async read<T>(select: (data: Readonly<StoreData>) => T): Promise<T> {
@@ -113,18 +130,18 @@ class LowStore implements Store {
 
   mutate<T>(change: (draft: StoreData) => T): Promise<T> {
     const run = async () => {
-      const previous = this.#db.data;
-      const draft = structuredClone(previous);
-      const result = change(draft);
-      this.#db.data = draft;
+      let result: T;
       try {
+        // Check and change in one synchronous call: no other change or read can come in between.
+        result = structuredClone(change(this.#db.data));
         await this.#writeHook?.();
         await this.#db.write();
       } catch (error) {
-        this.#db.data = previous;
+        this.#rollBack();
         throw error;
       }
-      return structuredClone(result);
+      this.#committed = this.#file.written!;
+      return result;
     };
     const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => undefined);

@@ -1,0 +1,90 @@
+// Starts a built Salesbook on 127.0.0.1 for the benchmark, signs in, and stops it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..');
+
+export interface BenchServer {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const exited = (child: ChildProcess) => child.exitCode !== null || child.signalCode !== null;
+
+function waitForExit(child: ChildProcess, ms: number): Promise<void> {
+  if (exited(child)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/** Serves the build in `dist` (of the content in `content`) with fresh demo data, on `port`. */
+export async function startServer(dist: string, content: string, port: number): Promise<BenchServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-data-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('SALESBOOK_')) delete env[key];
+  Object.assign(env, { SALESBOOK_DIST: dist, SALESBOOK_CONTENT: content, SALESBOOK_DATA: dataDir, SALESBOOK_DEMO: '1', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' });
+  const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The server did not listen within 60 s:\n${output}`));
+    }, 60_000);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-10_000);
+      if (output.includes(`Server listening on ${url}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The server exited (${code}) before listening:\n${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url,
+    dataDir,
+    process: child,
+    async stop() {
+      if (exited(child)) return;
+      child.kill('SIGTERM');
+      await waitForExit(child, 10_000);
+      if (!exited(child)) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5_000);
+      }
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    },
+  };
+}
+
+/** Signs in through the sign-in form and returns the session cookie, `salesbook_session=…`. */
+export async function signIn(url: string, login: string, password = 'demo'): Promise<string> {
+  const response = await fetch(`${url}/login?_action=login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+    body: new URLSearchParams({ login, password }).toString(),
+    redirect: 'manual',
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((header) => header.split(';')[0]!.trim())
+    .find((pair) => pair.startsWith('salesbook_session='));
+  if (response.status !== 303 || !cookie) throw new Error(`Signing in as ${login} answered ${response.status}: ${(await response.text()).slice(0, 300)}`);
+  return cookie;
+}
