@@ -149,3 +149,17 @@ export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
   const required = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
   return docs.filter((d) => required.has(d.id));
 }
+
+export type ChecklistEntry = CollectionEntry<'checklists'>;
+
+/** The checklists on a position's learning path, in the path's order. */
+export async function checklistsOnPath(position: string): Promise<ChecklistEntry[]> {
+  const role = await roleById(position);
+  const found = await Promise.all((role?.data.path.checklists ?? []).map((id) => checklistById(id)));
+  return found.filter((c): c is ChecklistEntry => c !== undefined);
+}
+
+/** Every document's current version by id: what a sign-off records, and what a recheck compares. */
+export async function currentDocVersions(): Promise<Map<string, string>> {
+  return new Map((await getCollection('docs')).map((d) => [d.id, d.data.version]));
+}

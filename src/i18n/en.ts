@@ -1,3 +1,4 @@
+import { signoffsEn } from './signoffs';
 import type { MessageKey } from './ru';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
@@ -176,5 +177,6 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.unauthorized': 'Sign in to continue.',
   'error.input': 'Check the fields.',
+  ...signoffsEn,
   'error.notFound': 'Not found.',
 };

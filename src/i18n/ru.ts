@@ -1,3 +1,5 @@
+import { signoffsRu } from './signoffs';
+
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
   'site.skip': 'Перейти к содержанию',
@@ -174,6 +176,7 @@ export const ru = {
   'error.forbidden': 'У вас нет прав на это действие.',
   'error.unauthorized': 'Войдите, чтобы продолжить.',
   'error.input': 'Проверьте заполнение полей.',
+  ...signoffsRu,
   'error.notFound': 'Не найдено.',
 } as const;
 
