@@ -14,6 +14,8 @@ export interface Props {
   ratingAsked: boolean;
   /** The form's action URL, so the same form works without JavaScript. */
   formAction: string;
+  /** Where to go once the verdict is kept: the page afresh, showing the item's new state and history. */
+  savedUrl: string;
   /** Unique per page, for the fields' ids. */
   idPrefix: string;
   labels: {
@@ -24,7 +26,6 @@ export interface Props {
     commentHint: string;
     save: string;
     saving: string;
-    saved: Record<Verdict, string>;
     failed: string;
     problems: Record<FormProblem, string>;
   };
@@ -33,18 +34,17 @@ export interface Props {
 const VERDICTS: Verdict[] = ['passed', 'needs-work'];
 const RATINGS = [1, 2, 3, 4, 5];
 
-/** A mentor's verdict on one skill: saved without leaving the page, or as a plain form without JavaScript. */
-export default function SignoffForm({ userId, checklistId, itemId, ratingAsked, formAction, idPrefix, labels }: Props) {
+/**
+ * A mentor's verdict on one skill. With JavaScript it is checked and sent without leaving the page, so a
+ * refusal keeps what was typed; once kept, the page is shown afresh. Without JavaScript it is a plain form.
+ */
+export default function SignoffForm({ userId, checklistId, itemId, ratingAsked, formAction, savedUrl, idPrefix, labels }: Props) {
   const model = useModel(() => new SignoffFormModel(ratingAsked));
   const save = model.save.value;
 
-  if (save.kind === 'saved') {
-    return <p role="status" class="notice notice--ok">✓ {labels.saved[save.verdict]}</p>;
-  }
-
   function submit(event: JSX.TargetedEvent<HTMLFormElement, SubmitEvent>) {
     event.preventDefault();
-    void model.submit(new FormData(event.currentTarget), (form) => actions.decideSignoff(form));
+    void model.submit(new FormData(event.currentTarget), (form) => actions.decideSignoff(form), () => window.location.assign(savedUrl));
   }
 
   const hint = `${idPrefix}-hint`;
@@ -85,8 +85,8 @@ export default function SignoffForm({ userId, checklistId, itemId, ratingAsked, 
         <small id={hint}>{labels.commentHint}</small>
       </div>
       <div>
-        <button class="button" type="submit" disabled={model.saving}>
-          {model.saving.value ? labels.saving : labels.save}
+        <button class="button" type="submit" disabled={model.busy}>
+          {model.busy.value ? labels.saving : labels.save}
         </button>
       </div>
       {save.kind === 'error' && (

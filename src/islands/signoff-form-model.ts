@@ -1,4 +1,4 @@
-import { computed, createModel, signal } from '@preact/signals';
+import { batch, computed, createModel, signal } from '@preact/signals';
 import { verdictProblem, type Verdict, type VerdictProblem } from '../domain/signoffs';
 
 /** Where saving a verdict stands. */
@@ -27,19 +27,29 @@ export const SignoffFormModel = createModel((ratingAsked: boolean) => {
     problem,
     /** "Needs work" must say why. */
     commentRequired: computed(() => verdict.value === 'needs-work'),
-    saving: computed(() => save.value.kind === 'saving'),
-    /** Checks the form, then sends it once; a problem is shown instead of sending. */
-    async submit(form: FormData, send: SendVerdict) {
+    /** Sending, or sent and about to show the page afresh: the button waits either way. */
+    busy: computed(() => save.value.kind === 'saving' || save.value.kind === 'saved'),
+    /** Checks the form, then sends it once; a problem is shown instead of sending. `onSaved` runs after a success. */
+    async submit(form: FormData, send: SendVerdict, onSaved?: (verdict: Verdict) => void) {
+      // What the form holds is the truth: a person may have chosen and typed before the island woke up.
+      batch(() => {
+        const chosenVerdict = form.get('verdict');
+        verdict.value = chosenVerdict === 'passed' || chosenVerdict === 'needs-work' ? chosenVerdict : null;
+        const chosenRating = Number(form.get('rating'));
+        rating.value = form.has('rating') && Number.isInteger(chosenRating) ? chosenRating : null;
+        comment.value = String(form.get('comment') ?? '');
+      });
       const found = problem.value;
       if (found) {
         save.value = { kind: 'error', problem: found };
         return;
       }
-      if (save.value.kind === 'saving') return;
+      if (save.value.kind === 'saving' || save.value.kind === 'saved') return;
       const chosen = verdict.value!;
       save.value = { kind: 'saving' };
       const { error } = await send(form);
       save.value = error ? { kind: 'error', problem: 'server', message: error.message } : { kind: 'saved', verdict: chosen };
+      if (!error) onSaved?.(chosen);
     },
   };
 });

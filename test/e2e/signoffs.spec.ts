@@ -30,8 +30,16 @@ async function judgeFromQueue(page: Page, note: string, verdict: 'Зачтено
   await card.getByRole('group', { name: 'Решение' }).getByLabel(verdict).check();
   await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel(rating, { exact: true }).check();
   await card.getByLabel('Комментарий', { exact: true }).fill(comment);
+  // The island is live (Astro drops `ssr` once hydrated) and sends the verdict through the action.
+  await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && /^\/_actions\/decideSignoff\/?$/.test(new URL(r.url()).pathname));
   await card.getByRole('button', { name: 'Сохранить оценку' }).click();
+  await sent;
+  // Kept: the page comes back afresh with the item's new state and the verdict at the top of its history.
+  await expect(page).toHaveURL(/\?saved=item-trainee-skills-inbound-call#item-trainee-skills-inbound-call$/);
   await expect(card.getByRole('status')).toHaveText(`✓ Оценка сохранена: ${verdict}.`);
+  await expect(card.getByTestId('skill-state')).toHaveText(verdict);
+  await expect(card.getByTestId('latest-verdict')).toContainText(comment);
   await page.goto('/mentor/');
   await expect(page.getByTestId('mentor-queue')).not.toContainText(note);
 }
@@ -119,7 +127,8 @@ test.describe('without JavaScript', () => {
     await again.getByLabel('Зачтено').check();
     await again.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('4', { exact: true }).check();
     await again.getByRole('button', { name: 'Сохранить оценку' }).click();
-    await expect(mentor).toHaveURL(/\/team\/trainee2\/skills\/#item-trainee-skills-crm-card$/);
+    await expect(mentor).toHaveURL(/\/team\/trainee2\/skills\/\?saved=item-trainee-skills-crm-card#item-trainee-skills-crm-card$/);
+    await expect(skill(mentor, 'Заполняет карточку сделки').getByRole('status')).toHaveText('✓ Оценка сохранена: Зачтено.');
     await expect(skill(mentor, 'Заполняет карточку сделки').getByTestId('skill-state')).toHaveText('Зачтено');
     await mentorContext.close();
   });

@@ -157,7 +157,9 @@ describe('bad input', () => {
     expect(storeBytes().equals(before)).toBe(true);
     const good = await postForm(server.url, path, { ...fields, verdict: 'needs-work', rating: '2', comment: 'Говорит дольше 30 секунд о компании' }, cookies.mentor2);
     expect(good.status).toBe(303);
-    expect(good.headers.get('location')).toBe('/team/trainee5/skills/#item-trainee-skills-inbound-call');
+    expect(good.headers.get('location')).toBe('/team/trainee5/skills/?saved=item-trainee-skills-inbound-call#item-trainee-skills-inbound-call');
+    const after = await (await get(server.url, good.headers.get('location')!, cookies.mentor2)).text();
+    expect(after).toMatch(/role="status"[^>]*>✓ Оценка сохранена: Нужно доработать\./);
   });
 });
 
