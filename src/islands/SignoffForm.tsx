@@ -1,6 +1,6 @@
 import { useModel } from '@preact/signals';
 import { actions } from 'astro:actions';
-import type { JSX } from 'preact';
+import type { TargetedSubmitEvent } from 'preact';
 import type { Verdict } from '../domain/signoffs';
 import { SignoffFormModel, type FormProblem } from './signoff-form-model';
 import './SignoffForm.css';
@@ -42,7 +42,7 @@ export default function SignoffForm({ userId, checklistId, itemId, ratingAsked, 
   const model = useModel(() => new SignoffFormModel(ratingAsked));
   const save = model.save.value;
 
-  function submit(event: JSX.TargetedEvent<HTMLFormElement, SubmitEvent>) {
+  function submit(event: TargetedSubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     void model.submit(new FormData(event.currentTarget), (form) => actions.decideSignoff(form), () => window.location.assign(savedUrl));
   }
