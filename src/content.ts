@@ -179,3 +179,17 @@ export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
   }
   return required();
 }
+
+export type ChecklistEntry = CollectionEntry<'checklists'>;
+
+/** The checklists on a position's learning path, in the path's order. */
+export async function checklistsOnPath(position: string): Promise<ChecklistEntry[]> {
+  const role = await roleById(position);
+  const found = await Promise.all((role?.data.path.checklists ?? []).map((id) => checklistById(id)));
+  return found.filter((c): c is ChecklistEntry => c !== undefined);
+}
+
+/** Every document's current version by id: what a sign-off records, and what a recheck compares. */
+export async function currentDocVersions(): Promise<Map<string, string>> {
+  return new Map((await getCollection('docs')).map((d) => [d.id, d.data.version]));
+}

@@ -1,9 +1,11 @@
 import { coreActions } from './core';
 import { kpiActions } from './kpi';
+import { signoffActions } from './signoffs';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
 export const server = {
   ...coreActions,
   ...kpiActions,
+  ...signoffActions,
 };

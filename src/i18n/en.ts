@@ -1,4 +1,5 @@
 import { kpiEn } from './kpi';
+import { signoffsEn } from './signoffs';
 import type { MessageKey } from './ru';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
@@ -177,6 +178,7 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.unauthorized': 'Sign in to continue.',
   'error.input': 'Check the fields.',
+  ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,
 };

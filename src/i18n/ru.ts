@@ -1,4 +1,5 @@
 import { kpiRu } from './kpi';
+import { signoffsRu } from './signoffs';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
@@ -176,6 +177,7 @@ export const ru = {
   'error.forbidden': 'У вас нет прав на это действие.',
   'error.unauthorized': 'Войдите, чтобы продолжить.',
   'error.input': 'Проверьте заполнение полей.',
+  ...signoffsRu,
   'error.notFound': 'Не найдено.',
   ...kpiRu,
 } as const;

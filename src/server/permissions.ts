@@ -7,7 +7,10 @@ export type Action =
   | 'person.view'
   | 'people.manage'
   | 'account.changePassword'
-  | 'kpi.import';
+  | 'kpi.import'
+  | 'signoff.request'
+  | 'signoff.decide'
+  | 'signoff.queue';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -36,6 +39,17 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     case 'people.manage':
     case 'kpi.import':
       return user.appRole === 'head';
+    // Anyone on a learning path asks for their own sign-offs, and only for their own.
+    case 'signoff.request':
+      return subject !== undefined && subject.id === user.id;
+    // The person's assigned mentor or a head judges a skill; nobody judges their own.
+    case 'signoff.decide':
+      if (!subject || subject.id === user.id) return false;
+      if (user.appRole === 'head') return true;
+      return user.appRole === 'mentor' && subject.mentorId === user.id;
+    // The queue of requests to judge: mentors see their trainees', heads everyone's.
+    case 'signoff.queue':
+      return user.appRole === 'mentor' || user.appRole === 'head';
     default:
       return false;
   }

@@ -31,15 +31,38 @@ describe('can(user, action, subject)', () => {
     ['a mentor does not import KPI figures', mentor, 'kpi.import', undefined, false],
     ['an employee does not import KPI figures', trainee, 'kpi.import', undefined, false],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
+    ['a trainee asks for their own sign-off', trainee, 'signoff.request', traineeSubject, true],
+    ['a trainee does not ask on a colleague’s behalf', trainee, 'signoff.request', colleagueSubject, false],
+    ['a mentor on a path asks for their own sign-off', mentor, 'signoff.request', { id: 'm', mentorId: 'h' }, true],
+    ['a mentor does not ask on their trainee’s behalf', mentor, 'signoff.request', traineeSubject, false],
+    ['signoff.request without a subject is refused', trainee, 'signoff.request', undefined, false],
+    ['the assigned mentor signs off their trainee', mentor, 'signoff.decide', traineeSubject, true],
+    ['another mentor does not sign off someone else’s trainee', otherMentor, 'signoff.decide', traineeSubject, false],
+    ['a mentor does not sign off a person without a mentor', mentor, 'signoff.decide', colleagueSubject, false],
+    ['a head signs off anyone’s trainee', head, 'signoff.decide', traineeSubject, true],
+    ['a head signs off a person without a mentor', head, 'signoff.decide', colleagueSubject, true],
+    ['a trainee does not sign off themself', trainee, 'signoff.decide', traineeSubject, false],
+    ['a trainee does not sign off a colleague', trainee, 'signoff.decide', colleagueSubject, false],
+    ['a mentor does not sign off themself', mentor, 'signoff.decide', { id: 'm', mentorId: 'h' }, false],
+    ['a mentor does not sign off themself even when named their own mentor', mentor, 'signoff.decide', { id: 'm', mentorId: 'm' }, false],
+    ['a head does not sign off themself', head, 'signoff.decide', { id: 'h', mentorId: null }, false],
+    ['an employee named as someone’s mentor still may not sign off', colleague, 'signoff.decide', { id: 't', mentorId: 'c' }, false],
+    ['signoff.decide without a subject is refused', head, 'signoff.decide', undefined, false],
+    ['a mentor has a queue', mentor, 'signoff.queue', undefined, true],
+    ['a head has a queue', head, 'signoff.queue', undefined, true],
+    ['an employee has no queue', trainee, 'signoff.queue', undefined, false],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);
+    expect(can({ ...trainee, disabled: true }, 'signoff.request', traineeSubject)).toBe(false);
+    expect(can({ ...mentor, disabled: true }, 'signoff.decide', traineeSubject)).toBe(false);
+    expect(can({ ...head, disabled: true }, 'signoff.decide', traineeSubject)).toBe(false);
   });
 
   it('an action the table does not know is refused', () => {

@@ -73,16 +73,56 @@ export const kpiRecordSchema = z.strictObject({
   importedAt: isoTime,
 });
 
+// Sign-offs of practical skills. Both collections only grow: a new request or verdict is a new
+// entry, never an edit, so the history of every checklist item stays whole.
+
+/** A person asks their mentor to watch them do one checklist item. */
+export const signoffRequestSchema = z.strictObject({
+  id: z.string().min(1),
+  /** The person to be watched: the request is theirs, whoever their mentor is now. */
+  userId: z.string().min(1),
+  checklistId: z.string().min(1),
+  itemId: z.string().min(1),
+  /** What the person wants the mentor to know, such as when the call is; may be empty. */
+  note: z.string().max(500),
+  at: isoTime,
+});
+
+/** A mentor's or head's verdict on one checklist item of one person. */
+export const signoffSchema = z.strictObject({
+  id: z.string().min(1),
+  /** The person whose skill was judged. */
+  userId: z.string().min(1),
+  checklistId: z.string().min(1),
+  itemId: z.string().min(1),
+  verdict: z.enum(['passed', 'needs-work']),
+  /** 1–5 where the checklist asks for a rating; null otherwise. */
+  rating: z.number().int().min(1).max(5).nullable(),
+  /** Required for "needs work"; may be empty for a pass. */
+  comment: z.string().max(2000),
+  /** Id of who judged: set by the server, never taken from input. */
+  signedBy: z.string().min(1),
+  at: isoTime,
+  /** The versions of the item's documents at that moment, by document id. */
+  docVersions: z.record(z.string(), z.string().regex(/^\d+\.\d+$/)),
+  /** The request this verdict answered, if one was waiting. */
+  requestId: z.string().nullable(),
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
   acknowledgements: z.array(acknowledgementSchema),
   lessonCompletions: z.array(lessonCompletionSchema),
-  kpiRecords: z.array(kpiRecordSchema),
+  kpiRecords: z.array(kpiRecordSchema).default([]),
+  signoffRequests: z.array(signoffRequestSchema).default([]),
+  signoffs: z.array(signoffSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
 export type Acknowledgement = z.output<typeof acknowledgementSchema>;
+export type SignoffRequest = z.output<typeof signoffRequestSchema>;
+export type Signoff = z.output<typeof signoffSchema>;
 export type StoreData = z.output<typeof storeDataSchema>;
 export type KpiRecord = z.output<typeof kpiRecordSchema>;
 export type AppRole = StoredUser['appRole'];
@@ -96,5 +136,13 @@ export function publicUser(user: StoredUser): PublicUser {
 }
 
 export function emptyStore(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [], kpiRecords: [] };
+  return {
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    users: [],
+    acknowledgements: [],
+    lessonCompletions: [],
+    kpiRecords: [],
+    signoffRequests: [],
+    signoffs: [],
+  };
 }

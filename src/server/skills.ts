@@ -1,0 +1,73 @@
+import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../content';
+import { personItemStates, queueOf, waitingRequests, type PersonItem } from '../domain/signoffs';
+import { can } from './permissions';
+import { allSignoffRecords, signoffRecordsOf } from './signoffs';
+import type { PublicUser, Signoff, SignoffRequest } from './store/data';
+import type { Store } from './store/store';
+
+// Sign-offs joined with the content: which checklists a person's path has, and the documents' versions.
+
+export type ChecklistItemEntry = ChecklistEntry['data']['items'][number];
+export type SkillItem = PersonItem<ChecklistItemEntry, SignoffRequest, Signoff>;
+
+/** The id of an item's card on a page, and the fragment that links to it. */
+export const skillAnchor = (checklistId: string, itemId: string) => `item-${checklistId}-${itemId}`;
+
+/** The checklists on a person's path as the domain wants them. */
+const asChecklists = (entries: ChecklistEntry[]) => entries.map((c) => ({ id: c.id, items: c.data.items }));
+
+/** A person's checklists, each with every item's state. */
+export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>): Promise<{ checklist: ChecklistEntry; items: SkillItem[] }[]> {
+  const [checklists, records, currentVersions] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions()]);
+  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions });
+  return checklists.map((checklist) => ({ checklist, items: items.filter((i) => i.checklistId === checklist.id) }));
+}
+
+/** An item on a position's path, or undefined: a person is only judged on what their path asks. */
+export async function itemOnPath(position: string, checklistId: string, itemId: string): Promise<{ checklist: ChecklistEntry; item: ChecklistItemEntry } | undefined> {
+  const checklist = (await checklistsOnPath(position)).find((c) => c.id === checklistId);
+  const item = checklist?.data.items.find((i) => i.id === itemId);
+  return checklist && item ? { checklist, item } : undefined;
+}
+
+/** A waiting request, ready to show: whose, which item, and the mentor the person has now. */
+export interface WaitingRow {
+  request: SignoffRequest;
+  person: PublicUser;
+  checklist: ChecklistEntry;
+  item: ChecklistItemEntry;
+}
+
+/**
+ * What a mentor or head has to judge, oldest first: `mine`, the requests of the people whose mentor they
+ * are now; `others`, for a head, every other request they may judge (never their own).
+ */
+export async function queueFor(store: Store, viewer: PublicUser, people: PublicUser[]): Promise<{ mine: WaitingRow[]; others: WaitingRow[] }> {
+  if (!can(viewer, 'signoff.queue')) return { mine: [], others: [] };
+  const { pending, pathOf } = await waitingRequestsOf(store, people);
+  const row = ({ request, person }: { request: SignoffRequest; person: PublicUser }): WaitingRow => {
+    const checklist = pathOf.get(person.position)!.find((c) => c.id === request.checklistId)!;
+    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)! };
+  };
+  const mine = queueOf(pending, people, viewer.id).map(row);
+  const others =
+    viewer.appRole === 'head'
+      ? waitingRequests(pending, people)
+          .filter(({ person }) => person.mentorId !== viewer.id && can(viewer, 'signoff.decide', person))
+          .map(row)
+      : [];
+  return { mine, others };
+}
+
+/** Every waiting request of the given people, on items their path still has. */
+async function waitingRequestsOf(store: Store, people: PublicUser[]) {
+  const [records, currentVersions] = await Promise.all([allSignoffRecords(store), currentDocVersions()]);
+  const pathOf = new Map<string, ChecklistEntry[]>();
+  for (const position of new Set(people.map((p) => p.position))) pathOf.set(position, await checklistsOnPath(position));
+  const pending = people.flatMap((person) =>
+    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions })
+      .map((i) => i.pending)
+      .filter((r) => r !== undefined),
+  );
+  return { pending, pathOf };
+}

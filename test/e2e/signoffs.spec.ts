@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './axe';
+import { signIn } from './session';
+
+const SKILL = 'Принимает входящий звонок по скрипту';
+
+/** The card of one checklist item on a checklist or skills page. */
+const skill = (page: Page, title = SKILL) => page.getByTestId('skill').filter({ has: page.getByRole('heading', { name: title }) });
+
+async function requestSignoff(page: Page, note: string, button: string) {
+  await page.goto('/checklists/trainee-skills/');
+  const card = skill(page);
+  await card.getByLabel('Комментарий для наставника').fill(note);
+  await card.getByRole('button', { name: button }).click();
+  await expect(card.getByTestId('skill-state')).toHaveText('Ждёт наставника');
+  await expect(card).toContainText(`Комментарий к запросу: ${note}`);
+}
+
+/** The mentor opens the request from their queue and judges it with the island. */
+async function judgeFromQueue(page: Page, note: string, verdict: 'Зачтено' | 'Нужно доработать', rating: string, comment: string) {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Наставнику' }).click();
+  const queue = page.getByTestId('mentor-queue');
+  const row = queue.getByRole('row').filter({ hasText: note });
+  await expect(row).toContainText('Алексей Смирнов');
+  await row.getByRole('link', { name: SKILL }).click();
+  await expect(page).toHaveURL(/\/team\/trainee1\/skills\/#item-trainee-skills-inbound-call$/);
+  const card = skill(page);
+  await expect(card.getByTestId('skill-state')).toHaveText('Ждёт наставника');
+  await card.getByRole('group', { name: 'Решение' }).getByLabel(verdict).check();
+  await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel(rating, { exact: true }).check();
+  await card.getByLabel('Комментарий', { exact: true }).fill(comment);
+  // The island is live (Astro drops `ssr` once hydrated) and sends the verdict through the action.
+  await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
+  const sent = page.waitForRequest((r) => r.method() === 'POST' && /^\/_actions\/decideSignoff\/?$/.test(new URL(r.url()).pathname));
+  await card.getByRole('button', { name: 'Сохранить оценку' }).click();
+  await sent;
+  // Kept: the page comes back afresh with the item's new state and the verdict at the top of its history.
+  await expect(page).toHaveURL(/\?saved=item-trainee-skills-inbound-call#item-trainee-skills-inbound-call$/);
+  await expect(card.getByRole('status')).toHaveText(`✓ Оценка сохранена: ${verdict}.`);
+  await expect(card.getByTestId('skill-state')).toHaveText(verdict);
+  await expect(card.getByTestId('latest-verdict')).toContainText(comment);
+  await page.goto('/mentor/');
+  await expect(page.getByTestId('mentor-queue')).not.toContainText(note);
+}
+
+test('a trainee asks for a sign-off, the mentor asks for more work, then passes it, and the progress moves', async ({ page, browser }) => {
+  await signIn(page, 'trainee1');
+  await page.goto('/');
+  const skills = page.getByRole('region', { name: 'Практические навыки' });
+  await expect(skills.getByTestId('skill-progress')).toHaveText('Зачтено 0 из 2');
+  await skills.getByRole('link', { name: 'Практические навыки стажёра' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Практические навыки стажёра');
+  await expect(page.getByText('Запрос увидит ваш наставник: Дмитрий Орлов.')).toBeVisible();
+  await expect(skill(page).getByTestId('skill-state')).toHaveText('Не запрошено');
+  await expect(skill(page)).toContainText('Наставник слушает три входящих звонка подряд.');
+  await expect(skill(page).getByRole('link', { name: 'Регламент обработки входящих заявок' })).toHaveAttribute('href', '/docs/lead-handling/');
+  await expectNoSeriousA11yViolations(page);
+  await requestSignoff(page, 'звонок клиенту во вторник', 'Попросить наставника проверить');
+
+  const mentorContext = await browser.newContext();
+  const mentor = await mentorContext.newPage();
+  await signIn(mentor, 'mentor1');
+  await mentor.goto('/mentor/');
+  await expectNoSeriousA11yViolations(mentor);
+  await judgeFromQueue(mentor, 'звонок клиенту во вторник', 'Нужно доработать', '3', 'Не назвал дату следующего шага.');
+
+  await page.reload();
+  const card = skill(page);
+  await expect(card.getByTestId('skill-state')).toHaveText('Нужно доработать');
+  await expect(card.getByTestId('latest-verdict')).toContainText('Не назвал дату следующего шага.');
+  await expect(card.getByTestId('latest-verdict')).toContainText('Дмитрий Орлов');
+  await expect(card.getByTestId('latest-verdict')).toContainText('3 из 5');
+  await requestSignoff(page, 'повторный звонок в четверг', 'Попросить проверить снова');
+
+  await judgeFromQueue(mentor, 'повторный звонок в четверг', 'Зачтено', '5', 'Следующий шаг с датой, уверенно.');
+  await mentor.goto('/team/trainee1/skills/');
+  await expect(skill(mentor).getByTestId('skill-state')).toHaveText('Зачтено');
+  await expectNoSeriousA11yViolations(mentor);
+  await mentorContext.close();
+
+  await page.reload();
+  await expect(skill(page).getByTestId('skill-state')).toHaveText('Зачтено');
+  await expect(page.getByTestId('skill-progress')).toHaveText('Зачтено 1 из 2');
+  await skill(page).getByText('История оценок (2)').click();
+  await expect(skill(page).getByRole('listitem')).toHaveCount(2);
+  await expect(skill(page).getByRole('button', { name: /Попросить/ })).toHaveCount(0);
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'Практические навыки' }).getByTestId('skill-progress')).toHaveText('Зачтено 1 из 2');
+});
+
+test('a trainee has no mentor’s queue and cannot judge their own skills', async ({ page }) => {
+  await signIn(page, 'trainee3');
+  await expect(page.getByRole('link', { name: 'Наставнику' })).toHaveCount(0);
+  await page.goto('/mentor/');
+  await expect(page.getByRole('heading', { name: 'Страница не найдена' })).toBeVisible();
+  await page.goto('/team/trainee3/skills/');
+  await expect(page.getByText('Свои навыки оценить нельзя')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Сохранить оценку' })).toHaveCount(0);
+  await page.goto('/team/trainee1/skills/');
+  await expect(page.getByRole('heading', { name: 'Страница не найдена' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('requesting and signing off work as plain forms', async ({ page, browser }) => {
+    await signIn(page, 'trainee2');
+    await page.goto('/checklists/trainee-skills/');
+    const card = skill(page, 'Заполняет карточку сделки');
+    await card.getByLabel('Комментарий для наставника').fill('сделка с ООО «Вектор»');
+    await card.getByRole('button', { name: 'Попросить наставника проверить' }).click();
+    await expect(page).toHaveURL(/\/checklists\/trainee-skills\/#item-trainee-skills-crm-card$/);
+    await expect(card.getByTestId('skill-state')).toHaveText('Ждёт наставника');
+
+    const mentorContext = await browser.newContext({ javaScriptEnabled: false });
+    const mentor = await mentorContext.newPage();
+    await signIn(mentor, 'mentor1');
+    await mentor.goto('/team/trainee2/skills/');
+    const judged = skill(mentor, 'Заполняет карточку сделки');
+    // The server, not the browser, insists on a comment for "needs work".
+    await judged.getByLabel('Нужно доработать').check();
+    await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('2', { exact: true }).check();
+    await judged.getByRole('button', { name: 'Сохранить оценку' }).click();
+    await expect(mentor.getByRole('alert')).toHaveText('Напишите, что нужно доработать: без комментария такую оценку не сохранить.');
+    const again = skill(mentor, 'Заполняет карточку сделки');
+    await again.getByLabel('Зачтено').check();
+    await again.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('4', { exact: true }).check();
+    await again.getByRole('button', { name: 'Сохранить оценку' }).click();
+    await expect(mentor).toHaveURL(/\/team\/trainee2\/skills\/\?saved=item-trainee-skills-crm-card#item-trainee-skills-crm-card$/);
+    await expect(skill(mentor, 'Заполняет карточку сделки').getByRole('status')).toHaveText('✓ Оценка сохранена: Зачтено.');
+    await expect(skill(mentor, 'Заполняет карточку сделки').getByTestId('skill-state')).toHaveText('Зачтено');
+    await mentorContext.close();
+  });
+});

@@ -1,0 +1,118 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type DecideInput } from '../../src/server/signoffs';
+import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
+import { openStore, type Store } from '../../src/server/store/store';
+import { updatePerson } from '../../src/server/users';
+
+const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => ({
+  id,
+  login: id,
+  name: id,
+  appRole,
+  position: 'trainee',
+  mentorId,
+  hired: '2026-01-01',
+  passwordHash: 'scrypt$1$1$1$a$b',
+  mustChangePassword: false,
+  disabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+const item = { id: 'inbound-call', docs: ['lead-handling#сроки-ответа'] };
+const versions = new Map([['lead-handling', '2.0']]);
+
+let store: Store;
+beforeEach(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'salesbook-signoffs-'));
+  const seed = emptyStore();
+  seed.users.push(person('head', 'head'), person('m1', 'mentor'), person('m2', 'mentor'), person('t1', 'employee', 'm1'));
+  store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), seed: () => seed });
+});
+afterEach(() => store.close());
+
+const ask = (userId = 't1', note = '') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note, currentVersions: versions });
+const decide = (actorId: string, fields: Partial<DecideInput> = {}) =>
+  decideSignoff(store, { actorId, userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: true, verdict: 'passed', rating: 4, currentVersions: versions, ...fields });
+const refusal = async (promise: Promise<unknown>) => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SignoffError) return error.code;
+    throw error;
+  }
+  return 'accepted';
+};
+const everything = () => store.read((data) => ({ requests: data.signoffRequests, signoffs: data.signoffs }));
+
+describe('requests and verdicts in the store', () => {
+  it('records who judged, when, the documents’ versions and the request answered', async () => {
+    const request = await ask('t1', 'звонок во вторник');
+    const before = Date.now();
+    const signoff = await decide('m1', { comment: '  Уверенно  ' });
+    expect(signoff).toMatchObject({ userId: 't1', signedBy: 'm1', verdict: 'passed', rating: 4, comment: 'Уверенно', docVersions: { 'lead-handling': '2.0' }, requestId: request.id });
+    expect(Date.parse(signoff.at)).toBeGreaterThanOrEqual(before - 1000);
+    expect(storeDataSchema.safeParse(await store.read((d) => d)).success).toBe(true);
+  });
+
+  it('refuses a second request while one waits, and any request while a pass holds', async () => {
+    await ask();
+    expect(await refusal(ask())).toBe('already-requested');
+    await decide('m1');
+    expect(await refusal(ask())).toBe('already-passed');
+    expect((await everything()).requests).toHaveLength(1);
+  });
+
+  it('lets the person ask again after "needs work", and keeps every verdict unchanged', async () => {
+    await ask();
+    const first = await decide('m1', { verdict: 'needs-work', rating: 2, comment: 'Не назвал следующий шаг' });
+    await ask('t1', 'ещё раз');
+    const second = await decide('m1', { verdict: 'passed', rating: 5 });
+    const { signoffs } = await signoffRecordsOf(store, 't1');
+    expect(signoffs).toEqual([first, second]);
+  });
+
+  it.each([
+    ['the person themself', 't1'],
+    ['another mentor', 'm2'],
+    ['someone unknown', 'nobody'],
+  ])('refuses a verdict from %s and changes nothing', async (_who, actorId) => {
+    await ask();
+    const before = await everything();
+    expect(await refusal(decide(actorId))).toBe('forbidden');
+    expect(await everything()).toEqual(before);
+  });
+
+  it('lets a head judge anyone but themself', async () => {
+    expect(await refusal(decide('head'))).toBe('accepted');
+    expect(await refusal(decide('head', { userId: 'head' }))).toBe('forbidden');
+  });
+
+  it('refuses a verdict without its comment or rating', async () => {
+    expect(await refusal(decide('m1', { verdict: 'needs-work', comment: ' ' }))).toBe('comment-required');
+    expect(await refusal(decide('m1', { rating: undefined }))).toBe('rating-required');
+    expect((await everything()).signoffs).toEqual([]);
+  });
+
+  it('stores no rating where the checklist asks for none', async () => {
+    expect((await decide('m1', { ratingAsked: false, rating: 5 })).rating).toBeNull();
+  });
+
+  it('checks the mentor as they are at the moment of the change: a reassigned mentor can no longer judge', async () => {
+    const request = await ask();
+    await updatePerson(store, 't1', { mentorId: 'm2' });
+    expect(await refusal(decide('m1'))).toBe('forbidden');
+    const signoff = await decide('m2');
+    expect(signoff.requestId).toBe(request.id);
+  });
+
+  it('refuses to record anything for a disabled person', async () => {
+    await store.mutate((data) => {
+      data.users.find((u) => u.id === 't1')!.disabled = true;
+    });
+    expect(await refusal(ask())).toBe('not-found');
+    expect(await refusal(decide('m1'))).toBe('not-found');
+  });
+});

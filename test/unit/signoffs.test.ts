@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import {
+  canRequest,
+  itemDocIds,
+  itemStatus,
+  outdatedDocs,
+  passedCount,
+  personItemStates,
+  queueOf,
+  verdictProblem,
+  waitingRequests,
+  type RequestLike,
+  type SignoffLike,
+} from '../../src/domain/signoffs';
+
+const versions = (entries: Record<string, string>) => new Map(Object.entries(entries));
+const current = versions({ 'lead-handling': '2.0', 'crm-entry': '1.3' });
+
+let n = 0;
+const request = (at: string, fields: Partial<RequestLike> = {}): RequestLike => ({
+  id: `r${++n}`,
+  userId: 't',
+  checklistId: 'skills',
+  itemId: 'call',
+  at,
+  ...fields,
+});
+const verdict = (at: string, fields: Partial<SignoffLike> = {}): SignoffLike => ({
+  userId: 't',
+  checklistId: 'skills',
+  itemId: 'call',
+  verdict: 'passed',
+  at,
+  docVersions: { 'lead-handling': '2.0' },
+  requestId: null,
+  ...fields,
+});
+
+describe('itemStatus: one item’s state from its history', () => {
+  it('is "not requested" with no records', () => {
+    const status = itemStatus([], [], current);
+    expect(status).toMatchObject({ state: 'not-requested', pending: undefined, latest: undefined, history: [], outdated: [] });
+  });
+
+  it('is "requested" while a request waits', () => {
+    const r = request('2026-05-01T09:00:00.000Z');
+    expect(itemStatus([r], [], current)).toMatchObject({ state: 'requested', pending: r });
+  });
+
+  it('follows the latest verdict, keeps every one newest first, and closes the request it answered', () => {
+    const first = request('2026-05-01T09:00:00.000Z');
+    const needsWork = verdict('2026-05-02T09:00:00.000Z', { verdict: 'needs-work', requestId: first.id });
+    const second = request('2026-05-03T09:00:00.000Z');
+    const pass = verdict('2026-05-04T09:00:00.000Z', { requestId: second.id });
+
+    expect(itemStatus([first], [needsWork], current)).toMatchObject({ state: 'needs-work', pending: undefined, latest: needsWork });
+    expect(itemStatus([first, second], [needsWork], current)).toMatchObject({ state: 'requested', pending: second, latest: needsWork });
+    const passed = itemStatus([second, first], [pass, needsWork], current);
+    expect(passed.state).toBe('passed');
+    expect(passed.history).toEqual([pass, needsWork]);
+  });
+
+  it('a verdict given without a request still closes an older waiting request', () => {
+    const r = request('2026-05-01T09:00:00.000Z');
+    expect(itemStatus([r], [verdict('2026-05-02T09:00:00.000Z')], current).state).toBe('passed');
+  });
+
+  it('turns a pass into "recheck" when a related document gets a new major version, not a minor one', () => {
+    const pass = verdict('2026-05-04T09:00:00.000Z', { docVersions: { 'lead-handling': '1.4', 'crm-entry': '1.0' } });
+    const status = itemStatus([], [pass], current);
+    expect(status.state).toBe('recheck');
+    expect(status.outdated).toEqual(['lead-handling']);
+    expect(itemStatus([], [pass], versions({ 'lead-handling': '1.9', 'crm-entry': '1.3' })).state).toBe('passed');
+  });
+
+  it('a new request after a recheck waits, and a new pass against the new version holds again', () => {
+    const old = verdict('2026-05-04T09:00:00.000Z', { docVersions: { 'lead-handling': '1.4' } });
+    const again = request('2026-06-01T09:00:00.000Z');
+    expect(itemStatus([again], [old], current).state).toBe('requested');
+    const fresh = verdict('2026-06-02T09:00:00.000Z', { requestId: again.id, docVersions: { 'lead-handling': '2.0' } });
+    const status = itemStatus([again], [old, fresh], current);
+    expect(status.state).toBe('passed');
+    expect(status.history).toEqual([fresh, old]);
+  });
+
+  it('"needs work" after a recheck is "needs work"; recheck applies to passes only', () => {
+    const status = itemStatus([], [verdict('2026-05-04T09:00:00.000Z', { verdict: 'needs-work', docVersions: { 'lead-handling': '1.0' } })], current);
+    expect(status).toMatchObject({ state: 'needs-work', outdated: [] });
+  });
+
+  it('entries written in the same millisecond keep their order', () => {
+    const at = '2026-05-04T09:00:00.000Z';
+    const a = verdict(at, { verdict: 'needs-work' });
+    const b = verdict(at);
+    expect(itemStatus([], [a, b], current).latest).toBe(b);
+  });
+});
+
+describe('outdatedDocs and itemDocIds', () => {
+  it('ignores documents the verdict did not record and documents that no longer exist', () => {
+    expect(outdatedDocs({ 'lead-handling': '1.0', gone: '1.0' }, current)).toEqual(['lead-handling']);
+    expect(outdatedDocs({}, current)).toEqual([]);
+  });
+
+  it('reads a document id from a link to a section, once per document', () => {
+    expect(itemDocIds({ id: 'x', docs: ['key-accounts#план', 'crm-entry', 'key-accounts#обзор'] })).toEqual(['key-accounts', 'crm-entry']);
+  });
+});
+
+describe('canRequest', () => {
+  it.each([
+    ['not-requested', true],
+    ['needs-work', true],
+    ['recheck', true],
+    ['requested', false],
+    ['passed', false],
+  ] as const)('%s → %s', (state, expected) => {
+    expect(canRequest(state)).toBe(expected);
+  });
+});
+
+describe('verdictProblem', () => {
+  it('asks for a comment on "needs work", blank or not', () => {
+    expect(verdictProblem({ verdict: 'needs-work', comment: '   ' }, false)).toBe('comment-required');
+    expect(verdictProblem({ verdict: 'needs-work', comment: 'Не назвал срок' }, false)).toBeNull();
+    expect(verdictProblem({ verdict: 'passed' }, false)).toBeNull();
+  });
+
+  it('asks for a whole rating from 1 to 5 where the checklist wants one', () => {
+    for (const rating of [undefined, null, 0, 6, 2.5]) expect(verdictProblem({ verdict: 'passed', rating }, true)).toBe('rating-required');
+    expect(verdictProblem({ verdict: 'passed', rating: 5 }, true)).toBeNull();
+    expect(verdictProblem({ verdict: 'needs-work', rating: 2, comment: 'Ещё раз' }, true)).toBeNull();
+  });
+});
+
+describe('personItemStates: every item of a person’s checklists', () => {
+  const checklists = [
+    { id: 'skills', items: [{ id: 'call', docs: ['lead-handling#сроки'] }, { id: 'crm', docs: [] }] },
+    { id: 'more', items: [{ id: 'call', docs: [] }] },
+  ];
+
+  it('lists items in order, each with its own records only', () => {
+    const states = personItemStates({
+      userId: 't',
+      checklists,
+      requests: [request('2026-05-01T09:00:00.000Z', { checklistId: 'more' }), request('2026-05-01T09:00:00.000Z', { userId: 'other', itemId: 'crm' })],
+      signoffs: [verdict('2026-05-02T09:00:00.000Z'), verdict('2026-05-02T09:00:00.000Z', { userId: 'other', itemId: 'crm' })],
+      currentVersions: current,
+    });
+    expect(states.map((s) => [s.checklistId, s.item.id, s.state])).toEqual([
+      ['skills', 'call', 'passed'],
+      ['skills', 'crm', 'not-requested'],
+      ['more', 'call', 'requested'],
+    ]);
+    expect(passedCount(states)).toEqual({ passed: 1, total: 3 });
+  });
+
+  it('ignores records of items the content no longer has', () => {
+    const states = personItemStates({ userId: 't', checklists, requests: [], signoffs: [verdict('2026-05-02T09:00:00.000Z', { itemId: 'removed' })], currentVersions: current });
+    expect(states.every((s) => s.state === 'not-requested')).toBe(true);
+  });
+});
+
+describe('queues follow the person’s current mentor', () => {
+  const older = request('2026-05-01T09:00:00.000Z', { userId: 'a' });
+  const newer = request('2026-05-03T09:00:00.000Z', { userId: 'b' });
+  const off = request('2026-04-01T09:00:00.000Z', { userId: 'c' });
+  const people = [
+    { id: 'a', mentorId: 'm1', disabled: false },
+    { id: 'b', mentorId: 'm1', disabled: false },
+    { id: 'c', mentorId: 'm1', disabled: true },
+  ];
+
+  it('lists a mentor’s waiting requests oldest first, leaving out disabled people', () => {
+    expect(queueOf([newer, off, older], people, 'm1').map((row) => row.request)).toEqual([older, newer]);
+    expect(queueOf([newer, older], people, 'm2')).toEqual([]);
+  });
+
+  it('moves a request to the new mentor when the person is reassigned', () => {
+    const reassigned = people.map((p) => (p.id === 'a' ? { ...p, mentorId: 'm2' } : p));
+    expect(queueOf([newer, older], reassigned, 'm1').map((row) => row.request)).toEqual([newer]);
+    expect(queueOf([newer, older], reassigned, 'm2').map((row) => row.request)).toEqual([older]);
+  });
+
+  it('leaves out requests of people it does not know', () => {
+    expect(waitingRequests([request('2026-05-01T09:00:00.000Z', { userId: 'ghost' })], people)).toEqual([]);
+  });
+});
