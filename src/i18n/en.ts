@@ -1,4 +1,6 @@
+import { calculatorEn } from './calculator';
 import type { MessageKey } from './ru';
+import { trainerEn } from './trainer';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
@@ -177,4 +179,6 @@ export const en: Record<MessageKey, string> = {
   'error.unauthorized': 'Sign in to continue.',
   'error.input': 'Check the fields.',
   'error.notFound': 'Not found.',
+  ...trainerEn,
+  ...calculatorEn,
 };

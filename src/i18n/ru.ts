@@ -1,3 +1,6 @@
+import { calculatorRu } from './calculator';
+import { trainerRu } from './trainer';
+
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
   'site.skip': 'Перейти к содержанию',
@@ -175,6 +178,8 @@ export const ru = {
   'error.unauthorized': 'Войдите, чтобы продолжить.',
   'error.input': 'Проверьте заполнение полей.',
   'error.notFound': 'Не найдено.',
+  ...trainerRu,
+  ...calculatorRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -6,7 +6,8 @@ export type Action =
   | 'doc.acknowledge'
   | 'person.view'
   | 'people.manage'
-  | 'account.changePassword';
+  | 'account.changePassword'
+  | 'dialogue.practise';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -26,6 +27,7 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     case 'content.read':
     case 'doc.acknowledge':
     case 'account.changePassword':
+    case 'dialogue.practise':
       return true;
     case 'person.view':
       if (!subject) return false;

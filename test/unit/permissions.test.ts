@@ -28,12 +28,15 @@ describe('can(user, action, subject)', () => {
     ['a head sees everyone', head, 'person.view', colleagueSubject, true],
     ['a head manages people', head, 'people.manage', undefined, true],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
+    ['an employee practises dialogues', trainee, 'dialogue.practise', undefined, true],
+    ['a mentor practises dialogues', mentor, 'dialogue.practise', undefined, true],
+    ['nobody anonymous practises dialogues', undefined, 'dialogue.practise', undefined, false],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'dialogue.practise'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

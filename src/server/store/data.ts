@@ -53,15 +53,36 @@ export const lessonCompletionSchema = z.strictObject({
   at: isoTime,
 });
 
+// Script trainer: one finished run through a practice dialogue.
+/** A run through a practice dialogue, scored on the server from its path. */
+export const dialogueRunSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  dialogueId: z.string().min(1),
+  /** The dialogue's version the run went through. */
+  version: z.string().regex(/^\d+\.\d+$/),
+  /** Each answer: the step and the option chosen (0-based). */
+  path: z.array(z.strictObject({ node: z.string().min(1), choice: z.number().int().min(0) })).min(1),
+  /** The ending reached. */
+  end: z.string().min(1),
+  ending: z.enum(['good', 'bad']),
+  /** Sum of the chosen answers' scores, and of the best answers' at the same steps. */
+  score: z.number().int().min(0),
+  maxScore: z.number().int().min(0),
+  at: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
   acknowledgements: z.array(acknowledgementSchema),
   lessonCompletions: z.array(lessonCompletionSchema),
+  dialogueRuns: z.array(dialogueRunSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
 export type Acknowledgement = z.output<typeof acknowledgementSchema>;
+export type DialogueRun = z.output<typeof dialogueRunSchema>;
 export type StoreData = z.output<typeof storeDataSchema>;
 export type AppRole = StoredUser['appRole'];
 
@@ -74,5 +95,5 @@ export function publicUser(user: StoredUser): PublicUser {
 }
 
 export function emptyStore(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [] };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [], dialogueRuns: [] };
 }
