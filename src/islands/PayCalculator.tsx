@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { cleanMoney, derivesPlan, PLAN_KPI, type MonthPay, type PayBreakdown } from '../domain/motivation';
+import { derivesPlan, PLAN_KPI, type MonthPay } from '../domain/motivation';
 import { calculatorEn, calculatorRu } from '../i18n/calculator';
 import { areaTranslator, type Locale } from '../i18n/format';
 import { createCalculator, fieldsOf, type Calculator, type CalculatorScheme, type FieldId, type FieldProblem } from './pay-calculator-model';
-import { explainPay, factorText, type CalculatorT } from './pay-explanation';
+import { explainPay, payRows, percentOf, type CalculatorT } from './pay-explanation';
 import './PayCalculator.css';
 
 export interface Props {
@@ -50,7 +50,7 @@ export default function PayCalculator({ schemes, initial, locale, idPrefix }: Pr
                   {i18n.t('calc.total', { amount: i18n.rub(result.pay.total) })}
                 </output>
               </p>
-              <Comparison calc={calc} i18n={i18n} result={result} hasRevenue={scheme.bonusBase === 'revenue' || month.revenue !== undefined} />
+              <Comparison calc={calc} i18n={i18n} result={result} />
               <h4>{i18n.t('calc.how')}</h4>
               <ol class="calc__explanation" data-testid="pay-explanation">
                 {explainPay(i18n, scheme, result.pay, result.fulfilment === undefined ? undefined : { plan: month.plan ?? 0, fulfilment: result.fulfilment }).map((line) => (
@@ -127,37 +127,14 @@ function Figures({ calc, i18n, idPrefix, problems }: { calc: Calculator; i18n: C
   );
 }
 
-const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
-
 /** Your figures beside the same deals with a bigger discount, row by row. */
-function Comparison({ calc, i18n, result, hasRevenue }: { calc: Calculator; i18n: CalculatorT; result: MonthPay; hasRevenue: boolean }) {
+function Comparison({ calc, i18n, result }: { calc: Calculator; i18n: CalculatorT; result: MonthPay }) {
   const scheme = calc.scheme.value;
   const { pay, discount } = result;
-  const month = calc.outcome.value.month;
   const points = calc.discountPoints;
-  const then = discount?.pay;
-  const cell = (value: ((p: PayBreakdown) => string) | undefined, from: PayBreakdown | undefined) => (from && value ? value(from) : '—');
-  const money = (pick: (p: PayBreakdown) => number) => (p: PayBreakdown) => i18n.rub(cleanMoney(pick(p)));
-  const rows: { label: string; now: string; then: string; strong?: boolean }[] = [];
-  if (hasRevenue) {
-    const revenue = scheme.bonusBase === 'revenue' ? month.base : month.revenue!;
-    rows.push({ label: i18n.t('calc.row.revenue'), now: i18n.rub(revenue), then: discount ? i18n.rub(discount.revenue) : '—' });
-  }
-  if (scheme.bonusBase !== 'revenue') rows.push({ label: i18n.t(`calc.row.base.${scheme.bonusBase}`), now: i18n.rub(pay.base), then: discount ? i18n.rub(discount.base) : '—' });
-  if (result.fulfilment !== undefined) {
-    rows.push({ label: i18n.t('calc.row.fulfilment'), now: `${i18n.number(result.fulfilment)} %`, then: discount?.fulfilment !== undefined ? `${i18n.number(discount.fulfilment)} %` : '—' });
-  }
-  rows.push({ label: i18n.t('calc.row.target', { percent: scheme.bonusPercent }), now: i18n.rub(pay.targetBonus), then: cell(money((p) => p.targetBonus), then) });
-  pay.parts.forEach((part, index) => {
-    const withFactor = (p: PayBreakdown) => `${i18n.rub(cleanMoney(p.parts[index]!.amount))} (${i18n.t('calc.row.factor', { factor: factorText(i18n, p.parts[index]!.factor) })})`;
-    rows.push({ label: i18n.t('calc.row.part', { kpi: part.title, weight: part.weight }), now: withFactor(pay), then: cell(withFactor, then) });
-  });
-  const cut = (p: PayBreakdown) => (p.cut ? `−${i18n.rub(cleanMoney(p.cut.amount))} (${p.cut.penalty.cutPercent} %)` : '—');
-  rows.push({ label: i18n.t('calc.row.cut'), now: cut(pay), then: cell(cut, then) });
-  rows.push({ label: i18n.t('calc.row.bonus'), now: i18n.rub(cleanMoney(pay.bonus)), then: cell(money((p) => p.bonus), then) });
-  rows.push({ label: i18n.t('calc.row.fixed'), now: i18n.rub(pay.fixedPay), then: cell(money((p) => p.fixedPay), then) });
-  rows.push({ label: i18n.t('calc.row.total'), now: i18n.rub(pay.total), then: cell((p) => i18n.rub(p.total), then), strong: true });
-  const cost = then ? pay.total - then.total : 0;
+  const rows = payRows(i18n, scheme, calc.outcome.value.month, result);
+  const cost = discount ? pay.total - discount.pay.total : 0;
+  const compare = discount !== undefined;
   return (
     <>
       <div class="table-scroll">
@@ -166,7 +143,7 @@ function Comparison({ calc, i18n, result, hasRevenue }: { calc: Calculator; i18n
             <tr>
               <td></td>
               <th scope="col">{i18n.t('calc.yours')}</th>
-              <th scope="col">{i18n.t('calc.discounted', { points })}</th>
+              {compare && <th scope="col">{i18n.t('calc.discounted', { points })}</th>}
             </tr>
           </thead>
           <tbody>
@@ -174,7 +151,7 @@ function Comparison({ calc, i18n, result, hasRevenue }: { calc: Calculator; i18n
               <tr key={row.label} class={row.strong ? 'calc__strong' : undefined}>
                 <th scope="row">{row.label}</th>
                 <td>{row.now}</td>
-                <td>{row.then}</td>
+                {compare && <td>{row.then}</td>}
               </tr>
             ))}
           </tbody>
@@ -189,7 +166,7 @@ function Comparison({ calc, i18n, result, hasRevenue }: { calc: Calculator; i18n
                     points,
                     amount: i18n.rub(cost),
                     revenuePercent: points,
-                    basePercent: percentOf(discount.loss > pay.base ? pay.base : discount.loss, pay.base),
+                    basePercent: percentOf(Math.min(discount.loss, pay.base), pay.base),
                     totalPercent: percentOf(cost, pay.total),
                   })
                 : i18n.t('calc.discountFree', { points })}

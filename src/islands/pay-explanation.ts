@@ -1,4 +1,4 @@
-import { cleanMoney, type KpiPart, type PayBreakdown, type PayScheme } from '../domain/motivation';
+import { cleanMoney, type KpiPart, type MonthFigures, type MonthPay, type PayBreakdown, type PayScheme } from '../domain/motivation';
 import { intlLocale, type AreaTranslator } from '../i18n/format';
 import type { calculatorRu } from '../i18n/calculator';
 
@@ -57,4 +57,39 @@ export function explainPay(i18n: CalculatorT, scheme: PayScheme, pay: PayBreakdo
   const exact = cleanMoney(pay.fixedPay + pay.bonus);
   lines.push(t(Number.isInteger(exact) ? 'calc.line.total' : 'calc.line.totalRounded', { fixed: number(pay.fixedPay), bonus: number(cleanMoney(pay.bonus)), total: rub(pay.total) }));
   return lines;
+}
+
+/** A share in percent to one decimal; 0 of nothing. */
+export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0);
+
+/** A row of the calculator's table: your figures, and the same deals with a bigger discount when revenue is known. */
+export interface PayRow {
+  label: string;
+  now: string;
+  then?: string;
+  strong?: boolean;
+}
+
+/** The table of the calculation: revenue and base, plan fulfilment, target bonus, each KPI's part, cut, bonus, fixed pay, total. */
+export function payRows(i18n: CalculatorT, scheme: PayScheme, month: MonthFigures, result: MonthPay): PayRow[] {
+  const { t, number, rub } = i18n;
+  const { pay, discount } = result;
+  const rows: PayRow[] = [];
+  const row = (label: string, value: (p: PayBreakdown) => string, strong?: boolean) =>
+    rows.push({ label, now: value(pay), then: discount && value(discount.pay), strong });
+  const money = (pick: (p: PayBreakdown) => number) => (p: PayBreakdown) => rub(cleanMoney(pick(p)));
+  if (discount) rows.push({ label: t('calc.row.revenue'), now: rub(scheme.bonusBase === 'revenue' ? month.base : (month.revenue ?? 0)), then: rub(discount.revenue) });
+  if (scheme.bonusBase !== 'revenue') rows.push({ label: t(`calc.row.base.${scheme.bonusBase}`), now: rub(pay.base), then: discount && rub(discount.base) });
+  if (result.fulfilment !== undefined) {
+    rows.push({ label: t('calc.row.fulfilment'), now: `${number(result.fulfilment)} %`, then: discount && `${number(discount.fulfilment ?? 0)} %` });
+  }
+  row(t('calc.row.target', { percent: scheme.bonusPercent }), money((p) => p.targetBonus));
+  pay.parts.forEach((part, index) => {
+    row(t('calc.row.part', { kpi: part.title, weight: part.weight }), (p) => `${rub(cleanMoney(p.parts[index]!.amount))} (${t('calc.row.factor', { factor: factorText(i18n, p.parts[index]!.factor) })})`);
+  });
+  row(t('calc.row.cut'), (p) => (p.cut ? `−${rub(cleanMoney(p.cut.amount))} (${p.cut.penalty.cutPercent} %)` : '—'));
+  row(t('calc.row.bonus'), money((p) => p.bonus));
+  row(t('calc.row.fixed'), money((p) => p.fixedPay));
+  row(t('calc.row.total'), (p) => rub(p.total), true);
+  return rows;
 }
