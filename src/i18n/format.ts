@@ -22,8 +22,8 @@ export function areaTranslator<K extends string>(messages: Record<K, string>, lo
     locale,
     t: (key: K, values?: Record<string, string | number>) => fillMessage(messages[key], values, number),
     number,
-    /** Roubles, to the kopeck when there are kopecks: "131 400 ₽". */
-    rub: (value: number) => `${number(Math.round(value * 100) / 100)} ₽`,
+    /** Roubles, to the kopeck when there are kopecks, never split from the sign: "131 400 ₽". */
+    rub: (value: number) => `${number(Math.round(value * 100) / 100)}\u00a0₽`,
   };
 }
 

@@ -137,7 +137,7 @@ function Comparison({ calc, i18n, result }: { calc: Calculator; i18n: Calculator
   const compare = discount !== undefined;
   return (
     <>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={i18n.t('calc.result')}>
         <table class="calc__table" data-testid="pay-table">
           <thead>
             <tr>
