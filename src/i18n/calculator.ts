@@ -2,6 +2,7 @@
 export const calculatorRu = {
   'calc.title': 'Калькулятор мотивации',
   'calc.intro': 'Введите цифры своего месяца: калькулятор посчитает доход по правилам положения и покажет, сколько стоит скидка.',
+  'calc.noscript': 'Калькулятору нужен JavaScript: без него показан только расчёт первого примера.',
   'calc.scheme': 'Схема мотивации',
   'calc.figures': 'Цифры месяца',
   'calc.example': 'Подставить пример из положения',
@@ -65,6 +66,7 @@ export const calculatorRu = {
 export const calculatorEn: Record<keyof typeof calculatorRu, string> = {
   'calc.title': 'Pay calculator',
   'calc.intro': 'Enter your month’s figures: the calculator computes your pay by the statute’s rules and shows what a discount costs you.',
+  'calc.noscript': 'The calculator needs JavaScript: without it only the first example’s calculation is shown.',
   'calc.scheme': 'Bonus scheme',
   'calc.figures': 'The month’s figures',
   'calc.example': 'Fill in an example from the statute',

@@ -5,6 +5,7 @@ import { scorePercent, type PracticeDialogue } from '../domain/dialogue';
 import { areaTranslator, type Locale } from '../i18n/format';
 import { trainerEn, trainerRu } from '../i18n/trainer';
 import { createTrainer, type PracticeStats, type SaveRun, type Trainer } from './dialogue-trainer-model';
+import { useHydrated } from './use-hydrated';
 import './DialogueTrainer.css';
 
 export interface Props {
@@ -27,6 +28,7 @@ export default function DialogueTrainer(props: Props) {
   const [trainer] = useState(() => createTrainer(props.dialogue, saveWith(props, i18n), props.stats));
   const phase = trainer.phase.value;
   const focusTarget = useRef<HTMLElement>(null);
+  const hydrated = useHydrated();
 
   // Number keys pick an answer while the client waits for one.
   useEffect(() => {
@@ -48,7 +50,7 @@ export default function DialogueTrainer(props: Props) {
   return (
     <div class="trainer">
       {phase === 'intro' ? (
-        <Intro trainer={trainer} i18n={i18n} myRunsHref={props.myRunsHref} />
+        <Intro trainer={trainer} i18n={i18n} myRunsHref={props.myRunsHref} ready={hydrated} />
       ) : (
         <>
           <Transcript trainer={trainer} i18n={i18n} />
@@ -82,13 +84,13 @@ function Stats({ trainer, i18n }: { trainer: Trainer; i18n: T }) {
   );
 }
 
-function Intro({ trainer, i18n, myRunsHref }: { trainer: Trainer; i18n: T; myRunsHref: string }) {
+function Intro({ trainer, i18n, myRunsHref, ready }: { trainer: Trainer; i18n: T; myRunsHref: string; ready: boolean }) {
   return (
     <>
       <p>{i18n.t('trainer.intro')}</p>
       <Stats trainer={trainer} i18n={i18n} />
       <p class="trainer__actions">
-        <button type="button" class="button" onClick={() => trainer.start()}>{i18n.t('trainer.start')}</button>
+        <button type="button" class="button" disabled={!ready} onClick={() => trainer.start()}>{i18n.t('trainer.start')}</button>
         <a href={myRunsHref}>{i18n.t('trainer.myRuns')}</a>
       </p>
       <p class="trainer__hint">{i18n.t('trainer.keys')}</p>

@@ -4,6 +4,7 @@ import { calculatorEn, calculatorRu } from '../i18n/calculator';
 import { areaTranslator, type Locale } from '../i18n/format';
 import { createCalculator, fieldsOf, type Calculator, type CalculatorScheme, type FieldId, type FieldProblem } from './pay-calculator-model';
 import { explainPay, payRows, percentOf, type CalculatorT } from './pay-explanation';
+import { useHydrated } from './use-hydrated';
 import './PayCalculator.css';
 
 export interface Props {
@@ -26,12 +27,13 @@ const problemKeys: Record<FieldProblem, keyof typeof calculatorRu> = {
 export default function PayCalculator({ schemes, initial, locale, idPrefix }: Props) {
   const i18n = areaTranslator(locale === 'ru' ? calculatorRu : calculatorEn, locale);
   const [calc] = useState(() => createCalculator(schemes, initial));
+  const hydrated = useHydrated();
   const { result, problems, missing, month } = calc.outcome.value;
   const scheme = calc.scheme.value;
   return (
     <div class="calc">
       {schemes.length > 1 && (
-        <fieldset class="calc__schemes">
+        <fieldset class="calc__schemes" disabled={!hydrated}>
           <legend>{i18n.t('calc.scheme')}</legend>
           {schemes.map((s, index) => (
             <label key={s.id}>
@@ -40,7 +42,7 @@ export default function PayCalculator({ schemes, initial, locale, idPrefix }: Pr
           ))}
         </fieldset>
       )}
-      <Figures calc={calc} i18n={i18n} idPrefix={idPrefix} problems={problems} />
+      <Figures calc={calc} i18n={i18n} idPrefix={idPrefix} problems={problems} ready={hydrated} />
       <div class="calc__output">
           <h3 id={`${idPrefix}-result`}>{i18n.t('calc.result')}</h3>
           {result ? (
@@ -80,11 +82,11 @@ function problemText(i18n: CalculatorT, id: FieldId, problem: FieldProblem): str
   return i18n.t(problemKeys[problem]);
 }
 
-function Figures({ calc, i18n, idPrefix, problems }: { calc: Calculator; i18n: CalculatorT; idPrefix: string; problems: Map<FieldId, FieldProblem> }) {
+function Figures({ calc, i18n, idPrefix, problems, ready }: { calc: Calculator; i18n: CalculatorT; idPrefix: string; problems: Map<FieldId, FieldProblem>; ready: boolean }) {
   const scheme = calc.scheme.value;
   const example = calc.example.value;
   return (
-    <fieldset class="calc__figures">
+    <fieldset class="calc__figures" disabled={!ready}>
       <legend>{i18n.t('calc.figures')}</legend>
       {scheme.examples.length > 0 && (
         <div class="field">
