@@ -1,14 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scoreRun, type PathStep } from '../../src/domain/dialogue';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
 import { dialogueRunsFor, dialogueRunsOf, recordDialogueRun } from '../../src/server/dialogue-runs';
 import { openStore, type Store } from '../../src/server/store/store';
+import { checkedContent } from './checked-content';
 
-const coldCall = validateContent(readContentFolder(resolve('test/fixtures/content'))).content.dialogues.find((d) => d.id === 'cold-call')!.data;
+const coldCall = checkedContent('test/fixtures/content').dialogues.find((d) => d.id === 'cold-call')!.data;
 const scored = (path: PathStep[]) => {
   const result = scoreRun(coldCall, path);
   if (!result.ok) throw new Error('bad path');

@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PathStep } from '../../src/domain/dialogue';
 import { createTrainer, type SaveRun } from '../../src/islands/dialogue-trainer-model';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { checkedContent } from './checked-content';
 
-const coldCall = validateContent(readContentFolder(resolve('test/fixtures/content'))).content.dialogues.find((d) => d.id === 'cold-call')!.data;
+const coldCall = checkedContent('test/fixtures/content').dialogues.find((d) => d.id === 'cold-call')!.data;
 
 function recorder(answer: Awaited<ReturnType<SaveRun>>) {
   const saved: PathStep[][] = [];

@@ -1,17 +1,9 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bestChoice, practiceSummary, scorePercent, scoreRun, type PathStep, type PracticeDialogue } from '../../src/domain/dialogue';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { checkedContent } from './checked-content';
 
-function dialoguesOf(folder: string) {
-  const { content, problems } = validateContent(readContentFolder(resolve(folder)));
-  expect(problems).toEqual([]);
-  return content.dialogues;
-}
-
-const demo = dialoguesOf('content');
-const fixture = dialoguesOf('test/fixtures/content');
+const demo = checkedContent('content').dialogues;
+const fixture = checkedContent('test/fixtures/content').dialogues;
 const coldCall = fixture.find((d) => d.id === 'cold-call')!.data;
 const expensive = demo.find((d) => d.id === 'objection-expensive')!.data;
 

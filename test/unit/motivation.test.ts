@@ -1,17 +1,9 @@
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computePay, figuresForMonth, payForMonth, planFor, planFulfilment, stepFor, type PayScheme } from '../../src/domain/motivation';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { checkedContent } from './checked-content';
 
-function schemesOf(folder: string) {
-  const { content, problems } = validateContent(readContentFolder(resolve(folder)));
-  expect(problems).toEqual([]);
-  return content.motivation;
-}
-
-const demo = schemesOf('content');
-const fixture = schemesOf('test/fixtures/content');
+const demo = checkedContent('content').motivation;
+const fixture = checkedContent('test/fixtures/content').motivation;
 const accountManager = demo.find((s) => s.id === 'account-manager-scheme')!.data;
 
 const pay = (scheme: PayScheme, base: number, kpis: Record<string, number>) => {
