@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { requiredDocs } from './domain/acknowledgement';
+import { headingsOf } from './domain/headings';
 import type { Locale } from './i18n';
 import { docKinds, type DocKind } from './schemas/doc';
 
@@ -77,6 +78,25 @@ export async function dialogueById(id: string) {
   return getEntry('dialogues', id);
 }
 
+/** Dialogue titles and the script each is practised from, by dialogue id. */
+export async function dialogueIndex(): Promise<Map<string, { title: string; script: ScriptEntry | undefined }>> {
+  const scripts = await allScripts();
+  return new Map((await getCollection('dialogues')).map((d) => [d.id, { title: d.data.title, script: scripts.find((s) => s.data.dialogue === d.id) }]));
+}
+
+/** The address and a readable name of each `doc` or `doc#section` link: "Document title — Section". */
+export async function docLinkTargets(links: readonly string[]): Promise<Record<string, { href: string; label: string }>> {
+  const targets: Record<string, { href: string; label: string }> = {};
+  for (const link of new Set(links)) {
+    const [id, anchor] = link.split('#') as [string, string | undefined];
+    const doc = await docById(id);
+    if (!doc) continue;
+    const section = anchor ? headingsOf(doc.body ?? '').find((h) => h.slug === anchor)?.text : undefined;
+    targets[link] = { href: `/docs/${doc.id}/${anchor ? `#${anchor}` : ''}`, label: section ? `${doc.data.title} — ${section}` : doc.data.title };
+  }
+  return targets;
+}
+
 export const allCourses: () => Promise<CourseEntry[]> = once(async () => (await getCollection('courses')).sort(byTitle));
 
 /** A course with its lessons in the order the course lists them. */
@@ -143,6 +163,11 @@ export async function allChecklists() {
 
 export async function motivationById(id: string) {
   return getEntry('motivation', id);
+}
+
+/** The bonus schemes a statute sets (their `statute` names the document), in title order. */
+export async function schemesOfStatute(docId: string) {
+  return (await getCollection('motivation')).filter((s) => s.data.statute?.split('#')[0] === docId).sort(byTitle);
 }
 
 /** A quiz with its answer key: server-side only, never pass it to a page's client code. */

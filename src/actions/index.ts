@@ -1,6 +1,7 @@
 import { coreActions } from './core';
 import { kpiActions } from './kpi';
 import { signoffActions } from './signoffs';
+import { trainerActions } from './trainer';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
@@ -8,4 +9,5 @@ export const server = {
   ...coreActions,
   ...kpiActions,
   ...signoffActions,
+  ...trainerActions,
 };

@@ -1,6 +1,8 @@
 import { kpiEn } from './kpi';
 import { signoffsEn } from './signoffs';
+import { calculatorEn } from './calculator';
 import type { MessageKey } from './ru';
+import { trainerEn } from './trainer';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
@@ -181,4 +183,6 @@ export const en: Record<MessageKey, string> = {
   ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,
+  ...trainerEn,
+  ...calculatorEn,
 };

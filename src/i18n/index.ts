@@ -1,8 +1,8 @@
 import { en } from './en';
+import { fillMessage, intlLocale as intlLocaleOf, type Locale } from './format';
 import { ru, type MessageKey } from './ru';
 
-export type Locale = 'ru' | 'en';
-export type { MessageKey };
+export type { Locale, MessageKey };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { ru, en };
 
@@ -21,15 +21,11 @@ export function translator(locale: Locale) {
 
 function makeTranslator(locale: Locale) {
   const messages = catalogues[locale];
-  const intlLocale = locale === 'ru' ? 'ru-RU' : 'en-GB';
+  const intlLocale = intlLocaleOf(locale);
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const shortDate = new Intl.DateTimeFormat(intlLocale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(intlLocale);
-  const t = (key: MessageKey, values?: Record<string, string | number>) =>
-    messages[key].replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = values?.[name];
-      return value === undefined ? `{${name}}` : typeof value === 'number' ? numberFormat.format(value) : value;
-    });
+  const t = (key: MessageKey, values?: Record<string, string | number>) => fillMessage(messages[key], values, numberFormat.format);
   return {
     locale,
     t,

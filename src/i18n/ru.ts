@@ -1,5 +1,7 @@
 import { kpiRu } from './kpi';
 import { signoffsRu } from './signoffs';
+import { calculatorRu } from './calculator';
+import { trainerRu } from './trainer';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
@@ -180,6 +182,8 @@ export const ru = {
   ...signoffsRu,
   'error.notFound': 'Не найдено.',
   ...kpiRu,
+  ...trainerRu,
+  ...calculatorRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -2,6 +2,7 @@
 export type ContentLocale = 'ru' | 'en';
 
 const list = (values: readonly unknown[]) => values.map((v) => `«${String(v)}»`).join(', ');
+const roubles = (locale: string, value: number) => new Intl.NumberFormat(locale).format(value).replace(/\s/g, ' ');
 
 export const contentMessages = {
   ru: {
@@ -41,6 +42,9 @@ export const contentMessages = {
     reportsToLoop: (path: string[]) => `подчинённость замыкается в круг: ${path.join(' → ')}.`,
     weightsSum: (sum: number) => `веса KPI в сумме должны давать 100, а дают ${sum}.`,
     scaleOrder: () => 'ступени шкалы должны идти по возрастанию «from».',
+    exampleKpisMissing: (ids: string[]) => `в примере нет значений KPI ${list(ids)}: без них доход не посчитать.`,
+    exampleTotal: (computed: number, stated: number) =>
+      `по формуле схемы доход составляет ${roubles('ru-RU', computed)} ₽, а в примере записано ${roubles('ru-RU', stated)} ₽. Исправьте пример или схему: положение и калькулятор должны совпадать до рубля.`,
     lessonNotListed: (lesson: string) => `урок «${lesson}» лежит в папке курса, но не указан в lessons.`,
     unreadable: (reason: string) => `файл не читается: ${reason}`,
     noFrontmatter: () => 'в начале файла нет блока метаданных между строками «---».',
@@ -92,6 +96,9 @@ export const contentMessages = {
     reportsToLoop: (path: string[]) => `reporting lines form a circle: ${path.join(' → ')}.`,
     weightsSum: (sum: number) => `KPI weights must add up to 100, but they add up to ${sum}.`,
     scaleOrder: () => 'scale steps must go up by "from".',
+    exampleKpisMissing: (ids: string[]) => `the example has no value for KPI ${list(ids)}: pay cannot be computed without it.`,
+    exampleTotal: (computed: number, stated: number) =>
+      `the scheme's formula gives ${roubles('en-GB', computed)} ₽, but the example says ${roubles('en-GB', stated)} ₽. Fix the example or the scheme: the statute and the calculator must agree to the rouble.`,
     lessonNotListed: (lesson: string) => `lesson "${lesson}" is in the course folder but not listed in lessons.`,
     unreadable: (reason: string) => `the file cannot be read: ${reason}`,
     noFrontmatter: () => 'the file does not start with a block of fields between "---" lines.',

@@ -10,7 +10,10 @@ export const scaleStepSchema = z.strictObject({
 
 /** A KPI component of the bonus. */
 export const kpiComponentSchema = z.strictObject({
-  /** Id of the KPI; also the calculator's input name. */
+  /**
+   * Id of the KPI; also the calculator's input name. The KPI with id `plan` is plan fulfilment:
+   * the calculator derives it from the bonus base and the personal plan in roubles.
+   */
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { message: 'id' }),
   /** The KPI as the statute names it. */
   title: z.string().min(1),
@@ -62,7 +65,7 @@ export const motivationSchema = z.strictObject({
   kpis: z.array(kpiComponentSchema).min(1),
   /** Cuts below minimums. */
   penalties: z.array(penaltySchema).default([]),
-  /** Worked examples from the statute; the calculator must reproduce each total. */
+  /** Worked examples from the statute; the content check fails the build when the formula does not give a total to the rouble. */
   examples: z.array(motivationExampleSchema).default([]),
 });
 

@@ -1,5 +1,6 @@
 import type { z } from 'astro/zod';
 import { headingsOf } from '../domain/headings';
+import { computePay } from '../domain/motivation';
 import { checklistSchema, type ChecklistData } from './checklist';
 import { courseSchema, lessonSchema, type CourseData, type LessonData } from './course';
 import { dialogueSchema, type DialogueData } from './dialogue';
@@ -173,6 +174,18 @@ export function validateContent(raw: RawContent, locale: ContentLocale = 'ru') {
     const kpiIds = data.kpis.map((k) => k.id);
     data.penalties.forEach((p, i) => {
       if (!kpiIds.includes(p.kpi)) report(file, `penalties[${i + 1}].kpi`, m.missing(m.kinds.kpi, p.kpi, kpiIds));
+    });
+    // A worked example is a promise in the statute: the calculator must give the same total to the rouble.
+    data.examples.forEach((example, i) => {
+      const at = `examples[${i + 1}]`;
+      for (const id of Object.keys(example.kpis)) if (!kpiIds.includes(id)) report(file, `${at}.kpis.${id}`, m.missing(m.kinds.kpi, id, kpiIds));
+      const absent = kpiIds.filter((id) => example.kpis[id] === undefined);
+      if (absent.length > 0) return report(file, `${at}.kpis`, m.exampleKpisMissing(absent));
+      // With weights that do not add up the formula is already reported wrong; one mistake, one report.
+      if (sum !== 100) return;
+      const outcome = computePay(data, example);
+      if (!outcome.ok) return report(file, `${at}.base`, m.tooSmall(0));
+      if (outcome.pay.total !== example.total) report(file, `${at}.total`, m.exampleTotal(outcome.pay.total, example.total));
     });
   }
 

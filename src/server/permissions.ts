@@ -10,7 +10,8 @@ export type Action =
   | 'kpi.import'
   | 'signoff.request'
   | 'signoff.decide'
-  | 'signoff.queue';
+  | 'signoff.queue'
+  | 'dialogue.practise';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -30,6 +31,7 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     case 'content.read':
     case 'doc.acknowledge':
     case 'account.changePassword':
+    case 'dialogue.practise':
       return true;
     case 'person.view':
       if (!subject) return false;

@@ -193,6 +193,31 @@ describe('content mistakes are reported with the file, the field and a sentence'
     `);
   });
 
+  it('a worked example whose total the formula does not give', () => {
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.examples[0].total = 111000))).toMatchInlineSnapshot(`
+      [
+        "motivation/manager-scheme.yaml › examples[1].total: по формуле схемы доход составляет 110 000 ₽, а в примере записано 111 000 ₽. Исправьте пример или схему: положение и калькулятор должны совпадать до рубля.",
+      ]
+    `);
+  });
+
+  it('a worked example without a KPI value, and with a KPI the scheme does not have', () => {
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.examples[1].kpis = { plan: 65, calls: 40 }))).toMatchInlineSnapshot(`
+      [
+        "motivation/manager-scheme.yaml › examples[2].kpis.calls: нет KPI «calls». Есть: plan, conversion.",
+        "motivation/manager-scheme.yaml › examples[2].kpis: в примере нет значений KPI «conversion»: без них доход не посчитать.",
+      ]
+    `);
+  });
+
+  it('a worked example whose total is wrong, in English', () => {
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.examples[1].total = 1234567), 'en')).toMatchInlineSnapshot(`
+      [
+        "motivation/manager-scheme.yaml › examples[2].total: the scheme's formula gives 50,000 ₽, but the example says 1,234,567 ₽. Fix the example or the scheme: the statute and the calculator must agree to the rouble.",
+      ]
+    `);
+  });
+
   it('a number where text is expected, in English', () => {
     expect(problemsAfter('docs', 'lead-handling', (d) => (d.summary = 42), 'en')).toMatchInlineSnapshot(`
       [

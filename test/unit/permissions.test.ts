@@ -51,12 +51,15 @@ describe('can(user, action, subject)', () => {
     ['a mentor has a queue', mentor, 'signoff.queue', undefined, true],
     ['a head has a queue', head, 'signoff.queue', undefined, true],
     ['an employee has no queue', trainee, 'signoff.queue', undefined, false],
+    ['an employee practises dialogues', trainee, 'dialogue.practise', undefined, true],
+    ['a mentor practises dialogues', mentor, 'dialogue.practise', undefined, true],
+    ['nobody anonymous practises dialogues', undefined, 'dialogue.practise', undefined, false],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

@@ -109,6 +109,25 @@ export const signoffSchema = z.strictObject({
   requestId: z.string().nullable(),
 });
 
+// Script trainer: one finished run through a practice dialogue.
+/** A run through a practice dialogue, scored on the server from its path. */
+export const dialogueRunSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  dialogueId: z.string().min(1),
+  /** The dialogue's version the run went through. */
+  version: z.string().regex(/^\d+\.\d+$/),
+  /** Each answer: the step and the option chosen (0-based). */
+  path: z.array(z.strictObject({ node: z.string().min(1), choice: z.number().int().min(0) })).min(1),
+  /** The ending reached. */
+  end: z.string().min(1),
+  ending: z.enum(['good', 'bad']),
+  /** Sum of the chosen answers' scores, and of the best answers' at the same steps. */
+  score: z.number().int().min(0),
+  maxScore: z.number().int().min(0),
+  at: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
@@ -117,12 +136,14 @@ export const storeDataSchema = z.strictObject({
   kpiRecords: z.array(kpiRecordSchema).default([]),
   signoffRequests: z.array(signoffRequestSchema).default([]),
   signoffs: z.array(signoffSchema).default([]),
+  dialogueRuns: z.array(dialogueRunSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
 export type Acknowledgement = z.output<typeof acknowledgementSchema>;
 export type SignoffRequest = z.output<typeof signoffRequestSchema>;
 export type Signoff = z.output<typeof signoffSchema>;
+export type DialogueRun = z.output<typeof dialogueRunSchema>;
 export type StoreData = z.output<typeof storeDataSchema>;
 export type KpiRecord = z.output<typeof kpiRecordSchema>;
 export type AppRole = StoredUser['appRole'];
@@ -144,5 +165,6 @@ export function emptyStore(): StoreData {
     kpiRecords: [],
     signoffRequests: [],
     signoffs: [],
+    dialogueRuns: [],
   };
 }

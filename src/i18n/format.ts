@@ -1,0 +1,30 @@
+// Filling message templates, shared by the server's translator and by islands that carry only
+// their own area's messages (importing ./index would ship every catalogue to the browser).
+
+export type Locale = 'ru' | 'en';
+
+/** The Intl locale behind each interface language. */
+export const intlLocale = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
+
+/** Replaces `{name}` with values; numbers go through `formatNumber`, unknown names stay as written. */
+export function fillMessage(template: string, values: Record<string, string | number> | undefined, formatNumber: (value: number) => string): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = values?.[name];
+    return value === undefined ? `{${name}}` : typeof value === 'number' ? formatNumber(value) : value;
+  });
+}
+
+/** A translator over one area's messages, for an island: `t`, numbers and roubles in the locale's style. */
+export function areaTranslator<K extends string>(messages: Record<K, string>, locale: Locale) {
+  const numberFormat = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 2 });
+  const number = (value: number) => numberFormat.format(value);
+  return {
+    locale,
+    t: (key: K, values?: Record<string, string | number>) => fillMessage(messages[key], values, number),
+    number,
+    /** Roubles, to the kopeck when there are kopecks, never split from the sign: "131 400 ₽". */
+    rub: (value: number) => `${number(Math.round(value * 100) / 100)}\u00a0₽`,
+  };
+}
+
+export type AreaTranslator<K extends string> = ReturnType<typeof areaTranslator<K>>;
