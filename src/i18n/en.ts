@@ -1,4 +1,5 @@
 import { kpiEn } from './kpi';
+import { trackerEn } from './tracker';
 import { signoffsEn } from './signoffs';
 import { calculatorEn } from './calculator';
 import type { MessageKey } from './ru';
@@ -183,6 +184,7 @@ export const en: Record<MessageKey, string> = {
   ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,
+  ...trackerEn,
   ...trainerEn,
   ...calculatorEn,
 };

@@ -1,4 +1,5 @@
 import { kpiRu } from './kpi';
+import { trackerRu } from './tracker';
 import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
@@ -182,6 +183,7 @@ export const ru = {
   ...signoffsRu,
   'error.notFound': 'Не найдено.',
   ...kpiRu,
+  ...trackerRu,
   ...trainerRu,
   ...calculatorRu,
 } as const;

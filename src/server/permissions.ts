@@ -11,7 +11,8 @@ export type Action =
   | 'signoff.request'
   | 'signoff.decide'
   | 'signoff.queue'
-  | 'dialogue.practise';
+  | 'dialogue.practise'
+  | 'team.analytics';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -40,6 +41,7 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       return user.appRole === 'mentor' && subject.mentorId === user.id;
     case 'people.manage':
     case 'kpi.import':
+    case 'team.analytics':
       return user.appRole === 'head';
     // Anyone on a learning path asks for their own sign-offs, and only for their own.
     case 'signoff.request':

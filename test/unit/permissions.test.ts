@@ -28,6 +28,8 @@ describe('can(user, action, subject)', () => {
     ['a head sees everyone', head, 'person.view', colleagueSubject, true],
     ['a head manages people', head, 'people.manage', undefined, true],
     ['a head imports KPI figures', head, 'kpi.import', undefined, true],
+    ['a head sees department analytics', head, 'team.analytics', undefined, true],
+    ['a mentor does not see department analytics', mentor, 'team.analytics', undefined, false],
     ['a mentor does not import KPI figures', mentor, 'kpi.import', undefined, false],
     ['an employee does not import KPI figures', trainee, 'kpi.import', undefined, false],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
