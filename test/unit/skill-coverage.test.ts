@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBySkill, coverForRoles, type CoveragePerson } from '../../src/domain/coverage';
+import { coverageBySkill, coverForRoles, type CoveragePerson } from '../../src/domain/skill-coverage';
 
 const person = (id: string, position: string, skills: string[], disabled = false): CoveragePerson => ({
   id,

@@ -1,5 +1,5 @@
 import { allChecklists, allRoles, checklistsOnPath, currentDocVersions, siteSettings } from '../content';
-import { coverageBySkill, coverForRoles, type CoveragePerson } from '../domain/coverage';
+import { coverageBySkill, coverForRoles, type CoveragePerson } from '../domain/skill-coverage';
 import { personItemStates } from '../domain/signoffs';
 import { allSignoffRecords } from './signoffs';
 import type { Store } from './store/store';
