@@ -1,7 +1,9 @@
+import { doccurrencyEn } from './doccurrency';
 import type { MessageKey } from './ru';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
+  ...doccurrencyEn,
   'site.skip': 'Skip to content',
   'site.menu': 'Menu',
   'site.footer': 'Salesbook — sales standards and training',

@@ -1,5 +1,8 @@
+import { doccurrencyRu } from './doccurrency';
+
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
+  ...doccurrencyRu,
   'site.skip': 'Перейти к содержанию',
   'site.menu': 'Меню',
   'site.footer': 'Salesbook — стандарты и обучение отдела продаж',

@@ -6,7 +6,10 @@ export type Action =
   | 'doc.acknowledge'
   | 'person.view'
   | 'people.manage'
-  | 'account.changePassword';
+  | 'account.changePassword'
+  | 'doc.viewDrafts'
+  | 'docs.oversee'
+  | 'team.view';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -33,7 +36,11 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       if (subject.id === user.id) return true;
       return user.appRole === 'mentor' && subject.mentorId === user.id;
     case 'people.manage':
+    case 'doc.viewDrafts':
+    case 'docs.oversee':
       return user.appRole === 'head';
+    case 'team.view':
+      return user.appRole === 'head' || user.appRole === 'mentor';
     default:
       return false;
   }
