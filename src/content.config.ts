@@ -5,6 +5,8 @@ import { checklistSchema } from './schemas/checklist';
 import { courseSchema, lessonSchema } from './schemas/course';
 import { dialogueSchema } from './schemas/dialogue';
 import { docSchema } from './schemas/doc';
+import { docVersionSchema } from './schemas/doc-version';
+import { readDocVersions } from './schemas/folder';
 import { motivationSchema } from './schemas/motivation';
 import { quizSchema } from './schemas/quiz';
 import { roleSchema } from './schemas/role';
@@ -33,4 +35,14 @@ export const collections = {
   checklists: defineCollection({ loader: files('checklists', '[!_]*.yaml'), schema: checklistSchema }),
   roles: defineCollection({ loader: files('roles', '[!_]*.yaml'), schema: roleSchema }),
   motivation: defineCollection({ loader: files('motivation', '[!_]*.yaml'), schema: motivationSchema }),
+  // Earlier versions' texts are read as plain text (never rendered), only to show what changed.
+  docVersions: defineCollection({
+    loader: () =>
+      readDocVersions(root).entries.map((entry) => {
+        const [doc, version] = entry.id.split('/') as [string, string];
+        // Trimmed as the MDX loader trims a document's body, so a kept text hashes like the text people confirmed.
+        return { id: entry.id, doc, version, text: (entry.body ?? '').trim() };
+      }),
+    schema: docVersionSchema,
+  }),
 };

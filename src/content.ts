@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { requiredDocs } from './domain/acknowledgement';
 import { headingsOf } from './domain/headings';
+import { mayRead } from './domain/doc-list';
+import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
+import { can } from './server/permissions';
+import type { PublicUser } from './server/store/data';
 import { docKinds, type DocKind } from './schemas/doc';
 
 // The one module that queries content collections; pages ask it, never getCollection directly.
@@ -12,6 +16,8 @@ export type ScriptEntry = CollectionEntry<'scripts'>;
 export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type RoleEntry = CollectionEntry<'roles'>;
+export type DocVersionEntry = CollectionEntry<'docVersions'>;
+type Viewer = Pick<PublicUser, 'id' | 'appRole' | 'disabled'> | undefined;
 
 // One collator for every sort: localeCompare with a locale builds a new one on each comparison.
 const russian = new Intl.Collator('ru');
@@ -59,6 +65,28 @@ export const allDocs: () => Promise<DocEntry[]> = once(async () => (await getCol
 
 export async function docById(id: string): Promise<DocEntry | undefined> {
   return getEntry('docs', id);
+}
+
+/** The documents `viewer` may see, in title order: drafts only for those who may view drafts. */
+export async function docsVisibleTo(viewer: Viewer): Promise<DocEntry[]> {
+  const drafts = can(viewer, 'doc.viewDrafts');
+  return (await allDocs()).filter((doc) => mayRead(doc.data, drafts));
+}
+
+/** A document `viewer` may see, or undefined — a draft is simply not there for anyone else. */
+export async function visibleDocById(id: string, viewer: Viewer): Promise<DocEntry | undefined> {
+  const doc = await docById(id);
+  return doc && mayRead(doc.data, can(viewer, 'doc.viewDrafts')) ? doc : undefined;
+}
+
+/** Documents that may go into a shared search index: everything but drafts. */
+export async function publishedDocs(): Promise<DocEntry[]> {
+  return (await allDocs()).filter((doc) => mayRead(doc.data, false));
+}
+
+/** The kept texts of a document's earlier versions (content/docs/_versions/<id>/), oldest first. */
+export async function earlierVersionsOf(docId: string): Promise<DocVersionEntry[]> {
+  return (await getCollection('docVersions', (entry) => entry.data.doc === docId)).sort((a, b) => compareVersions(a.data.version, b.data.version));
 }
 
 /** Documents grouped by kind, in the order kinds are listed in the schema; empty kinds left out. */
@@ -153,6 +181,12 @@ export async function roleTitles(): Promise<Map<string, string>> {
   return new Map(await roleTitlePairs());
 }
 
+/** Each role's learning-path documents, for deciding who a document asks to confirm it. */
+export async function pathDocsByRole(): Promise<(role: string) => readonly string[]> {
+  const paths = new Map((await getCollection('roles')).map((r) => [r.id, r.data.path.docs]));
+  return (role) => paths.get(role) ?? [];
+}
+
 export async function checklistById(id: string) {
   return getEntry('checklists', id);
 }
@@ -181,13 +215,17 @@ const hashes = new Map<string, string>();
 export function docContentHash(doc: DocEntry): string {
   let hash = hashes.get(doc.id);
   if (!hash) {
-    hash = createHash('sha256').update(doc.body ?? '').digest('hex');
+    hash = textHash(doc.body ?? '');
     hashes.set(doc.id, hash);
   }
   return hash;
 }
 
 const requiredByPosition = new Map<string, () => Promise<DocEntry[]>>();
+/** sha256 of a text, the way confirmations record it: a kept earlier version can be matched to what someone read. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
 /** The documents a person in `position` must confirm, in title order. */
 export async function requiredDocsFor(position: string): Promise<DocEntry[]> {

@@ -25,16 +25,20 @@ export interface AckDoc {
 }
 
 /**
+ * Whether a document addresses a person in `position` as someone who must confirm it, whatever its
+ * status: it is on the position's learning path, or it requires confirmation from its audience.
+ */
+export function asksToConfirm(doc: AckDoc, position: string, pathDocs: readonly string[]): boolean {
+  return pathDocs.includes(doc.id) || (doc.requiresAck && (doc.audience === 'all' || doc.audience.includes(position)));
+}
+
+/**
  * The documents a person in `position` must confirm: active documents that require confirmation
  * from their audience, plus the documents on the position's learning path. Archived and draft
  * documents never ask.
  */
 export function requiredDocs<D extends AckDoc>(docs: readonly D[], position: string, pathDocs: readonly string[]): D[] {
-  return docs.filter(
-    (doc) =>
-      doc.status === 'active' &&
-      (pathDocs.includes(doc.id) || (doc.requiresAck && (doc.audience === 'all' || doc.audience.includes(position)))),
-  );
+  return docs.filter((doc) => doc.status === 'active' && asksToConfirm(doc, position, pathDocs));
 }
 
 /** The required documents the person has not confirmed in their current major version, in the given order. */

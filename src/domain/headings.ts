@@ -10,7 +10,7 @@ export interface Heading {
 const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 
 /** Strips inline Markdown so a heading's text matches what the reader sees and what the slug is made of. */
-function plainText(markdown: string): string {
+export function plainText(markdown: string): string {
   return markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`~]/g, '')

@@ -21,3 +21,8 @@ export function compareVersions(a: string, b: string): number {
 export function isMajorChange(from: string, to: string): boolean {
   return parseVersion(to).major > parseVersion(from).major;
 }
+
+/** Change-log entries newer than `version`, newest first: what a reader of `version` has not seen. */
+export function changesSince<C extends { version: string }>(changes: readonly C[], version: string): C[] {
+  return changes.filter((change) => compareVersions(change.version, version) > 0).sort((a, b) => compareVersions(b.version, a.version));
+}

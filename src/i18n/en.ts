@@ -2,11 +2,13 @@ import { kpiEn } from './kpi';
 import { trackerEn } from './tracker';
 import { signoffsEn } from './signoffs';
 import { calculatorEn } from './calculator';
+import { doccurrencyEn } from './doccurrency';
 import type { MessageKey } from './ru';
 import { trainerEn } from './trainer';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
+  ...doccurrencyEn,
   'site.skip': 'Skip to content',
   'site.menu': 'Menu',
   'site.footer': 'Salesbook — sales standards and training',

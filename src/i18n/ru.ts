@@ -3,9 +3,11 @@ import { trackerRu } from './tracker';
 import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
+import { doccurrencyRu } from './doccurrency';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
+  ...doccurrencyRu,
   'site.skip': 'Перейти к содержанию',
   'site.menu': 'Меню',
   'site.footer': 'Salesbook — стандарты и обучение отдела продаж',

@@ -24,11 +24,16 @@ export interface RawContent {
   checklists: RawEntry[];
   roles: RawEntry[];
   motivation: RawEntry[];
+  /** Kept texts of earlier document versions: docs/_versions/<doc>/<version>.mdx, id `<doc>/<version>`. */
+  docVersions: RawEntry[];
   /** Files that could not be parsed at all. */
   problems: ContentProblem[];
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
+
+/** The folder under docs/ that keeps earlier versions' texts; the docs collection skips it (leading "_"). */
+export const VERSIONS_FOLDER = '_versions';
 
 /** Splits an MDX file into its frontmatter fields and body. */
 export function splitFrontmatter(text: string): { data: unknown; body: string } | undefined {
@@ -97,6 +102,9 @@ export function readContentFolder(root: string, locale: ContentLocale = 'ru'): R
     }
   }
 
+  const versions = readDocVersions(root, locale);
+  problems.push(...versions.problems);
+
   const sitePath = join(root, 'site.yaml');
   const site = existsSync(sitePath) ? readYaml(sitePath, 'site') : undefined;
   if (!existsSync(sitePath)) problems.push({ file: 'site.yaml', field: '(file)', message: m.missingFile() });
@@ -112,6 +120,31 @@ export function readContentFolder(root: string, locale: ContentLocale = 'ru'): R
     checklists: folder('checklists', '.yaml', readYaml),
     roles: folder('roles', '.yaml', readYaml),
     motivation: folder('motivation', '.yaml', readYaml),
+    docVersions: versions.entries,
     problems,
   };
+}
+
+/** Reads the kept texts of earlier document versions: docs/_versions/<doc>/<version>.mdx, frontmatter optional. */
+export function readDocVersions(root: string, locale: ContentLocale = 'ru'): { entries: RawEntry[]; problems: ContentProblem[] } {
+  const entries: RawEntry[] = [];
+  const problems: ContentProblem[] = [];
+  const versionsDir = join(root, 'docs', VERSIONS_FOLDER);
+  if (!existsSync(versionsDir)) return { entries, problems };
+  for (const doc of readdirSync(versionsDir).sort()) {
+    const dir = join(versionsDir, doc);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const file of listFiles(dir, '.mdx')) {
+      const path = join(dir, file);
+      const rel = relative(root, path).split('\\').join('/');
+      try {
+        const text = readFileSync(path, 'utf8');
+        const split = FRONTMATTER.test(text) ? splitFrontmatter(text) : undefined;
+        entries.push({ file: rel, id: `${doc}/${file.slice(0, -4)}`, data: split?.data ?? {}, body: split?.body ?? text });
+      } catch (error) {
+        problems.push({ file: rel, field: '(file)', message: contentMessages[locale].unreadable((error as Error).message.split('\n')[0]!) });
+      }
+    }
+  }
+  return { entries, problems };
 }

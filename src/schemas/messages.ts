@@ -49,6 +49,12 @@ export const contentMessages = {
     unreadable: (reason: string) => `файл не читается: ${reason}`,
     noFrontmatter: () => 'в начале файла нет блока метаданных между строками «---».',
     missingFile: () => 'файл не найден.',
+    versionFileName: (got: string) =>
+      `файл прежней версии называется номером версии, например «1.3.mdx»; а назван «${got}.mdx».`,
+    versionFileMismatch: (written: string, name: string) =>
+      `в файле указана версия «${written}», а назван он «${name}.mdx». Исправьте одно из двух.`,
+    versionNotEarlier: (version: string, current: string) =>
+      `здесь хранят только прежние версии, а «${version}» не раньше текущей «${current}». Текущий текст лежит в самом документе.`,
     kinds: {
       role: 'роли',
       doc: 'документа',
@@ -103,6 +109,11 @@ export const contentMessages = {
     unreadable: (reason: string) => `the file cannot be read: ${reason}`,
     noFrontmatter: () => 'the file does not start with a block of fields between "---" lines.',
     missingFile: () => 'the file is missing.',
+    versionFileName: (got: string) => `a file of an earlier version is named by the version, such as "1.3.mdx"; this one is "${got}.mdx".`,
+    versionFileMismatch: (written: string, name: string) =>
+      `the file says version "${written}" but is named "${name}.mdx". Correct one of them.`,
+    versionNotEarlier: (version: string, current: string) =>
+      `only earlier versions are kept here, and "${version}" is not earlier than the current "${current}". The current text is the document itself.`,
     kinds: {
       role: 'role',
       doc: 'document',

@@ -1,6 +1,7 @@
 import type { z } from 'astro/zod';
 import { headingsOf } from '../domain/headings';
 import { computePay } from '../domain/motivation';
+import { compareVersions } from '../domain/versions';
 import { checklistSchema, type ChecklistData } from './checklist';
 import { courseSchema, lessonSchema, type CourseData, type LessonData } from './course';
 import { dialogueSchema, type DialogueData } from './dialogue';
@@ -187,6 +188,22 @@ export function validateContent(raw: RawContent, locale: ContentLocale = 'ru') {
       if (!outcome.ok) return report(file, `${at}.base`, m.tooSmall(0));
       if (outcome.pay.total !== example.total) report(file, `${at}.total`, m.exampleTotal(outcome.pay.total, example.total));
     });
+  }
+
+  for (const { file, id, data } of raw.docVersions) {
+    const [docId, version] = id.split('/') as [string, string];
+    if (!known.doc.has(docId)) {
+      refer(file, '(file)', 'doc', docId);
+      continue;
+    }
+    if (!/^\d+\.\d+$/.test(version)) {
+      report(file, '(file)', m.versionFileName(version));
+      continue;
+    }
+    const written = (data as { version?: unknown } | null)?.version;
+    if (written !== undefined && String(written) !== version) report(file, 'version', m.versionFileMismatch(String(written), version));
+    const current = content.docs.find((d) => d.id === docId)?.data.version;
+    if (current && compareVersions(version, current) >= 0) report(file, '(file)', m.versionNotEarlier(version, current));
   }
 
   function checkDialogue(file: string, data: DialogueData) {

@@ -21,7 +21,10 @@ const day = (today: Date, daysAgo: number) => new Date(today.getTime() - daysAgo
  * The demo company's people: a head, two mentors and five trainees hired over the last 90 days,
  * all with the password "demo", placed in positions the content's org structure has.
  */
-export function demoPeople(roles: SeedRole[], docs: (AckDoc & { contentHash: string })[], passwordHash: string, today = new Date()): StoreData {
+/** A document as the demo needs it; `earlier` is a kept text of an earlier major version, when there is one. */
+export type SeedDoc = AckDoc & { contentHash: string; earlier?: { version: string; contentHash: string; replacedOn: Date } };
+
+export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: string, today = new Date()): StoreData {
   if (roles.length === 0) throw new Error('Salesbook: the demo needs at least one role in content/roles.');
   const top = () => roles.find((r) => !r.reportsTo);
   const headRole = pick(roles, ['head-of-sales'], top);
@@ -63,18 +66,23 @@ export function demoPeople(roles: SeedRole[], docs: (AckDoc & { contentHash: str
     person('trainee5', 'Сергей Лебедев', 'employee', traineeRoles[4]!, day(today, 6), mentor2.id),
   ];
   // The longer someone has worked, the more they have confirmed: a few confirmations to start from.
+  // The longest-serving trainee read the earlier major version of every document whose earlier text
+  // is kept — the day before the current one took effect, or, when that was before they joined, on
+  // their first day from an outdated onboarding pack — and so has those to read again.
   trainees.slice(0, 3).forEach((trainee, index) => {
     const role = roles.find((r) => r.id === trainee.position);
     const required = requiredDocs(docs, trainee.position, role?.path.docs ?? []);
-    for (const doc of required.slice(0, 3 - index)) {
-      data.acknowledgements.push({
-        id: randomUUID(),
-        userId: trainee.id,
-        docId: doc.id,
-        version: doc.version,
-        contentHash: doc.contentHash,
-        at: new Date(`${day(today, 40 - index * 10)}T09:30:00Z`).toISOString(),
-      });
+    const usual = new Date(`${day(today, 40 - index * 10)}T09:30:00Z`);
+    const readEarlier = index === 0 ? required.filter((doc) => doc.earlier) : [];
+    const readCurrent = required.slice(0, 3 - index).filter((doc) => !readEarlier.includes(doc));
+    for (const doc of readCurrent) {
+      data.acknowledgements.push({ id: randomUUID(), userId: trainee.id, docId: doc.id, version: doc.version, contentHash: doc.contentHash, at: usual.toISOString() });
+    }
+    for (const doc of readEarlier) {
+      const { version, contentHash, replacedOn } = doc.earlier!;
+      const firstDay = new Date(`${trainee.hired}T09:30:00Z`).getTime();
+      const before = new Date(Math.max(firstDay, Math.min(usual.getTime(), replacedOn.getTime() - 86_400_000 + 9.5 * 3_600_000)));
+      data.acknowledgements.push({ id: randomUUID(), userId: trainee.id, docId: doc.id, version, contentHash, at: before.toISOString() });
     }
   });
   data.kpiRecords.push(...demoKpis(data.users, today));

@@ -12,7 +12,10 @@ export type Action =
   | 'signoff.decide'
   | 'signoff.queue'
   | 'dialogue.practise'
-  | 'team.analytics';
+  | 'team.analytics'
+  | 'doc.viewDrafts'
+  | 'docs.oversee'
+  | 'team.view';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -54,6 +57,11 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     // The queue of requests to judge: mentors see their trainees', heads everyone's.
     case 'signoff.queue':
       return user.appRole === 'mentor' || user.appRole === 'head';
+    case 'doc.viewDrafts':
+    case 'docs.oversee':
+      return user.appRole === 'head';
+    case 'team.view':
+      return user.appRole === 'head' || user.appRole === 'mentor';
     default:
       return false;
   }

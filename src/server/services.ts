@@ -1,4 +1,6 @@
-import { allDocs, allRoles, docContentHash } from '../content';
+import { allDocs, allRoles, docContentHash, earlierVersionsOf, textHash, type DocEntry } from '../content';
+import { majorSince } from '../domain/coverage';
+import { parseVersion } from '../domain/versions';
 import { AuditLog } from './audit';
 import { dataFiles, isDemo } from './config';
 import { DEMO_PASSWORD, demoPeople } from './demo-seed';
@@ -18,9 +20,18 @@ type Holder = { [KEY]?: Promise<Services> };
 
 async function demoSeed() {
   const roles = (await allRoles()).map((r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path }));
-  const docs = (await allDocs()).map((d) => ({ id: d.id, ...d.data, contentHash: docContentHash(d) }));
+  const docs = await Promise.all(
+    (await allDocs()).map(async (d) => ({ id: d.id, ...d.data, contentHash: docContentHash(d), earlier: await earlierMajor(d) })),
+  );
   const hash = await hashPassword(DEMO_PASSWORD);
   return demoPeople(roles, docs, hash);
+}
+
+/** The latest kept text of an earlier major version, for the demo's "read again" confirmations. */
+async function earlierMajor(doc: DocEntry) {
+  const major = parseVersion(doc.data.version).major;
+  const kept = (await earlierVersionsOf(doc.id)).filter((v) => parseVersion(v.data.version).major < major).at(-1);
+  return kept && { version: kept.data.version, contentHash: textHash(kept.data.text), replacedOn: majorSince(doc.data) };
 }
 
 async function start(): Promise<Services> {

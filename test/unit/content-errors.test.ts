@@ -250,3 +250,34 @@ describe('unreadable files', () => {
     expect(lines.sort()).toEqual(['docs/empty.mdx › (file)', 'roles/broken.yaml › (file)']);
   });
 });
+
+describe('kept texts of earlier versions', () => {
+  it('belong to a document, are named by a version earlier than the current one, and agree with their own version field', async () => {
+    const { mkdtempSync, cpSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(resolve(tmpdir(), 'salesbook-content-'));
+    cpSync(fixture, dir, { recursive: true });
+    mkdirSync(resolve(dir, 'docs/_versions/lead-handlng'), { recursive: true });
+    writeFileSync(resolve(dir, 'docs/_versions/lead-handlng/1.0.mdx'), 'Текст.\n');
+    writeFileSync(resolve(dir, 'docs/_versions/lead-handling/first.mdx'), 'Текст.\n');
+    writeFileSync(resolve(dir, 'docs/_versions/lead-handling/2.0.mdx'), 'Текст.\n');
+    writeFileSync(resolve(dir, 'docs/_versions/lead-handling/1.1.mdx'), '---\nversion: "1.2"\n---\nТекст.\n');
+    const lines = validateContent(readContentFolder(dir)).problems.map((p) => `${p.file} › ${p.field}: ${p.message}`);
+    expect(lines).toMatchInlineSnapshot(`
+      [
+        "docs/_versions/lead-handling/1.1.mdx › version: в файле указана версия «1.2», а назван он «1.1.mdx». Исправьте одно из двух.",
+        "docs/_versions/lead-handling/2.0.mdx › (file): здесь хранят только прежние версии, а «2.0» не раньше текущей «2.0». Текущий текст лежит в самом документе.",
+        "docs/_versions/lead-handling/first.mdx › (file): файл прежней версии называется номером версии, например «1.3.mdx»; а назван «first.mdx».",
+        "docs/_versions/lead-handlng/1.0.mdx › (file): нет документа «lead-handlng». Есть: lead-handling, motivation-statute, old-price-order, tenders.",
+      ]
+    `);
+  });
+
+  it('are read with or without frontmatter, and never as documents', () => {
+    const raw = readContentFolder(fixture);
+    expect(raw.docs.map((d) => d.id)).not.toContain('_versions');
+    expect(raw.docVersions.map((v) => [v.id, v.file])).toEqual([['lead-handling/1.0', 'docs/_versions/lead-handling/1.0.mdx']]);
+    expect(raw.docVersions[0]!.body).toContain('**30 минут**');
+    expect(raw.docVersions[0]!.body).not.toContain('title:');
+  });
+});

@@ -56,12 +56,21 @@ describe('can(user, action, subject)', () => {
     ['an employee practises dialogues', trainee, 'dialogue.practise', undefined, true],
     ['a mentor practises dialogues', mentor, 'dialogue.practise', undefined, true],
     ['nobody anonymous practises dialogues', undefined, 'dialogue.practise', undefined, false],
+    ['a head sees drafts', head, 'doc.viewDrafts', undefined, true],
+    ['a mentor does not see drafts', mentor, 'doc.viewDrafts', undefined, false],
+    ['an employee does not see drafts', trainee, 'doc.viewDrafts', undefined, false],
+    ['a head oversees documents: sheets and content health', head, 'docs.oversee', undefined, true],
+    ['a mentor does not oversee documents', mentor, 'docs.oversee', undefined, false],
+    ['an employee does not oversee documents', trainee, 'docs.oversee', undefined, false],
+    ['a head opens the team list', head, 'team.view', undefined, true],
+    ['a mentor opens the team list', mentor, 'team.view', undefined, true],
+    ['an employee does not open the team list', trainee, 'team.view', undefined, false],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

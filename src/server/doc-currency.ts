@@ -1,0 +1,110 @@
+import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry } from '../content';
+import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../domain/coverage';
+import { compareTexts, type TextComparison } from '../domain/text-diff';
+import { changesSince } from '../domain/versions';
+import { can } from './permissions';
+import type { Acknowledgement, PublicUser } from './store/data';
+import type { Store } from './store/store';
+import { listPeople } from './users';
+
+// What pages need to keep documents current: who read which version, what changed for a reader,
+// how each document is covered, and what each person still owes. Pure rules live in src/domain.
+
+const docFields = (doc: DocEntry) => ({ id: doc.id, ...doc.data });
+
+async function everyConfirmation(store: Store): Promise<Acknowledgement[]> {
+  return store.read((data) => data.acknowledgements);
+}
+
+/** One line of a document's acknowledgement sheet: a person asked to confirm it, and where they stand. */
+export interface SheetLine {
+  person: Pick<PublicUser, 'id' | 'name' | 'login' | 'position'>;
+  standing: Standing;
+}
+
+/** The acknowledgement sheet of a document: everyone it asks to confirm it, by name, and the coverage. */
+export async function acknowledgementSheet(store: Store, doc: DocEntry): Promise<{ lines: SheetLine[]; coverage: Coverage }> {
+  const [people, acks, pathDocsOf, site] = await Promise.all([listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings()]);
+  const audience = docAudience(docFields(doc), people, pathDocsOf);
+  const forDoc = acks.filter((a) => a.docId === doc.id);
+  const lines = audience.map((person) => ({
+    person: { id: person.id, name: person.name, login: person.login, position: person.position },
+    standing: standingOf(docFields(doc), forDoc.filter((a) => a.userId === person.id), site.policies.reackOnMajor),
+  }));
+  return { lines, coverage: docCoverage(docFields(doc), audience, forDoc, site.policies.reackOnMajor) };
+}
+
+/** Every document with its coverage, for the content health page, and the totals. */
+export async function contentHealth(store: Store, today = new Date()) {
+  const [docs, people, acks, pathDocsOf, site] = await Promise.all([allDocs(), listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings()]);
+  const rows = docs.map((doc) => {
+    const audience = docAudience(docFields(doc), people, pathDocsOf);
+    const coverage = docCoverage(docFields(doc), audience, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor);
+    return { doc, status: doc.data.status, reviewBy: doc.data.reviewBy, title: doc.data.title, coverage };
+  });
+  return { rows, totals: healthTotals(rows, today) };
+}
+
+/** One person on the team list: what they still have to confirm, the longest-owed first. */
+export interface TeamLine {
+  person: PublicUser;
+  owed: Owed<DocEntry>[];
+}
+
+/**
+ * The people `viewer` may see (can 'person.view'), each with the documents they still owe. A head
+ * sees everyone active; a mentor sees their trainees.
+ */
+export async function teamOutstanding(store: Store, viewer: PublicUser): Promise<TeamLine[]> {
+  const [people, acks, site] = await Promise.all([listPeople(store), everyConfirmation(store), siteSettings()]);
+  const visible = people.filter(
+    (person) => !person.disabled && can(viewer, 'person.view', person) && (viewer.appRole === 'head' || person.id !== viewer.id),
+  );
+  const required = new Map<string, DocEntry[]>();
+  const lines: TeamLine[] = [];
+  for (const person of visible) {
+    if (!required.has(person.position)) required.set(person.position, await requiredDocsFor(person.position));
+    const docs = required.get(person.position)!.map((doc) => ({ ...docFields(doc), entry: doc }));
+    const owed = owedDocs(docs, acks.filter((a) => a.userId === person.id), person.hired, site.policies.reackOnMajor);
+    lines.push({ person, owed: owed.map(({ doc, state, since }) => ({ doc: doc.entry, state, since })) });
+  }
+  return lines;
+}
+
+/** What changed in a document since the version a reader last confirmed, when that is an earlier major version. */
+export interface ReaderChanges {
+  /** The version the reader confirmed. */
+  from: string;
+  /** Change-log entries after it, newest first. */
+  changes: DocEntry['data']['changes'];
+  /** A word-level comparison with the kept text of the reader's version, when that text is kept. */
+  comparison?: TextComparison;
+  /** Whether the kept text is byte for byte what the reader confirmed (by its recorded hash); null when unknown. */
+  sameTextAsConfirmed: boolean | null;
+}
+
+/**
+ * For a reader on an outdated major version: the change log since their version and a comparison of
+ * the text they confirmed with the current one. The text is found by version among the kept earlier
+ * versions, or else by the hash recorded with the confirmation. Undefined when the reader is not behind.
+ */
+export async function changesForReader(doc: DocEntry, acks: readonly Acknowledgement[], locale: string): Promise<ReaderChanges | undefined> {
+  const site = await siteSettings();
+  const mine = acks.filter((a) => a.docId === doc.id);
+  const standing = standingOf(docFields(doc), mine, site.policies.reackOnMajor);
+  if (standing.state !== 'outdated' || !standing.latest) return undefined;
+  const from = standing.latest.version;
+  const confirmed = mine.find((a) => a.version === from);
+  const kept = await earlierVersionsOf(doc.id);
+  const withHash = kept.map((entry) => ({ entry, hash: textHash(entry.data.text) }));
+  const match =
+    withHash.find(({ entry }) => entry.data.version === from) ??
+    (confirmed?.contentHash ? withHash.find(({ hash }) => hash === confirmed.contentHash) : undefined);
+  const comparison = match ? compareTexts(match.entry.data.text, doc.body ?? '', { locale }) : undefined;
+  return {
+    from,
+    changes: changesSince(doc.data.changes, from),
+    ...(comparison && { comparison }),
+    sameTextAsConfirmed: match && confirmed?.contentHash ? match.hash === confirmed.contentHash : null,
+  };
+}
