@@ -1,3 +1,4 @@
+import { learningEn } from './learning';
 import type { MessageKey } from './ru';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
@@ -177,4 +178,5 @@ export const en: Record<MessageKey, string> = {
   'error.unauthorized': 'Sign in to continue.',
   'error.input': 'Check the fields.',
   'error.notFound': 'Not found.',
+  ...learningEn,
 };

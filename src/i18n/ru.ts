@@ -1,3 +1,5 @@
+import { learningRu } from './learning';
+
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
   'site.skip': 'Перейти к содержанию',
@@ -175,6 +177,7 @@ export const ru = {
   'error.unauthorized': 'Войдите, чтобы продолжить.',
   'error.input': 'Проверьте заполнение полей.',
   'error.notFound': 'Не найдено.',
+  ...learningRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;
