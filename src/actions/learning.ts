@@ -152,8 +152,8 @@ export const learningActions = {
     accept: 'form',
     input: z.object({
       courseId: id,
-      rating: z.coerce.number().int().min(1).max(5),
-      comment: z.string().trim().max(2000).optional().transform((value) => value || null),
+      rating: z.number().int().min(1).max(5),
+      comment: z.string().trim().max(2000).nullish(),
     }),
     handler: async (input, context) => {
       const user = authorize(context, 'course.feedback');
@@ -164,7 +164,7 @@ export const learningActions = {
       const { progress } = await myCourse(store, user, found.course);
       if (!progress.complete) throw new ActionError({ code: 'FORBIDDEN', message: t('feedback.notComplete') });
       try {
-        const feedback = await leaveCourseFeedback(store, { userId: user.id, courseId: found.course.id, rating: input.rating, comment: input.comment });
+        const feedback = await leaveCourseFeedback(store, { userId: user.id, courseId: found.course.id, rating: input.rating, comment: input.comment || null });
         await audit.append({ actor: user.id, action: 'course.feedback', subject: `course:${found.course.id}`, details: { rating: feedback.rating, comment: feedback.comment !== null } });
         return { rating: feedback.rating };
       } catch (error) {
