@@ -1,4 +1,4 @@
-import { ActionError, defineAction } from 'astro:actions';
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
 import { courseWithLessons, docById, lessonInCourse, quizWithKey } from '../content';
 import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../domain/quiz-presentation';
@@ -56,12 +56,14 @@ async function requireQuiz(quizId: string, t: Translator['t']) {
   return quiz.data;
 }
 
-/** The person's own attempt and its quiz, or 404 (someone else's attempt reads as missing). */
-async function requireAttempt(userId: string, attemptId: string, t: Translator['t']) {
-  const { store } = await services();
-  const attempt = await ownAttemptById(store, userId, attemptId);
+/** Who asks, with their own attempt and its quiz; someone else's attempt reads as missing (404). */
+async function ownAttempt(context: Pick<ActionAPIContext, 'locals'>, attemptId: string) {
+  const user = authorize(context, 'quiz.take');
+  const { t } = context.locals.i18n;
+  const { store, audit } = await services();
+  const attempt = await ownAttemptById(store, user.id, attemptId);
   if (!attempt) throw new ActionError({ code: 'NOT_FOUND', message: t('quiz.error.notFound') });
-  return { attempt, quiz: await requireQuiz(attempt.quizId, t) };
+  return { user, t, store, audit, attempt, quiz: await requireQuiz(attempt.quizId, t) };
 }
 
 const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, score: attempt.score, passed: attempt.passed, late: attempt.late });
@@ -106,10 +108,7 @@ export const learningActions = {
   saveQuizAnswers: defineAction({
     input: answersInput,
     handler: async (input, context) => {
-      const user = authorize(context, 'quiz.take');
-      const { t } = context.locals.i18n;
-      const { attempt, quiz } = await requireAttempt(user.id, input.attemptId, t);
-      const { store, audit } = await services();
+      const { user, t, store, audit, attempt, quiz } = await ownAttempt(context, input.attemptId);
       try {
         const saved = await saveAnswers(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers });
         await audit.append({ actor: user.id, action: 'quiz.save', subject: `quiz:${attempt.quizId}`, details: { attemptId: attempt.id, answered: Object.keys(saved.answers).length } });
@@ -123,10 +122,7 @@ export const learningActions = {
   submitQuizAttempt: defineAction({
     input: answersInput,
     handler: async (input, context) => {
-      const user = authorize(context, 'quiz.take');
-      const { t } = context.locals.i18n;
-      const { attempt, quiz } = await requireAttempt(user.id, input.attemptId, t);
-      const { store, audit } = await services();
+      const { user, t, store, audit, attempt, quiz } = await ownAttempt(context, input.attemptId);
       let graded: QuizAttempt;
       try {
         graded = await submitAttempt(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers });

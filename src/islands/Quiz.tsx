@@ -2,8 +2,9 @@ import { actions } from 'astro:actions';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AttemptForBrowser, PresentedQuestion } from '../domain/quiz-presentation';
 import type { BrowserStanding } from '../domain/quiz-rules';
-import { translator, type Locale } from '../i18n';
+import type { Locale } from '../i18n';
 import { createQuizModel, formatDuration, type QuizModel } from './quiz-model';
+import { quizText, type QuizText } from './quiz-text';
 import './Quiz.css';
 
 export interface Props {
@@ -14,11 +15,9 @@ export interface Props {
   attempt: AttemptForBrowser | null;
 }
 
-type T = ReturnType<typeof translator>;
-
 /** Takes a quiz: start, answer (saved as you go), submit, then the review. The server grades. */
 export default function Quiz({ quizId, locale, standing, attempt }: Props) {
-  const i18n = useMemo(() => translator(locale), [locale]);
+  const t = useMemo(() => quizText(locale), [locale]);
   const [model] = useState(() =>
     createQuizModel(
       { standing, attempt },
@@ -27,7 +26,7 @@ export default function Quiz({ quizId, locale, standing, attempt }: Props) {
         save: (attemptId, answers) => actions.saveQuizAnswers({ attemptId, answers }),
         submit: (attemptId, answers) => actions.submitQuizAttempt({ attemptId, answers }),
       },
-      { networkError: i18n.t('quiz.networkError') },
+      { networkError: t('quiz.networkError') },
     ),
   );
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -52,14 +51,14 @@ export default function Quiz({ quizId, locale, standing, attempt }: Props) {
           {model.error}
         </p>
       )}
-      {phase === 'taking' && <AttemptForm model={model} i18n={i18n} heading={formHeading} />}
-      {phase === 'result' && <Result model={model} i18n={i18n} heading={resultHeading} />}
-      {phase !== 'taking' && <Standing model={model} i18n={i18n} />}
+      {phase === 'taking' && <AttemptForm model={model} t={t} heading={formHeading} />}
+      {phase === 'result' && <Result model={model} t={t} heading={resultHeading} />}
+      {phase !== 'taking' && <Standing model={model} t={t} />}
     </div>
   );
 }
 
-function Standing({ model, i18n: { t } }: { model: QuizModel; i18n: T }) {
+function Standing({ model, t }: { model: QuizModel; t: QuizText }) {
   const standing = model.standing.value;
   switch (standing.kind) {
     case 'passed':
@@ -84,8 +83,7 @@ function Standing({ model, i18n: { t } }: { model: QuizModel; i18n: T }) {
   }
 }
 
-function AttemptForm({ model, i18n, heading }: { model: QuizModel; i18n: T; heading: { current: HTMLParagraphElement | null } }) {
-  const { t } = i18n;
+function AttemptForm({ model, t, heading }: { model: QuizModel; t: QuizText; heading: { current: HTMLParagraphElement | null } }) {
   const open = model.attempt.value!;
   const total = open.questions.length;
   const secondsLeft = model.secondsLeft.value;
@@ -117,7 +115,7 @@ function AttemptForm({ model, i18n, heading }: { model: QuizModel; i18n: T; head
         <ol class="quiz__list">
           {open.questions.map((question, index) => (
             <li key={index}>
-              <QuestionView model={model} question={question} index={index} total={total} i18n={i18n} />
+              <QuestionView model={model} question={question} index={index} total={total} t={t} />
             </li>
           ))}
         </ol>
@@ -131,7 +129,7 @@ function AttemptForm({ model, i18n, heading }: { model: QuizModel; i18n: T; head
   );
 }
 
-function QuestionView({ model, question, index, total, i18n: { t } }: { model: QuizModel; question: PresentedQuestion; index: number; total: number; i18n: T }) {
+function QuestionView({ model, question, index, total, t }: { model: QuizModel; question: PresentedQuestion; index: number; total: number; t: QuizText }) {
   const answer = model.answers.value[index] ?? null;
   const name = `q${index + 1}`;
   const legend = (
@@ -209,7 +207,7 @@ function QuestionView({ model, question, index, total, i18n: { t } }: { model: Q
   }
 }
 
-function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel; question: Extract<PresentedQuestion, { type: 'order' }>; index: number; legend: preact.JSX.Element; t: T['t'] }) {
+function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel; question: Extract<PresentedQuestion, { type: 'order' }>; index: number; legend: preact.JSX.Element; t: QuizText }) {
   const order = model.orderOf(index);
   const list = useRef<HTMLOListElement>(null);
   const [focus, setFocus] = useState<{ item: number; delta: -1 | 1 } | null>(null);
@@ -255,7 +253,7 @@ function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel
   );
 }
 
-function Result({ model, i18n: { t }, heading }: { model: QuizModel; i18n: T; heading: { current: HTMLHeadingElement | null } }) {
+function Result({ model, t, heading }: { model: QuizModel; t: QuizText; heading: { current: HTMLHeadingElement | null } }) {
   const result = model.result.value!;
   return (
     <section class={`quiz__result quiz__result--${result.passed ? 'passed' : 'failed'}`} aria-labelledby="quiz-result-title">
