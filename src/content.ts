@@ -209,6 +209,12 @@ export async function quizWithKey(id: string) {
   return getEntry('quizzes', id);
 }
 
+/** Where a quiz is used: the courses that end with it and the lessons that check with it. */
+export async function quizUsage(quizId: string): Promise<{ courses: CourseEntry[]; lessons: LessonEntry[] }> {
+  const [courses, lessons] = await Promise.all([allCourses(), getCollection('lessons')]);
+  return { courses: courses.filter((c) => c.data.quiz === quizId), lessons: lessons.filter((l) => l.data.quiz === quizId) };
+}
+
 const hashes = new Map<string, string>();
 
 /** sha256 of a document's text, recorded with each confirmation so the exact text read is known. */

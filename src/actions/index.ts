@@ -2,6 +2,7 @@ import { coreActions } from './core';
 import { kpiActions } from './kpi';
 import { signoffActions } from './signoffs';
 import { trainerActions } from './trainer';
+import { learningActions } from './learning';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
@@ -10,4 +11,5 @@ export const server = {
   ...kpiActions,
   ...signoffActions,
   ...trainerActions,
+  ...learningActions,
 };

@@ -3,6 +3,7 @@ import { trackerEn } from './tracker';
 import { signoffsEn } from './signoffs';
 import { calculatorEn } from './calculator';
 import { doccurrencyEn } from './doccurrency';
+import { learningEn } from './learning';
 import type { MessageKey } from './ru';
 import { trainerEn } from './trainer';
 
@@ -189,4 +190,5 @@ export const en: Record<MessageKey, string> = {
   ...trackerEn,
   ...trainerEn,
   ...calculatorEn,
+  ...learningEn,
 };

@@ -4,6 +4,7 @@ import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
 import { doccurrencyRu } from './doccurrency';
+import { learningRu } from './learning';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
@@ -188,6 +189,7 @@ export const ru = {
   ...trackerRu,
   ...trainerRu,
   ...calculatorRu,
+  ...learningRu,
 } as const;
 
 export type MessageKey = keyof typeof ru;

@@ -91,7 +91,7 @@ describe('content mistakes are reported with the file, the field and a sentence'
   it('a course quiz that does not exist', () => {
     expect(problemsAfter('courses', 'basics', (d) => (d.quiz = 'final-exam'))).toMatchInlineSnapshot(`
       [
-        "courses/basics/course.yaml › quiz: нет теста «final-exam». Есть: basics-final.",
+        "courses/basics/course.yaml › quiz: нет теста «final-exam». Есть: basics-final, first-contact-check.",
       ]
     `);
   });

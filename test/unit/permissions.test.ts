@@ -65,12 +65,20 @@ describe('can(user, action, subject)', () => {
     ['a head opens the team list', head, 'team.view', undefined, true],
     ['a mentor opens the team list', mentor, 'team.view', undefined, true],
     ['an employee does not open the team list', trainee, 'team.view', undefined, false],
+    ['an employee marks lessons done', trainee, 'lesson.complete', undefined, true],
+    ['an employee takes quizzes', trainee, 'quiz.take', undefined, true],
+    ['an employee rates courses', trainee, 'course.feedback', undefined, true],
+    ['a head takes quizzes too', head, 'quiz.take', undefined, true],
+    ['nobody anonymous takes quizzes', undefined, 'quiz.take', undefined, false],
+    ['nobody anonymous marks lessons done', undefined, 'lesson.complete', undefined, false],
+    ['a mentor sees their trainee’s quiz attempts (person.view)', mentor, 'person.view', traineeSubject, true],
+    ['a colleague does not see a trainee’s quiz attempts', colleague, 'person.view', traineeSubject, false],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'lesson.complete', 'quiz.take', 'course.feedback'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

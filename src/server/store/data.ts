@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { quizAnswerSchema } from '../../schemas/quiz-answer';
 
 // The runtime data file, version 2. Older files are migrated forward by ./migrations.ts.
 
@@ -128,6 +129,49 @@ export const dialogueRunSchema = z.strictObject({
   at: isoTime,
 });
 
+/** A question as drawn for one attempt, with its options or items in the order they were shown. */
+export const drawnQuestionSchema = z.strictObject({
+  id: z.string().min(1),
+  options: z.array(z.string().min(1)).optional(),
+  items: z.array(z.number().int().min(0)).optional(),
+});
+
+/** One attempt at a quiz: what was drawn, what was answered and how it was graded, all set on the server. */
+export const quizAttemptSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  quizId: z.string().min(1),
+  /** The seed of the draw: drawing again with it gives the same questions in the same order. */
+  seed: z.string().min(1),
+  startedAt: isoTime,
+  /** When it must be in; null without a time limit. */
+  deadline: isoTime.nullable(),
+  questions: z.array(drawnQuestionSchema),
+  /** Answers by question id: saved as the person goes while open, final once submitted. */
+  answers: z.record(z.string(), quizAnswerSchema),
+  /** Null while open. */
+  submittedAt: isoTime.nullable(),
+  /** Closed at the deadline with the answers saved by then, because nothing came in time. */
+  late: z.boolean(),
+  /** Percent, one decimal; null while open. */
+  score: z.number().min(0).max(100).nullable(),
+  passed: z.boolean().nullable(),
+  /** Points of each question, from 0 to 1; empty while open. */
+  results: z.array(
+    z.strictObject({ id: z.string().min(1), points: z.number().min(0).max(1), outcome: z.enum(['right', 'partial', 'wrong', 'unanswered']) }),
+  ),
+});
+
+/** A person's rating of a course they finished (Kirkpatrick level 1): once per person and course. */
+export const courseFeedbackSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  courseId: z.string().min(1),
+  rating: z.number().int().min(1).max(5),
+  comment: z.string().max(2000).nullable(),
+  at: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
@@ -137,6 +181,9 @@ export const storeDataSchema = z.strictObject({
   signoffRequests: z.array(signoffRequestSchema).default([]),
   signoffs: z.array(signoffSchema).default([]),
   dialogueRuns: z.array(dialogueRunSchema).default([]),
+  // Files written before these collections existed read as having none yet.
+  quizAttempts: z.array(quizAttemptSchema).default([]),
+  courseFeedback: z.array(courseFeedbackSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
@@ -146,6 +193,9 @@ export type Signoff = z.output<typeof signoffSchema>;
 export type DialogueRun = z.output<typeof dialogueRunSchema>;
 export type StoreData = z.output<typeof storeDataSchema>;
 export type KpiRecord = z.output<typeof kpiRecordSchema>;
+export type LessonCompletion = z.output<typeof lessonCompletionSchema>;
+export type QuizAttempt = z.output<typeof quizAttemptSchema>;
+export type CourseFeedback = z.output<typeof courseFeedbackSchema>;
 export type AppRole = StoredUser['appRole'];
 
 /** A user as pages and clients may see them: no password hash. */
@@ -166,5 +216,7 @@ export function emptyStore(): StoreData {
     signoffRequests: [],
     signoffs: [],
     dialogueRuns: [],
+    quizAttempts: [],
+    courseFeedback: [],
   };
 }

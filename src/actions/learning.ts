@@ -1,0 +1,172 @@
+import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
+import { z } from 'astro/zod';
+import { courseWithLessons, docById, lessonInCourse, quizWithKey } from '../content';
+import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../domain/quiz-presentation';
+import { quizStanding, standingForBrowser } from '../domain/quiz-rules';
+import type { Translator } from '../i18n';
+import { browserAnswerSchema } from '../schemas/quiz-answer';
+import { FeedbackError, leaveCourseFeedback } from '../server/course-feedback';
+import { authorize } from '../server/guard';
+import { myCourse } from '../server/learning';
+import { completeLesson } from '../server/lessons';
+import {
+  attemptForBrowser,
+  auditClosed,
+  ownAttemptById,
+  quizAttemptsOf,
+  QuizError,
+  quizRules,
+  reviewOf,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+} from '../server/quizzes';
+import { services } from '../server/services';
+import type { QuizAttempt } from '../server/store/data';
+
+// Lessons, quiz attempts and course feedback. The browser sends only what the person chose; the
+// server draws, times and grades, and answers with grades only after it has stored them.
+
+const id = z.string().min(1).max(64);
+const answersInput = z.strictObject({ attemptId: id, answers: z.array(browserAnswerSchema.nullable()).max(200) });
+
+function quizError(error: unknown, t: Translator['t'], minutesToRetry = 1): never {
+  if (!(error instanceof QuizError)) throw error;
+  switch (error.code) {
+    case 'not-found':
+      throw new ActionError({ code: 'NOT_FOUND', message: t('quiz.error.notFound') });
+    case 'submitted':
+      throw new ActionError({ code: 'CONFLICT', message: t('quiz.error.submitted') });
+    case 'time-up':
+      throw new ActionError({ code: 'CONFLICT', message: t('quiz.error.timeUp') });
+    case 'bad-answer':
+      throw new ActionError({ code: 'BAD_REQUEST', message: t(error.problem === 'number' ? 'quiz.error.number' : 'quiz.error.badAnswer') });
+    case 'passed':
+      throw new ActionError({ code: 'CONFLICT', message: t('quiz.error.passed') });
+    case 'limit':
+      throw new ActionError({ code: 'FORBIDDEN', message: t('quiz.error.limit') });
+    case 'cooldown':
+      throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t('quiz.error.cooldown', { minutes: minutesToRetry }) });
+  }
+}
+
+async function requireQuiz(quizId: string, t: Translator['t']) {
+  const quiz = await quizWithKey(quizId);
+  if (!quiz) throw new ActionError({ code: 'NOT_FOUND', message: t('quiz.error.noQuiz') });
+  return quiz.data;
+}
+
+/** Who asks, with their own attempt and its quiz; someone else's attempt reads as missing (404). */
+async function ownAttempt(context: Pick<ActionAPIContext, 'locals'>, attemptId: string) {
+  const user = authorize(context, 'quiz.take');
+  const { t } = context.locals.i18n;
+  const { store, audit } = await services();
+  const attempt = await ownAttemptById(store, user.id, attemptId);
+  if (!attempt) throw new ActionError({ code: 'NOT_FOUND', message: t('quiz.error.notFound') });
+  return { user, t, store, audit, attempt, quiz: await requireQuiz(attempt.quizId, t) };
+}
+
+const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, score: attempt.score, passed: attempt.passed, late: attempt.late });
+
+export const learningActions = {
+  completeLesson: defineAction({
+    accept: 'form',
+    input: z.object({ courseId: id, lessonId: id }),
+    handler: async (input, context) => {
+      const user = authorize(context, 'lesson.complete');
+      const { t } = context.locals.i18n;
+      const found = await lessonInCourse(input.courseId, input.lessonId);
+      if (!found) throw new ActionError({ code: 'NOT_FOUND', message: t('lesson.notInCourse') });
+      const { store, audit } = await services();
+      const { added, completion } = await completeLesson(store, user.id, found.lesson.id);
+      if (added) await audit.append({ actor: user.id, action: 'lesson.complete', subject: `lesson:${found.lesson.id}`, details: {} });
+      return { at: completion.at };
+    },
+  }),
+
+  startQuizAttempt: defineAction({
+    input: z.strictObject({ quizId: id }),
+    handler: async (input, context) => {
+      const user = authorize(context, 'quiz.take');
+      const { t } = context.locals.i18n;
+      const quiz = await requireQuiz(input.quizId, t);
+      const { store, audit } = await services();
+      const now = new Date();
+      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, now });
+      await auditClosed(audit, result.closed);
+      if (!result.started) {
+        const until = result.standing.kind === 'cooldown' ? Date.parse(result.standing.until) : now.getTime();
+        return quizError(new QuizError(result.refusal), t, Math.max(1, Math.ceil((until - now.getTime()) / 60_000)));
+      }
+      if (result.created) {
+        await audit.append({ actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: result.attempt.id } });
+      }
+      return { attempt: attemptForBrowser(result.attempt, quiz, now), standing: standingForBrowser(result.standing, now) } satisfies StartForBrowser;
+    },
+  }),
+
+  saveQuizAnswers: defineAction({
+    input: answersInput,
+    handler: async (input, context) => {
+      const { user, t, store, audit, attempt, quiz } = await ownAttempt(context, input.attemptId);
+      try {
+        const saved = await saveAnswers(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers });
+        await audit.append({ actor: user.id, action: 'quiz.save', subject: `quiz:${attempt.quizId}`, details: { attemptId: attempt.id, answered: Object.keys(saved.answers).length } });
+        return { answered: Object.keys(saved.answers).length };
+      } catch (error) {
+        return quizError(error, t);
+      }
+    },
+  }),
+
+  submitQuizAttempt: defineAction({
+    input: answersInput,
+    handler: async (input, context) => {
+      const { user, t, store, audit, attempt, quiz } = await ownAttempt(context, input.attemptId);
+      let graded: QuizAttempt;
+      try {
+        graded = await submitAttempt(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers });
+      } catch (error) {
+        return quizError(error, t);
+      }
+      await audit.append({ actor: user.id, action: 'quiz.submit', subject: `quiz:${graded.quizId}`, details: auditDetails(graded) });
+      const now = new Date();
+      const standing = quizStanding(quizRules(quiz), await quizAttemptsOf(store, user.id, graded.quizId), now);
+      const review = await Promise.all(
+        reviewOf(graded, quiz).map(async ({ doc, ...question }) => {
+          const [docId, anchor] = (doc ?? '').split('#');
+          const target = docId ? await docById(docId) : undefined;
+          const link = target ? { href: `/docs/${target.id}/${anchor ? `#${anchor}` : ''}`, title: target.data.title } : null;
+          return { ...question, doc: link } satisfies ReviewedQuestion;
+        }),
+      );
+      return { score: graded.score!, passed: graded.passed!, late: graded.late, passScore: quiz.passScore, review, standing: standingForBrowser(standing, now) } satisfies GradeForBrowser;
+    },
+  }),
+
+  leaveCourseFeedback: defineAction({
+    accept: 'form',
+    input: z.object({
+      courseId: id,
+      rating: z.number().int().min(1).max(5),
+      comment: z.string().trim().max(2000).nullish(),
+    }),
+    handler: async (input, context) => {
+      const user = authorize(context, 'course.feedback');
+      const { t } = context.locals.i18n;
+      const found = await courseWithLessons(input.courseId);
+      if (!found) throw new ActionError({ code: 'NOT_FOUND', message: t('error.notFound') });
+      const { store, audit } = await services();
+      const { progress } = await myCourse(store, user, found.course);
+      if (!progress.complete) throw new ActionError({ code: 'FORBIDDEN', message: t('feedback.notComplete') });
+      try {
+        const feedback = await leaveCourseFeedback(store, { userId: user.id, courseId: found.course.id, rating: input.rating, comment: input.comment || null });
+        await audit.append({ actor: user.id, action: 'course.feedback', subject: `course:${found.course.id}`, details: { rating: feedback.rating, comment: feedback.comment !== null } });
+        return { rating: feedback.rating };
+      } catch (error) {
+        if (error instanceof FeedbackError) throw new ActionError({ code: 'CONFLICT', message: t('feedback.already') });
+        throw error;
+      }
+    },
+  }),
+};

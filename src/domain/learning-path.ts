@@ -1,0 +1,139 @@
+// A person's learning path and their progress through courses, from plain data: no content
+// queries, no store. My path, the course pages and the trainee tracker all read it from here.
+
+/** A course as progress needs it. */
+export interface CourseOutline {
+  id: string;
+  /** Days from hiring by which the course should be finished. */
+  targetDays: number;
+  /** Lesson slugs in order (the part of a lesson id after `<course>/`). */
+  lessons: readonly string[];
+  /** The final quiz, if the course has one. */
+  quiz?: string;
+}
+
+/** A lesson marked done: `lessonId` is `<course>/<lesson>`. */
+export interface Completion {
+  lessonId: string;
+  at: string;
+}
+
+/** What to do next in a course. */
+export type CourseStep = { kind: 'lesson'; lesson: string } | { kind: 'quiz'; quiz: string };
+
+export interface CourseProgress {
+  courseId: string;
+  lessonsDone: number;
+  lessonsTotal: number;
+  /** Slugs of the lessons marked done. */
+  doneLessons: string[];
+  /** Whether the final quiz is passed; null when the course has none. */
+  quizPassed: boolean | null;
+  /** Lessons plus the final quiz. */
+  steps: number;
+  stepsDone: number;
+  /** Every lesson done and the final quiz, if any, passed. */
+  complete: boolean;
+  /** When the last step was done; null until complete. */
+  completedAt: string | null;
+  /** The first lesson not done yet, else the quiz; null when complete. */
+  next: CourseStep | null;
+}
+
+/**
+ * Progress through one course. A course is complete when every lesson is marked done and its final
+ * quiz is passed; a lesson's own quiz is a self-check and does not hold the course back.
+ */
+export function courseProgress(course: CourseOutline, completions: readonly Completion[], quizPasses: ReadonlyMap<string, string>): CourseProgress {
+  const doneAt = new Map<string, string>();
+  for (const c of completions) {
+    const slug = c.lessonId.startsWith(`${course.id}/`) ? c.lessonId.slice(course.id.length + 1) : undefined;
+    if (slug !== undefined && course.lessons.includes(slug) && (!doneAt.has(slug) || c.at < doneAt.get(slug)!)) doneAt.set(slug, c.at);
+  }
+  const doneLessons = course.lessons.filter((slug) => doneAt.has(slug));
+  const passedAt = course.quiz ? quizPasses.get(course.quiz) : undefined;
+  const quizPassed = course.quiz ? passedAt !== undefined : null;
+  const steps = course.lessons.length + (course.quiz ? 1 : 0);
+  const stepsDone = doneLessons.length + (quizPassed ? 1 : 0);
+  const complete = stepsDone === steps;
+  const firstUndone = course.lessons.find((slug) => !doneAt.has(slug));
+  const next: CourseStep | null = firstUndone
+    ? { kind: 'lesson', lesson: firstUndone }
+    : course.quiz && !quizPassed
+      ? { kind: 'quiz', quiz: course.quiz }
+      : null;
+  const times = [...doneAt.values(), ...(passedAt ? [passedAt] : [])].sort();
+  return {
+    courseId: course.id,
+    lessonsDone: doneLessons.length,
+    lessonsTotal: course.lessons.length,
+    doneLessons,
+    quizPassed,
+    steps,
+    stepsDone,
+    complete,
+    completedAt: complete ? (times.at(-1) ?? null) : null,
+    next,
+  };
+}
+
+/** The calendar day `days` after `day` (both `YYYY-MM-DD`). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A step of a learning path. Checklists have no state here yet: mentors' sign-offs will give them one. */
+export type PathItem =
+  | { kind: 'doc'; id: string; done: boolean }
+  | { kind: 'course'; id: string; done: boolean; progress: CourseProgress; targetDate: string; overdue: boolean }
+  | { kind: 'checklist'; id: string; done: null };
+
+export interface LearningPath {
+  /** Documents, then courses, then checklists, each in the role's order. */
+  items: PathItem[];
+  /** The first step not done; checklists come next only when everything before them is done. */
+  next: PathItem | null;
+  /** Steps with a state (documents and courses), and how many of them are done. */
+  total: number;
+  done: number;
+  /** Courses past their target date and not complete. */
+  overdue: number;
+}
+
+export interface PathInput {
+  /** Hiring date, `YYYY-MM-DD`. */
+  hired: string;
+  /** Today, `YYYY-MM-DD`. */
+  today: string;
+  /** The documents the person must confirm, in order, and whether each is confirmed in its current version. */
+  docs: readonly { id: string; done: boolean }[];
+  /** The courses of the person's role, in order. */
+  courses: readonly CourseOutline[];
+  /** The checklist ids of the role, in order. */
+  checklists: readonly string[];
+  completions: readonly Completion[];
+  /** When each quiz was first passed. */
+  quizPasses: ReadonlyMap<string, string>;
+}
+
+/** A person's learning path: what is done, what is late, and what comes next. */
+export function learningPath(input: PathInput): LearningPath {
+  const courses: PathItem[] = input.courses.map((course) => {
+    const progress = courseProgress(course, input.completions, input.quizPasses);
+    const targetDate = addDays(input.hired, course.targetDays);
+    return { kind: 'course', id: course.id, done: progress.complete, progress, targetDate, overdue: !progress.complete && input.today > targetDate };
+  });
+  const items: PathItem[] = [
+    ...input.docs.map((doc): PathItem => ({ kind: 'doc', id: doc.id, done: doc.done })),
+    ...courses,
+    ...input.checklists.map((id): PathItem => ({ kind: 'checklist', id, done: null })),
+  ];
+  const tracked = items.filter((item) => item.done !== null);
+  return {
+    items,
+    next: items.find((item) => item.done !== true) ?? null,
+    total: tracked.length,
+    done: tracked.filter((item) => item.done).length,
+    overdue: courses.filter((item) => item.kind === 'course' && item.overdue).length,
+  };
+}

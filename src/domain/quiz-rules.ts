@@ -1,0 +1,141 @@
+/** The rules of one quiz, as the server enforces them. */
+export interface QuizRules {
+  /** Percent needed to pass. */
+  passScore: number;
+  /** How many attempts a person has; 0 means no limit. */
+  attempts: number;
+  /** How long to wait after a failed attempt before the next one. */
+  cooldownMs: number;
+  /** How long an attempt may last; null for no limit. */
+  timeLimitMs: number | null;
+}
+
+/** What the rules need to know of an attempt. */
+export interface AttemptTimes {
+  startedAt: string;
+  /** Fixed when the attempt starts, so a later change of the time limit does not move it. */
+  deadline: string | null;
+  submittedAt: string | null;
+  score: number | null;
+  passed: boolean | null;
+}
+
+/**
+ * How long after the deadline a submission still counts, for the network between a browser whose
+ * timer ran out and the server. Later than that, the answers saved by the deadline are graded.
+ */
+export const SUBMIT_GRACE_MS = 5_000;
+
+/** The deadline of an attempt starting at `startedAt`, or null without a time limit. */
+export function deadlineFor(startedAt: Date, rules: Pick<QuizRules, 'timeLimitMs'>): string | null {
+  return rules.timeLimitMs === null ? null : new Date(startedAt.getTime() + rules.timeLimitMs).toISOString();
+}
+
+/** Whether an attempt is still open but past its deadline and the grace: it must be closed at the deadline. */
+export function isExpired(attempt: Pick<AttemptTimes, 'deadline' | 'submittedAt'>, now: Date): boolean {
+  return attempt.submittedAt === null && attempt.deadline !== null && now.getTime() > Date.parse(attempt.deadline) + SUBMIT_GRACE_MS;
+}
+
+/**
+ * When a submission arriving `now` counts as submitted, and whether its answers count. Within the
+ * time limit and the grace, they do; later (`late`), the attempt is graded with the answers saved
+ * by the deadline and recorded as submitted at the deadline.
+ */
+export function submissionTiming(attempt: Pick<AttemptTimes, 'deadline'>, now: Date): { at: Date; late: boolean } {
+  if (attempt.deadline === null || now.getTime() <= Date.parse(attempt.deadline)) return { at: now, late: false };
+  const deadline = new Date(attempt.deadline);
+  return { at: deadline, late: now.getTime() > deadline.getTime() + SUBMIT_GRACE_MS };
+}
+
+interface StandingBase {
+  /** Attempts started so far, open or finished. */
+  attemptsUsed: number;
+  /** Attempts still allowed; null when there is no limit. */
+  attemptsLeft: number | null;
+  /** The best score of the finished attempts. */
+  bestScore: number | null;
+  /** The score of the last finished attempt. */
+  lastScore: number | null;
+}
+
+/** Where a person stands with a quiz at a moment. */
+export type QuizStanding = StandingBase &
+  (
+    | { kind: 'available' }
+    | { kind: 'open'; startedAt: string; deadline: string | null }
+    | { kind: 'cooldown'; until: string }
+    | { kind: 'passed'; passedAt: string }
+    | { kind: 'exhausted' }
+  );
+
+/** When an attempt was closed: submitted, or its deadline when it ran out unsubmitted; null while open. */
+function closedAt(attempt: AttemptTimes, now: Date): number | null {
+  if (attempt.submittedAt !== null) return Date.parse(attempt.submittedAt);
+  return isExpired(attempt, now) ? Date.parse(attempt.deadline!) : null;
+}
+
+/**
+ * A person's standing with one quiz from their attempts at it. An open attempt comes first (it is
+ * resumed), then a pass (the quiz is done), then the attempt limit, then the cooldown after a failure.
+ */
+export function quizStanding(rules: QuizRules, attempts: readonly AttemptTimes[], now: Date): QuizStanding {
+  const sorted = [...attempts].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const scored = sorted.filter((a) => a.submittedAt !== null && a.score !== null);
+  const base: StandingBase = {
+    attemptsUsed: sorted.length,
+    attemptsLeft: rules.attempts > 0 ? Math.max(0, rules.attempts - sorted.length) : null,
+    bestScore: scored.length ? Math.max(...scored.map((a) => a.score!)) : null,
+    lastScore: scored.at(-1)?.score ?? null,
+  };
+  const open = sorted.find((a) => a.submittedAt === null && !isExpired(a, now));
+  if (open) return { ...base, kind: 'open', startedAt: open.startedAt, deadline: open.deadline };
+  const pass = sorted.find((a) => a.passed === true);
+  if (pass) return { ...base, kind: 'passed', passedAt: pass.submittedAt! };
+  if (base.attemptsLeft === 0) return { ...base, kind: 'exhausted' };
+  const last = sorted.at(-1);
+  const lastClosed = last ? closedAt(last, now) : null;
+  if (lastClosed !== null && rules.cooldownMs > 0 && now.getTime() < lastClosed + rules.cooldownMs) {
+    return { ...base, kind: 'cooldown', until: new Date(lastClosed + rules.cooldownMs).toISOString() };
+  }
+  return { ...base, kind: 'available' };
+}
+
+/** Why a new attempt cannot start now; null when it can (or an open one is resumed). */
+export type StartRefusal = 'passed' | 'limit' | 'cooldown';
+
+export function startRefusal(standing: QuizStanding): StartRefusal | null {
+  switch (standing.kind) {
+    case 'passed':
+      return 'passed';
+    case 'exhausted':
+      return 'limit';
+    case 'cooldown':
+      return 'cooldown';
+    default:
+      return null;
+  }
+}
+
+/** When each quiz was first passed, from a person's attempts at any quizzes. */
+export function quizPasses(attempts: readonly (AttemptTimes & { quizId: string })[]): Map<string, string> {
+  const passes = new Map<string, string>();
+  for (const attempt of attempts) {
+    if (attempt.passed !== true || attempt.submittedAt === null) continue;
+    const known = passes.get(attempt.quizId);
+    if (!known || attempt.submittedAt < known) passes.set(attempt.quizId, attempt.submittedAt);
+  }
+  return passes;
+}
+
+/** A standing as a browser gets it: no dates to compare against a browser's own clock, only seconds. */
+export interface BrowserStanding extends StandingBase {
+  kind: QuizStanding['kind'];
+  /** Seconds until a new attempt may start, during a cooldown. */
+  secondsToRetry: number | null;
+}
+
+export function standingForBrowser(standing: QuizStanding, now: Date): BrowserStanding {
+  const { attemptsUsed, attemptsLeft, bestScore, lastScore, kind } = standing;
+  const secondsToRetry = standing.kind === 'cooldown' ? Math.max(1, Math.ceil((Date.parse(standing.until) - now.getTime()) / 1000)) : null;
+  return { kind, attemptsUsed, attemptsLeft, bestScore, lastScore, secondsToRetry };
+}

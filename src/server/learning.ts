@@ -1,0 +1,94 @@
+import { allCourses, checklistById, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../content';
+import { addDays, courseProgress, learningPath, type CourseOutline, type CourseProgress, type LearningPath } from '../domain/learning-path';
+import { quizPasses } from '../domain/quiz-rules';
+import { completionsOf } from './lessons';
+import { documentsToConfirm } from './my-path';
+import { quizAttemptsOf } from './quizzes';
+import type { PublicUser } from './store/data';
+import type { Store } from './store/store';
+
+// A person's learning path and course progress: content and store put together for the pure
+// logic in src/domain/learning-path.ts.
+
+export const outlineOf = (course: CourseEntry): CourseOutline => ({
+  id: course.id,
+  targetDays: course.data.targetDays,
+  lessons: course.data.lessons,
+  ...(course.data.quiz ? { quiz: course.data.quiz } : {}),
+});
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/** What progress needs from the store: lessons done and quizzes passed. */
+async function progressData(store: Store, userId: string) {
+  const [completions, attempts] = await Promise.all([completionsOf(store, userId), quizAttemptsOf(store, userId)]);
+  return { completions, passes: quizPasses(attempts) };
+}
+
+export interface MyPath {
+  path: LearningPath;
+  docs: Map<string, DocEntry>;
+  courses: Map<string, CourseEntry>;
+  checklists: Map<string, { id: string; title: string }>;
+}
+
+/**
+ * The path of the person's position: the documents they must confirm (the role's own first, in its
+ * order, then the others that ask them), the role's courses, then its checklists.
+ */
+export async function myLearningPath(store: Store, user: PublicUser, now = new Date()): Promise<MyPath> {
+  const [role, required, outstanding, courses, progress] = await Promise.all([
+    roleById(user.position),
+    requiredDocsFor(user.position),
+    documentsToConfirm(store, user),
+    allCourses(),
+    progressData(store, user.id),
+  ]);
+  const pathDocs = role?.data.path.docs ?? [];
+  const rank = (doc: DocEntry) => (pathDocs.includes(doc.id) ? pathDocs.indexOf(doc.id) : pathDocs.length);
+  const docs = [...required].sort((a, b) => rank(a) - rank(b));
+  const pending = new Set(outstanding.map(({ doc }) => doc.id));
+  const pathCourses = (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined);
+  const checklists = (
+    await Promise.all((role?.data.path.checklists ?? []).map(async (id) => {
+      const list = await checklistById(id);
+      return list && { id, title: list.data.title };
+    }))
+  ).filter((c) => c !== undefined);
+  const path = learningPath({
+    hired: user.hired,
+    today: today(now),
+    docs: docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id) })),
+    courses: pathCourses.map(outlineOf),
+    checklists: checklists.map((c) => c.id),
+    completions: progress.completions,
+    quizPasses: progress.passes,
+  });
+  return {
+    path,
+    docs: new Map(docs.map((d) => [d.id, d])),
+    courses: new Map(pathCourses.map((c) => [c.id, c])),
+    checklists: new Map(checklists.map((c) => [c.id, c])),
+  };
+}
+
+export interface MyCourse {
+  progress: CourseProgress;
+  /** Lesson slug → when it was marked done. */
+  doneAt: Map<string, string>;
+  /** Hiring date + the course's target days, when the course is on the person's path. */
+  targetDate: string | null;
+  overdue: boolean;
+}
+
+/** A person's progress through one course. */
+export async function myCourse(store: Store, user: PublicUser, course: CourseEntry, now = new Date()): Promise<MyCourse> {
+  const [role, data] = await Promise.all([roleById(user.position), progressData(store, user.id)]);
+  const progress = courseProgress(outlineOf(course), data.completions, data.passes);
+  const onPath = role?.data.path.courses.includes(course.id) ?? false;
+  const targetDate = onPath ? addDays(user.hired, course.data.targetDays) : null;
+  const doneAt = new Map(
+    data.completions.filter((c) => c.lessonId.startsWith(`${course.id}/`)).map((c) => [c.lessonId.slice(course.id.length + 1), c.at]),
+  );
+  return { progress, doneAt, targetDate, overdue: targetDate !== null && !progress.complete && today(now) > targetDate };
+}

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { drawQuestions } from '../domain/quiz-draw';
+import { gradeAttempt } from '../domain/quiz-grading';
+import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, type AnswerProblem, type AttemptForBrowser, type LiveQuestion, type ReviewedQuestion } from '../domain/quiz-presentation';
+import { deadlineFor, isExpired, quizStanding, startRefusal, submissionTiming, type QuizRules, type QuizStanding, type StartRefusal } from '../domain/quiz-rules';
+import type { QuizData } from '../schemas/quiz';
+import type { BrowserAnswer, QuizAnswer } from '../schemas/quiz-answer';
+import type { AuditLog } from './audit';
+import type { QuizAttempt, StoreData } from './store/data';
+import type { Store } from './store/store';
+
+// Quiz attempts on the server: drawing, saving, grading and closing, each inside one store change.
+// Answer keys come in as `quiz` (from quizWithKey) and never leave this module except as grades.
+
+export class QuizError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'submitted' | 'time-up' | 'bad-answer' | StartRefusal,
+    /** For `bad-answer`, what was wrong with it. */
+    readonly problem?: AnswerProblem | 'count',
+  ) {
+    super(code);
+  }
+}
+
+/**
+ * The rules of a quiz as the server enforces them. SALESBOOK_QUIZ_COOLDOWN_SECONDS, when set,
+ * replaces every quiz's cooldown: for tests and demonstrations, never needed in production.
+ */
+export function quizRules(quiz: QuizData): QuizRules {
+  const override = process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS;
+  const seconds = override !== undefined && override.trim() !== '' ? Number(override) : Number.NaN;
+  return {
+    passScore: quiz.passScore,
+    attempts: quiz.attempts,
+    cooldownMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : quiz.cooldownMinutes * 60_000,
+    timeLimitMs: quiz.timeLimitMinutes === undefined ? null : quiz.timeLimitMinutes * 60_000,
+  };
+}
+
+const liveOf = (attempt: QuizAttempt, quiz: QuizData) => liveQuestions(attempt.questions, quiz.questions);
+
+/** Grades an attempt in place with `answers`, as submitted at `at`. */
+function grade(attempt: QuizAttempt, quiz: QuizData, answers: Record<string, QuizAnswer>, at: Date, late: boolean) {
+  const graded = gradeAttempt(liveOf(attempt, quiz).map((l) => l.question), answers, quiz.passScore);
+  Object.assign(attempt, { answers, submittedAt: at.toISOString(), late, score: graded.score, passed: graded.passed, results: graded.results });
+}
+
+/** Inside a store change: closes the person's attempts at this quiz that ran out, graded with what was saved by the deadline. */
+function closeExpired(data: StoreData, userId: string, quizId: string, quiz: QuizData, now: Date): QuizAttempt[] {
+  const expired = data.quizAttempts.filter((a) => a.userId === userId && a.quizId === quizId && isExpired(a, now));
+  for (const attempt of expired) grade(attempt, quiz, attempt.answers, new Date(attempt.deadline!), true);
+  return expired;
+}
+
+/** Browser answers, by position, in the content's terms; a misfit answer refuses the whole lot. */
+function canonicalAnswers(live: LiveQuestion[], answers: readonly (BrowserAnswer | null)[]): Record<string, QuizAnswer> {
+  if (answers.length !== live.length) throw new QuizError('bad-answer', 'count');
+  const out: Record<string, QuizAnswer> = {};
+  answers.forEach((answer, index) => {
+    if (answer === null) return;
+    const result = answerFromBrowser(live[index]!, answer);
+    if ('problem' in result) throw new QuizError('bad-answer', result.problem);
+    if (result.answer) out[live[index]!.question.id] = result.answer;
+  });
+  return out;
+}
+
+function ownAttempt(data: StoreData, userId: string, attemptId: string): QuizAttempt {
+  // Someone else's attempt reads exactly like one that does not exist.
+  const attempt = data.quizAttempts.find((a) => a.id === attemptId && a.userId === userId);
+  if (!attempt) throw new QuizError('not-found');
+  return attempt;
+}
+
+export interface StartInput {
+  userId: string;
+  quizId: string;
+  quiz: QuizData;
+  now?: Date;
+  /** The seed of the draw; random when absent. */
+  seed?: string;
+}
+
+export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
+  | { started: true; attempt: QuizAttempt; created: boolean }
+  | { started: false; refusal: StartRefusal }
+);
+
+/**
+ * Starts an attempt: draws the questions and stores them with the start time. An open attempt is
+ * returned instead of a new one (one open attempt per person and quiz); a pass, the attempt limit
+ * or a cooldown refuses. Attempts that ran out are closed first, and returned as `closed`.
+ */
+export async function startAttempt(store: Store, input: StartInput): Promise<StartResult> {
+  const { userId, quizId, quiz } = input;
+  const now = input.now ?? new Date();
+  const rules = quizRules(quiz);
+  return store.mutate((data): StartResult => {
+    const closed = closeExpired(data, userId, quizId, quiz, now);
+    const mine = data.quizAttempts.filter((a) => a.userId === userId && a.quizId === quizId);
+    const standing = quizStanding(rules, mine, now);
+    if (standing.kind === 'open') {
+      const open = mine.find((a) => a.submittedAt === null)!;
+      return { started: true, attempt: open, created: false, closed, standing };
+    }
+    const refusal = startRefusal(standing);
+    if (refusal) return { started: false, refusal, closed, standing };
+    const seed = input.seed ?? randomUUID();
+    const attempt: QuizAttempt = {
+      id: randomUUID(),
+      userId,
+      quizId,
+      seed,
+      startedAt: now.toISOString(),
+      deadline: deadlineFor(now, rules),
+      questions: drawQuestions(quiz.questions, quiz, seed),
+      answers: {},
+      submittedAt: null,
+      late: false,
+      score: null,
+      passed: null,
+      results: [],
+    };
+    data.quizAttempts.push(attempt);
+    return { started: true, attempt, created: true, closed, standing: quizStanding(rules, [...mine, attempt], now) };
+  });
+}
+
+export interface AnswerInput {
+  userId: string;
+  attemptId: string;
+  quiz: QuizData;
+  answers: readonly (BrowserAnswer | null)[];
+  now?: Date;
+}
+
+/** Saves the answers of an open attempt as they are so far; refused once submitted or out of time. */
+export async function saveAnswers(store: Store, input: AnswerInput): Promise<QuizAttempt> {
+  const now = input.now ?? new Date();
+  return store.mutate((data) => {
+    const attempt = ownAttempt(data, input.userId, input.attemptId);
+    if (attempt.submittedAt !== null) throw new QuizError('submitted');
+    if (submissionTiming(attempt, now).late) throw new QuizError('time-up');
+    attempt.answers = canonicalAnswers(liveOf(attempt, input.quiz), input.answers);
+    return attempt;
+  });
+}
+
+/**
+ * Grades an attempt once. Answers that arrive in time are graded; after the deadline and its grace,
+ * the answers saved by the deadline are graded instead, as submitted at the deadline. A second
+ * submission of the same attempt is refused.
+ */
+export async function submitAttempt(store: Store, input: AnswerInput): Promise<QuizAttempt> {
+  const now = input.now ?? new Date();
+  return store.mutate((data) => {
+    const attempt = ownAttempt(data, input.userId, input.attemptId);
+    if (attempt.submittedAt !== null) throw new QuizError('submitted');
+    const timing = submissionTiming(attempt, now);
+    const answers = timing.late ? attempt.answers : canonicalAnswers(liveOf(attempt, input.quiz), input.answers);
+    grade(attempt, input.quiz, answers, timing.at, timing.late);
+    return attempt;
+  });
+}
+
+/** A person's attempt by id, or undefined when it is not theirs. */
+export async function ownAttemptById(store: Store, userId: string, attemptId: string): Promise<QuizAttempt | undefined> {
+  return store.read((data) => data.quizAttempts.find((a) => a.id === attemptId && a.userId === userId));
+}
+
+/** A person's attempts, oldest first; at one quiz when `quizId` is given. */
+export async function quizAttemptsOf(store: Store, userId: string, quizId?: string): Promise<QuizAttempt[]> {
+  const attempts = await store.read((data) => data.quizAttempts.filter((a) => a.userId === userId && (quizId === undefined || a.quizId === quizId)));
+  return attempts.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}
+
+/** Closes the person's run-out attempts at a quiz, if there are any; a store change only when needed. */
+export async function closeExpiredAttempts(store: Store, userId: string, quizId: string, quiz: QuizData, now = new Date()): Promise<QuizAttempt[]> {
+  const any = await store.read((data) => data.quizAttempts.some((a) => a.userId === userId && a.quizId === quizId && isExpired(a, now)));
+  return any ? store.mutate((data) => closeExpired(data, userId, quizId, quiz, now)) : [];
+}
+
+/** One audit line per attempt closed at its deadline. */
+export async function auditClosed(audit: AuditLog, closed: readonly QuizAttempt[]): Promise<void> {
+  for (const attempt of closed) {
+    await audit.append({
+      actor: 'system',
+      action: 'quiz.close',
+      subject: `quiz:${attempt.quizId}`,
+      details: { attemptId: attempt.id, userId: attempt.userId, score: attempt.score, passed: attempt.passed, deadline: attempt.deadline },
+    });
+  }
+}
+
+/** An open attempt as the browser may have it. */
+export function attemptForBrowser(attempt: QuizAttempt, quiz: QuizData, now = new Date()): AttemptForBrowser {
+  const live = liveOf(attempt, quiz);
+  return {
+    id: attempt.id,
+    questions: live.map(presentQuestion),
+    answers: live.map((l) => answerForBrowser(l, attempt.answers[l.question.id])),
+    secondsLeft: attempt.deadline === null ? null : Math.max(0, Math.floor((Date.parse(attempt.deadline) - now.getTime()) / 1000)),
+  };
+}
+
+/** The review of a graded attempt, with each question's document link as written in the content (`doc-id#section`). */
+export function reviewOf(attempt: QuizAttempt, quiz: QuizData): (Omit<ReviewedQuestion, 'doc'> & { doc: string | null })[] {
+  return liveOf(attempt, quiz).map(({ question }) => {
+    const result = attempt.results.find((r) => r.id === question.id);
+    return {
+      text: question.text,
+      outcome: result?.outcome ?? 'unanswered',
+      points: result?.points ?? 0,
+      explanation: question.explanation,
+      doc: question.doc ?? null,
+    };
+  });
+}
+
+/**
+ * A person's standing with a quiz and their open attempt, for a page: attempts that ran out are
+ * closed (and audited) first, so the page shows what really stands.
+ */
+export async function quizPageState(store: Store, audit: AuditLog, userId: string, quizId: string, quiz: QuizData, now = new Date()) {
+  await auditClosed(audit, await closeExpiredAttempts(store, userId, quizId, quiz, now));
+  const attempts = await quizAttemptsOf(store, userId, quizId);
+  const standing = quizStanding(quizRules(quiz), attempts, now);
+  const open = standing.kind === 'open' ? attempts.find((a) => a.submittedAt === null) : undefined;
+  return { standing, open, attempts };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, courseProgress, learningPath, type CourseOutline } from '../../src/domain/learning-path';
+
+const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
+const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };
+const done = (lessonId: string, day: string) => ({ lessonId, at: `${day}T10:00:00.000Z` });
+const noPasses = new Map<string, string>();
+
+describe('progress through a course', () => {
+  it('counts lessons and the final quiz as steps, and points at the first lesson not done', () => {
+    const progress = courseProgress(basics, [done('basics/crm', '2027-01-05')], noPasses);
+    expect(progress).toMatchObject({ lessonsDone: 1, lessonsTotal: 2, steps: 3, stepsDone: 1, quizPassed: false, complete: false, completedAt: null });
+    expect(progress.next).toEqual({ kind: 'lesson', lesson: 'first-contact' });
+    expect(progress.doneLessons).toEqual(['crm']);
+  });
+
+  it('after every lesson, the quiz comes next; passing it completes the course at the latest step', () => {
+    const completions = [done('basics/first-contact', '2027-01-04'), done('basics/crm', '2027-01-05')];
+    expect(courseProgress(basics, completions, noPasses).next).toEqual({ kind: 'quiz', quiz: 'basics-final' });
+    const passed = courseProgress(basics, completions, new Map([['basics-final', '2027-01-06T12:00:00.000Z']]));
+    expect(passed).toMatchObject({ complete: true, stepsDone: 3, quizPassed: true, completedAt: '2027-01-06T12:00:00.000Z', next: null });
+  });
+
+  it('a quiz passed before the lessons are done does not complete the course', () => {
+    expect(courseProgress(basics, [done('basics/crm', '2027-01-05')], new Map([['basics-final', '2027-01-01T00:00:00.000Z']]))).toMatchObject({
+      complete: false,
+      stepsDone: 2,
+      next: { kind: 'lesson', lesson: 'first-contact' },
+    });
+  });
+
+  it('a course without a quiz is complete when its lessons are', () => {
+    expect(courseProgress(reading, [done('reading/one', '2027-02-01')], noPasses)).toMatchObject({ complete: true, quizPassed: null, steps: 1 });
+  });
+
+  it('ignores completions of other courses and of lessons no longer in the course', () => {
+    const progress = courseProgress(basics, [done('other/crm', '2027-01-01'), done('basics/removed', '2027-01-01'), done('basicsx/crm', '2027-01-01')], noPasses);
+    expect(progress.lessonsDone).toBe(0);
+  });
+});
+
+it('adds days to a calendar day across months and years', () => {
+  expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
+  expect(addDays('2027-02-20', 10)).toBe('2027-03-02');
+});
+
+describe('a learning path', () => {
+  const input = {
+    hired: '2027-01-01',
+    today: '2027-01-10',
+    docs: [
+      { id: 'lead-handling', done: true },
+      { id: 'motivation-statute', done: false },
+    ],
+    courses: [basics, reading],
+    checklists: ['trainee-skills'],
+    completions: [],
+    quizPasses: noPasses,
+  };
+
+  it('lists documents, then courses, then checklists, and the first step not done comes next', () => {
+    const path = learningPath(input);
+    expect(path.items.map((item) => `${item.kind}:${item.id}`)).toEqual(['doc:lead-handling', 'doc:motivation-statute', 'course:basics', 'course:reading', 'checklist:trainee-skills']);
+    expect(path.next).toMatchObject({ kind: 'doc', id: 'motivation-statute' });
+    expect(path).toMatchObject({ total: 4, done: 1, overdue: 0 });
+  });
+
+  it('gives each course its target date from the hiring date, and marks late ones overdue', () => {
+    const path = learningPath({ ...input, today: '2027-01-16' });
+    const courses = path.items.filter((item) => item.kind === 'course');
+    expect(courses.map((c) => [c.id, c.targetDate, c.overdue])).toEqual([
+      ['basics', '2027-01-15', true],
+      ['reading', '2027-01-31', false],
+    ]);
+    expect(path.overdue).toBe(1);
+    // On the target day itself it is not yet late.
+    expect(learningPath({ ...input, today: '2027-01-15' }).overdue).toBe(0);
+  });
+
+  it('a completed course is never overdue', () => {
+    const path = learningPath({ ...input, today: '2028-01-01', completions: [done('reading/one', '2027-12-01')] });
+    expect(path.items.find((i) => i.id === 'reading')).toMatchObject({ done: true, overdue: false });
+  });
+
+  it('checklists come next only when everything else is done, and have no state yet', () => {
+    const path = learningPath({
+      ...input,
+      docs: [{ id: 'lead-handling', done: true }],
+      completions: [done('basics/first-contact', '2027-01-02'), done('basics/crm', '2027-01-03'), done('reading/one', '2027-01-03')],
+      quizPasses: new Map([['basics-final', '2027-01-04T00:00:00.000Z']]),
+    });
+    expect(path.next).toEqual({ kind: 'checklist', id: 'trainee-skills', done: null });
+    expect(path).toMatchObject({ total: 3, done: 3 });
+  });
+
+  it('an empty path has nothing next', () => {
+    expect(learningPath({ ...input, docs: [], courses: [], checklists: [] })).toEqual({ items: [], next: null, total: 0, done: 0, overdue: 0 });
+  });
+});

@@ -1,0 +1,225 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { liveQuestions } from '../../src/domain/quiz-presentation';
+import type { QuizData } from '../../src/schemas/quiz';
+import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
+import { attemptForBrowser, closeExpiredAttempts, QuizError, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/quizzes';
+import type { QuizAttempt } from '../../src/server/store/data';
+import { openStore, type Store } from '../../src/server/store/store';
+import { fixtureQuiz } from './quiz-fixture';
+
+const quiz = fixtureQuiz('basics-final'); // 3 attempts, 1 minute cooldown, pass 70
+const timed: QuizData = { ...quiz, timeLimitMinutes: 10 };
+const t0 = new Date('2027-01-10T09:00:00.000Z');
+const after = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+
+const opened: Store[] = [];
+let path = '';
+afterEach(async () => {
+  while (opened.length) await opened.pop()!.close();
+  delete process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS;
+});
+
+async function store(): Promise<Store> {
+  const dir = mkdtempSync(join(tmpdir(), 'salesbook-quiz-'));
+  path = join(dir, 'salesbook.json');
+  const opened_ = await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups') });
+  opened.push(opened_);
+  return opened_;
+}
+const fileBytes = () => readFileSync(path);
+
+/** Browser answers for an attempt: all right, or all wrong. */
+function answersFor(attempt: QuizAttempt, data: QuizData, right: boolean): BrowserAnswer[] {
+  return liveQuestions(attempt.questions, data.questions).map(({ question, optionIds, itemOrder }): BrowserAnswer => {
+    switch (question.type) {
+      case 'single':
+        return { type: 'single', choice: optionIds.findIndex((id) => question.options.find((o) => o.id === id)!.correct === right) };
+      case 'multiple':
+        return { type: 'multiple', choices: optionIds.flatMap((id, i) => (question.options.find((o) => o.id === id)!.correct === right ? [i] : [])) };
+      case 'truefalse':
+        return { type: 'truefalse', value: right ? question.answer : !question.answer };
+      case 'order':
+        return { type: 'order', order: right ? question.items.map((_, item) => itemOrder.indexOf(item)) : itemOrder.map((_, i) => i) };
+      case 'number':
+        return { type: 'number', text: String(right ? question.answer : question.answer + 1000) };
+    }
+  });
+}
+
+async function started(s: Store, userId = 'u1', data = quiz, now = t0) {
+  const result = await startAttempt(s, { userId, quizId: 'basics-final', quiz: data, now, seed: 'fixed-seed' });
+  if (!result.started) throw new Error(`refused: ${result.refusal}`);
+  return result.attempt;
+}
+
+describe('starting', () => {
+  it('draws with the seed and stores the attempt with its start and deadline', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1', timed);
+    expect(attempt).toMatchObject({ userId: 'u1', quizId: 'basics-final', seed: 'fixed-seed', startedAt: t0.toISOString(), deadline: after(600).toISOString(), submittedAt: null, score: null });
+    expect(attempt.questions.map((q) => q.id).sort()).toEqual(quiz.questions.map((q) => q.id).sort());
+    const again = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: timed, now: t0, seed: 'fixed-seed' });
+    expect(again.started && again.attempt.questions).toEqual(attempt.questions);
+  });
+
+  it('resumes the open attempt instead of starting another, even when asked at once many times', async () => {
+    const s = await store();
+    const results = await Promise.all(Array.from({ length: 20 }, () => startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: t0 })));
+    expect(new Set(results.map((r) => r.started && r.attempt.id)).size).toBe(1);
+    expect(results.filter((r) => r.started && r.created)).toHaveLength(1);
+    expect(await s.read((d) => d.quizAttempts.length)).toBe(1);
+  });
+
+  it('is refused during the cooldown, changing nothing, and allowed after it', async () => {
+    const s = await store();
+    const first = await started(s);
+    await submitAttempt(s, { userId: 'u1', attemptId: first.id, quiz, answers: answersFor(first, quiz, false), now: after(30) });
+    const before = fileBytes();
+    const refused = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: after(89) });
+    expect(refused).toMatchObject({ started: false, refusal: 'cooldown', standing: { kind: 'cooldown', until: after(90).toISOString() } });
+    expect(fileBytes().equals(before)).toBe(true);
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: after(90) })).toMatchObject({ started: true, created: true });
+  });
+
+  it('is refused beyond the attempt limit and once passed', async () => {
+    const s = await store();
+    let now = t0;
+    for (let i = 0; i < 3; i++) {
+      const attempt = await started(s, 'u1', quiz, now);
+      await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, false), now });
+      now = new Date(now.getTime() + 61_000);
+    }
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now })).toMatchObject({ started: false, refusal: 'limit' });
+
+    const passer = await started(s, 'u2');
+    await submitAttempt(s, { userId: 'u2', attemptId: passer.id, quiz, answers: answersFor(passer, quiz, true), now: after(10) });
+    expect(await startAttempt(s, { userId: 'u2', quizId: 'basics-final', quiz, now: after(1000) })).toMatchObject({ started: false, refusal: 'passed' });
+  });
+
+  it('SALESBOOK_QUIZ_COOLDOWN_SECONDS replaces the cooldown when set, and only then', () => {
+    expect(quizRules(quiz).cooldownMs).toBe(60_000);
+    process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS = '3';
+    expect(quizRules(quiz).cooldownMs).toBe(3_000);
+    process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS = 'soon';
+    expect(quizRules(quiz).cooldownMs).toBe(60_000);
+  });
+});
+
+describe('saving and submitting', () => {
+  it('saves answers in the content’s terms and shows them again in the shown positions', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const answers = answersFor(attempt, quiz, true);
+    const saved = await saveAnswers(s, { userId: 'u1', attemptId: attempt.id, quiz, answers, now: after(5) });
+    expect(saved.answers['response-time']).toEqual({ type: 'single', option: 'a' });
+    expect(saved.answers.steps).toEqual({ type: 'order', order: [0, 1, 2] });
+    expect(saved.submittedAt).toBeNull();
+    expect(attemptForBrowser(saved, quiz, after(5)).answers).toEqual(answers);
+  });
+
+  it('grades from the answer key and stores answers, score, result and time', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const graded = await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, true), now: after(40) });
+    expect(graded).toMatchObject({ score: 100, passed: true, late: false, submittedAt: after(40).toISOString() });
+    expect(graded.results.every((r) => r.outcome === 'right')).toBe(true);
+    const wrong = await started(s, 'u2');
+    expect(await submitAttempt(s, { userId: 'u2', attemptId: wrong.id, quiz, answers: answersFor(wrong, quiz, false), now: after(40) })).toMatchObject({ score: 0, passed: false });
+  });
+
+  it('refuses someone else’s attempt as if it did not exist', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1');
+    const before = fileBytes();
+    for (const call of [saveAnswers, submitAttempt]) {
+      await expect(call(s, { userId: 'u2', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, true), now: after(5) })).rejects.toMatchObject({ code: 'not-found' });
+    }
+    expect(fileBytes().equals(before)).toBe(true);
+  });
+
+  it('refuses answers that do not fit the attempt, changing nothing', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const before = fileBytes();
+    const good = answersFor(attempt, quiz, true);
+    const bad: BrowserAnswer[][] = [
+      good.slice(1),
+      [...good, { type: 'truefalse', value: true }],
+      good.map((a) => (a.type === 'single' ? { type: 'single', choice: 9 } : a)),
+      good.map((a) => (a.type === 'number' ? { type: 'number', text: 'много' } : a)),
+      good.map((a) => (a.type === 'single' ? { type: 'truefalse', value: true } : a)),
+    ];
+    for (const answers of bad) {
+      await expect(submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers, now: after(5) })).rejects.toBeInstanceOf(QuizError);
+    }
+    expect(fileBytes().equals(before)).toBe(true);
+  });
+
+  it('grades an attempt once: a second submission is refused', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, false), now: after(5) });
+    await expect(submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, true), now: after(6) })).rejects.toMatchObject({ code: 'submitted' });
+    await expect(saveAnswers(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, true), now: after(6) })).rejects.toMatchObject({ code: 'submitted' });
+    expect(await s.read((d) => d.quizAttempts[0]!.score)).toBe(0);
+  });
+
+  it('50 submissions of one attempt at once: one is graded, 49 refused', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, i % 2 === 0), now: after(5) })),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === 'rejected' && (o.reason as QuizError).code === 'submitted')).toHaveLength(49);
+  });
+});
+
+describe('the time limit on the server', () => {
+  it('takes answers within the deadline and the grace', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1', timed);
+    const graded = await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz: timed, answers: answersFor(attempt, timed, true), now: after(603) });
+    expect(graded).toMatchObject({ score: 100, late: false, submittedAt: after(600).toISOString() });
+  });
+
+  it('after that, grades what was saved by the deadline, as submitted at the deadline', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1', timed);
+    const right = answersFor(attempt, timed, true);
+    // Two right answers saved in time; the late submission's all-right answers do not count.
+    await saveAnswers(s, { userId: 'u1', attemptId: attempt.id, quiz: timed, answers: right.map((a, i) => (i < 2 ? a : null)), now: after(300) });
+    await expect(saveAnswers(s, { userId: 'u1', attemptId: attempt.id, quiz: timed, answers: right, now: after(700) })).rejects.toMatchObject({ code: 'time-up' });
+    const graded = await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz: timed, answers: right, now: after(700) });
+    expect(graded).toMatchObject({ score: 40, passed: false, late: true, submittedAt: after(600).toISOString() });
+  });
+
+  it('closes a run-out attempt nobody submitted, and the next start begins a new one after the cooldown', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1', timed);
+    expect(await closeExpiredAttempts(s, 'u1', 'basics-final', timed, after(604))).toEqual([]);
+    const closed = await closeExpiredAttempts(s, 'u1', 'basics-final', timed, after(700));
+    expect(closed).toMatchObject([{ id: attempt.id, late: true, score: 0, passed: false, submittedAt: after(600).toISOString() }]);
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: timed, now: after(640) })).toMatchObject({ started: false, refusal: 'cooldown' });
+    const next = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: timed, now: after(660) });
+    expect(next).toMatchObject({ started: true, created: true });
+  });
+
+  it('a start after the deadline closes the old attempt in the same change', async () => {
+    const s = await store();
+    await started(s, 'u1', { ...timed, cooldownMinutes: 0 });
+    const result = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: { ...timed, cooldownMinutes: 0 }, now: after(2000) });
+    expect(result).toMatchObject({ started: true, created: true, closed: [{ late: true }] });
+    expect(await s.read((d) => d.quizAttempts.map((a) => a.submittedAt !== null))).toEqual([true, false]);
+  });
+
+  it('tells the browser the seconds left, not the deadline', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1', timed);
+    expect(attemptForBrowser(attempt, timed, after(125)).secondsLeft).toBe(475);
+    expect(attemptForBrowser(await started(s, 'u2'), quiz, after(125)).secondsLeft).toBeNull();
+  });
+});
