@@ -17,8 +17,12 @@ export const siteSchema = z.strictObject({
       minCertifiedPerSkill: z.number().int().min(1).default(2),
       /** Whether a new major version asks for confirmation again. */
       reackOnMajor: z.boolean().default(true),
+      /** Days from hiring by which every required sign-off should be in: the ramp-time target. */
+      rampTargetDays: z.number().int().positive().default(60),
+      /** Months on each side of a course's completion that the before/after comparison averages. */
+      beforeAfterMonths: z.number().int().min(1).max(12).default(3),
     })
-    .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true }),
+    .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3 }),
 });
 
 export type SiteData = z.output<typeof siteSchema>;

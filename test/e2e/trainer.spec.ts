@@ -95,6 +95,7 @@ test('the trainer works on a 360 px phone', async ({ page }) => {
   await page.goto('/scripts/cold-call/');
   await page.getByRole('button', { name: 'Тренироваться' }).click();
   const option = trainer(page).getByRole('button', { name: /Соедините с директором/ });
+  await option.scrollIntoViewIfNeeded();
   await expect(option).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await option.click();

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import Papa from 'papaparse';
 import { roleTitles, visibleDocById } from '../../../content';
+import { csvResponse } from '../../../server/csv';
 import { acknowledgementSheet } from '../../../server/doc-currency';
 import { can } from '../../../server/permissions';
 import { services } from '../../../server/services';
@@ -17,27 +17,17 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const { store } = await services();
   const [{ lines }, titles] = await Promise.all([acknowledgementSheet(store, doc), roleTitles()]);
   const status = { confirmed: t('sheet.current'), outdated: t('sheet.outdated'), unconfirmed: t('sheet.notConfirmed') } as const;
-  const csv = Papa.unparse(
-    {
-      fields: [t('sheet.number'), t('sheet.person'), t('sheet.position'), t('sheet.version'), t('sheet.date'), t('sheet.status')],
-      data: lines.map(({ person, standing }, index) => [
-        String(index + 1),
-        person.name,
-        titles.get(person.position) ?? person.position,
-        standing.latest?.version ?? '',
-        standing.latest ? shortDate(new Date(standing.latest.at)) : '',
-        status[standing.state],
-      ]),
-    },
-    // Quote every field and neutralise formulas: names come from people, and a spreadsheet must not run them.
-    { delimiter: ';', quotes: true, escapeFormulae: true },
-  );
   const day = new Date().toISOString().slice(0, 10);
-  return new Response(`\uFEFF${csv}\r\n`, {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="ack-sheet-${doc.id}-${day}.csv"`,
-      'cache-control': 'private, no-store',
-    },
-  });
+  return csvResponse(
+    `ack-sheet-${doc.id}-${day}.csv`,
+    [t('sheet.number'), t('sheet.person'), t('sheet.position'), t('sheet.version'), t('sheet.date'), t('sheet.status')],
+    lines.map(({ person, standing }, index) => [
+      String(index + 1),
+      person.name,
+      titles.get(person.position) ?? person.position,
+      standing.latest?.version ?? '',
+      standing.latest ? shortDate(new Date(standing.latest.at)) : '',
+      status[standing.state],
+    ]),
+  );
 };

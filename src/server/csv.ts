@@ -1,0 +1,19 @@
+import Papa from 'papaparse';
+
+/**
+ * A CSV download that Excel opens with Cyrillic text in columns: a byte-order mark and semicolons.
+ * Every field is quoted and formulas are neutralised: names come from people, and a spreadsheet must not run them.
+ */
+export function csvResponse(filename: string, header: string[], rows: (string | number | null)[][]): Response {
+  const text = Papa.unparse(
+    { fields: header, data: rows.map((row) => row.map((value) => (value === null ? '' : String(value)))) },
+    { delimiter: ';', quotes: true, escapeFormulae: true },
+  );
+  return new Response(`\uFEFF${text}\r\n`, {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename}"`,
+      'cache-control': 'private, no-store',
+    },
+  });
+}

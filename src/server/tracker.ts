@@ -1,0 +1,233 @@
+import { allCourses, allRoles, quizWithKey, siteSettings } from '../content';
+import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../domain/effectiveness';
+import { monthMetrics } from '../domain/kpi';
+import { can } from './permissions';
+import { myLearningPath, type MyPath } from './learning';
+import { skillsOf, type SkillItem } from './skills';
+import type { PublicUser, StoreData } from './store/data';
+import type { Store } from './store/store';
+import { listPeople } from './users';
+
+// The training-effectiveness tracker: every level of the Kirkpatrick model for one person and for
+// the team, put together from the store and the content. Pure arithmetic lives in src/domain.
+
+export interface TimelineEvent {
+  at: string;
+  kind: 'hired' | 'ack' | 'lesson' | 'quiz' | 'signoff' | 'feedback' | 'practice';
+  /** Id of what the event is about (document, lesson, quiz, checklist item, course, dialogue). */
+  subject: string;
+  /** Extra figures: version, score, verdict, rating. */
+  detail: Record<string, string | number | boolean | null>;
+}
+
+type Records = Pick<StoreData, 'acknowledgements' | 'lessonCompletions' | 'quizAttempts' | 'signoffs' | 'courseFeedback' | 'dialogueRuns' | 'kpiRecords' | 'signoffRequests'>;
+
+async function recordsOf(store: Store, userIds: ReadonlySet<string>): Promise<Records> {
+  return store.read((data) => ({
+    acknowledgements: data.acknowledgements.filter((r) => userIds.has(r.userId)),
+    lessonCompletions: data.lessonCompletions.filter((r) => userIds.has(r.userId)),
+    quizAttempts: data.quizAttempts.filter((r) => userIds.has(r.userId)),
+    signoffs: data.signoffs.filter((r) => userIds.has(r.userId)),
+    signoffRequests: data.signoffRequests.filter((r) => userIds.has(r.userId)),
+    courseFeedback: data.courseFeedback.filter((r) => userIds.has(r.userId)),
+    dialogueRuns: data.dialogueRuns.filter((r) => userIds.has(r.userId)),
+    kpiRecords: data.kpiRecords.filter((r) => userIds.has(r.userId)),
+  }));
+}
+
+function timelineOf(person: PublicUser, r: Records): TimelineEvent[] {
+  const mine = <T extends { userId: string }>(list: T[]) => list.filter((x) => x.userId === person.id);
+  const events: TimelineEvent[] = [
+    { at: `${person.hired}T00:00:00.000Z`, kind: 'hired', subject: person.position, detail: {} },
+    ...mine(r.acknowledgements).map((a) => ({ at: a.at, kind: 'ack' as const, subject: a.docId, detail: { version: a.version } })),
+    ...mine(r.lessonCompletions).map((l) => ({ at: l.at, kind: 'lesson' as const, subject: l.lessonId, detail: {} })),
+    ...mine(r.quizAttempts)
+      .filter((q) => q.submittedAt)
+      .map((q) => ({ at: q.submittedAt!, kind: 'quiz' as const, subject: q.quizId, detail: { score: q.score, passed: q.passed } })),
+    ...mine(r.signoffs).map((s) => ({ at: s.at, kind: 'signoff' as const, subject: `${s.checklistId}/${s.itemId}`, detail: { verdict: s.verdict, rating: s.rating } })),
+    ...mine(r.courseFeedback).map((f) => ({ at: f.at, kind: 'feedback' as const, subject: f.courseId, detail: { rating: f.rating } })),
+    ...mine(r.dialogueRuns).map((d) => ({ at: d.at, kind: 'practice' as const, subject: d.dialogueId, detail: { score: d.score, maxScore: d.maxScore, ending: d.ending } })),
+  ];
+  return events.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** The date of the pass that completed the last required sign-off, or null while any is missing. */
+function lastRequiredSignoff(skills: { items: SkillItem[] }[]): Date | null {
+  const items = skills.flatMap((s) => s.items);
+  if (items.length === 0 || items.some((i) => i.state !== 'passed')) return null;
+  return new Date(items.map((i) => i.latest!.at).sort().at(-1)!);
+}
+
+export interface PersonRecord {
+  person: PublicUser;
+  path: MyPath;
+  skills: Awaited<ReturnType<typeof skillsOf>>;
+  timeline: TimelineEvent[];
+  ratings: { courseId: string; rating: number; comment: string | null; at: string }[];
+  quizzes: { quizId: string; title: string; attempts: number; best: number | null; latest: number | null; passed: boolean }[];
+  signoffCounts: { passed: number; needsWork: number; recheck: number; requested: number; total: number; verdicts: number };
+  ramp: ReturnType<typeof rampTime>;
+  kpis: ReturnType<typeof monthMetrics>[];
+  /** Courses completed, with the month they were completed and the KPI comparison around it. */
+  trained: { courseId: string; title: string; completedAt: string; comparison: BeforeAfter }[];
+  beforeAfterMonths: number;
+}
+
+/** Everything about one person's training, for their own page, their mentor's and the heads'. */
+export async function personRecord(store: Store, person: PublicUser, now = new Date()): Promise<PersonRecord> {
+  const [path, skills, records, site, courses] = await Promise.all([
+    myLearningPath(store, person, now),
+    skillsOf(store, person),
+    recordsOf(store, new Set([person.id])),
+    siteSettings(),
+    allCourses(),
+  ]);
+  const quizIds = [...new Set(records.quizAttempts.map((a) => a.quizId))];
+  const quizzes = await Promise.all(
+    quizIds.map(async (quizId) => {
+      const graded = records.quizAttempts.filter((a) => a.quizId === quizId && a.score !== null).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      return {
+        quizId,
+        // Only the title leaves this function; the answer key stays on the server.
+        title: (await quizWithKey(quizId))?.data.title ?? quizId,
+        attempts: graded.length,
+        best: graded.length ? Math.max(...graded.map((a) => a.score!)) : null,
+        latest: graded.at(-1)?.score ?? null,
+        passed: graded.some((a) => a.passed),
+      };
+    }),
+  );
+  const items = skills.flatMap((s) => s.items);
+  const months = site.policies.beforeAfterMonths;
+  const trained = path.path.items
+    .filter((item) => item.kind === 'course' && item.progress.completedAt)
+    .map((item) => {
+      const completedAt = item.kind === 'course' ? item.progress.completedAt! : '';
+      return {
+        courseId: item.id,
+        title: courses.find((c) => c.id === item.id)?.data.title ?? item.id,
+        completedAt,
+        comparison: beforeAfter(records.kpiRecords, new Date(completedAt), months),
+      };
+    });
+  return {
+    person,
+    path,
+    skills,
+    timeline: timelineOf(person, records),
+    ratings: records.courseFeedback.map((f) => ({ courseId: f.courseId, rating: f.rating, comment: f.comment, at: f.at })),
+    quizzes,
+    signoffCounts: {
+      passed: items.filter((i) => i.state === 'passed').length,
+      needsWork: items.filter((i) => i.state === 'needs-work').length,
+      recheck: items.filter((i) => i.state === 'recheck').length,
+      requested: items.filter((i) => i.state === 'requested').length,
+      total: items.length,
+      verdicts: records.signoffs.length,
+    },
+    ramp: rampTime(new Date(`${person.hired}T00:00:00Z`), lastRequiredSignoff(skills), now, site.policies.rampTargetDays),
+    kpis: [...records.kpiRecords].sort((a, b) => a.month.localeCompare(b.month)).map(monthMetrics),
+    trained,
+    beforeAfterMonths: months,
+  };
+}
+
+/** The people a viewer may see on the team pages: heads everyone, mentors their trainees. */
+export async function visiblePeople(store: Store, viewer: PublicUser): Promise<PublicUser[]> {
+  return (await listPeople(store)).filter((p) => p.id !== viewer.id && can(viewer, 'person.view', p));
+}
+
+const DAY = 86_400_000;
+
+/** One row of the team matrix. */
+export interface TeamRow {
+  person: PublicUser;
+  docs: { done: number; total: number };
+  courses: { id: string; state: 'complete' | 'overdue' | 'inProgress' | 'notStarted' }[];
+  skills: { passed: number; total: number };
+  lastActivity: string | null;
+  stalled: boolean;
+  ramp: PersonRecord['ramp'];
+  trained: PersonRecord['trained'];
+}
+
+/** The team page: the matrix of people × path stages, and the figures that judge the training. */
+export async function teamOverview(store: Store, viewer: PublicUser, now = new Date()) {
+  const people = await visiblePeople(store, viewer);
+  const records = await Promise.all(people.map((p) => personRecord(store, p, now)));
+  const rows: TeamRow[] = records.map((r) => {
+    const activity = r.timeline.filter((e) => e.kind !== 'hired').map((e) => e.at).sort().at(-1) ?? null;
+    const since = activity ?? `${r.person.hired}T00:00:00.000Z`;
+    return {
+      person: r.person,
+      docs: {
+        done: r.path.path.items.filter((i) => i.kind === 'doc' && i.done).length,
+        total: r.path.path.items.filter((i) => i.kind === 'doc').length,
+      },
+      courses: r.path.path.items
+        .filter((i) => i.kind === 'course')
+        .map((i) => {
+          if (i.kind !== 'course') throw new Error('unreachable');
+          const state = i.done ? 'complete' : i.overdue ? 'overdue' : i.progress.stepsDone > 0 ? 'inProgress' : 'notStarted';
+          return { id: i.id, state } as const;
+        }),
+      skills: { passed: r.signoffCounts.passed, total: r.signoffCounts.total },
+      lastActivity: activity,
+      stalled: !r.person.disabled && !(r.ramp.done && r.path.path.done === r.path.path.total) && now.getTime() - Date.parse(since) > 14 * DAY,
+      ramp: r.ramp,
+      trained: r.trained,
+    };
+  });
+  const [courses, roles] = await Promise.all([allCourses(), allRoles()]);
+  const ids = new Set(people.map((p) => p.id));
+  const all = await recordsOf(store, ids);
+  const courseStats = await Promise.all(
+    courses.map(async (course) => {
+      const ratings = all.courseFeedback.filter((f) => f.courseId === course.id).map((f) => f.rating);
+      const quizId = course.data.quiz;
+      const takers = quizId ? new Set(all.quizAttempts.filter((a) => a.quizId === quizId && a.score !== null).map((a) => a.userId)) : new Set<string>();
+      const passers = quizId ? new Set(all.quizAttempts.filter((a) => a.quizId === quizId && a.passed).map((a) => a.userId)) : new Set<string>();
+      const comparisons = rows.flatMap((row) => row.trained.filter((t) => t.courseId === course.id).map((t) => t.comparison));
+      return {
+        course,
+        ratings: { average: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null, count: ratings.length },
+        passRate: takers.size ? (passers.size / takers.size) * 100 : null,
+        takers: takers.size,
+        team: teamBeforeAfter(comparisons),
+      };
+    }),
+  );
+  // Questions answered wrong most often: they point to a weak lesson or document.
+  const misses = new Map<string, { quizId: string; questionId: string; wrong: number; asked: number }>();
+  for (const attempt of all.quizAttempts) {
+    for (const result of attempt.results) {
+      const key = `${attempt.quizId}/${result.id}`;
+      const entry = misses.get(key) ?? { quizId: attempt.quizId, questionId: result.id, wrong: 0, asked: 0 };
+      entry.asked += 1;
+      if (result.outcome !== 'right') entry.wrong += 1;
+      misses.set(key, entry);
+    }
+  }
+  const topMisses = await Promise.all(
+    [...misses.values()]
+      .filter((m) => m.wrong > 0)
+      .sort((a, b) => b.wrong - a.wrong || b.wrong / b.asked - a.wrong / a.asked)
+      .slice(0, 10)
+      .map(async (m) => {
+        const question = (await quizWithKey(m.quizId))?.data.questions.find((q) => q.id === m.questionId);
+        // The question's wording and the section it tests; never its answer.
+        return { ...m, text: question?.text ?? m.questionId, doc: question?.doc ?? null };
+      }),
+  );
+  const rampDays = (row: TeamRow) => (row.ramp.done ? row.ramp.days : null);
+  const mentorNames = new Map((await listPeople(store)).map((p) => [p.id, p.name]));
+  return {
+    rows,
+    courses,
+    roles,
+    byCohort: groupMedians(rows, (row) => row.person.hired.slice(0, 7), rampDays),
+    byMentor: groupMedians(rows, (row) => (row.person.mentorId ? (mentorNames.get(row.person.mentorId) ?? '—') : '—'), rampDays),
+    courseStats,
+    topMisses,
+  };
+}
