@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { excerptParts, foldWord, isRealMatch, queryTerms, significantTerms, toHit, type PagefindResultData } from '../../src/domain/search-results';
+
+// Word positions, as Pagefind counts them: Положение 0, о 1, мотивации. 2, Премия. 3, Премия 4, от 5,
+// маржи. 6, Депремирование. 7, Применяется 8, к 9, депремированию 10, менеджеров. 11.
+const content = 'Положение о мотивации. Премия. Премия от маржи. Депремирование. Применяется к депремированию менеджеров.';
+
+function result(overrides: Partial<PagefindResultData> = {}): PagefindResultData {
+  return {
+    url: '/docs/motivation/',
+    content,
+    excerpt: 'Положение о мотивации.',
+    meta: { title: 'Положение о мотивации', type: 'doc', kind: 'statute', version: '1.2' },
+    locations: [],
+    weighted_locations: [],
+    sub_results: [],
+    ...overrides,
+  };
+}
+
+const at = (location: number, balanced_score = 100) => ({ weight: 1, balanced_score, location });
+
+describe('real matches', () => {
+  it('folds case, accents and punctuation: ё is е', () => {
+    expect(foldWord('«Ещё,')).toBe('еще');
+    expect(queryTerms('  Возражения   «дорого» ')).toEqual(['возражения', 'дорого']);
+  });
+
+  it('accepts inflected Russian forms and words typed so far', () => {
+    expect(isRealMatch('возражения', 'Возражение')).toBe(true);
+    expect(isRealMatch('депремирование', 'депремированию')).toBe(true);
+    expect(isRealMatch('согласованием', 'согласовать')).toBe(true);
+    expect(isRealMatch('возр', 'возражение.')).toBe(true);
+    expect(isRealMatch('15', '15')).toBe(true);
+  });
+
+  it('refuses what Pagefind found by cutting the term down to a short prefix', () => {
+    expect(isRealMatch('кофемашина', 'к')).toBe(false);
+    expect(isRealMatch('навигация', 'на')).toBe(false);
+    expect(isRealMatch('продажа', 'продукт')).toBe(false);
+    expect(isRealMatch('15', '150')).toBe(true);
+    expect(isRealMatch('150', '15')).toBe(false);
+  });
+
+  it('leaves stop words out of what a page must contain, unless the query is nothing else', () => {
+    expect(significantTerms(['как', 'дать', 'скидку'])).toEqual(['дать', 'скидку']);
+    expect(significantTerms(['как', 'и'])).toEqual(['как', 'и']);
+  });
+});
+
+describe('a result as shown', () => {
+  it('drops a page that matched only by prefix guessing (so the query counts as not found)', () => {
+    expect(toHit(result({ locations: [9], weighted_locations: [at(9)] }), 'кофемашина')).toBeUndefined();
+    expect(toHit(result(), '   ')).toBeUndefined();
+  });
+
+  it('keeps a page where most significant terms really occur, so questions in plain words work', () => {
+    expect(toHit(result({ locations: [3, 9] }), 'как премия')).toBeDefined();
+    expect(toHit(result({ locations: [3, 9] }), 'премия кофемашина')).toBeDefined();
+    expect(toHit(result({ locations: [3, 9, 10] }), 'премия кофемашина кофейня')).toBeUndefined();
+  });
+
+  it('links to the section with the most real matches, and names it', () => {
+    const hit = toHit(
+      result({
+        locations: [3, 4, 10],
+        sub_results: [
+          { title: 'Положение о мотивации', url: '/docs/motivation/', excerpt: 'x', locations: [], weighted_locations: [at(9, 500)] },
+          { title: 'Премия', url: '/docs/motivation/#премия', excerpt: 'x', locations: [], weighted_locations: [at(3, 50)] },
+          { title: 'Депремирование', url: '/docs/motivation/#депремирование', excerpt: '<mark>Депремирование.</mark> Применяется к <mark>депремированию</mark>', locations: [], weighted_locations: [at(7, 300), at(10, 100)] },
+        ],
+      }),
+      'депремирование',
+    );
+    expect(hit).toMatchObject({
+      url: '/docs/motivation/#депремирование',
+      title: 'Положение о мотивации',
+      section: 'Депремирование',
+      meta: { kind: 'statute', version: '1.2' },
+      more: [],
+    });
+    expect(hit!.excerpt).toEqual([
+      { text: 'Депремирование.', mark: true },
+      { text: ' Применяется к ', mark: false },
+      { text: 'депремированию', mark: true },
+    ]);
+  });
+
+  it('opens the page itself, with no section name, when the best match is above the first heading', () => {
+    const hit = toHit(
+      result({
+        locations: [0],
+        sub_results: [{ title: 'Положение о мотивации', url: '/docs/motivation/', excerpt: '<mark>Положение</mark>', locations: [0], weighted_locations: [at(0)] }],
+      }),
+      'положение',
+    );
+    expect(hit).toMatchObject({ url: '/docs/motivation/', section: undefined });
+  });
+
+  it('lists up to two more matching sections, best first', () => {
+    const section = (title: string, location: number, score: number) => ({
+      title,
+      url: `/docs/motivation/#${title}`,
+      excerpt: '',
+      locations: [location],
+      weighted_locations: [at(location, score)],
+    });
+    const hit = toHit(
+      result({ locations: [3, 4, 7, 10], sub_results: [section('a', 3, 10), section('b', 4, 40), section('c', 7, 30), section('d', 10, 20)] }),
+      'премия',
+    );
+    // «премия» really matches words 3 and 4 only; «депремирование» (7, 10) does not start with it.
+    expect(hit!.url).toBe('/docs/motivation/#b');
+    expect(hit!.more).toEqual([{ title: 'a', url: '/docs/motivation/#a' }]);
+  });
+});
+
+describe('excerpts', () => {
+  it('become text parts, entities decoded and never parsed as HTML', () => {
+    expect(excerptParts('Ответ &lt;script&gt;alert(1)&lt;/script&gt; и <mark>скидка &amp; бонус</mark>&#33;')).toEqual([
+      { text: 'Ответ <script>alert(1)</script> и ', mark: false },
+      { text: 'скидка & бонус', mark: true },
+      { text: '!', mark: false },
+    ]);
+  });
+
+  it('leave unknown entities as they are', () => {
+    expect(excerptParts('a &bogus; b &#xFFFFFFF;')).toEqual([{ text: 'a &bogus; b &#xFFFFFFF;', mark: false }]);
+  });
+});
