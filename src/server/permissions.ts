@@ -6,7 +6,10 @@ export type Action =
   | 'doc.acknowledge'
   | 'person.view'
   | 'people.manage'
-  | 'account.changePassword';
+  | 'account.changePassword'
+  | 'search.recordGap'
+  | 'search.drafts'
+  | 'search.gaps';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -26,6 +29,7 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     case 'content.read':
     case 'doc.acknowledge':
     case 'account.changePassword':
+    case 'search.recordGap':
       return true;
     case 'person.view':
       if (!subject) return false;
@@ -33,6 +37,10 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       if (subject.id === user.id) return true;
       return user.appRole === 'mentor' && subject.mentorId === user.id;
     case 'people.manage':
+      return user.appRole === 'head';
+    // Heads search drafts and the archive too, and see what people searched for in vain.
+    case 'search.drafts':
+    case 'search.gaps':
       return user.appRole === 'head';
     default:
       return false;

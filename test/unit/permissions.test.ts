@@ -28,12 +28,19 @@ describe('can(user, action, subject)', () => {
     ['a head sees everyone', head, 'person.view', colleagueSubject, true],
     ['a head manages people', head, 'people.manage', undefined, true],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
+    ['an employee records a search that found nothing', trainee, 'search.recordGap', undefined, true],
+    ['nobody anonymous records a search', undefined, 'search.recordGap', undefined, false],
+    ['an employee does not search drafts', trainee, 'search.drafts', undefined, false],
+    ['a mentor does not search drafts', mentor, 'search.drafts', undefined, false],
+    ['a head searches drafts and the archive', head, 'search.drafts', undefined, true],
+    ['a mentor does not see the content gaps', mentor, 'search.gaps', undefined, false],
+    ['a head sees the content gaps', head, 'search.gaps', undefined, true],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'search.recordGap', 'search.drafts', 'search.gaps'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

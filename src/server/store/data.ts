@@ -53,17 +53,29 @@ export const lessonCompletionSchema = z.strictObject({
   at: isoTime,
 });
 
+/** A search query that found nothing: the query, how often, first and last time. Never who asked. */
+export const searchGapSchema = z.strictObject({
+  /** The normalized query (src/domain/search-gaps.ts). */
+  query: z.string().min(1).max(100),
+  count: z.number().int().positive(),
+  firstAt: isoTime,
+  lastAt: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
   acknowledgements: z.array(acknowledgementSchema),
   lessonCompletions: z.array(lessonCompletionSchema),
+  // Search: queries with no results (content gaps); absent in files written before search.
+  searchGaps: z.array(searchGapSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
 export type Acknowledgement = z.output<typeof acknowledgementSchema>;
 export type StoreData = z.output<typeof storeDataSchema>;
 export type AppRole = StoredUser['appRole'];
+export type StoredSearchGap = z.output<typeof searchGapSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -74,5 +86,5 @@ export function publicUser(user: StoredUser): PublicUser {
 }
 
 export function emptyStore(): StoreData {
-  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [] };
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, users: [], acknowledgements: [], lessonCompletions: [], searchGaps: [] };
 }
