@@ -4,6 +4,7 @@ import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { contentCheck } from './src/integrations/content-check';
+import { searchIndex } from './src/integrations/search-index';
 import { contentFolder } from './src/content-folder';
 
 // Astro caches synced content; a cache per content folder keeps a fixture build from reusing the demo's.
@@ -14,7 +15,7 @@ export default defineConfig({
   cacheDir: `./node_modules/.astro/${contentKey}`,
   outDir: process.env.SALESBOOK_DIST || './dist',
   adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024 }),
-  integrations: [contentCheck(), mdx(), preact()],
+  integrations: [contentCheck(), mdx(), preact(), searchIndex()],
   server: { port: 4321, host: '127.0.0.1' },
   security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },
   session: {
