@@ -1,7 +1,9 @@
 import { coreActions } from './core';
+import { searchActions } from './search';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
 export const server = {
   ...coreActions,
+  ...searchActions,
 };

@@ -43,8 +43,10 @@ export interface SearchHit {
   section?: string;
   excerpt: ExcerptPart[];
   meta: Record<string, string>;
-  /** Other sections that matched, best first. */
+  /** Other headings that matched, best first. */
   more: { title: string; url: string }[];
+  /** How many of the query's significant terms the page really holds. */
+  matched: number;
 }
 
 // Pagefind splits a page's text into words the same way.
@@ -134,7 +136,7 @@ const MORE_SECTIONS = 2;
  * section with the most real matches, so a query that matches one heading opens that heading.
  */
 export function toHit(data: PagefindResultData, query: string): SearchHit | undefined {
-  const terms = queryTerms(query);
+  const terms = [...new Set(queryTerms(query))];
   if (terms.length === 0) return undefined;
   const words = data.content.split(WORD_SEPARATORS);
   const real = (location: number) => {
@@ -148,7 +150,8 @@ export function toHit(data: PagefindResultData, query: string): SearchHit | unde
     for (const term of terms) if (isRealMatch(term, word)) found.add(term);
   }
   const significant = significantTerms(terms);
-  if (significant.filter((term) => found.has(term)).length < Math.ceil(significant.length / 2)) return undefined;
+  const matched = significant.filter((term) => found.has(term)).length;
+  if (matched < Math.ceil(significant.length / 2)) return undefined;
 
   const sections = data.sub_results
     .map((sub, order) => ({
@@ -168,6 +171,54 @@ export function toHit(data: PagefindResultData, query: string): SearchHit | unde
     section: best && best.url !== data.url && best.title !== title ? best.title : undefined,
     excerpt: excerptParts(best?.excerpt ?? data.excerpt),
     meta,
-    more: sections.slice(1, 1 + MORE_SECTIONS).map(({ sub }) => ({ title: sub.title, url: sub.url })),
+    // The page's own top is where its title leads anyway; other headings are worth a link.
+    more: sections
+      .slice(1)
+      .filter(({ sub }) => sub.url !== data.url)
+      .slice(0, MORE_SECTIONS)
+      .map(({ sub }) => ({ title: sub.title, url: sub.url })),
+    matched,
   };
+}
+
+/** Hits with more of the query's terms first; otherwise in Pagefind's order. */
+export function byTermsMatched(hits: readonly SearchHit[]): SearchHit[] {
+  return hits
+    .map((hit, order) => ({ hit, order }))
+    .sort((a, b) => b.hit.matched - a.hit.matched || a.order - b.order)
+    .map(({ hit }) => hit);
+}
+
+/** One term's results, in Pagefind's order, with Pagefind's scores. */
+export interface TermResults {
+  term: string;
+  results: { score: number; data: PagefindResultData }[];
+}
+
+/**
+ * Pagefind needs every word of a query on a page, so "что делать если дорого" finds nothing when a
+ * page says «дорого» but not «делать». Searching each significant term on its own and combining
+ * answers such questions: a page counts when it really holds at least half of the terms; pages
+ * with more of them come first, then by Pagefind's score. Each page is shown as its best term found it.
+ */
+export function combineTermHits(perTerm: readonly TermResults[]): SearchHit[] {
+  const needed = Math.ceil(perTerm.length / 2);
+  const pages = new Map<string, { terms: number; score: number; best: { score: number; hit: SearchHit } }>();
+  for (const { term, results } of perTerm) {
+    for (const { score, data } of results) {
+      const hit = toHit(data, term);
+      if (!hit) continue;
+      const page = pages.get(data.url);
+      if (!page) pages.set(data.url, { terms: 1, score, best: { score, hit } });
+      else {
+        page.terms += 1;
+        page.score += score;
+        if (score > page.best.score) page.best = { score, hit };
+      }
+    }
+  }
+  return [...pages.values()]
+    .filter((page) => page.terms >= needed)
+    .sort((a, b) => b.terms - a.terms || b.score - a.score)
+    .map((page) => ({ ...page.best.hit, matched: page.terms }));
 }

@@ -1,7 +1,9 @@
 import type { MessageKey } from './ru';
+import { searchEn } from './search';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
+  ...searchEn,
   'site.skip': 'Skip to content',
   'site.menu': 'Menu',
   'site.footer': 'Salesbook — sales standards and training',

@@ -1,5 +1,8 @@
+import { searchRu } from './search';
+
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
+  ...searchRu,
   'site.skip': 'Перейти к содержанию',
   'site.menu': 'Меню',
   'site.footer': 'Salesbook — стандарты и обучение отдела продаж',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excerptParts, foldWord, isRealMatch, queryTerms, significantTerms, toHit, type PagefindResultData } from '../../src/domain/search-results';
+import { byTermsMatched, combineTermHits, excerptParts, foldWord, isRealMatch, queryTerms, significantTerms, toHit, type PagefindResultData } from '../../src/domain/search-results';
 
 // Word positions, as Pagefind counts them: Положение 0, о 1, мотивации. 2, Премия. 3, Премия 4, от 5,
 // маржи. 6, Депремирование. 7, Применяется 8, к 9, депремированию 10, менеджеров. 11.
@@ -55,8 +55,9 @@ describe('a result as shown', () => {
   });
 
   it('keeps a page where most significant terms really occur, so questions in plain words work', () => {
-    expect(toHit(result({ locations: [3, 9] }), 'как премия')).toBeDefined();
-    expect(toHit(result({ locations: [3, 9] }), 'премия кофемашина')).toBeDefined();
+    expect(toHit(result({ locations: [3, 9] }), 'как премия')?.matched).toBe(1);
+    expect(toHit(result({ locations: [3, 9] }), 'премия кофемашина')?.matched).toBe(1);
+    expect(toHit(result({ locations: [3, 6] }), 'премия маржа')?.matched).toBe(2);
     expect(toHit(result({ locations: [3, 9, 10] }), 'премия кофемашина кофейня')).toBeUndefined();
   });
 
@@ -113,6 +114,20 @@ describe('a result as shown', () => {
     expect(hit!.url).toBe('/docs/motivation/#b');
     expect(hit!.more).toEqual([{ title: 'a', url: '/docs/motivation/#a' }]);
   });
+
+  it('does not offer the page’s own top as another section: the title already leads there', () => {
+    const hit = toHit(
+      result({
+        locations: [3, 4],
+        sub_results: [
+          { title: 'Положение о мотивации', url: '/docs/motivation/', excerpt: '', locations: [3], weighted_locations: [at(3, 10)] },
+          { title: 'Премия', url: '/docs/motivation/#премия', excerpt: '', locations: [4], weighted_locations: [at(4, 50)] },
+        ],
+      }),
+      'премия',
+    );
+    expect(hit).toMatchObject({ url: '/docs/motivation/#премия', section: 'Премия', more: [] });
+  });
 });
 
 describe('excerpts', () => {
@@ -126,5 +141,47 @@ describe('excerpts', () => {
 
   it('leave unknown entities as they are', () => {
     expect(excerptParts('a &bogus; b &#xFFFFFFF;')).toEqual([{ text: 'a &bogus; b &#xFFFFFFF;', mark: false }]);
+  });
+});
+
+describe('a question in plain words', () => {
+  it('shows pages holding more of its words first, otherwise keeps Pagefind’s order', () => {
+    const hit = (url: string, matched: number) => ({ url, title: url, excerpt: [], meta: {}, more: [], matched });
+    expect(byTermsMatched([hit('a', 1), hit('b', 2), hit('c', 1), hit('d', 2)]).map((h) => h.url)).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  const page = (url: string, words: string, locations: number[]): PagefindResultData => ({
+    url,
+    content: words,
+    excerpt: words,
+    meta: { title: url },
+    locations,
+    weighted_locations: locations.map((l) => at(l)),
+    sub_results: [],
+  });
+  // «Возражение дорого. Покажите ценность.» and «Дорого делать скидку.»
+  const script = page('/scripts/expensive/', 'Возражение дорого. Покажите ценность.', [1]);
+  const discount = page('/docs/discount/', 'Дорого делать скидку.', [0]);
+
+  it('finds pages holding at least half of the words that matter, those with more of them first', () => {
+    const hits = combineTermHits([
+      { term: 'делать', results: [{ score: 5, data: { ...discount, locations: [1], weighted_locations: [at(1)] } }] },
+      { term: 'дорого', results: [{ score: 9, data: script }, { score: 2, data: discount }] },
+    ]);
+    expect(hits.map((h) => h.url)).toEqual(['/docs/discount/', '/scripts/expensive/']);
+  });
+
+  it('does not count a page that a term only reached by prefix guessing', () => {
+    const guessed = { ...script, locations: [0], weighted_locations: [at(0)] };
+    expect(combineTermHits([{ term: 'возврат', results: [{ score: 3, data: guessed }] }])).toEqual([]);
+  });
+
+  it('leaves out pages with fewer than half of the terms', () => {
+    const hits = combineTermHits([
+      { term: 'дорого', results: [{ score: 9, data: script }] },
+      { term: 'скидку', results: [] },
+      { term: 'тендер', results: [] },
+    ]);
+    expect(hits).toEqual([]);
   });
 });
