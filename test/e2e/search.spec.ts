@@ -130,7 +130,7 @@ test.describe('a trainee', () => {
     await expect(dialog).toBeHidden();
   });
 
-  test('on a 360 px phone the dialog fits the screen', async ({ page }) => {
+  test('on a 360 px phone the dialog and the search page fit the screen', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto('/docs/');
     await searchReady(page);
@@ -141,6 +141,11 @@ test.describe('a trainee', () => {
     const size = await dialog.boundingBox();
     expect(size!.width).toBeLessThanOrEqual(360);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.goto('/search?q=премия');
+    await expect(page.locator('.search-result').first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const button = await page.getByRole('button', { name: 'Найти' }).boundingBox();
+    expect(button!.x + button!.width).toBeLessThanOrEqual(360 - 8);
   });
 
   test('never sees a draft or an archived document, in results or in the bundle', async ({ page }) => {

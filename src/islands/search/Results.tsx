@@ -38,14 +38,19 @@ export function SearchStatus({ model, text }: { model: SearchModel; text: Search
 }
 
 function metaLine(hit: SearchHit, text: SearchText): string[] {
-  const { type, kind, version, course, status } = hit.meta;
+  const { type, kind, version, course } = hit.meta;
   const parts: string[] = [];
   if (type === 'doc' || type === 'script' || type === 'lesson' || type === 'role') parts.push(fill(text, `search.type.${type}`));
   if (kind && text.kinds[kind]) parts.push(text.kinds[kind]!);
   if (course) parts.push(fill(text, 'search.course', { course }));
   if (version) parts.push(fill(text, 'search.version', { version }));
-  if (status && status !== 'active' && text.statuses[status]) parts.push(text.statuses[status]!);
   return parts;
+}
+
+/** Drafts and archived documents (heads only see them) say so plainly. */
+function StatusBadge({ status, text }: { status: string | undefined; text: SearchText }) {
+  if (!status || status === 'active' || !text.statuses[status]) return null;
+  return <span class={`badge ${status === 'draft' ? 'badge--warn' : 'badge--muted'}`}>{text.statuses[status]}</span>;
 }
 
 interface ResultsProps {
@@ -69,7 +74,10 @@ export function Results({ model, text, listRef, onFollow, onKeyDown }: ResultsPr
             <span class="search-result__title">{hit.title}</span>
             {hit.section && <span class="search-result__section"> › {hit.section}</span>}
           </a>
-          <p class="search-result__meta">{metaLine(hit, text).join(' · ')}</p>
+          <p class="search-result__meta">
+            {metaLine(hit, text).join(' · ')}
+            <StatusBadge status={hit.meta.status} text={text} />
+          </p>
           <p class="search-result__excerpt">
             {hit.excerpt.map((part) => (part.mark ? <mark>{part.text}</mark> : part.text))}
           </p>
