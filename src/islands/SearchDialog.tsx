@@ -1,10 +1,9 @@
 import { actions } from 'astro:actions';
-import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { searchParamsOf } from '../domain/search-query';
 import { createSearchModel } from './search/model';
 import { pagefindEngine } from './search/pagefind-engine';
-import { moveFocus, Results, SearchStatus } from './search/Results';
+import { Results, SearchInput, SearchStatus } from './search/Results';
 import { fill, type SearchText } from './search/text';
 import './search/search.css';
 
@@ -54,22 +53,14 @@ export default function SearchDialog({ bundleUrl, text }: Props) {
     };
   }, []);
 
-  const onInputKey = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' && moveFocus(list.current, 1)) event.preventDefault();
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      model.commit();
-      const first = list.current?.querySelector<HTMLAnchorElement>('a[href]');
-      if (first) {
-        close();
-        window.location.assign(first.href);
-      }
+  // Enter in the box opens the first result; with none, the query counts as a gap at once.
+  const openFirst = () => {
+    model.commit();
+    const first = list.current?.querySelector<HTMLAnchorElement>('a[href]');
+    if (first) {
+      close();
+      window.location.assign(first.href);
     }
-  };
-  const onListKey = (event: TargetedKeyboardEvent<HTMLOListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    if (!moveFocus(list.current, event.key === 'ArrowDown' ? 1 : -1)) input.current?.focus();
   };
   const fullSearch = `/search?${searchParamsOf({ query: model.query.value, filters: model.filters.value }).toString()}`;
 
@@ -104,21 +95,10 @@ export default function SearchDialog({ bundleUrl, text }: Props) {
         </div>
         <form role="search" class="search-box" action="/search" method="get" onSubmit={(event) => event.preventDefault()}>
           <label for="search-dialog-input" class="visually-hidden">{fill(text, 'search.label')}</label>
-          <input
-            ref={input}
-            id="search-dialog-input"
-            name="q"
-            type="search"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder={fill(text, 'search.placeholder')}
-            value={model.query}
-            onInput={(event) => model.setQuery(event.currentTarget.value)}
-            onKeyDown={onInputKey}
-          />
+          <SearchInput id="search-dialog-input" model={model} text={text} input={input} list={list} onEnter={openFirst} />
         </form>
         <SearchStatus model={model} text={text} />
-        <Results model={model} text={text} listRef={list} onFollow={close} onKeyDown={onListKey} />
+        <Results model={model} text={text} list={list} input={input} onFollow={close} />
         <p class="search-dialog__foot">
           <span class="search-dialog__keys">{fill(text, 'search.keys')}</span>
           <a href={fullSearch} onClick={close}>{fill(text, 'search.allResults')}</a>

@@ -1,11 +1,10 @@
 import { actions } from 'astro:actions';
-import type { TargetedKeyboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchType } from '../domain/search-pages';
 import { searchParamsOf, type SearchFilters, type SearchRequest } from '../domain/search-query';
 import { createSearchModel } from './search/model';
 import { pagefindEngine } from './search/pagefind-engine';
-import { moveFocus, Results, SearchStatus } from './search/Results';
+import { Results, SearchInput, SearchStatus } from './search/Results';
 import { fill, type SearchText } from './search/text';
 import './search/search.css';
 
@@ -20,6 +19,30 @@ export interface Props {
   roles: Record<string, string>;
   /** Heads only: their index has drafts and the archive, so they may filter by status. */
   statuses?: Record<string, string>;
+}
+
+type FilterName = 'kind' | 'audience' | 'status';
+
+interface FilterSelectProps {
+  name: FilterName;
+  label: string;
+  /** The first option, meaning no filter. */
+  any: string;
+  options: Record<string, string>;
+  value: string | undefined;
+  onChoose: (name: FilterName, value: string) => void;
+}
+
+function FilterSelect({ name, label, any, options, value, onChoose }: FilterSelectProps) {
+  return (
+    <div class="field">
+      <label for={`search-${name}`}>{label}</label>
+      <select id={`search-${name}`} name={name} value={value ?? ''} onChange={(e) => onChoose(name, e.currentTarget.value)}>
+        <option value="">{any}</option>
+        {Object.entries(options).map(([id, title]) => <option key={id} value={id}>{title}</option>)}
+      </select>
+    </div>
+  );
 }
 
 /** The /search page: a shareable link (?q=), filters, results as you type. */
@@ -46,17 +69,9 @@ export default function SearchPage({ bundleUrl, text, initial, types, kinds, rol
     window.history.replaceState(null, '', params ? `/search?${params}` : '/search');
   }, [model.query.value, filters]);
 
-  const onInputKey = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown' && moveFocus(list.current, 1)) event.preventDefault();
-  };
-  const onListKey = (event: TargetedKeyboardEvent<HTMLOListElement>) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    if (!moveFocus(list.current, event.key === 'ArrowDown' ? 1 : -1)) input.current?.focus();
-  };
   const toggleType = (type: SearchType, on: boolean) =>
     model.setFilters({ ...filters, type: types.filter((t) => (t === type ? on : filters.type.includes(t))) });
-  const choose = (name: 'kind' | 'audience' | 'status', value: string) => {
+  const choose = (name: FilterName, value: string) => {
     const next: SearchFilters = { ...filters };
     delete next[name];
     // The options are the only values the selects offer.
@@ -79,18 +94,7 @@ export default function SearchPage({ bundleUrl, text, initial, types, kinds, rol
         <div class="field">
           <label for="search-page-input">{fill(text, 'search.label')}</label>
           <div class="search-box">
-            <input
-              ref={input}
-              id="search-page-input"
-              name="q"
-              type="search"
-              autocomplete="off"
-              spellcheck={false}
-              placeholder={fill(text, 'search.placeholder')}
-              value={model.query}
-              onInput={(event) => model.setQuery(event.currentTarget.value)}
-              onKeyDown={onInputKey}
-            />
+            <SearchInput id="search-page-input" model={model} text={text} input={input} list={list} />
             <button type="submit" class="button">{fill(text, 'search.submit')}</button>
           </div>
         </div>
@@ -105,33 +109,15 @@ export default function SearchPage({ bundleUrl, text, initial, types, kinds, rol
               </label>
             ))}
           </fieldset>
-          <div class="field">
-            <label for="search-kind">{fill(text, 'search.filterKind')}</label>
-            <select id="search-kind" name="kind" value={filters.kind ?? ''} onChange={(e) => choose('kind', e.currentTarget.value)}>
-              <option value="">{fill(text, 'search.anyKind')}</option>
-              {Object.entries(kinds).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="search-audience">{fill(text, 'search.filterAudience')}</label>
-            <select id="search-audience" name="audience" value={filters.audience ?? ''} onChange={(e) => choose('audience', e.currentTarget.value)}>
-              <option value="">{fill(text, 'search.anyRole')}</option>
-              {Object.entries(roles).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
-            </select>
-          </div>
+          <FilterSelect name="kind" label={fill(text, 'search.filterKind')} any={fill(text, 'search.anyKind')} options={kinds} value={filters.kind} onChoose={choose} />
+          <FilterSelect name="audience" label={fill(text, 'search.filterAudience')} any={fill(text, 'search.anyRole')} options={roles} value={filters.audience} onChoose={choose} />
           {statuses && (
-            <div class="field">
-              <label for="search-status">{fill(text, 'search.filterStatus')}</label>
-              <select id="search-status" name="status" value={filters.status ?? ''} onChange={(e) => choose('status', e.currentTarget.value)}>
-                <option value="">{fill(text, 'search.anyStatus')}</option>
-                {Object.entries(statuses).map(([id, label]) => <option key={id} value={id}>{label}</option>)}
-              </select>
-            </div>
+            <FilterSelect name="status" label={fill(text, 'search.filterStatus')} any={fill(text, 'search.anyStatus')} options={statuses} value={filters.status} onChoose={choose} />
           )}
         </fieldset>
       </form>
       <SearchStatus model={model} text={text} />
-      <Results model={model} text={text} listRef={list} onKeyDown={onListKey} />
+      <Results model={model} text={text} list={list} input={input} />
     </div>
   );
 }

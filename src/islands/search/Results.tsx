@@ -1,4 +1,4 @@
-import type { KeyboardEventHandler } from 'preact';
+import type { KeyboardEventHandler, TargetedKeyboardEvent } from 'preact';
 import type { SearchHit } from '../../domain/search-results';
 import type { SearchModel } from './model';
 import { fill, type SearchText } from './text';
@@ -15,6 +15,52 @@ export function moveFocus(list: HTMLElement | null, step: 1 | -1): boolean {
   if (next < 0) return false;
   links[Math.min(next, links.length - 1)]!.focus();
   return true;
+}
+
+type Ref<T> = { current: T | null };
+
+/** ↑ and ↓ between the result links; above the first one, back to the search box. */
+export function resultKeys(list: Ref<HTMLOListElement>, input: Ref<HTMLInputElement>): KeyboardEventHandler<HTMLOListElement> {
+  return (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    if (!moveFocus(list.current, event.key === 'ArrowDown' ? 1 : -1)) input.current?.focus();
+  };
+}
+
+interface SearchInputProps {
+  id: string;
+  model: SearchModel;
+  text: SearchText;
+  input: Ref<HTMLInputElement>;
+  list: Ref<HTMLOListElement>;
+  /** Enter in the box; a plain form submit when absent. */
+  onEnter?: () => void;
+}
+
+/** The search box: searches as you type; ↓ moves into the results. */
+export function SearchInput({ id, model, text, input, list, onEnter }: SearchInputProps) {
+  const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' && moveFocus(list.current, 1)) event.preventDefault();
+    if (event.key === 'Enter' && onEnter) {
+      event.preventDefault();
+      onEnter();
+    }
+  };
+  return (
+    <input
+      ref={input}
+      id={id}
+      name="q"
+      type="search"
+      autocomplete="off"
+      spellcheck={false}
+      placeholder={fill(text, 'search.placeholder')}
+      value={model.query}
+      onInput={(event) => model.setQuery(event.currentTarget.value)}
+      onKeyDown={onKeyDown}
+    />
+  );
 }
 
 /** What the search found so far, said once, for everyone and for screen readers. */
@@ -56,18 +102,18 @@ function StatusBadge({ status, text }: { status: string | undefined; text: Searc
 interface ResultsProps {
   model: SearchModel;
   text: SearchText;
-  listRef: { current: HTMLOListElement | null };
+  list: Ref<HTMLOListElement>;
+  input: Ref<HTMLInputElement>;
   /** Called when a result is followed (the dialog closes). */
   onFollow?: () => void;
-  onKeyDown: KeyboardEventHandler<HTMLOListElement>;
 }
 
 /** The results: title and section as one link to the best section, what it is, the excerpt with matches marked. */
-export function Results({ model, text, listRef, onFollow, onKeyDown }: ResultsProps) {
+export function Results({ model, text, list, input, onFollow }: ResultsProps) {
   const hits = model.hits.value;
   if (hits.length === 0) return null;
   return (
-    <ol class="search-results" aria-label={fill(text, 'search.results')} ref={listRef} onKeyDown={onKeyDown}>
+    <ol class="search-results" aria-label={fill(text, 'search.results')} ref={list} onKeyDown={resultKeys(list, input)}>
       {hits.map((hit) => (
         <li class="search-result" key={hit.url}>
           <a class="search-result__link" href={hit.url} onClick={onFollow}>
