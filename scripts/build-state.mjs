@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-// What a build depends on: the sources, the content folder and the dependency lock.
-const inputs = ['src', 'astro.config.ts', 'package-lock.json'];
+// What a build depends on: the sources, the search indexer, the content folder and the dependency lock.
+const inputs = ['src', 'astro.config.ts', 'scripts/search-index.ts', 'package-lock.json'];
 
 function newestChange(path, acc = { files: 0, latest: 0 }) {
   if (!existsSync(path)) return acc;
@@ -33,6 +33,7 @@ const stampFile = (distDir) => join(distDir, 'salesbook-build.json');
 export function isBuildCurrent(distDir, contentDir) {
   const file = stampFile(distDir);
   if (!existsSync(file) || !existsSync(join(distDir, 'server', 'entry.mjs'))) return false;
+  if (!existsSync(join(distDir, 'search', 'staff', 'pagefind-entry.json'))) return false;
   return JSON.parse(readFileSync(file, 'utf8')).fingerprint === buildFingerprint(contentDir);
 }
 

@@ -3,6 +3,7 @@ import { kpiActions } from './kpi';
 import { signoffActions } from './signoffs';
 import { trainerActions } from './trainer';
 import { learningActions } from './learning';
+import { searchActions } from './search';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
@@ -12,4 +13,5 @@ export const server = {
   ...signoffActions,
   ...trainerActions,
   ...learningActions,
+  ...searchActions,
 };

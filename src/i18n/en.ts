@@ -6,10 +6,12 @@ import { doccurrencyEn } from './doccurrency';
 import { learningEn } from './learning';
 import type { MessageKey } from './ru';
 import { trainerEn } from './trainer';
+import { searchEn } from './search';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
   ...doccurrencyEn,
+  ...searchEn,
   'site.skip': 'Skip to content',
   'site.menu': 'Menu',
   'site.footer': 'Salesbook — sales standards and training',

@@ -5,10 +5,12 @@ import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
 import { doccurrencyRu } from './doccurrency';
 import { learningRu } from './learning';
+import { searchRu } from './search';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
   ...doccurrencyRu,
+  ...searchRu,
   'site.skip': 'Перейти к содержанию',
   'site.menu': 'Меню',
   'site.footer': 'Salesbook — стандарты и обучение отдела продаж',

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 export interface AuditEntry {
   /** UTC time of the change. */
   time: string;
-  /** Id of who made it, or "system" / "cli". */
+  /** Id of who made it, or "system" / "cli"; "anonymous" where the record must not name anyone (search gaps). */
   actor: string;
   /** What was done, such as `doc.acknowledge` or `user.add`. */
   action: string;

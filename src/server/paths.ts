@@ -53,6 +53,8 @@ export function safeNext(next: string | null | undefined): string {
 export function isPageNavigation(method: string, path: string): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   if (path.startsWith('/_actions') || path.startsWith('/_')) return false;
+  // The search bundle is fetched by scripts, never opened as a page: anonymous requests get 401.
+  if (path === '/pagefind' || path.startsWith('/pagefind/')) return false;
   const last = path.split('/').at(-1) ?? '';
   return !last.includes('.');
 }

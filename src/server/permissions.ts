@@ -18,7 +18,10 @@ export type Action =
   | 'team.view'
   | 'lesson.complete'
   | 'quiz.take'
-  | 'course.feedback';
+  | 'course.feedback'
+  | 'search.recordGap'
+  | 'search.drafts'
+  | 'search.gaps';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -42,6 +45,7 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     case 'lesson.complete':
     case 'quiz.take':
     case 'course.feedback':
+    case 'search.recordGap':
       return true;
     case 'person.view':
       if (!subject) return false;
@@ -68,6 +72,10 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       return user.appRole === 'head';
     case 'team.view':
       return user.appRole === 'head' || user.appRole === 'mentor';
+    // Heads search drafts and the archive too, and see what people searched for in vain.
+    case 'search.drafts':
+    case 'search.gaps':
+      return user.appRole === 'head';
     default:
       return false;
   }

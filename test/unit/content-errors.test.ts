@@ -268,7 +268,7 @@ describe('kept texts of earlier versions', () => {
         "docs/_versions/lead-handling/1.1.mdx › version: в файле указана версия «1.2», а назван он «1.1.mdx». Исправьте одно из двух.",
         "docs/_versions/lead-handling/2.0.mdx › (file): здесь хранят только прежние версии, а «2.0» не раньше текущей «2.0». Текущий текст лежит в самом документе.",
         "docs/_versions/lead-handling/first.mdx › (file): файл прежней версии называется номером версии, например «1.3.mdx»; а назван «first.mdx».",
-        "docs/_versions/lead-handlng/1.0.mdx › (file): нет документа «lead-handlng». Есть: lead-handling, motivation-statute, old-price-order, tenders.",
+        "docs/_versions/lead-handlng/1.0.mdx › (file): нет документа «lead-handlng». Есть: lead-handling, motivation-statute, old-price-order, price-discounts, tenders.",
       ]
     `);
   });

@@ -46,4 +46,12 @@ describe('page navigations', () => {
     expect(isPageNavigation('GET', '/_actions/acknowledgeDoc')).toBe(false);
     expect(isPageNavigation('GET', '/data/salesbook.json')).toBe(false);
   });
+
+  it('treats the whole search bundle as files, folders included: 401, never a sign-in redirect', () => {
+    expect(isPageNavigation('GET', '/pagefind/staff/pagefind.js')).toBe(false);
+    expect(isPageNavigation('GET', '/pagefind/heads/fragment')).toBe(false);
+    expect(isPageNavigation('GET', '/pagefind')).toBe(false);
+    expect(isPageNavigation('GET', '/search')).toBe(true);
+    expect(isPageNavigation('GET', '/pagefinder')).toBe(true);
+  });
 });

@@ -73,12 +73,19 @@ describe('can(user, action, subject)', () => {
     ['nobody anonymous marks lessons done', undefined, 'lesson.complete', undefined, false],
     ['a mentor sees their trainee’s quiz attempts (person.view)', mentor, 'person.view', traineeSubject, true],
     ['a colleague does not see a trainee’s quiz attempts', colleague, 'person.view', traineeSubject, false],
+    ['an employee records a search that found nothing', trainee, 'search.recordGap', undefined, true],
+    ['nobody anonymous records a search', undefined, 'search.recordGap', undefined, false],
+    ['an employee does not search drafts', trainee, 'search.drafts', undefined, false],
+    ['a mentor does not search drafts', mentor, 'search.drafts', undefined, false],
+    ['a head searches drafts and the archive', head, 'search.drafts', undefined, true],
+    ['a mentor does not see the content gaps', mentor, 'search.gaps', undefined, false],
+    ['a head sees the content gaps', head, 'search.gaps', undefined, true],
   ])('%s', (_name, user, action, subject, expected) => {
     expect(can(user, action, subject)).toBe(expected);
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'lesson.complete', 'quiz.take', 'course.feedback'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'lesson.complete', 'quiz.take', 'course.feedback', 'search.recordGap', 'search.drafts', 'search.gaps'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

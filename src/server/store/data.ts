@@ -172,6 +172,15 @@ export const courseFeedbackSchema = z.strictObject({
   at: isoTime,
 });
 
+/** A search query that found nothing: the query, how often, first and last time. Never who asked. */
+export const searchGapSchema = z.strictObject({
+  /** The normalized query (src/domain/search-gaps.ts). */
+  query: z.string().min(1).max(100),
+  count: z.number().int().positive(),
+  firstAt: isoTime,
+  lastAt: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   users: z.array(storedUserSchema),
@@ -184,6 +193,8 @@ export const storeDataSchema = z.strictObject({
   // Files written before these collections existed read as having none yet.
   quizAttempts: z.array(quizAttemptSchema).default([]),
   courseFeedback: z.array(courseFeedbackSchema).default([]),
+  // Search: queries with no results (content gaps); absent in files written before search.
+  searchGaps: z.array(searchGapSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
@@ -197,6 +208,7 @@ export type LessonCompletion = z.output<typeof lessonCompletionSchema>;
 export type QuizAttempt = z.output<typeof quizAttemptSchema>;
 export type CourseFeedback = z.output<typeof courseFeedbackSchema>;
 export type AppRole = StoredUser['appRole'];
+export type StoredSearchGap = z.output<typeof searchGapSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -218,5 +230,6 @@ export function emptyStore(): StoreData {
     dialogueRuns: [],
     quizAttempts: [],
     courseFeedback: [],
+    searchGaps: [],
   };
 }
