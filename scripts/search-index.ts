@@ -32,13 +32,19 @@ function fail(message: string): never {
   throw new IndexError(message);
 }
 
-/** A data folder with one head account that exists only for this run. */
-async function buildCredential(dataDir: string, position: string) {
-  const login = 'search-indexer';
-  const password = randomBytes(24).toString('base64url');
+/**
+ * A data folder with two accounts that exist only for this run: a head renders the heads' index,
+ * an employee the staff index, so that no page of the staff index mentions a draft a head would see.
+ */
+async function buildCredentials(dataDir: string, position: string) {
   const data = emptyStore();
-  const fields = { login, name: 'Search index', appRole: 'head' as const, position, mentorId: null, hired: new Date().toISOString().slice(0, 10) };
-  insertPerson(data, fields, await hashPassword(password), false);
+  const make = async (login: string, appRole: 'head' | 'employee') => {
+    const password = randomBytes(24).toString('base64url');
+    const fields = { login, name: 'Search index', appRole, position, mentorId: null, hired: new Date().toISOString().slice(0, 10) };
+    insertPerson(data, fields, await hashPassword(password), false);
+    return { login, password };
+  };
+  const credentials = { heads: await make('search-indexer-head', 'head'), staff: await make('search-indexer-staff', 'employee') };
   const store = await openStore({
     path: join(dataDir, 'salesbook.json'),
     lockPath: join(dataDir, 'salesbook.json.lock'),
@@ -46,7 +52,7 @@ async function buildCredential(dataDir: string, position: string) {
     seed: () => data,
   });
   await store.close();
-  return { login, password };
+  return credentials;
 }
 
 /** Starts the built server's request handler on a free local port. */
@@ -92,11 +98,14 @@ async function main() {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'salesbook-search-'));
   try {
-    const credential = await buildCredential(dataDir, position);
+    const credentials = await buildCredentials(dataDir, position);
     process.env.SALESBOOK_DATA = dataDir;
     delete process.env.SALESBOOK_DEMO;
     const server = await startBuiltServer(distDir);
-    const cookie = await signIn(server.base, credential.login, credential.password);
+    const cookies: Record<string, string> = {
+      heads: await signIn(server.base, credentials.heads.login, credentials.heads.password),
+      staff: await signIn(server.base, credentials.staff.login, credentials.staff.password),
+    };
 
     const indexes = new Map<string, pagefind.PagefindIndex>();
     for (const name of searchIndexes) {
@@ -108,8 +117,8 @@ async function main() {
     const queue = [...pages];
     const worker = async () => {
       for (let page = queue.shift(); page; page = queue.shift()) {
-        const html = await renderPage(server.base, cookie, page);
         for (const name of page.indexes) {
+          const html = await renderPage(server.base, cookies[name]!, page);
           const { errors } = await indexes.get(name)!.addHTMLFile({ url: page.url, content: html });
           if (errors.length > 0) fail(`${page.url}: ${errors.join('; ')}`);
           counts.set(name, counts.get(name)! + 1);

@@ -1,8 +1,10 @@
-import { allDocs, allRoles, docContentHash, earlierVersionsOf, textHash, type DocEntry } from '../content';
+import { getCollection } from 'astro:content';
+import { allChecklists, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
 import { AuditLog } from './audit';
 import { dataFiles, isDemo } from './config';
+import { addDemoHistory, type HistoryContent } from './demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo-seed';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword } from './passwords';
@@ -18,13 +20,36 @@ export interface Services {
 const KEY = Symbol.for('salesbook.services');
 type Holder = { [KEY]?: Promise<Services> };
 
+/** The content the demo history is drawn from. */
+async function historyContent(): Promise<HistoryContent> {
+  const [roles, courses, quizzes, checklists, docVersions, dialogues] = await Promise.all([
+    allRoles(),
+    allCourses(),
+    getCollection('quizzes'),
+    allChecklists(),
+    currentDocVersions(),
+    getCollection('dialogues'),
+  ]);
+  return {
+    roles: roles.map((r) => ({ id: r.id, path: r.data.path })),
+    courses: courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
+    quizzes: new Map(quizzes.map((q) => [q.id, q.data])),
+    checklists: checklists.map((c) => ({ id: c.id, rating: c.data.rating, items: c.data.items })),
+    docVersions,
+    dialogues: dialogues.map((d) => ({ id: d.id, data: d.data })),
+  };
+}
+
 async function demoSeed() {
   const roles = (await allRoles()).map((r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path }));
   const docs = await Promise.all(
     (await allDocs()).map(async (d) => ({ id: d.id, ...d.data, contentHash: docContentHash(d), earlier: await earlierMajor(d) })),
   );
   const hash = await hashPassword(DEMO_PASSWORD);
-  return demoPeople(roles, docs, hash);
+  const data = demoPeople(roles, docs, hash);
+  // SALESBOOK_DEMO_HISTORY=0 seeds the people only: the end-to-end tests start from a clean slate.
+  if (process.env.SALESBOOK_DEMO_HISTORY !== '0') addDemoHistory(data, await historyContent(), new Date());
+  return data;
 }
 
 /** The latest kept text of an earlier major version, for the demo's "read again" confirmations. */

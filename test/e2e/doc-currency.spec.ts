@@ -116,11 +116,11 @@ test('a trainee opening a draft’s address gets 404, and the draft is in none o
 test('the head sees drafts, filters the index and sorts it by review date', async ({ page }) => {
   await signIn(page, 'head');
   await page.goto('/docs/');
-  await expect(page.getByTestId('docs-found')).toHaveText('Найдено документов: 4');
+  await expect(page.getByTestId('docs-found')).toHaveText('Найдено документов: 5');
   await page.getByLabel('Статус').selectOption({ label: 'Черновик' });
   await page.getByRole('button', { name: 'Показать' }).click();
   await expect(page).toHaveURL(/status=draft/);
-  await expect(page.getByTestId('docs-found')).toHaveText('Найдено документов: 1');
+  await expect(page.getByTestId('docs-found')).toHaveText('Найдено документов: 2');
   await expect(page.locator('[data-doc="tenders"]')).toContainText('Черновик');
   await page.getByRole('link', { name: 'Сбросить отбор' }).click();
   await page.getByLabel('Метка').selectOption('заявки');
@@ -132,6 +132,7 @@ test('the head sees drafts, filters the index and sorts it by review date', asyn
     'Положение о мотивации',
     'Регламент участия в тендерах',
     'Регламент обработки входящих заявок',
+    'Регламент согласования скидок',
     'Приказ о прайс-листе 2025 года',
   ]);
   await expect(page.locator('[data-doc="motivation-statute"]')).toContainText('Срок пересмотра истёк');

@@ -9,6 +9,8 @@ process.env.SALESBOOK_CONTENT = resolve('test/fixtures/content');
 process.env.SALESBOOK_DIST = resolve(process.env.SALESBOOK_E2E_DIST || 'dist-e2e');
 process.env.SALESBOOK_DATA = mkdtempSync(join(tmpdir(), 'salesbook-e2e-'));
 process.env.SALESBOOK_DEMO = '1';
+// People only, no made-up history: each test starts from the state it describes.
+process.env.SALESBOOK_DEMO_HISTORY = '0';
 // A failed quiz can be retried after 5 seconds instead of the content's minutes.
 process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS ??= '5';
 process.env.PORT = process.env.SALESBOOK_E2E_PORT || '4399';

@@ -103,7 +103,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     SALESBOOK_DATA: dataDir,
     HOST: '127.0.0.1',
     PORT: String(port),
-    ...(options.demo ? { SALESBOOK_DEMO: '1' } : {}),
+    // Demo people without the made-up history, unless a test asks for it.
+    ...(options.demo ? { SALESBOOK_DEMO: '1', SALESBOOK_DEMO_HISTORY: '0' } : {}),
     ...options.env,
   });
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

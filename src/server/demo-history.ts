@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import { bestChoice } from '../domain/dialogue';
+import { drawQuestions, seededRandom } from '../domain/quiz-draw';
+import { gradeAttempt } from '../domain/quiz-grading';
+import type { QuizAnswer } from '../schemas/quiz-answer';
+import type { DialogueData } from '../schemas/dialogue';
+import type { Question, QuizData } from '../schemas/quiz';
+import type { StoreData, StoredUser } from './store/data';
+
+/** The content the demo history is made from. */
+export interface HistoryContent {
+  roles: { id: string; path: { courses: string[]; checklists: string[] } }[];
+  courses: { id: string; lessons: string[]; quiz?: string }[];
+  quizzes: Map<string, QuizData>;
+  checklists: { id: string; rating: boolean; items: { id: string; docs: string[] }[] }[];
+  docVersions: ReadonlyMap<string, string>;
+  dialogues: { id: string; data: DialogueData }[];
+}
+
+/** A right answer to a question, or a plausible wrong one. */
+function answerFor(question: Question, right: boolean): QuizAnswer {
+  switch (question.type) {
+    case 'single': {
+      const pick = right ? question.options.find((o) => o.correct)! : (question.options.find((o) => !o.correct) ?? question.options[0]!);
+      return { type: 'single', option: pick.id };
+    }
+    case 'multiple': {
+      const correct = question.options.filter((o) => o.correct).map((o) => o.id);
+      return { type: 'multiple', options: right ? correct : correct.slice(0, Math.max(1, correct.length - 1)).concat(question.options.filter((o) => !o.correct).slice(0, 1).map((o) => o.id)) };
+    }
+    case 'truefalse':
+      return { type: 'truefalse', value: right ? question.answer : !question.answer };
+    case 'order': {
+      const order = question.items.map((_, i) => i);
+      if (!right && order.length > 1) [order[0], order[1]] = [order[1]!, order[0]!];
+      return { type: 'order', order };
+    }
+    case 'number':
+      return { type: 'number', value: right ? question.answer : question.answer * 1.1 + 1 };
+  }
+}
+
+const at = (hired: string, day: number, hour = 10) => new Date(Date.parse(`${hired}T00:00:00Z`) + day * 86_400_000 + hour * 3_600_000).toISOString();
+
+/**
+ * A realistic history on top of the demo people: the longer someone has worked, the further they
+ * are — lessons taken, quizzes failed and passed, sign-offs with "needs work" before a pass, course
+ * ratings, dialogue practice — and the mentors took a course five months ago. Quiz attempts are
+ * drawn and graded by the quiz engine itself, so every figure on the tracker is computed, not typed.
+ */
+export function addDemoHistory(data: StoreData, content: HistoryContent, today: Date): void {
+  const random = seededRandom('salesbook-demo-history');
+  const byLogin = new Map(data.users.map((u) => [u.login, u]));
+  const head = data.users.find((u) => u.appRole === 'head');
+  const rolePath = (user: StoredUser) => content.roles.find((r) => r.id === user.position)?.path ?? { courses: [], checklists: [] };
+  const daysSince = (user: StoredUser) => Math.floor((today.getTime() - Date.parse(`${user.hired}T00:00:00Z`)) / 86_400_000);
+
+  const takeQuiz = (user: StoredUser, quizId: string, day: number, rightRate: number, dayOffsetBase: string = user.hired) => {
+    const quiz = content.quizzes.get(quizId);
+    if (!quiz) return undefined;
+    const seed = `${user.login}-${quizId}-${day}`;
+    const drawn = drawQuestions(quiz.questions, quiz, seed);
+    const questions = drawn.map((d) => quiz.questions.find((q) => q.id === d.id)!);
+    const answers = Object.fromEntries(questions.map((q) => [q.id, answerFor(q, random() < rightRate)]));
+    const graded = gradeAttempt(questions, answers, quiz.passScore);
+    const startedAt = at(dayOffsetBase, day, 11);
+    data.quizAttempts.push({
+      id: randomUUID(),
+      userId: user.id,
+      quizId,
+      seed,
+      startedAt,
+      deadline: quiz.timeLimitMinutes ? new Date(Date.parse(startedAt) + quiz.timeLimitMinutes * 60_000).toISOString() : null,
+      questions: drawn,
+      answers,
+      submittedAt: new Date(Date.parse(startedAt) + 14 * 60_000).toISOString(),
+      late: false,
+      score: graded.score,
+      passed: graded.passed,
+      results: graded.results,
+    });
+    return graded.passed;
+  };
+
+  /** Takes a course up to `share` of its lessons; with `finish`, also its quiz until passed. */
+  const study = (user: StoredUser, courseId: string, startDay: number, share: number, finish: boolean, base = user.hired) => {
+    const course = content.courses.find((c) => c.id === courseId);
+    if (!course) return startDay;
+    let day = startDay;
+    const count = Math.round(course.lessons.length * share);
+    for (const lesson of course.lessons.slice(0, count)) {
+      data.lessonCompletions.push({ userId: user.id, lessonId: `${course.id}/${lesson}`, at: at(base, day, 15) });
+      day += 1 + Math.floor(random() * 2);
+    }
+    if (finish && course.quiz) {
+      // A first try that falls short, then a pass after reading again.
+      if (!takeQuiz(user, course.quiz, day, 0.55, base)) {
+        day += 2;
+        let tries = 0;
+        while (tries++ < 3 && !takeQuiz(user, course.quiz, day, 0.97, base)) day += 1;
+      }
+      const rating = 3 + Math.floor(random() * 3);
+      data.courseFeedback.push({
+        id: randomUUID(),
+        userId: user.id,
+        courseId,
+        rating,
+        comment: rating === 5 ? 'Много примеров из нашей практики — пригодилось с первой недели.' : rating === 4 ? 'Полезно, но уроки про CRM хотелось бы с живыми экранами.' : 'Много текста, мало разборов звонков.',
+        at: at(base, day + 1, 17),
+      });
+    } else if (course.quiz && share >= 1) {
+      takeQuiz(user, course.quiz, day, 0.5, base);
+    }
+    return day + 1;
+  };
+
+  const signoffs = (user: StoredUser, mentorId: string, startDay: number, share: number, withRework: boolean) => {
+    const lists = content.checklists.filter((c) => rolePath(user).checklists.includes(c.id));
+    let day = startDay;
+    const items = lists.flatMap((list) => list.items.map((item) => ({ list, item })));
+    const done = Math.round(items.length * share);
+    items.forEach(({ list, item }, index) => {
+      if (index > done) return;
+      const docVersions = Object.fromEntries(item.docs.map((d) => d.split('#')[0]!).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!]));
+      const request = { id: randomUUID(), userId: user.id, checklistId: list.id, itemId: item.id, note: 'Звонок клиенту во вторник, после обеда.', at: at(user.hired, day, 9) };
+      data.signoffRequests.push(request);
+      if (index === done) return; // the last one is still waiting for the mentor
+      const rework = withRework && index % 4 === 1;
+      const verdict = (verdict: 'passed' | 'needs-work', when: string, comment: string, requestId: string | null) =>
+        data.signoffs.push({
+          id: randomUUID(),
+          userId: user.id,
+          checklistId: list.id,
+          itemId: item.id,
+          verdict,
+          rating: list.rating && verdict === 'passed' ? 3 + Math.floor(random() * 3) : list.rating ? null : null,
+          comment,
+          signedBy: mentorId,
+          at: when,
+          docVersions,
+          requestId,
+        });
+      if (rework) {
+        verdict('needs-work', at(user.hired, day + 1, 16), 'Не выяснил бюджет и сроки до презентации — вернись к квалификации по регламенту.', request.id);
+        day += 3;
+        const again = { ...request, id: randomUUID(), at: at(user.hired, day, 9) };
+        data.signoffRequests.push(again);
+        verdict('passed', at(user.hired, day + 1, 16), 'Вопросы по бюджету и срокам задал вовремя, следующий шаг назначен.', again.id);
+      } else {
+        verdict('passed', at(user.hired, day + 1, 16), 'Разговор по скрипту, возражение отработано спокойно.', request.id);
+      }
+      day += 2 + Math.floor(random() * 3);
+    });
+  };
+
+  const practise = (user: StoredUser, dialogueIndex: number, day: number, good: boolean) => {
+    const dialogue = content.dialogues[dialogueIndex % Math.max(1, content.dialogues.length)];
+    if (!dialogue) return;
+    const steps: { node: string; choice: number; score: number; best: number }[] = [];
+    let node = dialogue.data.start;
+    for (let guard = 0; guard < 50; guard++) {
+      const options = dialogue.data.nodes[node]?.options;
+      if (!options) break;
+      const best = bestChoice(options);
+      const choice = good || steps.length > 0 ? best : options.findIndex((_, i) => i !== best);
+      steps.push({ node, choice, score: options[choice]!.score, best: options[best]!.score });
+      node = options[choice]!.next;
+    }
+    const end = dialogue.data.nodes[node];
+    if (!end?.ending) return;
+    data.dialogueRuns.push({
+      id: randomUUID(),
+      userId: user.id,
+      dialogueId: dialogue.id,
+      version: dialogue.data.version,
+      path: steps.map(({ node: n, choice }) => ({ node: n, choice })),
+      end: node,
+      ending: end.ending,
+      score: steps.reduce((s, x) => s + x.score, 0),
+      maxScore: steps.reduce((s, x) => s + x.best, 0),
+      at: at(user.hired, day, 12),
+    });
+  };
+
+  // Trainees: how far each got depends on how long they have been here.
+  for (const login of ['trainee1', 'trainee2', 'trainee3', 'trainee4']) {
+    const user = byLogin.get(login);
+    if (!user) continue;
+    const mentorId = user.mentorId ?? head?.id;
+    const tenure = daysSince(user);
+    let day = 2;
+    rolePath(user).courses.forEach((courseId, i) => {
+      const share = tenure > 60 ? 1 : tenure > 35 ? (i === 0 ? 1 : 0.5) : i === 0 ? 0.3 : 0;
+      day = study(user, courseId, day, share, tenure > 35 && (i === 0 || tenure > 60));
+    });
+    if (mentorId && tenure > 20) signoffs(user, mentorId, Math.min(day, tenure - 15), tenure > 80 ? 1 : tenure > 60 ? 0.6 : 0.2, tenure > 40);
+    if (tenure > 20) {
+      practise(user, 0, Math.min(10, tenure - 1), false);
+      practise(user, 0, Math.min(11, tenure - 1), true);
+    }
+  }
+  // Mentors took the department's courses five months ago; their sales figures moved after it.
+  const courseDay = new Date(today.getTime() - 150 * 86_400_000).toISOString().slice(0, 10);
+  data.users
+    .filter((u) => u.appRole === 'mentor')
+    .forEach((mentor, index) => {
+    let day = 0;
+    for (const courseId of rolePath(mentor).courses) day = study(mentor, courseId, day, 1, true, courseDay);
+    if (head) {
+      // Experienced people hold their skills: a head signed them off when they became mentors.
+      // The second mentor has only the first checklist, so the cover report has thin skills to show.
+      for (const list of index === 0 ? content.checklists : content.checklists.slice(0, 1)) {
+        for (const item of list.items) {
+          data.signoffs.push({
+            id: randomUUID(),
+            userId: mentor.id,
+            checklistId: list.id,
+            itemId: item.id,
+            verdict: 'passed',
+            rating: list.rating ? 5 : null,
+            comment: 'Подтверждено при назначении наставником.',
+            signedBy: head.id,
+            at: at(mentor.hired, 200, 12),
+            docVersions: Object.fromEntries(item.docs.map((d) => d.split('#')[0]!).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!])),
+            requestId: null,
+          });
+        }
+      }
+    }
+    });
+}

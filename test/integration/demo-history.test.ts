@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeDataSchema } from '../../src/server/store/data';
+import { cleanUp, get, signIn, startServer } from './server';
+
+afterAll(cleanUp);
+
+describe('the demo history', () => {
+  it('gives every tracker page something true to show on a first start', async () => {
+    const server = await startServer({ demo: true, env: { SALESBOOK_DEMO_HISTORY: '1' } });
+    const data = storeDataSchema.parse(JSON.parse(readFileSync(join(server.dataDir, 'salesbook.json'), 'utf8')));
+    const login = (id: string) => data.users.find((u) => u.id === id)!.login;
+    // Quizzes were drawn and graded by the engine: failures and passes, scores in range.
+    expect(data.quizAttempts.some((a) => a.passed === false)).toBe(true);
+    expect(data.quizAttempts.some((a) => a.passed === true)).toBe(true);
+    expect(data.quizAttempts.every((a) => a.score !== null && a.score >= 0 && a.score <= 100 && a.results.length === a.questions.length)).toBe(true);
+    // Sign-offs: some sent back with a comment before a pass; every verdict by a mentor or a head, never by the person.
+    expect(data.signoffs.some((s) => s.verdict === 'needs-work' && s.comment.length > 10)).toBe(true);
+    expect(data.signoffs.every((s) => s.signedBy !== s.userId)).toBe(true);
+    expect(new Set(data.kpiRecords.map((r) => login(r.userId))).size).toBeGreaterThanOrEqual(5);
+    expect(data.courseFeedback.length).toBeGreaterThan(0);
+    expect(data.dialogueRuns.length).toBeGreaterThan(0);
+
+    const cookie = await signIn(server.url, 'head', 'demo');
+    const person = await get(server.url, '/team/trainee1/', cookie);
+    expect(person.status).toBe(200);
+    const html = await person.text();
+    expect(html).toContain('Уровень 2. Знания: тесты');
+    expect(html).toMatch(/дн\. от выхода до последнего обязательного зачёта/);
+    const analytics = await (await get(server.url, '/team/analytics/', cookie)).text();
+    expect(analytics).toContain('data-testid="misses"');
+    await server.stop();
+  });
+});
