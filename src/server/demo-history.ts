@@ -114,42 +114,41 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
     return day + 1;
   };
 
-  const signoffs = (user: StoredUser, mentorId: string, startDay: number, share: number, withRework: boolean) => {
+  /** Sign-offs spread evenly from `startDay` to `lastDay` (days since hiring), never past today. */
+  const signoffs = (user: StoredUser, mentorId: string, startDay: number, lastDay: number, share: number, withRework: boolean) => {
     const lists = content.checklists.filter((c) => rolePath(user).checklists.includes(c.id));
-    let day = startDay;
     const items = lists.flatMap((list) => list.items.map((item) => ({ list, item })));
     const done = Math.round(items.length * share);
+    const step = Math.max(1, (lastDay - startDay) / Math.max(1, done + 1));
     items.forEach(({ list, item }, index) => {
       if (index > done) return;
+      const day = Math.min(lastDay, Math.round(startDay + index * step));
       const docVersions = Object.fromEntries(item.docs.map((d) => d.split('#')[0]!).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!]));
       const request = { id: randomUUID(), userId: user.id, checklistId: list.id, itemId: item.id, note: 'Звонок клиенту во вторник, после обеда.', at: at(user.hired, day, 9) };
       data.signoffRequests.push(request);
       if (index === done) return; // the last one is still waiting for the mentor
-      const rework = withRework && index % 4 === 1;
-      const verdict = (verdict: 'passed' | 'needs-work', when: string, comment: string, requestId: string | null) =>
+      const verdict = (verdict: 'passed' | 'needs-work', when: string, comment: string, requestId: string) =>
         data.signoffs.push({
           id: randomUUID(),
           userId: user.id,
           checklistId: list.id,
           itemId: item.id,
           verdict,
-          rating: list.rating && verdict === 'passed' ? 3 + Math.floor(random() * 3) : list.rating ? null : null,
+          rating: list.rating && verdict === 'passed' ? 3 + Math.floor(random() * 3) : null,
           comment,
           signedBy: mentorId,
           at: when,
           docVersions,
           requestId,
         });
-      if (rework) {
-        verdict('needs-work', at(user.hired, day + 1, 16), 'Не выяснил бюджет и сроки до презентации — вернись к квалификации по регламенту.', request.id);
-        day += 3;
-        const again = { ...request, id: randomUUID(), at: at(user.hired, day, 9) };
+      if (withRework && index % 4 === 1) {
+        verdict('needs-work', at(user.hired, day, 16), 'Не выяснил бюджет и сроки до презентации — вернись к квалификации по регламенту.', request.id);
+        const again = { ...request, id: randomUUID(), at: at(user.hired, day, 17) };
         data.signoffRequests.push(again);
-        verdict('passed', at(user.hired, day + 1, 16), 'Вопросы по бюджету и срокам задал вовремя, следующий шаг назначен.', again.id);
+        verdict('passed', at(user.hired, Math.min(lastDay, day + 1), 16), 'Вопросы по бюджету и срокам задал вовремя, следующий шаг назначен.', again.id);
       } else {
-        verdict('passed', at(user.hired, day + 1, 16), 'Разговор по скрипту, возражение отработано спокойно.', request.id);
+        verdict('passed', at(user.hired, day, 16), 'Разговор по скрипту, возражение отработано спокойно.', request.id);
       }
-      day += 2 + Math.floor(random() * 3);
     });
   };
 
@@ -193,7 +192,7 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
       const share = tenure > 60 ? 1 : tenure > 35 ? (i === 0 ? 1 : 0.5) : i === 0 ? 0.3 : 0;
       day = study(user, courseId, day, share, tenure > 35 && (i === 0 || tenure > 60));
     });
-    if (mentorId && tenure > 20) signoffs(user, mentorId, Math.min(day, tenure - 15), tenure > 80 ? 1 : tenure > 60 ? 0.6 : 0.2, tenure > 40);
+    if (mentorId && tenure > 20) signoffs(user, mentorId, Math.min(day, tenure - 15), Math.min(tenure - 1, 62), tenure > 80 ? 1 : tenure > 60 ? 0.6 : 0.2, tenure > 40);
     if (tenure > 20) {
       practise(user, 0, Math.min(10, tenure - 1), false);
       practise(user, 0, Math.min(11, tenure - 1), true);

@@ -1,4 +1,4 @@
-import { allCourses, allRoles, quizWithKey, siteSettings } from '../content';
+import { allChecklists, allCourses, allDocs, allRoles, courseWithLessons, dialogueIndex, quizWithKey, siteSettings } from '../content';
 import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../domain/effectiveness';
 import { monthMetrics } from '../domain/kpi';
 import { can } from './permissions';
@@ -16,8 +16,26 @@ export interface TimelineEvent {
   kind: 'hired' | 'ack' | 'lesson' | 'quiz' | 'signoff' | 'feedback' | 'practice';
   /** Id of what the event is about (document, lesson, quiz, checklist item, course, dialogue). */
   subject: string;
+  /** What the subject is called in the content: a document's, lesson's, quiz's or skill's title. */
+  title: string;
   /** Extra figures: version, score, verdict, rating. */
   detail: Record<string, string | number | boolean | null>;
+}
+
+/** Titles of everything a timeline can mention, by the id the records use. */
+async function contentTitles(): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  const [docs, courses, checklists, dialogues] = await Promise.all([allDocs(), allCourses(), allChecklists(), dialogueIndex()]);
+  for (const doc of docs) titles.set(`doc:${doc.id}`, doc.data.title);
+  for (const course of courses) {
+    titles.set(`course:${course.id}`, course.data.title);
+    const found = await courseWithLessons(course.id);
+    for (const lesson of found?.lessons ?? []) titles.set(`lesson:${lesson.id}`, `${course.data.title}: ${lesson.data.title}`);
+    if (course.data.quiz) titles.set(`quiz:${course.data.quiz}`, (await quizWithKey(course.data.quiz))?.data.title ?? course.data.quiz);
+  }
+  for (const list of checklists) for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
+  for (const [id, dialogue] of dialogues) titles.set(`dialogue:${id}`, dialogue.title);
+  return titles;
 }
 
 type Records = Pick<StoreData, 'acknowledgements' | 'lessonCompletions' | 'quizAttempts' | 'signoffs' | 'courseFeedback' | 'dialogueRuns' | 'kpiRecords' | 'signoffRequests'>;
@@ -35,9 +53,10 @@ async function recordsOf(store: Store, userIds: ReadonlySet<string>): Promise<Re
   }));
 }
 
-function timelineOf(person: PublicUser, r: Records): TimelineEvent[] {
+function timelineOf(person: PublicUser, r: Records, titles: Map<string, string>): TimelineEvent[] {
   const mine = <T extends { userId: string }>(list: T[]) => list.filter((x) => x.userId === person.id);
-  const events: TimelineEvent[] = [
+  const prefix = { hired: 'role', ack: 'doc', lesson: 'lesson', quiz: 'quiz', signoff: 'skill', feedback: 'course', practice: 'dialogue' } as const;
+  const events: Omit<TimelineEvent, 'title'>[] = [
     { at: `${person.hired}T00:00:00.000Z`, kind: 'hired', subject: person.position, detail: {} },
     ...mine(r.acknowledgements).map((a) => ({ at: a.at, kind: 'ack' as const, subject: a.docId, detail: { version: a.version } })),
     ...mine(r.lessonCompletions).map((l) => ({ at: l.at, kind: 'lesson' as const, subject: l.lessonId, detail: {} })),
@@ -48,7 +67,9 @@ function timelineOf(person: PublicUser, r: Records): TimelineEvent[] {
     ...mine(r.courseFeedback).map((f) => ({ at: f.at, kind: 'feedback' as const, subject: f.courseId, detail: { rating: f.rating } })),
     ...mine(r.dialogueRuns).map((d) => ({ at: d.at, kind: 'practice' as const, subject: d.dialogueId, detail: { score: d.score, maxScore: d.maxScore, ending: d.ending } })),
   ];
-  return events.sort((a, b) => b.at.localeCompare(a.at));
+  return events
+    .map((e) => ({ ...e, title: titles.get(`${prefix[e.kind]}:${e.subject}`) ?? e.subject }))
+    .sort((a, b) => b.at.localeCompare(a.at));
 }
 
 /** The date of the pass that completed the last required sign-off, or null while any is missing. */
@@ -75,12 +96,13 @@ export interface PersonRecord {
 
 /** Everything about one person's training, for their own page, their mentor's and the heads'. */
 export async function personRecord(store: Store, person: PublicUser, now = new Date()): Promise<PersonRecord> {
-  const [path, skills, records, site, courses] = await Promise.all([
+  const [path, skills, records, site, courses, titles] = await Promise.all([
     myLearningPath(store, person, now),
     skillsOf(store, person),
     recordsOf(store, new Set([person.id])),
     siteSettings(),
     allCourses(),
+    contentTitles(),
   ]);
   const quizIds = [...new Set(records.quizAttempts.map((a) => a.quizId))];
   const quizzes = await Promise.all(
@@ -114,7 +136,7 @@ export async function personRecord(store: Store, person: PublicUser, now = new D
     person,
     path,
     skills,
-    timeline: timelineOf(person, records),
+    timeline: timelineOf(person, records, titles),
     ratings: records.courseFeedback.map((f) => ({ courseId: f.courseId, rating: f.rating, comment: f.comment, at: f.at })),
     quizzes,
     signoffCounts: {

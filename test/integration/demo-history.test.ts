@@ -18,7 +18,16 @@ describe('the demo history', () => {
     // Sign-offs: some sent back with a comment before a pass; every verdict by a mentor or a head, never by the person.
     expect(data.signoffs.some((s) => s.verdict === 'needs-work' && s.comment.length > 10)).toBe(true);
     expect(data.signoffs.every((s) => s.signedBy !== s.userId)).toBe(true);
-    expect(new Set(data.kpiRecords.map((r) => login(r.userId))).size).toBeGreaterThanOrEqual(5);
+    // Sales figures for every full month each seller has worked, up to a year.
+    const now = new Date();
+    const monthIndex = (y: number, m: number) => y * 12 + m;
+    const current = monthIndex(now.getUTCFullYear(), now.getUTCMonth());
+    for (const user of data.users.filter((u) => u.appRole !== 'head')) {
+      const hired = monthIndex(Number(user.hired.slice(0, 4)), Number(user.hired.slice(5, 7)) - 1);
+      const expected = Math.max(0, Math.min(12, current - hired - 1));
+      expect(data.kpiRecords.filter((r) => r.userId === user.id), user.login).toHaveLength(expected);
+    }
+    expect(data.kpiRecords.filter((r) => login(r.userId).startsWith('mentor'))).toHaveLength(24);
     expect(data.courseFeedback.length).toBeGreaterThan(0);
     expect(data.dialogueRuns.length).toBeGreaterThan(0);
 
