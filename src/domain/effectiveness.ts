@@ -5,9 +5,12 @@ import { monthMetrics, type MonthMetrics } from './kpi';
  * Ramp time: days from hiring to the last required sign-off. While sign-offs are missing, the
  * person is still ramping: day N of a target.
  */
-export function rampTime(hired: Date, lastRequiredSignoff: Date | null, today: Date, targetDays: number):
+export function rampTime(hired: Date, lastRequiredSignoff: Date | null | 'none-required', today: Date, targetDays: number):
   | { done: true; days: number }
-  | { done: false; day: number; target: number; overdue: boolean } {
+  | { done: false; day: number; target: number; overdue: boolean }
+  | { done: null } {
+  // A position whose path asks for no sign-offs has no ramp to measure.
+  if (lastRequiredSignoff === 'none-required') return { done: null };
   if (lastRequiredSignoff) return { done: true, days: Math.max(0, daysBetween(hired, lastRequiredSignoff)) };
   const day = Math.max(0, daysBetween(hired, today));
   return { done: false, day, target: targetDays, overdue: day > targetDays };

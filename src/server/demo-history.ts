@@ -15,6 +15,8 @@ export interface HistoryContent {
   checklists: { id: string; rating: boolean; items: { id: string; docs: string[] }[] }[];
   docVersions: ReadonlyMap<string, string>;
   dialogues: { id: string; data: DialogueData }[];
+  /** The documents each position must confirm, with their current version and text hash. */
+  requiredDocs: Map<string, { id: string; version: string; contentHash: string; effective: Date }[]>;
 }
 
 /** A right answer to a question, or a plausible wrong one. */
@@ -205,6 +207,12 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
     .forEach((mentor, index) => {
     let day = 0;
     for (const courseId of rolePath(mentor).courses) day = study(mentor, courseId, day, 1, true, courseDay);
+    // Mentors read their documents when they took effect; the two newest are still waiting.
+    const required = [...(content.requiredDocs.get(mentor.position) ?? [])].sort((a, b) => a.effective.getTime() - b.effective.getTime());
+    for (const doc of required.slice(0, Math.max(0, required.length - 2))) {
+      const when = new Date(Math.min(today.getTime() - 86_400_000, doc.effective.getTime() + (3 + index) * 86_400_000));
+      data.acknowledgements.push({ id: randomUUID(), userId: mentor.id, docId: doc.id, version: doc.version, contentHash: doc.contentHash, at: when.toISOString() });
+    }
     if (head) {
       // Experienced people hold their skills: a head signed them off when they became mentors.
       // The second mentor has only the first checklist, so the cover report has thin skills to show.

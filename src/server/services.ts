@@ -1,5 +1,5 @@
 import { getCollection } from 'astro:content';
-import { allChecklists, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, earlierVersionsOf, textHash, type DocEntry } from '../content';
+import { allChecklists, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
 import { AuditLog } from './audit';
@@ -30,7 +30,13 @@ async function historyContent(): Promise<HistoryContent> {
     currentDocVersions(),
     getCollection('dialogues'),
   ]);
+  const requiredDocs = new Map(
+    await Promise.all(
+      roles.map(async (r) => [r.id, (await requiredDocsFor(r.id)).map((d) => ({ id: d.id, version: d.data.version, contentHash: docContentHash(d), effective: d.data.effective }))] as const),
+    ),
+  );
   return {
+    requiredDocs,
     roles: roles.map((r) => ({ id: r.id, path: r.data.path })),
     courses: courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
     quizzes: new Map(quizzes.map((q) => [q.id, q.data])),

@@ -73,9 +73,10 @@ function timelineOf(person: PublicUser, r: Records, titles: Map<string, string>)
 }
 
 /** The date of the pass that completed the last required sign-off, or null while any is missing. */
-function lastRequiredSignoff(skills: { items: SkillItem[] }[]): Date | null {
+function lastRequiredSignoff(skills: { items: SkillItem[] }[]): Date | null | 'none-required' {
   const items = skills.flatMap((s) => s.items);
-  if (items.length === 0 || items.some((i) => i.state !== 'passed')) return null;
+  if (items.length === 0) return 'none-required';
+  if (items.some((i) => i.state !== 'passed')) return null;
   return new Date(items.map((i) => i.latest!.at).sort().at(-1)!);
 }
 
@@ -195,7 +196,7 @@ export async function teamOverview(store: Store, viewer: PublicUser, now = new D
         }),
       skills: { passed: r.signoffCounts.passed, total: r.signoffCounts.total },
       lastActivity: activity,
-      stalled: !r.person.disabled && !(r.ramp.done && r.path.path.done === r.path.path.total) && now.getTime() - Date.parse(since) > 14 * DAY,
+      stalled: !r.person.disabled && !(r.ramp.done !== false && r.path.path.done === r.path.path.total) && now.getTime() - Date.parse(since) > 14 * DAY,
       ramp: r.ramp,
       trained: r.trained,
     };
@@ -241,7 +242,7 @@ export async function teamOverview(store: Store, viewer: PublicUser, now = new D
         return { ...m, text: question?.text ?? m.questionId, doc: question?.doc ?? null };
       }),
   );
-  const rampDays = (row: TeamRow) => (row.ramp.done ? row.ramp.days : null);
+  const rampDays = (row: TeamRow) => (row.ramp.done === true ? row.ramp.days : null);
   const mentorNames = new Map((await listPeople(store)).map((p) => [p.id, p.name]));
   return {
     rows,

@@ -78,3 +78,9 @@ describe('group medians', () => {
     expect(median([5, 1, 3])).toBe(3);
   });
 });
+
+describe('ramp time without required sign-offs', () => {
+  it('has nothing to measure', () => {
+    expect(rampTime(d('2021-06-01'), 'none-required', d('2026-11-27'), 60)).toEqual({ done: null });
+  });
+});

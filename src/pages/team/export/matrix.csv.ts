@@ -29,7 +29,7 @@ export const GET: APIRoute = async ({ locals }) => {
       }),
       `${row.skills.passed}/${row.skills.total}`,
       row.lastActivity?.slice(0, 10) ?? '',
-      row.ramp.done ? String(row.ramp.days) : `${row.ramp.day}/${row.ramp.target}`,
+      row.ramp.done === true ? String(row.ramp.days) : row.ramp.done === false ? `${row.ramp.day}/${row.ramp.target}` : '',
     ]),
   );
 };
