@@ -90,10 +90,10 @@ export interface SearchFigures {
 
 /**
  * Search as a person meets it: the first query in a fresh page (which loads Pagefind and its index),
- * then warm queries. Skipped with "not built" when the signed-in route /pagefind/pagefind.js is not there.
+ * then warm queries. Skipped with "not built" when the signed-in route /pagefind/staff/pagefind.js is not there.
  */
 export async function measureSearch(context: BrowserContext, url: string, cookie: string): Promise<SearchFigures> {
-  const route = '/pagefind/pagefind.js';
+  const route = '/pagefind/staff/pagefind.js';
   const probe = await fetch(`${url}${route}`, { headers: { cookie }, redirect: 'manual' });
   await probe.arrayBuffer();
   if (probe.status !== 200) return { status: 'not built' };

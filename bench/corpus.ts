@@ -409,9 +409,9 @@ export function writeCorpus(dir: string, count: number, seed = 20_270_101): Corp
   const generated = docs(r, count);
   for (const doc of generated) write(`docs/${doc.id}.mdx`, `---\n${doc.frontmatter}\n---\n\n${salesbookMdx(doc.blocks)}\n`);
 
-  // The measured document without islands is a draft (no confirmation box); the one with the button requires confirmation.
+  // The measured document without islands asks nobody to confirm it; the one with the button asks everyone.
   const plain = generated[0]!;
-  write(`docs/${plain.id}.mdx`, `---\n${plain.frontmatter.replace(/^status: .*$/m, 'status: draft')}\n---\n\n${salesbookMdx(plain.blocks)}\n`);
+  write(`docs/${plain.id}.mdx`, `---\n${plain.frontmatter.replace(/^status: .*$/m, 'status: active').replace(/^requiresAck: .*$/m, 'requiresAck: false')}\n---\n\n${salesbookMdx(plain.blocks)}\n`);
   const confirm = generated[1]!;
   write(`docs/${confirm.id}.mdx`, `---\n${confirm.frontmatter.replace(/^status: .*$/m, 'status: active').replace(/^requiresAck: .*$/m, 'requiresAck: true').replace(/^audience: .*$/m, 'audience: all')}\n---\n\n${salesbookMdx(confirm.blocks)}\n`);
 

@@ -95,7 +95,7 @@ export function markdownReport(result: BenchResult): string {
   const s = result.search;
   parts.push(
     s.status === 'not built'
-      ? `not built${s.indexBytes ? ` (an index of ${kib(s.indexBytes)} KB lies in the build, but ${'/pagefind/pagefind.js'} does not answer)` : ''}`
+      ? `not built${s.indexBytes ? ` (an index of ${kib(s.indexBytes)} KB lies in the build, but ${'/pagefind/staff/pagefind.js'} does not answer)` : ''}`
       : table(['index KB', 'index files', 'first query ms', 'warm query ms', 'results'], [[s.indexBytes ? kib(s.indexBytes) : '—', s.indexFiles ?? '—', f(s.firstQueryMs), f(s.warmQueryMs), s.results ?? '—']]),
   );
   return `${parts.join('\n')}\n`;

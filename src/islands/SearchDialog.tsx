@@ -4,6 +4,7 @@ import { searchParamsOf } from '../domain/search-query';
 import { createSearchModel } from './search/model';
 import { pagefindEngine } from './search/pagefind-engine';
 import { Results, SearchInput, SearchStatus } from './search/Results';
+import { isSearchShortcut } from './search/shortcut';
 import { fill, type SearchText } from './search/text';
 import './search/search.css';
 
@@ -11,19 +12,13 @@ export interface Props {
   /** The signed-in person's index: /pagefind/staff/ or /pagefind/heads/. */
   bundleUrl: string;
   text: SearchText;
+  /** Open the dialog as soon as it mounts: it was loaded because someone asked for search. */
+  startOpen?: boolean;
 }
 
-/** Whether a key press opens search: "/" (also where the layout puts another character on that key) or Ctrl/⌘+K. */
-function isSearchShortcut(event: KeyboardEvent): boolean {
-  if ((event.ctrlKey || event.metaKey) && !event.altKey && (event.key.toLowerCase() === 'k' || event.code === 'KeyK')) return true;
-  if (event.ctrlKey || event.metaKey || event.altKey) return false;
-  const target = event.target as HTMLElement | null;
-  const typing = target?.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
-  return !typing && (event.key === '/' || (event.code === 'Slash' && !event.shiftKey));
-}
 
 /** Search in the header: a link to /search that, with JavaScript, opens a dialog with results as you type. */
-export default function SearchDialog({ bundleUrl, text }: Props) {
+export default function SearchDialog({ bundleUrl, text, startOpen = false }: Props) {
   const [engine] = useState(() => pagefindEngine(bundleUrl));
   const [model] = useState(() =>
     createSearchModel({ engine, recordGap: (query) => void actions.recordSearchGap({ query }).catch(() => undefined) }),
@@ -47,6 +42,7 @@ export default function SearchDialog({ bundleUrl, text }: Props) {
       open();
     };
     document.addEventListener('keydown', onKey);
+    if (startOpen) open();
     return () => {
       document.removeEventListener('keydown', onKey);
       model.dispose();

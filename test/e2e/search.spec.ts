@@ -26,7 +26,9 @@ async function firstResult(page: Page): Promise<string> {
 
 /** Waits until a search island has come to life (the header one loads when the browser is idle). */
 async function searchReady(page: Page, island: 'SearchDialog' | 'SearchPage' = 'SearchDialog') {
-  await page.waitForFunction((name) => document.querySelector(`astro-island[component-url*="${name}"]:not([ssr])`) !== null, island);
+  // The header's launcher loads the dialog on demand; it is ready once its script listens.
+  if (island === 'SearchDialog') await page.waitForSelector('.search-slot[data-ready]', { state: 'attached' });
+  else await page.waitForFunction((name) => document.querySelector(`astro-island[component-url*="${name}"]:not([ssr])`) !== null, island);
 }
 
 /** A GET with the path sent exactly as written (no URL normalization), with the page's cookies. */
