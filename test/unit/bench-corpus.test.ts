@@ -49,7 +49,9 @@ describe('the benchmark corpus', () => {
     expect(corpus.docs).toHaveLength(30);
     expect(corpus.pageCount).toBe(30 + 6 + 3);
     const all = files(dir);
-    expect(all[`docs/${corpus.measured.doc}.mdx`]).toMatch(/^status: draft$/m);
+    // The plain document asks nobody to confirm it, so its page has no confirmation island.
+    expect(all[`docs/${corpus.measured.doc}.mdx`]).toMatch(/^requiresAck: false$/m);
+    expect(all[`docs/${corpus.measured.doc}.mdx`]).toMatch(/^status: active$/m);
     expect(all[`docs/${corpus.measured.docWithConfirm}.mdx`]).toMatch(/^requiresAck: true$/m);
     expect(all[`courses/${corpus.measured.lesson}.mdx`]).toMatch(/^quiz: /m);
     // Realistic bodies: Russian prose of about 1 500 words a document, tables in a third of them.
