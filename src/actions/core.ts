@@ -16,6 +16,16 @@ const login = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{2,40}$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(value)));
 const id = z.string().min(1).max(64);
 
+/** What a head sets on a person, in the add and the edit form alike. */
+const personFields = {
+  name: z.string().trim().min(1).max(120),
+  appRole: z.enum(['employee', 'mentor', 'head']),
+  position: id,
+  // An empty select arrives as null: no mentor.
+  mentorId: z.string().max(64).nullish().transform((value) => value || null),
+  hired: day,
+};
+
 function peopleError(error: unknown, t: Translator['t']): never {
   if (error instanceof PeopleError) {
     const messages = {
@@ -127,14 +137,7 @@ export const coreActions = {
 
   addPerson: defineAction({
     accept: 'form',
-    input: z.object({
-      login,
-      name: z.string().trim().min(1).max(120),
-      appRole: z.enum(['employee', 'mentor', 'head']),
-      position: id,
-      mentorId: z.string().max(64).nullish().transform((value) => value || null),
-      hired: day,
-    }),
+    input: z.object({ login, ...personFields }),
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
@@ -158,14 +161,7 @@ export const coreActions = {
 
   updatePerson: defineAction({
     accept: 'form',
-    input: z.object({
-      id,
-      name: z.string().trim().min(1).max(120),
-      appRole: z.enum(['employee', 'mentor', 'head']),
-      position: id,
-      mentorId: z.string().max(64).nullish().transform((value) => value || null),
-      hired: day,
-    }),
+    input: z.object({ id, ...personFields }),
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
