@@ -262,3 +262,28 @@ export async function checklistsOnPath(position: string): Promise<ChecklistEntry
 export async function currentDocVersions(): Promise<Map<string, string>> {
   return new Map((await getCollection('docs')).map((d) => [d.id, d.data.version]));
 }
+
+/** Titles of everything a timeline can mention, by the id the records use. */
+async function computeContentTitles(): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  const [docs, courses, checklists, dialogues] = await Promise.all([allDocs(), allCourses(), allChecklists(), dialogueIndex()]);
+  for (const doc of docs) titles.set(`doc:${doc.id}`, doc.data.title);
+  for (const course of courses) {
+    titles.set(`course:${course.id}`, course.data.title);
+    const found = await courseWithLessons(course.id);
+    for (const lesson of found?.lessons ?? []) titles.set(`lesson:${lesson.id}`, `${course.data.title}: ${lesson.data.title}`);
+    if (course.data.quiz) titles.set(`quiz:${course.data.quiz}`, (await quizWithKey(course.data.quiz))?.data.title ?? course.data.quiz);
+  }
+  for (const list of checklists) for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
+  for (const [id, dialogue] of dialogues) titles.set(`dialogue:${id}`, dialogue.title);
+  return titles;
+}
+
+let titlesCache: Promise<Map<string, string>> | undefined;
+
+/** Titles of documents, courses, lessons, final quizzes, checklist items and dialogues, computed once per build. */
+export function contentTitles(): Promise<Map<string, string>> {
+  if (import.meta.env.DEV) return computeContentTitles();
+  titlesCache ??= computeContentTitles();
+  return titlesCache;
+}

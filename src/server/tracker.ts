@@ -1,4 +1,4 @@
-import { allChecklists, allCourses, allDocs, allRoles, courseWithLessons, dialogueIndex, quizWithKey, siteSettings } from '../content';
+import { allCourses, allRoles, contentTitles, quizWithKey, siteSettings } from '../content';
 import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../domain/effectiveness';
 import { monthMetrics } from '../domain/kpi';
 import { can } from './permissions';
@@ -20,22 +20,6 @@ export interface TimelineEvent {
   title: string;
   /** Extra figures: version, score, verdict, rating. */
   detail: Record<string, string | number | boolean | null>;
-}
-
-/** Titles of everything a timeline can mention, by the id the records use. */
-async function contentTitles(): Promise<Map<string, string>> {
-  const titles = new Map<string, string>();
-  const [docs, courses, checklists, dialogues] = await Promise.all([allDocs(), allCourses(), allChecklists(), dialogueIndex()]);
-  for (const doc of docs) titles.set(`doc:${doc.id}`, doc.data.title);
-  for (const course of courses) {
-    titles.set(`course:${course.id}`, course.data.title);
-    const found = await courseWithLessons(course.id);
-    for (const lesson of found?.lessons ?? []) titles.set(`lesson:${lesson.id}`, `${course.data.title}: ${lesson.data.title}`);
-    if (course.data.quiz) titles.set(`quiz:${course.data.quiz}`, (await quizWithKey(course.data.quiz))?.data.title ?? course.data.quiz);
-  }
-  for (const list of checklists) for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
-  for (const [id, dialogue] of dialogues) titles.set(`dialogue:${id}`, dialogue.title);
-  return titles;
 }
 
 type Records = Pick<StoreData, 'acknowledgements' | 'lessonCompletions' | 'quizAttempts' | 'signoffs' | 'courseFeedback' | 'dialogueRuns' | 'kpiRecords' | 'signoffRequests'>;
@@ -157,8 +141,10 @@ export async function personRecord(store: Store, person: PublicUser, now = new D
 
 /** The people a viewer may see on the team pages: heads everyone, mentors their trainees. */
 export async function visiblePeople(store: Store, viewer: PublicUser): Promise<PublicUser[]> {
-  return (await listPeople(store)).filter((p) => p.id !== viewer.id && can(viewer, 'person.view', p));
+  return visibleAmong(await listPeople(store), viewer);
 }
+
+const visibleAmong = (everyone: PublicUser[], viewer: PublicUser) => everyone.filter((p) => p.id !== viewer.id && can(viewer, 'person.view', p));
 
 const DAY = 86_400_000;
 
@@ -176,7 +162,8 @@ export interface TeamRow {
 
 /** The team page: the matrix of people × path stages, and the figures that judge the training. */
 export async function teamOverview(store: Store, viewer: PublicUser, now = new Date()) {
-  const people = await visiblePeople(store, viewer);
+  const everyone = await listPeople(store);
+  const people = visibleAmong(everyone, viewer);
   const records = await Promise.all(people.map((p) => personRecord(store, p, now)));
   const rows: TeamRow[] = records.map((r) => {
     const activity = r.timeline.filter((e) => e.kind !== 'hired').map((e) => e.at).sort().at(-1) ?? null;
@@ -243,7 +230,7 @@ export async function teamOverview(store: Store, viewer: PublicUser, now = new D
       }),
   );
   const rampDays = (row: TeamRow) => (row.ramp.done === true ? row.ramp.days : null);
-  const mentorNames = new Map((await listPeople(store)).map((p) => [p.id, p.name]));
+  const mentorNames = new Map(everyone.map((p) => [p.id, p.name]));
   return {
     rows,
     courses,
