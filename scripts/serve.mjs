@@ -1,7 +1,9 @@
 // Builds Salesbook when its sources or content changed since the last build, then serves it.
 // Used by `npm start` (demo mode) and by the end-to-end tests (a fixture content folder).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isBuildCurrent, markBuild } from './build-state.mjs';
@@ -19,13 +21,22 @@ if (!isBuildCurrent(distDir, contentDir)) {
   markBuild(distDir, contentDir);
 }
 
-process.env.HOST ??= '127.0.0.1';
-process.env.PORT ??= '4321';
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT || 4321);
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
-const { startServer } = await import(pathToFileURL(resolve(distDir, 'server', 'entry.mjs')).href);
+const { handler } = await import(pathToFileURL(resolve(distDir, 'server', 'entry.mjs')).href);
 // The middleware opens the data store when it loads; load it now so a locked, missing or broken
 // data file stops the server before it listens, not at the first request.
 const middleware = resolve(distDir, 'server', 'virtual_astro_middleware.mjs');
 if (existsSync(middleware)) await import(pathToFileURL(middleware).href);
 for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
-startServer();
+
+// Pages kept for a session (src/server/page-cache.ts) are answered before Astro runs; everything
+// else, static files included, goes to Astro's handler.
+const pages = globalThis[Symbol.for('salesbook.page-cache')];
+const listener = pages ? (request, response) => pages.serve(request, response) || handler(request, response) : handler;
+const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH;
+const server = tls
+  ? https.createServer({ key: readFileSync(process.env.SERVER_KEY_PATH), cert: readFileSync(process.env.SERVER_CERT_PATH) }, listener)
+  : http.createServer(listener);
+server.listen(port, host, () => console.log(`Salesbook: Server listening on ${tls ? 'https' : 'http'}://${host}:${port}`));

@@ -2,6 +2,7 @@ import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
+import { installPageCache, SESSION_COOKIE, sessionIdOf, type RenderTicket } from './server/page-cache';
 import { canonicalPath, isPageNavigation, PASSWORD_CHANGE_PATHS, PUBLIC_PATHS } from './server/paths';
 import { services } from './server/services';
 import { personById } from './server/users';
@@ -12,7 +13,7 @@ const ready = await services().catch((error: Error) => {
   process.exit(1);
 });
 
-const SESSION_COOKIE = 'salesbook_session';
+const pages = installPageCache({ generation: () => ready.store.generation });
 
 /** Behind https (directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1) the session cookie is Secure. */
 function markSessionCookieSecure(context: APIContext) {
@@ -53,6 +54,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (isPageNavigation(context.request.method, path)) return context.redirect('/account/password', 303);
     return new Response('Password change required', { status: 403 });
   }
+  const ticket = pages.ticket();
   const response = await next();
   markSessionCookieSecure(context);
   // Pages carry personal data: never cache them in shared caches.
@@ -61,5 +63,27 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } catch {
     // Some responses (redirects) have immutable headers; they carry no page content.
   }
-  return response;
+  return keepForSession(context, ticket, response);
 });
+
+/** Keeps a page that asked for it (locals.cacheForSession) for this session's next visit; see page-cache.ts. */
+async function keepForSession(context: APIContext, ticket: RenderTicket, response: Response): Promise<Response> {
+  // The id as the fast path will read it: refused when the request carries two session cookies.
+  const sessionId = sessionIdOf(context.request.headers.get('cookie') ?? undefined);
+  const keep =
+    context.locals.cacheForSession === true &&
+    context.request.method === 'GET' &&
+    context.url.search === '' &&
+    response.status === 200 &&
+    sessionId !== undefined &&
+    sessionId === context.cookies.get(SESSION_COOKIE)?.value &&
+    // A page that sets a cookie is answering this request only.
+    !response.headers.has('set-cookie') &&
+    [...context.cookies.headers()].length === 0 &&
+    response.headers.get('content-type')?.startsWith('text/html') === true;
+  if (!keep) return response;
+  const body = Buffer.from(await response.arrayBuffer());
+  const headers = Object.fromEntries(response.headers);
+  pages.put(sessionId, context.request.headers.get('host') ?? '', context.url.pathname, ticket, { status: 200, headers, body });
+  return new Response(body, { status: 200, headers });
+}

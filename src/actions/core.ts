@@ -3,6 +3,7 @@ import { z } from 'astro/zod';
 import { docById, docContentHash, roleById } from '../content';
 import { AckError, acknowledgeDoc } from '../server/acknowledgements';
 import { authorize } from '../server/guard';
+import { pageCache } from '../server/page-cache';
 import { dummyHash, hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../server/passwords';
 import { safeNext } from '../server/paths';
 import { services } from '../server/services';
@@ -77,6 +78,8 @@ export const coreActions = {
     handler: async (_input, context) => {
       const user = context.locals.user;
       context.session?.destroy();
+      // At once, not when the session is written at the end of this request.
+      pageCache()?.sessionsChanged();
       if (user) {
         const { audit } = await services();
         await audit.append({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });

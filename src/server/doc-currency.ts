@@ -1,4 +1,4 @@
-import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry } from '../content';
+import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../content';
 import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../domain/coverage';
 import { compareTexts, type TextComparison } from '../domain/text-diff';
 import { changesSince } from '../domain/versions';
@@ -71,6 +71,31 @@ export async function teamOutstanding(store: Store, viewer: PublicUser): Promise
   return lines;
 }
 
+// A built server's content never changes, and the comparison of two texts is the same for every
+// reader who confirmed the older one: the kept texts' hashes and each comparison are computed once
+// per process, not on every page view (a word diff of a long document takes milliseconds). In dev,
+// where content is edited live, they are computed every time.
+const keptByDoc = new Map<string, Promise<{ entry: DocVersionEntry; hash: string }[]>>();
+const comparisons = new Map<string, TextComparison>();
+
+function keptTexts(docId: string): Promise<{ entry: DocVersionEntry; hash: string }[]> {
+  const compute = async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) }));
+  if (import.meta.env.DEV) return compute();
+  let kept = keptByDoc.get(docId);
+  if (!kept) keptByDoc.set(docId, (kept = compute()));
+  return kept;
+}
+
+function comparisonOf(kept: DocVersionEntry, doc: DocEntry, locale: string): TextComparison {
+  const key = `${kept.id}\n${doc.id}\n${locale}`;
+  let comparison = import.meta.env.DEV ? undefined : comparisons.get(key);
+  if (!comparison) {
+    comparison = compareTexts(kept.data.text, doc.body ?? '', { locale });
+    if (!import.meta.env.DEV) comparisons.set(key, comparison);
+  }
+  return comparison;
+}
+
 /** What changed in a document since the version a reader last confirmed, when that is an earlier major version. */
 export interface ReaderChanges {
   /** The version the reader confirmed. */
@@ -95,12 +120,11 @@ export async function changesForReader(doc: DocEntry, acks: readonly Acknowledge
   if (standing.state !== 'outdated' || !standing.latest) return undefined;
   const from = standing.latest.version;
   const confirmed = mine.find((a) => a.version === from);
-  const kept = await earlierVersionsOf(doc.id);
-  const withHash = kept.map((entry) => ({ entry, hash: textHash(entry.data.text) }));
+  const withHash = await keptTexts(doc.id);
   const match =
     withHash.find(({ entry }) => entry.data.version === from) ??
     (confirmed?.contentHash ? withHash.find(({ hash }) => hash === confirmed.contentHash) : undefined);
-  const comparison = match ? compareTexts(match.entry.data.text, doc.body ?? '', { locale }) : undefined;
+  const comparison = match ? comparisonOf(match.entry, doc, locale) : undefined;
   return {
     from,
     changes: changesSince(doc.data.changes, from),

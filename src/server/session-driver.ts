@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataFiles } from './config';
+import { pageCache } from './page-cache';
 import { writeFileDurably } from './store/durable-json-file';
 
 // Astro session driver: one file per session under <data>/sessions, named by a hash of the id
@@ -18,7 +19,10 @@ export default function salesbookSessionDriver() {
     for (const name of readdirSync(folder)) {
       const path = join(folder, name);
       try {
-        if (now - statSync(path).mtimeMs > IDLE_LIMIT_MS) unlinkSync(path);
+        if (now - statSync(path).mtimeMs > IDLE_LIMIT_MS) {
+          unlinkSync(path);
+          pageCache()?.sessionsChanged();
+        }
       } catch {
         // Removed meanwhile.
       }
@@ -34,10 +38,13 @@ export default function salesbookSessionDriver() {
         return null;
       }
     },
+    // A session that begins, changes or ends empties the page cache: its pages were kept for sessions as they were.
     async setItem(key: string, value: unknown) {
+      pageCache()?.sessionsChanged();
       await writeFileDurably(fileOf(key), typeof value === 'string' ? value : JSON.stringify(value));
     },
     async removeItem(key: string) {
+      pageCache()?.sessionsChanged();
       await unlink(fileOf(key)).catch(() => undefined);
     },
   };

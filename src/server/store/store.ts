@@ -22,6 +22,8 @@ export interface Store {
   mutate<T>(change: (draft: StoreData) => T): Promise<T>;
   /** Releases the lock. */
   close(): Promise<void>;
+  /** Grows with every change, written or rolled back: whoever keeps something derived from the data knows when it went stale. */
+  readonly generation: number;
 }
 
 export class StoreStartError extends Error {
@@ -111,6 +113,11 @@ class LowStore implements Store {
   #release: () => void;
   #queue: Promise<unknown> = Promise.resolve();
   #writeHook?: () => Promise<void> | void;
+  #generation = 0;
+
+  get generation(): number {
+    return this.#generation;
+  }
 
   constructor(db: Low<StoreData>, file: DurableJSONFile<StoreData>, committed: string, release: () => void, writeHook?: () => Promise<void> | void) {
     this.#db = db;
@@ -138,9 +145,12 @@ class LowStore implements Store {
         await this.#db.write();
       } catch (error) {
         this.#rollBack();
+        // Readers may have seen the change before it was rolled back.
+        this.#generation++;
         throw error;
       }
       this.#committed = this.#file.written!;
+      this.#generation++;
       return result;
     };
     const next = this.#queue.then(run, run);
