@@ -121,8 +121,11 @@ async function main() {
 
       const asset = await hashedAsset(server.url, cookie);
       // The sign-in page, anonymous, is the floor of any page Astro renders on demand here.
+      // A repeat visit to a document comes from the page cache; an address with a query never does,
+      // so the second line is the cost of rendering the same page every time.
       const targets: [string, string, string][] = [
         ['document', paths.document, cookie],
+        ['document, rendered every time', `${paths.document}?render`, cookie],
         ['my path', paths['my path'], cookie],
         ['static asset', asset, cookie],
         ['sign-in page (anonymous)', '/login', ''],
