@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readStoreState } from '../../src/server/store/store';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 
@@ -15,7 +16,7 @@ function run(script: string, args: string[], data: string) {
   return { status: result.status, out: result.stdout, err: result.stderr };
 }
 
-const users = (data: string) => JSON.parse(readFileSync(join(data, 'salesbook.json'), 'utf8')).users as { login: string; mentorId: string | null; id: string; mustChangePassword: boolean }[];
+const users = (data: string) => readStoreState(join(data, 'salesbook.json')).users;
 
 describe('npm run users', () => {
   it('adds the first head and prints a temporary password that must be changed', () => {
