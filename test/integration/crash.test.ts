@@ -1,5 +1,6 @@
 // kill -9 during concurrent writes, round after round on the same data folder: the data file and its
 // journal always load and validate, and every confirmation the server answered 2xx for is on disk.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { StoreData } from '../../src/server/store/data';
@@ -84,3 +85,34 @@ it(`the data survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
   expect(again.status).toBe(200);
   await server.stop();
 }, 150_000);
+
+it('a stop writes the journal into the data file; after kill -9, the next start does', async () => {
+  const dataDir = tempDataDir('salesbook-crash-');
+  const { data, people } = await seedData(1);
+  writeStore(dataDir, data);
+  const file = join(dataDir, 'salesbook.json');
+  const fileData = () => JSON.parse(readFileSync(file, 'utf8')) as StoreData;
+  const journal = join(dataDir, 'salesbook.json.journal');
+  const docsConfirmed = () => readStoreState(file).acknowledgements.map((a) => a.docId);
+
+  let server = await startServer({ data: dataDir });
+  const cookie = await signIn(server.url, people[0]!.login, SEED_PASSWORD);
+  expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookie)).status).toBe(200);
+  expect(fileData().acknowledgements).toEqual([]);
+  expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+  await server.stop();
+  expect(existsSync(journal)).toBe(false);
+  expect(fileData()).toMatchObject({ writes: 1, acknowledgements: [{ docId: DOCS[0]!.docId }] });
+
+  server = await startServer({ data: dataDir });
+  expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[1]!, cookie)).status).toBe(200);
+  await server.kill9();
+  expect(fileData().writes).toBe(1);
+  expect(docsConfirmed()).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
+
+  server = await startServer({ data: dataDir });
+  expect(fileData()).toMatchObject({ writes: 2 });
+  expect(fileData().acknowledgements.map((a) => a.docId)).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
+  expect(readFileSync(journal, 'utf8')).toBe('');
+  await server.stop();
+});

@@ -377,7 +377,8 @@ const GLOBAL_KEY = Symbol.for('salesbook.store');
 type Holder = { [GLOBAL_KEY]?: Promise<Store> };
 
 /**
- * The server's one store, opened on first use and kept on globalThis so that dev reloads reuse it.
+ * The server's one store, opened on first use and kept on globalThis so that dev reloads reuse it
+ * (and scripts/serve.mjs finds it under the same key to close it on a stop).
  * `seed` is used only when no data file exists yet.
  */
 export function serverStore(seed?: () => StoreData): Promise<Store> {
