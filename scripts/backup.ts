@@ -1,11 +1,20 @@
-// npm run backup: copies the data file into the backups folder now. Safe while the server runs:
-// the server replaces the file atomically, so a copy is always a whole file.
+// npm run backup: writes the data into the backups folder now. Safe while the server runs: the latest
+// changes are in the journal beside the data file, so the backup is the file with its journal replayed,
+// read without the lock and read again if the server rewrites the file meanwhile, then validated.
 import { existsSync } from 'node:fs';
 import { dataFiles } from '../src/server/config';
 import { makeBackup } from '../src/server/store/backups';
+import { readStoreState } from '../src/server/store/store';
 
 if (!existsSync(dataFiles.store())) {
   console.error(`There is no data file at ${dataFiles.store()} to back up.`);
   process.exit(1);
 }
-console.log(`Backup written: ${await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual')}`);
+let text: string;
+try {
+  text = JSON.stringify(readStoreState(dataFiles.store()));
+} catch (error) {
+  console.error(`${(error as Error).message}\nNothing was backed up.`);
+  process.exit(1);
+}
+console.log(`Backup written: ${await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', new Date(), text)}`);

@@ -1,13 +1,15 @@
 // npm run restore            lists the backups
 // npm run restore -- NAME    checks backup NAME and makes it the data file (the server must be stopped)
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { dataFiles } from '../src/server/config';
 import { listBackups, makeBackup } from '../src/server/store/backups';
 import { storeDataSchema } from '../src/server/store/data';
-import { writeFileDurably } from '../src/server/store/durable-json-file';
+import { syncFolder, writeFileDurably } from '../src/server/store/durable-json-file';
+import { journalPaths } from '../src/server/store/journal';
 import { acquireLock } from '../src/server/store/lock';
 import { migrate } from '../src/server/store/migrations';
+import { readStoreState } from '../src/server/store/store';
 
 const name = process.argv[2];
 const backups = await listBackups(dataFiles.backups());
@@ -41,10 +43,28 @@ try {
   console.error(`${(error as Error).message}\nStop the server before restoring.`);
   process.exit(1);
 }
+const journals = journalPaths(dataFiles.store());
 if (existsSync(dataFiles.store())) {
-  const kept = await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual');
-  console.log(`The current data file was kept as ${join('backups', basename(kept))}.`);
+  // Keep the data as it is now: the file with its journal replayed, or when that cannot be read
+  // (perhaps why a backup is being restored), the file and its journals as they are.
+  let current: string | undefined;
+  try {
+    current = JSON.stringify(readStoreState(dataFiles.store()));
+  } catch (error) {
+    console.log(`${(error as Error).message.split('\n')[0]}\nThe current files are kept as they are.`);
+  }
+  const kept = await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', new Date(), current);
+  if (current === undefined) {
+    for (const journal of [journals.current, journals.old]) if (existsSync(journal)) copyFileSync(journal, kept + journal.slice(dataFiles.store().length));
+  }
+  console.log(`The current data was kept as ${join('backups', basename(kept))}.`);
 }
+// The journals hold changes to the data being replaced: replayed onto the restored file, they would
+// mix two histories. They go first, and durably: the data as it was is kept in the backup above, so a
+// crash before the restored file is in place leaves an earlier whole state and a restore to run again,
+// never the restored file with someone else's changes on top.
+for (const journal of [journals.current, journals.old]) rmSync(journal, { force: true });
+await syncFolder(dataFiles.store());
 await writeFileDurably(dataFiles.store(), JSON.stringify(data));
 release();
 console.log(`Restored ${chosen.name} into ${dataFiles.store()}.`);

@@ -29,7 +29,18 @@ const { handler } = await import(pathToFileURL(resolve(distDir, 'server', 'entry
 // data file stops the server before it listens, not at the first request.
 const middleware = resolve(distDir, 'server', 'virtual_astro_middleware.mjs');
 if (existsSync(middleware)) await import(pathToFileURL(middleware).href);
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0));
+// A stop closes the data store first, which writes its journal into the data file: a stopped Salesbook
+// leaves one whole file. It never holds the stop up for more than a few seconds.
+const store = Symbol.for('salesbook.store');
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    setTimeout(() => process.exit(0), 5000).unref();
+    Promise.resolve(globalThis[store])
+      .then((opened) => opened?.close())
+      .catch((error) => console.error(`Salesbook: the data store did not close cleanly (${error.message}); its journal is replayed at the next start.`))
+      .finally(() => process.exit(0));
+  });
+}
 
 // Pages kept for a session (src/server/page-cache.ts) are answered before Astro runs; everything
 // else, static files included, goes to Astro's handler.

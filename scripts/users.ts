@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { checkPeopleFile } from '../src/server/people-import';
 import { hashPassword, temporaryPassword } from '../src/server/passwords';
-import { insertPerson, listPeople, PeopleError, personByLogin, setDisabled, setPasswordHash } from '../src/server/users';
+import { insertPerson, listPeople, PeopleError, personByLogin, replaceUser, setDisabled, setPasswordHash } from '../src/server/users';
 import { fail, openForCli, parseArgs, positions } from './cli/context';
 
 const usage = `Salesbook people, from the command line (stop the server first):
@@ -121,7 +121,7 @@ async function importPeople(text: string, apply: boolean, store: Awaited<ReturnT
     for (const row of rows) {
       if (!row.mentor) continue;
       const person = data.users.find((u) => u.login === row.login)!;
-      person.mentorId = data.users.find((u) => u.login === row.mentor)!.id;
+      replaceUser(data, person.id, { mentorId: data.users.find((u) => u.login === row.mentor)!.id });
     }
     return created.map((u) => ({ id: u.id, login: u.login }));
   });

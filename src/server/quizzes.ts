@@ -39,17 +39,22 @@ export function quizRules(quiz: QuizData): QuizRules {
 
 const liveOf = (attempt: QuizAttempt, quiz: QuizData) => liveQuestions(attempt.questions, quiz.questions);
 
-/** Grades an attempt in place with `answers`, as submitted at `at`. */
-function grade(attempt: QuizAttempt, quiz: QuizData, answers: Record<string, QuizAnswer>, at: Date, late: boolean) {
-  const graded = gradeAttempt(liveOf(attempt, quiz).map((l) => l.question), answers, quiz.passScore);
-  Object.assign(attempt, { answers, submittedAt: at.toISOString(), late, score: graded.score, passed: graded.passed, results: graded.results });
+/** The attempt graded with `answers`, as submitted at `at`: a new record, since stored ones are never edited. */
+function graded(attempt: QuizAttempt, quiz: QuizData, answers: Record<string, QuizAnswer>, at: Date, late: boolean): QuizAttempt {
+  const grade = gradeAttempt(liveOf(attempt, quiz).map((l) => l.question), answers, quiz.passScore);
+  return { ...attempt, answers, submittedAt: at.toISOString(), late, score: grade.score, passed: grade.passed, results: grade.results };
 }
 
 /** Inside a store change: closes the person's attempts at this quiz that ran out, graded with what was saved by the deadline. */
 function closeExpired(data: StoreData, userId: string, quizId: string, quiz: QuizData, now: Date): QuizAttempt[] {
-  const expired = data.quizAttempts.filter((a) => a.userId === userId && a.quizId === quizId && isExpired(a, now));
-  for (const attempt of expired) grade(attempt, quiz, attempt.answers, new Date(attempt.deadline!), true);
-  return expired;
+  const closed: QuizAttempt[] = [];
+  data.quizAttempts.forEach((attempt, index) => {
+    if (attempt.userId !== userId || attempt.quizId !== quizId || !isExpired(attempt, now)) return;
+    const closing = graded(attempt, quiz, attempt.answers, new Date(attempt.deadline!), true);
+    data.quizAttempts[index] = closing;
+    closed.push(closing);
+  });
+  return closed;
 }
 
 /** Browser answers, by position, in the content's terms; a misfit answer refuses the whole lot. */
@@ -65,11 +70,12 @@ function canonicalAnswers(live: LiveQuestion[], answers: readonly (BrowserAnswer
   return out;
 }
 
-function ownAttempt(data: StoreData, userId: string, attemptId: string): QuizAttempt {
+/** The index of a person's attempt in the store. */
+function ownAttemptIndex(data: StoreData, userId: string, attemptId: string): number {
   // Someone else's attempt reads exactly like one that does not exist.
-  const attempt = data.quizAttempts.find((a) => a.id === attemptId && a.userId === userId);
-  if (!attempt) throw new QuizError('not-found');
-  return attempt;
+  const index = data.quizAttempts.findIndex((a) => a.id === attemptId && a.userId === userId);
+  if (index < 0) throw new QuizError('not-found');
+  return index;
 }
 
 export interface StartInput {
@@ -138,11 +144,13 @@ export interface AnswerInput {
 export async function saveAnswers(store: Store, input: AnswerInput): Promise<QuizAttempt> {
   const now = input.now ?? new Date();
   return store.mutate((data) => {
-    const attempt = ownAttempt(data, input.userId, input.attemptId);
+    const index = ownAttemptIndex(data, input.userId, input.attemptId);
+    const attempt = data.quizAttempts[index]!;
     if (attempt.submittedAt !== null) throw new QuizError('submitted');
     if (submissionTiming(attempt, now).late) throw new QuizError('time-up');
-    attempt.answers = canonicalAnswers(liveOf(attempt, input.quiz), input.answers);
-    return attempt;
+    const saved = { ...attempt, answers: canonicalAnswers(liveOf(attempt, input.quiz), input.answers) };
+    data.quizAttempts[index] = saved;
+    return saved;
   });
 }
 
@@ -154,12 +162,14 @@ export async function saveAnswers(store: Store, input: AnswerInput): Promise<Qui
 export async function submitAttempt(store: Store, input: AnswerInput): Promise<QuizAttempt> {
   const now = input.now ?? new Date();
   return store.mutate((data) => {
-    const attempt = ownAttempt(data, input.userId, input.attemptId);
+    const index = ownAttemptIndex(data, input.userId, input.attemptId);
+    const attempt = data.quizAttempts[index]!;
     if (attempt.submittedAt !== null) throw new QuizError('submitted');
     const timing = submissionTiming(attempt, now);
     const answers = timing.late ? attempt.answers : canonicalAnswers(liveOf(attempt, input.quiz), input.answers);
-    grade(attempt, input.quiz, answers, timing.at, timing.late);
-    return attempt;
+    const submitted = graded(attempt, input.quiz, answers, timing.at, timing.late);
+    data.quizAttempts[index] = submitted;
+    return submitted;
   });
 }
 

@@ -75,6 +75,20 @@ export async function addPerson(store: Store, fields: PersonFields, passwordHash
   return publicUser(await store.mutate((data) => insertPerson(data, fields, passwordHash, mustChangePassword)));
 }
 
+function userIndex(data: StoreData, id: string): number {
+  const index = data.users.findIndex((u) => u.id === id);
+  if (index < 0) throw new PeopleError('not-found');
+  return index;
+}
+
+/** Inside a store change: puts a changed copy of a person in place of the stored one, which is never edited. */
+export function replaceUser(data: StoreData, id: string, changes: Partial<StoredUser>): StoredUser {
+  const index = userIndex(data, id);
+  const user = { ...data.users[index]!, ...changes };
+  data.users[index] = user;
+  return user;
+}
+
 function activeHeads(data: StoreData) {
   return data.users.filter((u) => u.appRole === 'head' && !u.disabled);
 }
@@ -86,14 +100,12 @@ export async function updatePerson(
 ): Promise<PublicUser> {
   return publicUser(
     await store.mutate((data) => {
-      const user = data.users.find((u) => u.id === id);
-      if (!user) throw new PeopleError('not-found');
+      const user = data.users[userIndex(data, id)]!;
       if (fields.mentorId !== undefined) checkMentor(data, fields.mentorId, id);
       if (user.appRole === 'head' && fields.appRole && fields.appRole !== 'head' && activeHeads(data).length === 1 && !user.disabled) {
         throw new PeopleError('last-head');
       }
-      Object.assign(user, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
-      return user;
+      return replaceUser(data, id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
     }),
   );
 }
@@ -101,20 +113,13 @@ export async function updatePerson(
 export async function setDisabled(store: Store, id: string, disabled: boolean): Promise<PublicUser> {
   return publicUser(
     await store.mutate((data) => {
-      const user = data.users.find((u) => u.id === id);
-      if (!user) throw new PeopleError('not-found');
+      const user = data.users[userIndex(data, id)]!;
       if (disabled && user.appRole === 'head' && !user.disabled && activeHeads(data).length === 1) throw new PeopleError('last-head');
-      user.disabled = disabled;
-      return user;
+      return replaceUser(data, id, { disabled });
     }),
   );
 }
 
 export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
-  await store.mutate((data) => {
-    const user = data.users.find((u) => u.id === id);
-    if (!user) throw new PeopleError('not-found');
-    user.passwordHash = passwordHash;
-    user.mustChangePassword = mustChangePassword;
-  });
+  await store.mutate((data) => void replaceUser(data, id, { passwordHash, mustChangePassword }));
 }

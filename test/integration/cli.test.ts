@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore, readStoreState } from '../../src/server/store/store';
+import { insertPerson } from '../../src/server/users';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 
@@ -15,7 +17,7 @@ function run(script: string, args: string[], data: string) {
   return { status: result.status, out: result.stdout, err: result.stderr };
 }
 
-const users = (data: string) => JSON.parse(readFileSync(join(data, 'salesbook.json'), 'utf8')).users as { login: string; mentorId: string | null; id: string; mustChangePassword: boolean }[];
+const users = (data: string) => readStoreState(join(data, 'salesbook.json')).users;
 
 describe('npm run users', () => {
   it('adds the first head and prints a temporary password that must be changed', () => {
@@ -79,5 +81,34 @@ describe('npm run backup, restore and audit:verify', () => {
     const broken = run('audit-verify', [], data);
     expect(broken.status).toBe(1);
     expect(broken.err).toContain('Audit log broken at line 2');
+  });
+
+  it('backs up the changes still in the journal of a running store, and a restore removes the journal', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    const path = join(data, 'salesbook.json');
+    const store = await openStore({ path, lockPath: join(data, 'salesbook.json.lock'), backupsDir: join(data, 'backups') });
+    const add = (login: string) => store.mutate((d) => void insertPerson(d, { login, name: login, appRole: 'employee', position: 'trainee', mentorId: null, hired: '2026-01-01' }, 'scrypt$1$1$1$a$b', true));
+    try {
+      await add('anna');
+      const backup = run('backup', [], data);
+      expect(backup.status).toBe(0);
+      const name = /manual-[^\s/]+\.json/.exec(backup.out)![0];
+      expect(JSON.parse(readFileSync(join(data, 'backups', name), 'utf8')).users.map((u: { login: string }) => u.login)).toEqual(['anna']);
+      await add('boris');
+      // The folder as a kill -9 would leave it: the data file and a journal the restore must not replay.
+      expect(run('restore', [name], data).err).toContain('Stop the server before restoring.');
+      const crashed = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+      cpSync(data, crashed, { recursive: true, filter: (file) => !file.endsWith('.lock') });
+      expect(existsSync(join(crashed, 'salesbook.json.journal'))).toBe(true);
+      const restored = run('restore', [name], crashed);
+      expect(restored.status, restored.err).toBe(0);
+      expect(existsSync(join(crashed, 'salesbook.json.journal'))).toBe(false);
+      expect(users(crashed).map((u) => u.login)).toEqual(['anna']);
+      // What was there before the restore, journal included, is kept as a backup.
+      const kept = /kept as backups\/(manual-[^\s/]+\.json)/.exec(restored.out)![1]!;
+      expect(JSON.parse(readFileSync(join(crashed, 'backups', kept), 'utf8')).users.map((u: { login: string }) => u.login)).toEqual(['anna', 'boris']);
+    } finally {
+      await store.close();
+    }
   });
 });

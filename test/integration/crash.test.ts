@@ -1,9 +1,10 @@
-// kill -9 during concurrent writes, round after round on the same data folder: the data file always
-// parses and validates, and every confirmation the server answered 2xx for is on disk.
-import { readFileSync } from 'node:fs';
+// kill -9 during concurrent writes, round after round on the same data folder: the data file and its
+// journal always load and validate, and every confirmation the server answered 2xx for is on disk.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { storeDataSchema } from '../../src/server/store/data';
+import type { StoreData } from '../../src/server/store/data';
+import { readStoreState } from '../../src/server/store/store';
 import { mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
 import { cleanUp, postForm, signIn, startServer, tempDataDir } from './server';
 
@@ -19,7 +20,7 @@ afterAll(cleanUp);
 
 const key = (userId: string, docId: string) => `${userId}:${docId}`;
 
-it(`the data file survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
+it(`the data survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
   const dataDir = tempDataDir('salesbook-crash-');
   const { data, people } = await seedData(PEOPLE);
   writeStore(dataDir, data);
@@ -63,16 +64,14 @@ it(`the data file survives kill -9 during writes, ${ROUNDS} rounds`, async () =>
     for (const failure of failed) expect(String((failure as PromiseRejectedResult).reason)).not.toMatch(/answered \d+/);
     if (failed.length > 0) roundsInterrupted++;
 
-    const text = readFileSync(join(dataDir, 'salesbook.json'), 'utf8');
-    let parsed: unknown;
-    expect(() => (parsed = JSON.parse(text)), `round ${round}: the data file parses`).not.toThrow();
-    const result = storeDataSchema.safeParse(parsed);
-    expect(result.success, `round ${round}: ${result.error?.message}`).toBe(true);
-    const onDisk = result.data!.acknowledgements.map((a) => key(a.userId, a.docId));
+    // What a start would load: the data file with its journal replayed, validated.
+    let stored!: StoreData;
+    expect(() => (stored = readStoreState(join(dataDir, 'salesbook.json'))), `round ${round}: the data file and its journal load`).not.toThrow();
+    const onDisk = stored.acknowledgements.map((a) => key(a.userId, a.docId));
     expect(new Set(onDisk).size, `round ${round}: no duplicates`).toBe(onDisk.length);
     const missing = [...confirmed].filter((k) => !onDisk.includes(k));
     expect(missing, `round ${round}: confirmations answered 2xx but missing on disk`).toEqual([]);
-    expect(result.data!.users).toHaveLength(PEOPLE + 1);
+    expect(stored.users).toHaveLength(PEOPLE + 1);
   }
 
   // The kills really landed in the middle of the writes.
@@ -86,3 +85,34 @@ it(`the data file survives kill -9 during writes, ${ROUNDS} rounds`, async () =>
   expect(again.status).toBe(200);
   await server.stop();
 }, 150_000);
+
+it('a stop writes the journal into the data file; after kill -9, the next start does', async () => {
+  const dataDir = tempDataDir('salesbook-crash-');
+  const { data, people } = await seedData(1);
+  writeStore(dataDir, data);
+  const file = join(dataDir, 'salesbook.json');
+  const fileData = () => JSON.parse(readFileSync(file, 'utf8')) as StoreData;
+  const journal = join(dataDir, 'salesbook.json.journal');
+  const docsConfirmed = () => readStoreState(file).acknowledgements.map((a) => a.docId);
+
+  let server = await startServer({ data: dataDir });
+  const cookie = await signIn(server.url, people[0]!.login, SEED_PASSWORD);
+  expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookie)).status).toBe(200);
+  expect(fileData().acknowledgements).toEqual([]);
+  expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+  await server.stop();
+  expect(existsSync(journal)).toBe(false);
+  expect(fileData()).toMatchObject({ writes: 1, acknowledgements: [{ docId: DOCS[0]!.docId }] });
+
+  server = await startServer({ data: dataDir });
+  expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[1]!, cookie)).status).toBe(200);
+  await server.kill9();
+  expect(fileData().writes).toBe(1);
+  expect(docsConfirmed()).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
+
+  server = await startServer({ data: dataDir });
+  expect(fileData()).toMatchObject({ writes: 2 });
+  expect(fileData().acknowledgements.map((a) => a.docId)).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
+  expect(readFileSync(journal, 'utf8')).toBe('');
+  await server.stop();
+});

@@ -1,15 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeDataSchema } from '../../src/server/store/data';
-import { cleanUp, get, signIn, startServer } from './server';
+import { cleanUp, get, readStore, signIn, startServer } from './server';
 
 afterAll(cleanUp);
 
 describe('the demo history', () => {
   it('gives every tracker page something true to show on a first start', async () => {
     const server = await startServer({ demo: true, env: { SALESBOOK_DEMO_HISTORY: '1' } });
-    const data = storeDataSchema.parse(JSON.parse(readFileSync(join(server.dataDir, 'salesbook.json'), 'utf8')));
+    const data = storeDataSchema.parse(readStore(server.dataDir));
     const login = (id: string) => data.users.find((u) => u.id === id)!.login;
     // Quizzes were drawn and graded by the engine: failures and passes, scores in range.
     expect(data.quizAttempts.some((a) => a.passed === false)).toBe(true);

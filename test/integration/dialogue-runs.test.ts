@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { get, readStore, signIn, startServer, stopAllServers, type RunningServer } from './server';
+import { get, readStore, signIn, startServer, stopAllServers, storedBytes, type RunningServer } from './server';
 
 let server: RunningServer;
-const storeBytes = () => readFileSync(join(server.dataDir, 'salesbook.json'));
+const storeBytes = () => storedBytes(server.dataDir);
 const auditLines = () => readFileSync(join(server.dataDir, 'audit.jsonl'), 'utf8').trim().split('\n');
 const idOf = (login: string): string => readStore(server.dataDir).users.find((u: { login: string }) => u.login === login).id;
 const runsOf = (login: string) => readStore(server.dataDir).dialogueRuns.filter((r: { userId: string }) => r.userId === idOf(login));

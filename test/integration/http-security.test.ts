@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_PASSWORD, seedData, writeStore } from './seed';
-import { cleanUp, get, postForm, rawRequest, readStore, sessionCookieFrom, signIn, startServer, tempDataDir, type RunningServer } from './server';
+import { cleanUp, get, postForm, rawRequest, readStore, sessionCookieFrom, signIn, startServer, storedBytes, tempDataDir, type RunningServer } from './server';
 
 const DOC_TEXT = '15 минут'; // from the body of docs/lead-handling.mdx
 const FAILED = 'Неверный логин или пароль.';
@@ -23,7 +23,7 @@ function alertOf(html: string): string | undefined {
 }
 
 let server: RunningServer;
-const storeBytes = () => readFileSync(join(server.dataDir, 'salesbook.json'));
+const storeBytes = () => storedBytes(server.dataDir);
 const auditBytes = () => readFileSync(join(server.dataDir, 'audit.jsonl'));
 const idOf = (login: string): string => readStore(server.dataDir).users.find((u: { login: string }) => u.login === login).id;
 const acksOf = (login: string) => readStore(server.dataDir).acknowledgements.filter((a: { userId: string }) => a.userId === idOf(login));

@@ -9,7 +9,7 @@ import { drawQuestions } from '../../src/domain/quiz-draw';
 import { storeDataSchema, type QuizAttempt } from '../../src/server/store/data';
 import { SEED_PASSWORD, seedData, writeStore } from './seed';
 import { answersFromKey, callAction, fixtureQuiz, islandProps, keysIn } from './quiz-http';
-import { get, postForm, readStore, signIn, startServer, stopAllServers, tempDataDir, TEST_DIST, type RunningServer } from './server';
+import { get, postForm, readStore, signIn, startServer, stopAllServers, storedBytes, tempDataDir, TEST_DIST, type RunningServer } from './server';
 
 const final = fixtureQuiz('basics-final');
 const timed = fixtureQuiz('first-contact-check'); // 6 seconds
@@ -33,7 +33,7 @@ const cookies: Record<string, string> = {};
 let ids: Record<string, string> = {};
 
 const stored = () => storeDataSchema.parse(readStore(server.dataDir));
-const storeBytes = () => readFileSync(join(server.dataDir, 'salesbook.json'));
+const storeBytes = () => storedBytes(server.dataDir);
 const auditLines = () =>
   readFileSync(join(server.dataDir, 'audit.jsonl'), 'utf8')
     .split('\n')

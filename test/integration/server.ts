@@ -2,10 +2,12 @@
 // and small HTTP helpers. Everything talks to 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readStoreState } from '../../src/server/store/store';
+import { storeFileBytes } from '../store-files';
 import { ROOT, TEST_CONTENT, TEST_DIST } from './global-setup';
 
 export { ROOT, TEST_CONTENT, TEST_DIST };
@@ -216,9 +218,14 @@ export async function signIn(url: string, login: string, password: string, cooki
   return session;
 }
 
-/** The data file as JSON. */
+/** The data on disk — the data file with its journal replayed — as a running server has it. */
 export function readStore(dataDir: string): any {
-  return JSON.parse(readFileSync(join(dataDir, 'salesbook.json'), 'utf8'));
+  return readStoreState(join(dataDir, 'salesbook.json'));
+}
+
+/** The data file's and its journals' bytes: equal before and after, nothing was written. */
+export function storedBytes(dataDir: string): Buffer {
+  return storeFileBytes(join(dataDir, 'salesbook.json'));
 }
 
 export interface RawResponse {

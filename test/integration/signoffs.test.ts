@@ -4,11 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionData } from './seed';
-import { get, postForm, readStore, signIn, startServer, stopAllServers, type RunningServer } from './server';
+import { get, postForm, readStore, signIn, startServer, stopAllServers, storedBytes, type RunningServer } from './server';
 
 let server: RunningServer;
 const cookies: Record<string, string> = {};
-const storeBytes = () => readFileSync(join(server.dataDir, 'salesbook.json'));
+const storeBytes = () => storedBytes(server.dataDir);
 const auditLines = () => readFileSync(join(server.dataDir, 'audit.jsonl'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
 const user = (login: string) => readStore(server.dataDir).users.find((u: { login: string }) => u.login === login);
 const idOf = (login: string): string => user(login).id;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
 import { attemptForBrowser, closeExpiredAttempts, QuizError, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/quizzes';
 import type { QuizAttempt } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
+import { storeFileBytes } from '../store-files';
 import { fixtureQuiz } from './quiz-fixture';
 
 const quiz = fixtureQuiz('basics-final'); // 3 attempts, 1 minute cooldown, pass 70
@@ -29,7 +30,7 @@ async function store(): Promise<Store> {
   opened.push(opened_);
   return opened_;
 }
-const fileBytes = () => readFileSync(path);
+const fileBytes = () => storeFileBytes(path);
 
 /** Browser answers for an attempt: all right, or all wrong. */
 function answersFor(attempt: QuizAttempt, data: QuizData, right: boolean): BrowserAnswer[] {

@@ -110,7 +110,8 @@ describe('requests and verdicts in the store', () => {
 
   it('refuses to record anything for a disabled person', async () => {
     await store.mutate((data) => {
-      data.users.find((u) => u.id === 't1')!.disabled = true;
+      const index = data.users.findIndex((u) => u.id === 't1');
+      data.users[index] = { ...data.users[index]!, disabled: true };
     });
     expect(await refusal(ask())).toBe('not-found');
     expect(await refusal(decide('m1'))).toBe('not-found');

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
-import { openStore, type OpenStoreOptions, type Store } from '../../src/server/store/store';
+import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
 import { listBackups, rotateBackups } from '../../src/server/store/backups';
 import { acquireLock } from '../../src/server/store/lock';
 
@@ -82,7 +82,7 @@ describe('mutate', () => {
     const { options } = folder();
     const store = await open(options);
     await store.mutate((d) => void d.users.push(person('anna')));
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).users.map((u: { login: string }) => u.login)).toEqual(['anna']);
+    expect(readStoreState(options.path).users.map((u) => u.login)).toEqual(['anna']);
   });
 
   it('rolls memory back and rejects when the write fails, so a failed request changes nothing', async () => {
@@ -99,7 +99,7 @@ describe('mutate', () => {
     await expect(store.mutate((d) => void d.users.push(person('boris')))).rejects.toThrow('disk full');
     failNext = false;
     expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna']);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).users).toHaveLength(1);
+    expect(readStoreState(options.path).users).toHaveLength(1);
     await store.mutate((d) => void d.users.push(person('vera')));
     expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna', 'vera']);
   });

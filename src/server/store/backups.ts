@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Backup policy: one per day for `days` days, plus the latest `starts` made at start-up. */
@@ -19,12 +19,16 @@ export interface BackupFile {
 
 const stamp = (date: Date) => date.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
 
-/** Copies the data file into the backups folder under a name that says when and why. */
-export async function makeBackup(storePath: string, folder: string, kind: BackupFile['kind'], now = new Date()): Promise<string> {
+/**
+ * Copies the data file into the backups folder under a name that says when and why; with `text`,
+ * writes that instead (the data with its journal replayed, when the file alone would miss changes).
+ */
+export async function makeBackup(storePath: string, folder: string, kind: BackupFile['kind'], now = new Date(), text?: string): Promise<string> {
   await mkdir(folder, { recursive: true });
   const name = kind === 'daily' ? `daily-${now.toISOString().slice(0, 10)}.json` : `${kind}-${stamp(now)}.json`;
   const target = join(folder, name);
-  await copyFile(storePath, target);
+  if (text === undefined) await copyFile(storePath, target);
+  else await writeFile(target, text, { encoding: 'utf8', mode: 0o600 });
   return target;
 }
 

@@ -183,6 +183,11 @@ export const searchGapSchema = z.strictObject({
 
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  /**
+   * How many changes were ever made to this data. The journal numbers each change after it, so at
+   * start the store knows which journal lines the file already holds. Absent in older files: 0.
+   */
+  writes: z.number().int().min(0).default(0),
   users: z.array(storedUserSchema),
   acknowledgements: z.array(acknowledgementSchema),
   lessonCompletions: z.array(lessonCompletionSchema),
@@ -221,6 +226,7 @@ export function publicUser(user: StoredUser): PublicUser {
 export function emptyStore(): StoreData {
   return {
     schemaVersion: CURRENT_SCHEMA_VERSION,
+    writes: 0,
     users: [],
     acknowledgements: [],
     lessonCompletions: [],

@@ -14,6 +14,11 @@ export async function writeFileDurably(path: string, text: string): Promise<void
   }
   await rename(temp, path);
   // The rename itself is durable only once the folder is synced.
+  await syncFolder(path);
+}
+
+/** Syncs the folder holding `path`, which makes a rename, creation or removal of `path` durable. */
+export async function syncFolder(path: string): Promise<void> {
   const folder = await open(dirname(path), 'r');
   try {
     await folder.sync();
@@ -29,12 +34,6 @@ export async function writeFileDurably(path: string, text: string): Promise<void
  */
 export class DurableJSONFile<T> implements Adapter<T> {
   #path: string;
-  #written: string | undefined;
-
-  /** The text of the last successful write: what the file on disk holds now. */
-  get written(): string | undefined {
-    return this.#written;
-  }
 
   constructor(path: string) {
     this.#path = path;
@@ -52,8 +51,6 @@ export class DurableJSONFile<T> implements Adapter<T> {
   }
 
   async write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
-    await writeFileDurably(this.#path, text);
-    this.#written = text;
+    await writeFileDurably(this.#path, JSON.stringify(data));
   }
 }

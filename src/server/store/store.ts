@@ -1,16 +1,20 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
 import { listBackups, makeBackup, rotateBackups, type BackupPolicy } from './backups';
-import { storeDataSchema, emptyStore, type StoreData } from './data';
-import { DurableJSONFile } from './durable-json-file';
+import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
+import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
+import { DurableJSONFile, writeFileDurably } from './durable-json-file';
+import { JournalError, JournalFile, journalPaths, readJournals } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
 
 /**
- * What Salesbook needs from its data store. The lowdb store below keeps everything in one JSON file;
- * a PostgreSQL store would implement the same three methods with a transaction per `mutate`.
+ * What Salesbook needs from its data store. The lowdb store below keeps everything in one JSON file
+ * and a journal of the changes since it was last written; a PostgreSQL store would implement the same
+ * methods with a transaction per `mutate`.
  */
 export interface Store {
   /** Runs `select` on the current data and returns a deep copy of what it picked: never a live object. */
@@ -18,17 +22,29 @@ export interface Store {
   /**
    * Runs `change` on the data — check and change, with no `await` inside — then writes it durably.
    * Changes run one at a time. When `change` throws or the write fails, nothing changes, in memory or on disk.
+   * Stored records are frozen: a change adds records, puts a changed copy in place of one
+   * (`data.users[i] = { ...user, disabled: true }`) or replaces a whole collection, and never edits
+   * a record in place (that throws a TypeError, and the change is undone).
    */
   mutate<T>(change: (draft: StoreData) => T): Promise<T>;
-  /** Releases the lock. */
-  close(): Promise<void>;
-  /** Grows with every change, written or rolled back: whoever keeps something derived from the data knows when it went stale. */
+  /**
+   * The number of changes the data has had: one more after each successful change, never after a
+   * failed one or one that changed nothing. Whatever is computed from the data stays current while
+   * this number stays the same; reads made while a change is being written still see the data before it.
+   */
   readonly generation: number;
+  /** Waits for the changes under way, writes everything into the data file, and releases the lock. */
+  close(): Promise<void>;
 }
 
+/** The data file or its journal cannot be trusted; `detail` names the file and says what to do. */
 export class StoreStartError extends Error {
-  constructor(path: string, problem: string) {
-    super(`Salesbook cannot start: the data file ${path} ${problem}`);
+  readonly detail: string;
+
+  constructor(path: string, problem: string, file = 'data file') {
+    const detail = `the ${file} ${path} ${problem}`;
+    super(`Salesbook cannot start: ${detail}`);
+    this.detail = detail;
   }
 }
 
@@ -39,11 +55,37 @@ export interface OpenStoreOptions {
   backupPolicy?: BackupPolicy;
   /** Data for a first start with no file; empty when absent. */
   seed?: () => StoreData;
-  /** Called after each successful write, with the data written; for tests that break writes. */
+  /**
+   * Journal size in bytes past which it is compacted into the data file. By default the larger of
+   * 4 MiB and the data file's size, so that compacting costs at most about as much as the journal grew.
+   */
+  journalLimit?: number;
+  /** Called between writing a change to the journal and syncing it; for tests that break writes. */
   writeHook?: () => Promise<void> | void;
 }
 
-function loadExisting(path: string): { data: StoreData; migratedFrom: number; text: string } {
+const MIN_JOURNAL_LIMIT = 4 * 1024 * 1024;
+
+interface LoadedState {
+  data: StoreData;
+  migratedFrom: number;
+  /** Journal lines replayed onto the file. */
+  replayed: number;
+  /** When the data is migrated after a replay: the replayed data as the older version had it, for the start backup. */
+  original: string | undefined;
+}
+
+function journalProblem(storePath: string, error: JournalError): StoreStartError {
+  const where = error.gap ? `misses changes before line ${error.line}` : `cannot be read at line ${error.line}`;
+  return new StoreStartError(
+    error.file,
+    `${where}: ${error.problem}. The journal holds the changes made since the data file ${storePath} was last written, and Salesbook will not start without them. Repair that line, or restore a backup with \`npm run restore\` (changes made after the backup are lost). Both files were left as they are.`,
+    'journal',
+  );
+}
+
+/** Reads the data file and replays its journal, then migrates and validates the result. Changes no file. */
+function loadState(path: string): LoadedState {
   const text = readFileSync(path, 'utf8');
   if (text.trim() === '') throw new StoreStartError(path, 'is empty. It was probably cut short by a crash; restore a backup with `npm run restore`. The file was left as it is.');
   let parsed: unknown;
@@ -55,45 +97,121 @@ function loadExisting(path: string): { data: StoreData; migratedFrom: number; te
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new StoreStartError(path, `holds ${parsed === null ? 'null' : typeof parsed} instead of Salesbook data. Restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
+  // The journal is written in the terms of the file's own data version, so it is replayed before
+  // migrating: a Salesbook upgraded right after a crash still reads it right.
+  const raw = parsed as Record<string, unknown>;
+  const writes = typeof raw.writes === 'number' && Number.isSafeInteger(raw.writes) && raw.writes >= 0 ? raw.writes : 0;
+  let records: ReturnType<typeof readJournals>['records'];
+  try {
+    ({ records } = readJournals(path, writes));
+    for (const record of records) {
+      try {
+        applyChanges(raw, record.ops);
+      } catch (error) {
+        throw new JournalError(record.file, record.line, (error as Error).message);
+      }
+    }
+  } catch (error) {
+    throw error instanceof JournalError ? journalProblem(path, error) : error;
+  }
+  if (records.length > 0) raw.writes = records.at(-1)!.seq;
+  const original = records.length > 0 && raw.schemaVersion !== CURRENT_SCHEMA_VERSION ? JSON.stringify(raw) : undefined;
   let migrated: { data: unknown; from: number };
   try {
-    migrated = migrate(parsed);
+    migrated = migrate(raw);
   } catch (error) {
     throw new StoreStartError(path, `cannot be read: ${(error as Error).message}`);
   }
   const result = storeDataSchema.safeParse(migrated.data);
   if (!result.success) {
     const first = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(file)'}: ${describeIssue(issue, migrated.data, 'en')}`);
-    throw new StoreStartError(path, `does not hold valid Salesbook data:\n  ${first.join('\n  ')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
+    const replayed = records.length > 0 ? ' once its journal is replayed' : '';
+    throw new StoreStartError(path, `does not hold valid Salesbook data${replayed}:\n  ${first.join('\n  ')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
-  return { data: result.data, migratedFrom: migrated.from, text };
+  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original };
 }
 
-/** Opens the data file: takes the lock, reads, migrates and validates it, or creates it on a first start. */
+/**
+ * The data as a store opened on `path` would have it — the file with its journal replayed — read
+ * without the lock and without changing any file: for backups and tests. When a running server
+ * rewrites the file meanwhile, the read is done again.
+ */
+export function readStoreState(path: string): StoreData {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const before = statSync(path);
+    try {
+      const { data } = loadState(path);
+      const after = statSync(path);
+      if (after.ino === before.ino && after.mtimeMs === before.mtimeMs) return data;
+      lastError = new Error('the data file kept changing while it was read');
+    } catch (error) {
+      // A compaction between reading the file and its journal shows as missing changes: read again.
+      if (!(error instanceof StoreStartError)) throw error;
+      lastError = error;
+    }
+  }
+  const detail = lastError instanceof StoreStartError ? lastError.detail : `the data file ${path}: ${(lastError as Error).message}`;
+  throw new Error(`Salesbook cannot read its data: ${detail}`);
+}
+
+/** The first-start data, checked like a file would be, so that a bad seed fails now and not at the next start. */
+function seedData(seed: (() => StoreData) | undefined, path: string): StoreData {
+  const data = seed ? seed() : emptyStore();
+  const result = storeDataSchema.safeParse(data);
+  if (!result.success) {
+    const first = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(data)'}: ${describeIssue(issue, data, 'en')}`);
+    throw new StoreStartError(path, `is missing and the data to create it with is not valid:\n  ${first.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+/**
+ * Opens the data file: takes the lock, reads the file and replays its journal, migrates and validates
+ * the data, or creates the file on a first start. The file then holds every change and the journal starts empty.
+ */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { path, lockPath, backupsDir } = options;
+  const journals = journalPaths(path);
   mkdirSync(backupsDir, { recursive: true });
   const release = acquireLock(lockPath);
   try {
-    const file = new DurableJSONFile<StoreData>(path);
-    const db = new Low<StoreData>(file, emptyStore());
-    let committed: string | undefined;
+    const db = new Low<StoreData>(new DurableJSONFile<StoreData>(path), emptyStore());
     if (existsSync(path)) {
-      const { data, migratedFrom, text } = loadExisting(path);
-      await makeBackup(path, backupsDir, 'start');
-      db.data = data;
-      committed = text;
-      if (migratedFrom !== data.schemaVersion) await db.write();
+      const loaded = loadState(path);
+      db.data = loaded.data;
+      if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
+        // The file takes in its journal before the start backup, so that every backup is whole.
+        if (loaded.replayed > 0) await db.write();
+        await makeBackup(path, backupsDir, 'start');
+      } else {
+        // Keep the data as the older Salesbook had it, then rewrite it in this version's terms.
+        await makeBackup(path, backupsDir, 'start', new Date(), loaded.original);
+        await db.write();
+      }
     } else {
       const backups = await listBackups(backupsDir);
       if (backups.length > 0) {
         throw new StoreStartError(path, `is missing, but backups exist in ${backupsDir} (newest: ${backups[0]!.name}). Restore one with \`npm run restore\`; Salesbook will not start on empty data when data existed before.`);
       }
-      db.data = options.seed ? options.seed() : emptyStore();
+      const journal = [journals.old, journals.current].find((file) => existsSync(file));
+      if (journal) {
+        throw new StoreStartError(path, `is missing, but its journal ${journal} exists: data existed before, and the journal holds only its latest changes. Restore a backup with \`npm run restore\`. The journal was left as it is.`);
+      }
+      db.data = seedData(options.seed, path);
       await db.write();
     }
-    await rotateBackups(path, backupsDir, options.backupPolicy);
-    return new LowStore(db, file, file.written ?? committed!, release, options.writeHook);
+    // The data file holds every change now: the journals start over.
+    const journal = await JournalFile.openEmpty(journals.current);
+    try {
+      await rm(journals.old, { force: true });
+      await rotateBackups(path, backupsDir, options.backupPolicy);
+    } catch (error) {
+      await journal.close();
+      throw error;
+    }
+    freezeRecords(db.data);
+    return new LowStore(db, path, journal, release, statSync(path).size, options);
   } catch (error) {
     release();
     throw error;
@@ -101,66 +219,157 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 /**
- * Changes are made in place and the whole file is written; a failed change or write is rolled back
- * by parsing the text last written, which is what the file on disk holds. Cloning all the data before
- * each change would cost more than writing it (see bench/): rollbacks are rare, changes are not.
+ * Each change is appended to the journal as the steps it made (see changes.ts) and synced; the data
+ * file is rewritten only when the journal has grown past its limit, mostly in the background. Records
+ * are frozen, so the data before a change is kept by copying the root object and each collection's
+ * list of references, and a failed change is undone by putting those back.
  */
 class LowStore implements Store {
   #db: Low<StoreData>;
-  #file: DurableJSONFile<StoreData>;
-  /** The JSON text of the data as last written; what a failed change rolls back to. */
-  #committed: string;
+  #path: string;
+  #journal: JournalFile;
+  #oldJournal: string;
   #release: () => void;
-  #queue: Promise<unknown> = Promise.resolve();
   #writeHook?: () => Promise<void> | void;
-  #generation = 0;
+  #journalLimit?: number;
+  /** Size of the data file as last written. */
+  #fileBytes: number;
+  /** Journal size at which to compact next. */
+  #compactAt: number;
+  /** What reads see: the data, or the data as it was before the change being written. */
+  #visible: StoreData;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** The data file being written in the background, if it is. */
+  #compaction: Promise<void> | undefined;
+  /** A background compaction failed: the set-aside journal still holds changes the data file lacks. */
+  #oldJournalNeeded = false;
+  #closing: Promise<void> | undefined;
+
+  constructor(db: Low<StoreData>, path: string, journal: JournalFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
+    this.#db = db;
+    this.#path = path;
+    this.#journal = journal;
+    this.#oldJournal = journalPaths(path).old;
+    this.#release = release;
+    this.#writeHook = options.writeHook;
+    this.#journalLimit = options.journalLimit;
+    this.#fileBytes = fileBytes;
+    this.#compactAt = this.#limit();
+    this.#visible = db.data;
+  }
 
   get generation(): number {
-    return this.#generation;
+    return this.#visible.writes;
   }
 
-  constructor(db: Low<StoreData>, file: DurableJSONFile<StoreData>, committed: string, release: () => void, writeHook?: () => Promise<void> | void) {
-    this.#db = db;
-    this.#file = file;
-    this.#committed = committed;
-    this.#release = release;
-    this.#writeHook = writeHook;
+  #limit(): number {
+    return this.#journalLimit ?? Math.max(MIN_JOURNAL_LIMIT, this.#fileBytes);
   }
 
-  #rollBack() {
-    this.#db.data = JSON.parse(this.#committed) as StoreData;
-  }
-
-  async read<T>(select: (data: Readonly<StoreData>) => T): Promise<T> {
-    return structuredClone(select(this.#db.data));
-  }
-
-  mutate<T>(change: (draft: StoreData) => T): Promise<T> {
-    const run = async () => {
-      let result: T;
-      try {
-        // Check and change in one synchronous call: no other change or read can come in between.
-        result = structuredClone(change(this.#db.data));
-        await this.#writeHook?.();
-        await this.#db.write();
-      } catch (error) {
-        this.#rollBack();
-        // Readers may have seen the change before it was rolled back.
-        this.#generation++;
-        throw error;
-      }
-      this.#committed = this.#file.written!;
-      this.#generation++;
-      return result;
-    };
-    const next = this.#queue.then(run, run);
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(task, task);
     this.#queue = next.catch(() => undefined);
     return next;
   }
 
-  async close(): Promise<void> {
-    await this.#queue;
-    this.#release();
+  async read<T>(select: (data: Readonly<StoreData>) => T): Promise<T> {
+    return structuredClone(select(this.#visible));
+  }
+
+  mutate<T>(change: (draft: StoreData) => T): Promise<T> {
+    if (this.#closing) return Promise.reject(new Error(`Salesbook: the data store ${this.#path} is closed and takes no more changes.`));
+    return this.#enqueue(async () => {
+      const data = this.#db.data;
+      const before = baselineOf(data);
+      let result: T;
+      let ops: ChangeOp[];
+      try {
+        // Check and change in one synchronous call: no other change or read can come in between.
+        result = structuredClone(change(data));
+        ops = changesSince(before, data, ['writes']);
+        if (ops.length === 0) {
+          restore(data, before);
+          return result;
+        }
+        data.writes = (before.root.writes as number) + 1;
+        // A collection assigned whole is copied, so that nothing outside the store holds the live list.
+        for (const op of ops) if (op[0] === 'put' && Array.isArray(op[2])) (data as Record<string, unknown>)[op[1]] = op[2].slice();
+        const line = `${JSON.stringify({ seq: data.writes, ops })}\n`;
+        // Until the line is synced, reads see the data as it was: a change that then fails was never seen.
+        this.#visible = viewOf(before) as StoreData;
+        await this.#journal.append(line, this.#writeHook);
+      } catch (error) {
+        restore(data, before);
+        throw error;
+      } finally {
+        this.#visible = data;
+      }
+      freezeChanged(ops);
+      if (this.#journal.bytes >= this.#compactAt && !this.#compaction) void this.#enqueue(() => this.#compact());
+      return result;
+    });
+  }
+
+  /**
+   * Rewrites the data file from memory, between two changes. Changes wait only while the data is
+   * serialized and the journal set aside; the file is written in the background, after which the
+   * set-aside journal is removed. A crash at any point leaves the file and the journals replaying to the same data.
+   */
+  async #compact(): Promise<void> {
+    if (this.#closing || this.#compaction || this.#journal.bytes < this.#compactAt) return;
+    try {
+      const text = JSON.stringify(this.#db.data);
+      if (this.#oldJournalNeeded) {
+        // The set-aside journal still holds changes the file lacks, so it cannot be replaced: write here, changes waiting.
+        await writeFileDurably(this.#path, text);
+        await this.#journal.empty();
+        await rm(this.#oldJournal, { force: true });
+        this.#oldJournalNeeded = false;
+        this.#written(text);
+        return;
+      }
+      await this.#journal.setAside(this.#oldJournal);
+      this.#compactAt = this.#limit();
+      this.#compaction = this.#writeInBackground(text).finally(() => (this.#compaction = undefined));
+    } catch (error) {
+      this.#compactAt = this.#journal.bytes + this.#limit();
+      console.error(`Salesbook: could not compact the journal into the data file ${this.#path} (${(error as Error).message}). Every change is still in the journal; compacting will be tried again later.`);
+    }
+  }
+
+  async #writeInBackground(text: string): Promise<void> {
+    try {
+      await writeFileDurably(this.#path, text);
+      await rm(this.#oldJournal, { force: true });
+      this.#written(text);
+    } catch (error) {
+      this.#oldJournalNeeded = true;
+      console.error(`Salesbook: could not write the data file ${this.#path} (${(error as Error).message}). Its journals still hold every change, and the next start replays them.`);
+    }
+  }
+
+  #written(text: string) {
+    this.#fileBytes = Buffer.byteLength(text);
+    this.#compactAt = this.#limit();
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#enqueue(async () => {
+      try {
+        try {
+          await this.#compaction;
+          if (this.#journal.bytes > 0 || this.#oldJournalNeeded) await this.#db.write();
+        } finally {
+          await this.#journal.close();
+        }
+        // The file holds everything now, so a stopped Salesbook leaves just the file.
+        await rm(this.#journal.path, { force: true });
+        await rm(this.#oldJournal, { force: true });
+      } finally {
+        this.#release();
+      }
+    });
+    return this.#closing;
   }
 }
 
@@ -168,7 +377,8 @@ const GLOBAL_KEY = Symbol.for('salesbook.store');
 type Holder = { [GLOBAL_KEY]?: Promise<Store> };
 
 /**
- * The server's one store, opened on first use and kept on globalThis so that dev reloads reuse it.
+ * The server's one store, opened on first use and kept on globalThis so that dev reloads reuse it
+ * (and scripts/serve.mjs finds it under the same key to close it on a stop).
  * `seed` is used only when no data file exists yet.
  */
 export function serverStore(seed?: () => StoreData): Promise<Store> {

@@ -1,0 +1,15 @@
+// The store's files as tests compare them. The data on disk is the data file and its journals
+// together, so a check that nothing was written must look at all three.
+import { existsSync, readFileSync } from 'node:fs';
+import { journalPaths } from '../src/server/store/journal';
+
+/** The bytes of the data file and of its journals, each under a header naming it, absent ones included. */
+export function storeFileBytes(storePath: string): Buffer {
+  const { current, old } = journalPaths(storePath);
+  return Buffer.concat(
+    [storePath, current, old].flatMap((file) => {
+      const bytes = existsSync(file) ? readFileSync(file) : undefined;
+      return [Buffer.from(`\n--- ${file}: ${bytes ? `${bytes.length} bytes` : 'absent'}\n`), ...(bytes ? [bytes] : [])];
+    }),
+  );
+}
