@@ -86,8 +86,10 @@ export async function publishedDocs(): Promise<DocEntry[]> {
 
 /** The kept texts of a document's earlier versions (content/docs/_versions/<id>/), oldest first. */
 export async function earlierVersionsOf(docId: string): Promise<DocVersionEntry[]> {
-  return (await getCollection('docVersions', (entry) => entry.data.doc === docId)).sort((a, b) => compareVersions(a.data.version, b.data.version));
+  return (await allDocVersions()).filter((entry) => entry.data.doc === docId).sort((a, b) => compareVersions(a.data.version, b.data.version));
 }
+
+const allDocVersions = once(() => getCollection('docVersions'));
 
 /** Documents grouped by kind, in the order kinds are listed in the schema; empty kinds left out. */
 export function groupByKind(docs: DocEntry[]): { kind: DocKind; docs: DocEntry[] }[] {
@@ -191,9 +193,7 @@ export async function checklistById(id: string) {
   return getEntry('checklists', id);
 }
 
-export async function allChecklists() {
-  return getCollection('checklists');
-}
+export const allChecklists: () => Promise<ChecklistEntry[]> = once(() => getCollection('checklists'));
 
 export async function motivationById(id: string) {
   return getEntry('motivation', id);
@@ -201,8 +201,11 @@ export async function motivationById(id: string) {
 
 /** The bonus schemes a statute sets (their `statute` names the document), in title order. */
 export async function schemesOfStatute(docId: string) {
-  return (await getCollection('motivation')).filter((s) => s.data.statute?.split('#')[0] === docId).sort(byTitle);
+  return (await allMotivation()).filter((s) => s.data.statute?.split('#')[0] === docId).sort(byTitle);
 }
+
+// Asked on every document page, whether or not the document sets a scheme.
+const allMotivation = once(() => getCollection('motivation'));
 
 /** A quiz with its answer key: server-side only, never pass it to a page's client code. */
 export async function quizWithKey(id: string) {

@@ -4,11 +4,30 @@ import { acknowledgementsOf } from './acknowledgements';
 import type { PublicUser } from './store/data';
 import type { Store } from './store/store';
 
+type ToConfirm = { doc: DocEntry; state: 'outdated' | 'unconfirmed' }[];
+
+// Every page's header shows how many documents the reader still has to confirm, and working it out
+// goes through every document their position requires. The answer changes only with the data store
+// (content is fixed while a built server runs), so it is kept per person until the store changes.
+const toConfirmByPerson = new Map<string, ToConfirm>();
+let toConfirmGeneration = -1;
+
 /** The documents a person still has to confirm, with why: never read, or a new major version. */
-export async function documentsToConfirm(store: Store, user: PublicUser): Promise<{ doc: DocEntry; state: 'outdated' | 'unconfirmed' }[]> {
+export async function documentsToConfirm(store: Store, user: PublicUser): Promise<ToConfirm> {
+  const generation = store.generation;
+  const key = `${user.id}\n${user.position}`;
+  if (generation !== toConfirmGeneration) {
+    toConfirmByPerson.clear();
+    toConfirmGeneration = generation;
+  }
+  const known = import.meta.env.DEV ? undefined : toConfirmByPerson.get(key);
+  if (known) return [...known];
   const [required, acks, site] = await Promise.all([requiredDocsFor(user.position), acknowledgementsOf(store, user.id), siteSettings()]);
   const entries = required.map((doc) => ({ id: doc.id, ...doc.data, entry: doc }));
-  return outstandingDocs(entries, acks, site.policies.reackOnMajor).map(({ doc, state }) => ({ doc: doc.entry, state }));
+  const result = outstandingDocs(entries, acks, site.policies.reackOnMajor).map(({ doc, state }) => ({ doc: doc.entry, state }));
+  // Kept only when nothing changed while it was worked out.
+  if (store.generation === generation && toConfirmGeneration === generation) toConfirmByPerson.set(key, result);
+  return [...result];
 }
 
 /** Whether a position has to confirm this document. */
