@@ -1,0 +1,185 @@
+// Builds the search indexes from the built server's own pages, after `astro build` (the
+// salesbook:search-index integration runs it; `npm run search:index` runs it again on a build).
+//
+// Pages are rendered on demand behind a login, so there is no HTML on disk to index. This starts
+// the built server in this process on a throwaway data folder holding one head account with a
+// random password (the one-time build credential), signs in through the ordinary sign-in action,
+// fetches every document, script, lesson and role page, and hands the HTML to Pagefind. The data
+// folder, the account and its session are deleted at the end; the server itself is not changed.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as pagefind from 'pagefind';
+import { pageForIndex, searchablePages, searchIndexes, type SearchablePage } from '../src/domain/search-pages';
+import { formatProblems } from '../src/schemas/error-map';
+import { readContentFolder } from '../src/schemas/folder';
+import { validateContent } from '../src/schemas/validate';
+import { hashPassword } from '../src/server/passwords';
+import { emptyStore } from '../src/server/store/data';
+import { openStore } from '../src/server/store/store';
+import { insertPerson } from '../src/server/users';
+import { parseArgs } from './cli/context';
+
+const PARALLEL_PAGES = 4;
+
+class IndexError extends Error {}
+
+function fail(message: string): never {
+  throw new IndexError(message);
+}
+
+/**
+ * A data folder with two accounts that exist only for this run: a head renders the heads' index,
+ * an employee the staff index, so that no page of the staff index mentions a draft a head would see.
+ */
+async function buildCredentials(dataDir: string, position: string) {
+  const data = emptyStore();
+  const make = async (login: string, appRole: 'head' | 'employee') => {
+    const password = randomBytes(24).toString('base64url');
+    const fields = { login, name: 'Search index', appRole, position, mentorId: null, hired: new Date().toISOString().slice(0, 10) };
+    insertPerson(data, fields, await hashPassword(password), false);
+    return { login, password };
+  };
+  const credentials = { heads: await make('search-indexer-head', 'head'), staff: await make('search-indexer-staff', 'employee') };
+  const store = await openStore({
+    path: join(dataDir, 'salesbook.json'),
+    lockPath: join(dataDir, 'salesbook.json.lock'),
+    backupsDir: join(dataDir, 'backups'),
+    seed: () => data,
+  });
+  await store.close();
+  return credentials;
+}
+
+/** Starts the built server's request handler on a free local port. */
+async function startBuiltServer(distDir: string): Promise<{ base: string; close: () => void }> {
+  const entry = resolve(distDir, 'server', 'entry.mjs');
+  if (!existsSync(entry)) fail(`there is no built server at ${entry}. Run \`npm run build\` first.`);
+  process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: RequestListener };
+  const server = createServer(handler);
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { base: `http://127.0.0.1:${port}`, close: () => server.closeAllConnections() };
+}
+
+async function signIn(base: string, login: string, password: string): Promise<string> {
+  const form = new FormData();
+  form.set('login', login);
+  form.set('password', password);
+  const response = await fetch(`${base}/_actions/login`, { method: 'POST', body: form, headers: { origin: base } });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('salesbook_session='));
+  if (!response.ok || !cookie) fail(`the build credential could not sign in (HTTP ${response.status}).`);
+  return cookie.split(';')[0]!;
+}
+
+async function renderPage(base: string, cookie: string, page: SearchablePage): Promise<string> {
+  const response = await fetch(base + page.url, { headers: { cookie }, redirect: 'manual' });
+  if (response.status !== 200) fail(`${page.url} answered HTTP ${response.status} instead of the page.`);
+  let h = pageForIndex(await response.text(), page);
+  if (process.env.STRIP) h = h.replace(/<style[^>]*>[\s\S]*?<\/style>/g, '').replace(/<script[^>]*>[\s\S]*?<\/script>/g, '').replace(/ data-search="[^"]*"/, '');
+  (globalThis as any).sz = ((globalThis as any).sz ?? 0) + h.length;
+  return h;
+}
+
+async function main() {
+  const { options } = parseArgs(process.argv.slice(2));
+  const option = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
+  const distDir = resolve(option('dist') ?? process.env.SALESBOOK_DIST ?? 'dist');
+  const contentDir = resolve(option('content') ?? process.env.SALESBOOK_CONTENT ?? 'content');
+  const started = Date.now();
+
+  const { problems, content } = validateContent(readContentFolder(contentDir));
+  if (problems.length > 0) fail(`the content has mistakes:\n${formatProblems(problems, 'en')}`);
+  const pages = searchablePages(content);
+  const position = content.roles[0]?.id;
+  if (!position) fail(`${contentDir} has no roles, so there is nobody to render pages as.`);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'salesbook-search-'));
+  try {
+    const credentials = await buildCredentials(dataDir, position);
+    process.env.SALESBOOK_DATA = dataDir;
+    delete process.env.SALESBOOK_DEMO;
+    const server = await startBuiltServer(distDir);
+    const cookies: Record<string, string> = {
+      heads: await signIn(server.base, credentials.heads.login, credentials.heads.password),
+      staff: await signIn(server.base, credentials.staff.login, credentials.staff.password),
+    };
+
+    console.log('T server', Date.now()-started);
+    const indexes = new Map<string, pagefind.PagefindIndex>();
+    for (const name of searchIndexes) {
+      const { index, errors } = await pagefind.createIndex({});
+      if (!index) fail(`Pagefind could not start: ${errors.join('; ')}`);
+      indexes.set(name, index);
+    }
+    const counts = new Map<string, number>(searchIndexes.map((name) => [name, 0]));
+    const queue = [...pages];
+    // Pagefind indexes in its own process: pages are handed over without waiting, so rendering the
+    // next page and indexing the last one run side by side.
+    const indexing: Promise<string | undefined>[] = [];
+    const worker = async () => {
+      for (let page = queue.shift(); page; page = queue.shift()) {
+        // A page both indexes hold is rendered once, as staff. What a head sees on it beyond that is
+        // their tools (the acknowledgement sheet link, the overdue notice), marked data-pagefind-ignore.
+        const html = await renderPage(server.base, cookies[page.indexes.includes('staff') ? 'staff' : 'heads']!, page);
+        for (const name of page.indexes) {
+          indexing.push(
+            indexes
+              .get(name)!
+              .addHTMLFile({ url: page.url, content: html })
+              .then(
+                ({ errors }) => {
+                  counts.set(name, counts.get(name)! + 1);
+                  return errors.length > 0 ? `${page.url}: ${errors.join('; ')}` : undefined;
+                },
+                (error: Error) => `${page.url}: ${error.message}`,
+              ),
+          );
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_PAGES }, worker));
+    server.close();
+    console.log('T rendered', Date.now()-started);
+    const problems = (await Promise.all(indexing)).filter((problem) => problem !== undefined);
+    if (problems.length > 0) fail(problems.join('\n'));
+    console.log('T added', Date.now()-started);
+
+    const root = resolve(distDir, 'search');
+    mkdirSync(root, { recursive: true });
+    // Written side by side: Pagefind writes both at once in about the time of one.
+    const written = await Promise.all(
+      [...indexes].map(async ([name, index]) => {
+        const fresh = join(root, `.${name}-new`);
+        rmSync(fresh, { recursive: true, force: true });
+        const { errors } = await index.writeFiles({ outputPath: fresh });
+        return { name, fresh, errors };
+      }),
+    );
+    for (const { name, errors } of written) if (errors.length > 0) fail(`writing the ${name} index: ${errors.join('; ')}`);
+    for (const { name, fresh } of written) {
+      rmSync(join(root, name), { recursive: true, force: true });
+      renameSync(fresh, join(root, name));
+    }
+    console.log('T written', Date.now()-started, 'bytes', (globalThis as any).sz);
+    await pagefind.close();
+    const summary = searchIndexes.map((name) => `${name} ${counts.get(name)}`).join(', ');
+    console.log(`Salesbook search index: ${pages.length} pages (${summary}) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${root}`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// The built server keeps its store and timers open: end the process once the index is written.
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(`Salesbook search index: ${error instanceof IndexError ? error.message : error.stack}`);
+    process.exit(1);
+  },
+);
