@@ -23,6 +23,17 @@ export const siteSchema = z.strictObject({
       beforeAfterMonths: z.number().int().min(1).max(12).default(3),
     })
     .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3 }),
+  /** The header's search. */
+  search: z
+    .strictObject({
+      /**
+       * Whether "/" and Ctrl+K open search on every page. That takes a small script on every page;
+       * with false, the header holds a plain link to the search page, and a page without islands
+       * ships no JavaScript at all.
+       */
+      shortcut: z.boolean().default(true),
+    })
+    .default({ shortcut: true }),
 });
 
 export type SiteData = z.output<typeof siteSchema>;

@@ -9,12 +9,15 @@ export const TEST_CONTENT = resolve(ROOT, 'test/fixtures/content');
 
 const BUILD_TIMEOUT_MS = 300_000;
 
-/** Runs `astro build` and waits for that process's own exit only (esbuild children may linger). */
-function build(): Promise<void> {
+/**
+ * Runs `astro build` of `content` into `dist` (the fixture into dist-test unless told otherwise) and
+ * waits for that process's own exit only (esbuild children may linger).
+ */
+export function buildSite(content = TEST_CONTENT, dist = TEST_DIST): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', TEST_DIST], {
+    const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', dist], {
       cwd: ROOT,
-      env: { ...process.env, SALESBOOK_CONTENT: TEST_CONTENT, SALESBOOK_DIST: TEST_DIST },
+      env: { ...process.env, SALESBOOK_CONTENT: content, SALESBOOK_DIST: dist },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -30,7 +33,7 @@ function build(): Promise<void> {
       child.stdout.destroy();
       child.stderr.destroy();
       if (code === 0) resolvePromise();
-      else reject(new Error(`Building the fixture site into ${TEST_DIST} failed (${signal ?? `exit ${code}`}):\n${output}`));
+      else reject(new Error(`Building ${content} into ${dist} failed (${signal ?? `exit ${code}`}):\n${output}`));
     });
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -46,7 +49,7 @@ export default async function setup() {
   try {
     if (isBuildCurrent(TEST_DIST, TEST_CONTENT)) return;
     const started = Date.now();
-    await build();
+    await buildSite();
     markBuild(TEST_DIST, TEST_CONTENT);
     console.log(`integration: built the fixture site into dist-test in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
