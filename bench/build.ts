@@ -1,6 +1,6 @@
 // Builds a generated content folder with `npm run build`, as a person would, and measures it.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { markBuild } from '../scripts/build-state.mjs';
 import { folderSize, runMeasured } from './measure';
 import { ROOT } from './server';
@@ -14,7 +14,7 @@ export interface BuildFigures {
   peakMemoryMb: number;
   pagesPerS: number;
   outputMb: number;
-  /** Where the search index was found in the build output, if anywhere. */
+  /** Where the search index was found in the build output, relative to the build folder, if anywhere. */
   searchIndex: string | null;
 }
 
@@ -22,6 +22,12 @@ export interface BuildFigures {
 export function findSearchIndex(dist: string): string | null {
   const candidates = [join(dist, 'search'), join(dist, 'pagefind'), join(dist, 'server', 'pagefind'), join(dist, 'client', 'pagefind'), join(dist, 'search', 'pagefind')];
   return candidates.filter((path) => existsSync(join(path, 'pagefind.js')) || existsSync(join(path, 'pagefind-entry.json'))).at(0) ?? candidates.find((path) => existsSync(path)) ?? null;
+}
+
+/** The search index's folder relative to the build, so that results name no folder of this machine. */
+function relativeIndex(dist: string): string | null {
+  const found = findSearchIndex(dist);
+  return found === null ? null : relative(dist, found) || '.';
 }
 
 export async function buildCorpus(content: string, dist: string, counts: { documents: number; pages: number; words: number }): Promise<BuildFigures> {
@@ -37,6 +43,6 @@ export async function buildCorpus(content: string, dist: string, counts: { docum
     peakMemoryMb: run.peakRssBytes / 1024 / 1024,
     pagesPerS: counts.pages / (run.wallMs / 1000),
     outputMb: folderSize(dist).bytes / 1024 / 1024,
-    searchIndex: findSearchIndex(dist),
+    searchIndex: relativeIndex(dist),
   };
 }
