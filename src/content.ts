@@ -36,6 +36,20 @@ function once<T>(compute: () => Promise<T[]>): () => Promise<T[]> {
   };
 }
 
+/**
+ * Values computed from content, kept once per process and key for the same reason as `once`; in dev,
+ * computed on every call. For what is worked out per document or version rather than for all content.
+ */
+export function perContentKey<V>(): (key: string, compute: () => V) => V {
+  const kept = new Map<string, V>();
+  return (key, compute) => {
+    if (import.meta.env.DEV) return compute();
+    let value = kept.get(key);
+    if (value === undefined) kept.set(key, (value = compute()));
+    return value;
+  };
+}
+
 let site: Promise<CollectionEntry<'site'>['data']> | undefined;
 
 /** Company settings from site.yaml, read once per process (every request asks for them). */

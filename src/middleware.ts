@@ -68,10 +68,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
 /** Keeps a page that asked for it (locals.cacheForSession) for this session's next visit; see page-cache.ts. */
 async function keepForSession(context: APIContext, ticket: RenderTicket, response: Response): Promise<Response> {
+  if (context.locals.cacheForSession !== true) return response;
   // The id as the fast path will read it: refused when the request carries two session cookies.
   const sessionId = sessionIdOf(context.request.headers.get('cookie') ?? undefined);
   const keep =
-    context.locals.cacheForSession === true &&
     context.request.method === 'GET' &&
     context.url.search === '' &&
     response.status === 200 &&

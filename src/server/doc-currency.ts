@@ -1,4 +1,4 @@
-import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../content';
+import { allDocs, earlierVersionsOf, pathDocsByRole, perContentKey, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../content';
 import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../domain/coverage';
 import { compareTexts, type TextComparison } from '../domain/text-diff';
 import { changesSince } from '../domain/versions';
@@ -71,30 +71,17 @@ export async function teamOutstanding(store: Store, viewer: PublicUser): Promise
   return lines;
 }
 
-// A built server's content never changes, and the comparison of two texts is the same for every
-// reader who confirmed the older one: the kept texts' hashes and each comparison are computed once
-// per process, not on every page view (a word diff of a long document takes milliseconds). In dev,
-// where content is edited live, they are computed every time.
-const keptByDoc = new Map<string, Promise<{ entry: DocVersionEntry; hash: string }[]>>();
-const comparisons = new Map<string, TextComparison>();
+// The comparison of two texts is the same for every reader who confirmed the older one, and a word
+// diff of a long document takes milliseconds: the kept texts' hashes and each comparison are worked
+// out once per process (content cannot change while a built server runs), not on every page view.
+const keptTextsByDoc = perContentKey<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
+const comparisons = perContentKey<TextComparison>();
 
-function keptTexts(docId: string): Promise<{ entry: DocVersionEntry; hash: string }[]> {
-  const compute = async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) }));
-  if (import.meta.env.DEV) return compute();
-  let kept = keptByDoc.get(docId);
-  if (!kept) keptByDoc.set(docId, (kept = compute()));
-  return kept;
-}
+const keptTexts = (docId: string) =>
+  keptTextsByDoc(docId, async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) })));
 
-function comparisonOf(kept: DocVersionEntry, doc: DocEntry, locale: string): TextComparison {
-  const key = `${kept.id}\n${doc.id}\n${locale}`;
-  let comparison = import.meta.env.DEV ? undefined : comparisons.get(key);
-  if (!comparison) {
-    comparison = compareTexts(kept.data.text, doc.body ?? '', { locale });
-    if (!import.meta.env.DEV) comparisons.set(key, comparison);
-  }
-  return comparison;
-}
+const comparisonOf = (kept: DocVersionEntry, doc: DocEntry, locale: string) =>
+  comparisons(`${kept.id}\n${doc.id}\n${locale}`, () => compareTexts(kept.data.text, doc.body ?? '', { locale }));
 
 /** What changed in a document since the version a reader last confirmed, when that is an earlier major version. */
 export interface ReaderChanges {

@@ -15,18 +15,18 @@ let toConfirmGeneration = -1;
 /** The documents a person still has to confirm, with why: never read, or a new major version. */
 export async function documentsToConfirm(store: Store, user: PublicUser): Promise<ToConfirm> {
   const generation = store.generation;
-  const key = `${user.id}\n${user.position}`;
   if (generation !== toConfirmGeneration) {
     toConfirmByPerson.clear();
     toConfirmGeneration = generation;
   }
-  const known = import.meta.env.DEV ? undefined : toConfirmByPerson.get(key);
+  // By person alone: a new position is a change to the store, which empties the map.
+  const known = import.meta.env.DEV ? undefined : toConfirmByPerson.get(user.id);
   if (known) return [...known];
   const [required, acks, site] = await Promise.all([requiredDocsFor(user.position), acknowledgementsOf(store, user.id), siteSettings()]);
   const entries = required.map((doc) => ({ id: doc.id, ...doc.data, entry: doc }));
   const result = outstandingDocs(entries, acks, site.policies.reackOnMajor).map(({ doc, state }) => ({ doc: doc.entry, state }));
   // Kept only when nothing changed while it was worked out.
-  if (store.generation === generation && toConfirmGeneration === generation) toConfirmByPerson.set(key, result);
+  if (store.generation === generation && toConfirmGeneration === generation) toConfirmByPerson.set(user.id, result);
   return [...result];
 }
 

@@ -67,7 +67,7 @@ function parseLine(text: string): { seq: number; ops: ChangeOp[] } | string {
  * rest must follow on without a gap. A last line that is cut short or unreadable is a change whose
  * write never finished, so never confirmed to anyone: it is left out. Any other bad line throws.
  */
-export function readJournals(storePath: string, writes: number): { records: JournalRecord[]; lines: number } {
+export function readJournals(storePath: string, writes: number): JournalRecord[] {
   const paths = journalPaths(storePath);
   const lines = [...readLines(paths.old), ...readLines(paths.current)];
   const records: JournalRecord[] = [];
@@ -91,7 +91,7 @@ export function readJournals(storePath: string, writes: number): { records: Jour
     records.push({ ...parsed, file: line.file, line: line.line });
     expected++;
   }
-  return { records, lines: lines.length };
+  return records;
 }
 
 /**

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { Low } from 'lowdb';
+import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
 import { listBackups, makeBackup, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
 import { DurableJSONFile, writeFileDurably } from './durable-json-file';
-import { JournalError, JournalFile, journalPaths, readJournals } from './journal';
+import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
 
@@ -84,6 +85,14 @@ function journalProblem(storePath: string, error: JournalError): StoreStartError
   );
 }
 
+/** The first five problems the schema found, one per line, each under the path it is at (`root` for the whole). */
+function firstIssues(error: z.ZodError, data: unknown, root: string): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || root}: ${describeIssue(issue, data, 'en')}`)
+    .join('\n  ');
+}
+
 /** Reads the data file and replays its journal, then migrates and validates the result. Changes no file. */
 function loadState(path: string): LoadedState {
   const text = readFileSync(path, 'utf8');
@@ -101,9 +110,9 @@ function loadState(path: string): LoadedState {
   // migrating: a Salesbook upgraded right after a crash still reads it right.
   const raw = parsed as Record<string, unknown>;
   const writes = typeof raw.writes === 'number' && Number.isSafeInteger(raw.writes) && raw.writes >= 0 ? raw.writes : 0;
-  let records: ReturnType<typeof readJournals>['records'];
+  let records: JournalRecord[];
   try {
-    ({ records } = readJournals(path, writes));
+    records = readJournals(path, writes);
     for (const record of records) {
       try {
         applyChanges(raw, record.ops);
@@ -124,9 +133,8 @@ function loadState(path: string): LoadedState {
   }
   const result = storeDataSchema.safeParse(migrated.data);
   if (!result.success) {
-    const first = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(file)'}: ${describeIssue(issue, migrated.data, 'en')}`);
     const replayed = records.length > 0 ? ' once its journal is replayed' : '';
-    throw new StoreStartError(path, `does not hold valid Salesbook data${replayed}:\n  ${first.join('\n  ')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
+    throw new StoreStartError(path, `does not hold valid Salesbook data${replayed}:\n  ${firstIssues(result.error, migrated.data, '(file)')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
   return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original };
 }
@@ -160,8 +168,7 @@ function seedData(seed: (() => StoreData) | undefined, path: string): StoreData 
   const data = seed ? seed() : emptyStore();
   const result = storeDataSchema.safeParse(data);
   if (!result.success) {
-    const first = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(data)'}: ${describeIssue(issue, data, 'en')}`);
-    throw new StoreStartError(path, `is missing and the data to create it with is not valid:\n  ${first.join('\n  ')}`);
+    throw new StoreStartError(path, `is missing and the data to create it with is not valid:\n  ${firstIssues(result.error, data, '(data)')}`);
   }
   return result.data;
 }
