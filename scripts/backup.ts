@@ -2,6 +2,7 @@
 // changes are in the journal beside the data file, so the backup is the file with its journal replayed,
 // read without the lock and read again if the server rewrites the file meanwhile, then validated.
 import { existsSync } from 'node:fs';
+import * as clock from '../src/server/clock';
 import { dataFiles } from '../src/server/config';
 import { makeBackup } from '../src/server/store/backups';
 import { readStoreState } from '../src/server/store/store';
@@ -17,4 +18,4 @@ try {
   console.error(`${(error as Error).message}\nNothing was backed up.`);
   process.exit(1);
 }
-console.log(`Backup written: ${await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', new Date(), text)}`);
+console.log(`Backup written: ${await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', clock.now(), text)}`);

@@ -1,6 +1,7 @@
 // npm run kpi -- import FILE.csv [--apply]   (the server must be stopped)
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import * as clock from '../src/server/clock';
 import { checkKpiFile } from '../src/domain/kpi';
 import { importKpiRows } from '../src/server/kpi';
 import { fail, openForCli, parseArgs } from './cli/context';
@@ -24,7 +25,7 @@ try {
 const { store, audit } = await openForCli();
 try {
   const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
-  const { rows, problems } = checkKpiFile(text, logins, new Date(), 'en');
+  const { rows, problems } = checkKpiFile(text, logins, clock.now(), 'en');
   if (problems.length > 0) {
     console.error(`The file has ${problems.length} bad line(s); nothing was written:`);
     for (const p of problems) console.error(`  line ${p.line}: ${p.message}`);

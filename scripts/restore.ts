@@ -2,6 +2,7 @@
 // npm run restore -- NAME    checks backup NAME and makes it the data file (the server must be stopped)
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import * as clock from '../src/server/clock';
 import { dataFiles } from '../src/server/config';
 import { listBackups, makeBackup } from '../src/server/store/backups';
 import { storeDataSchema } from '../src/server/store/data';
@@ -53,7 +54,7 @@ if (existsSync(dataFiles.store())) {
   } catch (error) {
     console.log(`${(error as Error).message.split('\n')[0]}\nThe current files are kept as they are.`);
   }
-  const kept = await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', new Date(), current);
+  const kept = await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', clock.now(), current);
   if (current === undefined) {
     for (const journal of [journals.current, journals.old]) if (existsSync(journal)) copyFileSync(journal, kept + journal.slice(dataFiles.store().length));
   }

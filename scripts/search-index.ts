@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Pagefind from 'pagefind';
+import * as clock from '../src/server/clock';
 import { pageForIndex, searchablePages, searchIndexes, type SearchablePage } from '../src/domain/search-pages';
 import { formatProblems } from '../src/schemas/error-map';
 import { readContentFolder } from '../src/schemas/folder';
@@ -40,7 +41,7 @@ async function buildCredentials(dataDir: string, position: string) {
   const data = emptyStore();
   const make = async (login: string, appRole: 'head' | 'employee') => {
     const password = randomBytes(24).toString('base64url');
-    const fields = { login, name: 'Search index', appRole, position, mentorId: null, hired: new Date().toISOString().slice(0, 10) };
+    const fields = { login, name: 'Search index', appRole, position, mentorId: null, hired: clock.todayIso() };
     insertPerson(data, fields, await hashPassword(password), false);
     return { login, password };
   };

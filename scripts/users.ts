@@ -1,5 +1,6 @@
 // npm run users -- add|list|disable|enable|set-password|import …   (the server must be stopped)
 import { readFileSync } from 'node:fs';
+import * as clock from '../src/server/clock';
 import { checkPeopleFile } from '../src/server/people-import';
 import { hashPassword, temporaryPassword } from '../src/server/passwords';
 import { insertPerson, listPeople, PeopleError, personByLogin, replaceUser, setDisabled, setPasswordHash } from '../src/server/users';
@@ -52,7 +53,7 @@ async function main() {
       if (!/^[a-z0-9._-]{2,40}$/i.test(login)) fail(`--login «${login}» must be 2–40 Latin letters, digits, dots, hyphens or underscores.`);
       const known = positions();
       if (!known.includes(position)) fail(`--position «${position}» is not a role of the org structure: ${known.join(', ')}.`);
-      const hired = option('hired') ?? new Date().toISOString().slice(0, 10);
+      const hired = option('hired') ?? clock.todayIso();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(hired) || Number.isNaN(Date.parse(hired))) fail(`--hired «${hired}» must be a date like 2026-03-01.`);
       const mentorLogin = option('mentor');
       const mentor = mentorLogin ? await personByLogin(store, mentorLogin) : undefined;

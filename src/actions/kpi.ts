@@ -4,6 +4,7 @@ import { checkKpiFile } from '../domain/kpi';
 import { authorize } from '../server/guard';
 import { importKpiRows } from '../server/kpi';
 import { services } from '../server/services';
+import * as clock from '../server/clock';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -19,7 +20,7 @@ export const kpiActions = {
       if (input.file.size > MAX_BYTES) throw new ActionError({ code: 'BAD_REQUEST', message: t('kpi.tooBig') });
       const { store } = await services();
       const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
-      const { rows, problems } = checkKpiFile(await input.file.text(), logins, new Date(), locale);
+      const { rows, problems } = checkKpiFile(await input.file.text(), logins, clock.now(), locale);
       const name = input.file.name.slice(0, 120) || 'kpi.csv';
       if (problems.length > 0) {
         context.session?.delete('kpiPending');

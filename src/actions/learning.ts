@@ -23,6 +23,7 @@ import {
 } from '../server/quizzes';
 import { services } from '../server/services';
 import type { QuizAttempt } from '../server/store/data';
+import * as clock from '../server/clock';
 
 // Lessons, quiz attempts and course feedback. The browser sends only what the person chose; the
 // server draws, times and grades, and answers with grades only after it has stored them.
@@ -91,7 +92,7 @@ export const learningActions = {
       const { t } = context.locals.i18n;
       const quiz = await requireQuiz(input.quizId, t);
       const { store, audit } = await services();
-      const now = new Date();
+      const now = clock.now();
       const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, now });
       await auditClosed(audit, result.closed);
       if (!result.started) {
@@ -130,7 +131,7 @@ export const learningActions = {
         return quizError(error, t);
       }
       await audit.append({ actor: user.id, action: 'quiz.submit', subject: `quiz:${graded.quizId}`, details: auditDetails(graded) });
-      const now = new Date();
+      const now = clock.now();
       const standing = quizStanding(quizRules(quiz), await quizAttemptsOf(store, user.id, graded.quizId), now);
       const review = await Promise.all(
         reviewOf(graded, quiz).map(async ({ doc, ...question }) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Acknowledgement } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 export class AckError extends Error {
   constructor(readonly code: 'stale-version') {
@@ -31,7 +32,7 @@ export async function acknowledgeDoc(
       docId: input.docId,
       version: input.version,
       contentHash: input.contentHash,
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
     };
     data.acknowledgements.push(ack);
     return { added: true, ack };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import * as clock from './clock';
 
 /** One change, as the audit log keeps it. Never a password, hash or session id. */
 export interface AuditEntry {
@@ -42,7 +43,7 @@ export class AuditLog {
       if (SECRET_KEYS.test(key)) throw new Error(`Salesbook: the audit log never records "${key}".`);
     }
     const write = async () => {
-      const line = JSON.stringify({ time: new Date().toISOString(), ...entry, prev: this.#last } satisfies AuditEntry);
+      const line = JSON.stringify({ time: clock.now().toISOString(), ...entry, prev: this.#last } satisfies AuditEntry);
       const file = await open(this.#path, 'a', 0o600);
       try {
         await file.appendFile(`${line}\n`, 'utf8');

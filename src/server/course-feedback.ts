@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CourseFeedback } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 export class FeedbackError extends Error {
   constructor(readonly code: 'already-given') {
@@ -12,7 +13,7 @@ export class FeedbackError extends Error {
 export async function leaveCourseFeedback(
   store: Store,
   input: { userId: string; courseId: string; rating: number; comment: string | null },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<CourseFeedback> {
   return store.mutate((data) => {
     if (data.courseFeedback.some((f) => f.userId === input.userId && f.courseId === input.courseId)) throw new FeedbackError('already-given');

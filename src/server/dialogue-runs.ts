@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScoredRun } from '../domain/dialogue';
 import type { DialogueRun } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 const newestFirst = (a: DialogueRun, b: DialogueRun) => b.at.localeCompare(a.at);
 
@@ -24,7 +25,7 @@ export async function recordDialogueRun(
       ending: input.run.ending,
       score: input.run.score,
       maxScore: input.run.maxScore,
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
     };
     data.dialogueRuns.push(run);
     return { run, runs: data.dialogueRuns.filter((r) => r.userId === input.userId && r.dialogueId === input.dialogueId) };

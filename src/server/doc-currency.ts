@@ -6,6 +6,7 @@ import { can } from './permissions';
 import type { Acknowledgement, PublicUser } from './store/data';
 import type { Store } from './store/store';
 import { listPeople } from './users';
+import * as clock from './clock';
 
 // What pages need to keep documents current: who read which version, what changed for a reader,
 // how each document is covered, and what each person still owes. Pure rules live in src/domain.
@@ -35,7 +36,7 @@ export async function acknowledgementSheet(store: Store, doc: DocEntry): Promise
 }
 
 /** Every document with its coverage, for the content health page, and the totals. */
-export async function contentHealth(store: Store, today = new Date()) {
+export async function contentHealth(store: Store, today = clock.now()) {
   const [docs, people, acks, pathDocsOf, site] = await Promise.all([allDocs(), listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings()]);
   const rows = docs.map((doc) => {
     const audience = docAudience(docFields(doc), people, pathDocsOf);

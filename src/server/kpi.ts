@@ -1,13 +1,14 @@
 import type { KpiRow } from '../domain/kpi';
 import type { KpiRecord } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 /**
  * Writes a checked KPI file in one change: a month already on record for a person is replaced,
  * so importing a corrected file twice gives the same data. Returns what was added and replaced.
  */
 export async function importKpiRows(store: Store, rows: readonly KpiRow[], source: string): Promise<{ added: number; replaced: string[] }> {
-  const now = new Date().toISOString();
+  const now = clock.now().toISOString();
   return store.mutate((data) => {
     const idByLogin = new Map(data.users.map((u) => [u.login, u.id]));
     const replaced: string[] = [];

@@ -6,6 +6,7 @@ import { documentsToConfirm } from './my-path';
 import { quizAttemptsOf } from './quizzes';
 import type { PublicUser } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 // A person's learning path and course progress: content and store put together for the pure
 // logic in src/domain/learning-path.ts.
@@ -36,7 +37,7 @@ export interface MyPath {
  * The path of the person's position: the documents they must confirm (the role's own first, in its
  * order, then the others that ask them), the role's courses, then its checklists.
  */
-export async function myLearningPath(store: Store, user: PublicUser, now = new Date()): Promise<MyPath> {
+export async function myLearningPath(store: Store, user: PublicUser, now = clock.now()): Promise<MyPath> {
   const [role, required, outstanding, courses, progress] = await Promise.all([
     roleById(user.position),
     requiredDocsFor(user.position),
@@ -82,7 +83,7 @@ export interface MyCourse {
 }
 
 /** A person's progress through one course. */
-export async function myCourse(store: Store, user: PublicUser, course: CourseEntry, now = new Date()): Promise<MyCourse> {
+export async function myCourse(store: Store, user: PublicUser, course: CourseEntry, now = clock.now()): Promise<MyCourse> {
   const [role, data] = await Promise.all([roleById(user.position), progressData(store, user.id)]);
   const progress = courseProgress(outlineOf(course), data.completions, data.passes);
   const onPath = role?.data.path.courses.includes(course.id) ?? false;

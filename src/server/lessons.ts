@@ -1,8 +1,9 @@
 import type { LessonCompletion } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 /** Marks a lesson done for a person. Doing it again changes nothing. Returns whether a record was added. */
-export async function completeLesson(store: Store, userId: string, lessonId: string, now = new Date()): Promise<{ added: boolean; completion: LessonCompletion }> {
+export async function completeLesson(store: Store, userId: string, lessonId: string, now = clock.now()): Promise<{ added: boolean; completion: LessonCompletion }> {
   return store.mutate((data) => {
     const known = data.lessonCompletions.find((c) => c.userId === userId && c.lessonId === lessonId);
     if (known) return { added: false, completion: known };

@@ -1,3 +1,5 @@
+import * as clock from './clock';
+
 /** Failed sign-ins per login: 10 within 15 minutes block that login for 15 minutes. Kept in memory. */
 export class LoginThrottle {
   #failures = new Map<string, number[]>();
@@ -11,12 +13,12 @@ export class LoginThrottle {
   }
 
   /** Milliseconds until the login may try again; 0 when it may try now. */
-  blockedFor(login: string, now = Date.now()): number {
+  blockedFor(login: string, now = clock.nowMs()): number {
     const until = this.#blockedUntil.get(login.toLowerCase()) ?? 0;
     return Math.max(0, until - now);
   }
 
-  recordFailure(login: string, now = Date.now()): void {
+  recordFailure(login: string, now = clock.nowMs()): void {
     const key = login.toLowerCase();
     const recent = (this.#failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
     recent.push(now);

@@ -8,6 +8,7 @@ import type { BrowserAnswer, QuizAnswer } from '../schemas/quiz-answer';
 import type { AuditLog } from './audit';
 import type { QuizAttempt, StoreData } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 // Quiz attempts on the server: drawing, saving, grading and closing, each inside one store change.
 // Answer keys come in as `quiz` (from quizWithKey) and never leave this module except as grades.
@@ -99,7 +100,7 @@ export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
  */
 export async function startAttempt(store: Store, input: StartInput): Promise<StartResult> {
   const { userId, quizId, quiz } = input;
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   const rules = quizRules(quiz);
   return store.mutate((data): StartResult => {
     const closed = closeExpired(data, userId, quizId, quiz, now);
@@ -142,7 +143,7 @@ export interface AnswerInput {
 
 /** Saves the answers of an open attempt as they are so far; refused once submitted or out of time. */
 export async function saveAnswers(store: Store, input: AnswerInput): Promise<QuizAttempt> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   return store.mutate((data) => {
     const index = ownAttemptIndex(data, input.userId, input.attemptId);
     const attempt = data.quizAttempts[index]!;
@@ -160,7 +161,7 @@ export async function saveAnswers(store: Store, input: AnswerInput): Promise<Qui
  * submission of the same attempt is refused.
  */
 export async function submitAttempt(store: Store, input: AnswerInput): Promise<QuizAttempt> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clock.now();
   return store.mutate((data) => {
     const index = ownAttemptIndex(data, input.userId, input.attemptId);
     const attempt = data.quizAttempts[index]!;
@@ -185,7 +186,7 @@ export async function quizAttemptsOf(store: Store, userId: string, quizId?: stri
 }
 
 /** Closes the person's run-out attempts at a quiz, if there are any; a store change only when needed. */
-export async function closeExpiredAttempts(store: Store, userId: string, quizId: string, quiz: QuizData, now = new Date()): Promise<QuizAttempt[]> {
+export async function closeExpiredAttempts(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now()): Promise<QuizAttempt[]> {
   const any = await store.read((data) => data.quizAttempts.some((a) => a.userId === userId && a.quizId === quizId && isExpired(a, now)));
   return any ? store.mutate((data) => closeExpired(data, userId, quizId, quiz, now)) : [];
 }
@@ -203,7 +204,7 @@ export async function auditClosed(audit: AuditLog, closed: readonly QuizAttempt[
 }
 
 /** An open attempt as the browser may have it. */
-export function attemptForBrowser(attempt: QuizAttempt, quiz: QuizData, now = new Date()): AttemptForBrowser {
+export function attemptForBrowser(attempt: QuizAttempt, quiz: QuizData, now = clock.now()): AttemptForBrowser {
   const live = liveOf(attempt, quiz);
   return {
     id: attempt.id,
@@ -231,7 +232,7 @@ export function reviewOf(attempt: QuizAttempt, quiz: QuizData): (Omit<ReviewedQu
  * A person's standing with a quiz and their open attempt, for a page: attempts that ran out are
  * closed (and audited) first, so the page shows what really stands.
  */
-export async function quizPageState(store: Store, audit: AuditLog, userId: string, quizId: string, quiz: QuizData, now = new Date()) {
+export async function quizPageState(store: Store, audit: AuditLog, userId: string, quizId: string, quiz: QuizData, now = clock.now()) {
   await auditClosed(audit, await closeExpiredAttempts(store, userId, quizId, quiz, now));
   const attempts = await quizAttemptsOf(store, userId, quizId);
   const standing = quizStanding(quizRules(quiz), attempts, now);

@@ -15,6 +15,7 @@ export default function salesbookSessionDriver() {
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const fileOf = (key: string) => join(folder, `${createHash('sha256').update(key).digest('hex')}.json`);
   const sweep = () => {
+    // Idle time is measured against the session files' own times, which the file system keeps in real time.
     const now = Date.now();
     for (const name of readdirSync(folder)) {
       const path = join(folder, name);

@@ -3,6 +3,7 @@ import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type
 import { can } from './permissions';
 import type { Signoff, SignoffRequest, StoreData } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 // Requests and verdicts in the store. Every rule is checked inside the change itself, against the
 // data as it is at that moment: a mentor reassigned a millisecond earlier can no longer sign off.
@@ -52,7 +53,7 @@ export async function requestSignoff(store: Store, input: RequestInput): Promise
       checklistId: input.checklistId,
       itemId: input.itemId,
       note: input.note,
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
     };
     data.signoffRequests.push(request);
     return request;
@@ -102,7 +103,7 @@ export async function decideSignoff(store: Store, input: DecideInput): Promise<S
       rating: input.ratingAsked ? (input.rating ?? null) : null,
       comment: input.comment?.trim() ?? '',
       signedBy: actor!.id,
-      at: new Date().toISOString(),
+      at: clock.now().toISOString(),
       docVersions,
       requestId: pending?.id ?? null,
     };

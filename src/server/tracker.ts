@@ -7,6 +7,7 @@ import { skillsOf, type SkillItem } from './skills';
 import type { PublicUser, StoreData } from './store/data';
 import type { Store } from './store/store';
 import { listPeople } from './users';
+import * as clock from './clock';
 
 // The training-effectiveness tracker: every level of the Kirkpatrick model for one person and for
 // the team, put together from the store and the content. Pure arithmetic lives in src/domain.
@@ -80,7 +81,7 @@ export interface PersonRecord {
 }
 
 /** Everything about one person's training, for their own page, their mentor's and the heads'. */
-export async function personRecord(store: Store, person: PublicUser, now = new Date()): Promise<PersonRecord> {
+export async function personRecord(store: Store, person: PublicUser, now = clock.now()): Promise<PersonRecord> {
   const [path, skills, records, site, courses, titles] = await Promise.all([
     myLearningPath(store, person, now),
     skillsOf(store, person),
@@ -161,7 +162,7 @@ export interface TeamRow {
 }
 
 /** The team page: the matrix of people × path stages, and the figures that judge the training. */
-export async function teamOverview(store: Store, viewer: PublicUser, now = new Date()) {
+export async function teamOverview(store: Store, viewer: PublicUser, now = clock.now()) {
   const everyone = await listPeople(store);
   const people = visibleAmong(everyone, viewer);
   const records = await Promise.all(people.map((p) => personRecord(store, p, now)));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { publicUser, type AppRole, type PublicUser, type StoreData, type StoredUser } from './store/data';
 import type { Store } from './store/store';
+import * as clock from './clock';
 
 /** What a head may set on a person. */
 export interface PersonFields {
@@ -65,7 +66,7 @@ export function insertPerson(data: StoreData, fields: PersonFields, passwordHash
     passwordHash,
     mustChangePassword,
     disabled: false,
-    createdAt: new Date().toISOString(),
+    createdAt: clock.now().toISOString(),
   };
   data.users.push(user);
   return user;

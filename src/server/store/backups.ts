@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as clock from '../clock';
 
 /** Backup policy: one per day for `days` days, plus the latest `starts` made at start-up. */
 export interface BackupPolicy {
@@ -23,7 +24,7 @@ const stamp = (date: Date) => date.toISOString().replace(/[:]/g, '-').replace(/\
  * Copies the data file into the backups folder under a name that says when and why; with `text`,
  * writes that instead (the data with its journal replayed, when the file alone would miss changes).
  */
-export async function makeBackup(storePath: string, folder: string, kind: BackupFile['kind'], now = new Date(), text?: string): Promise<string> {
+export async function makeBackup(storePath: string, folder: string, kind: BackupFile['kind'], now = clock.now(), text?: string): Promise<string> {
   await mkdir(folder, { recursive: true });
   const name = kind === 'daily' ? `daily-${now.toISOString().slice(0, 10)}.json` : `${kind}-${stamp(now)}.json`;
   const target = join(folder, name);
@@ -52,7 +53,7 @@ export async function listBackups(folder: string): Promise<BackupFile[]> {
 }
 
 /** Makes today's daily backup if there is none, and removes backups beyond the policy. Manual ones stay. */
-export async function rotateBackups(storePath: string, folder: string, policy = defaultBackupPolicy, now = new Date()): Promise<void> {
+export async function rotateBackups(storePath: string, folder: string, policy = defaultBackupPolicy, now = clock.now()): Promise<void> {
   const existing = await listBackups(folder);
   const today = `daily-${now.toISOString().slice(0, 10)}.json`;
   if (!existing.some((b) => b.name === today)) await makeBackup(storePath, folder, 'daily', now);

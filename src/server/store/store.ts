@@ -11,6 +11,7 @@ import { DurableJSONFile, writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
+import * as clock from '../clock';
 
 /**
  * What Salesbook needs from its data store. The lowdb store below keeps everything in one JSON file
@@ -193,7 +194,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         await makeBackup(path, backupsDir, 'start');
       } else {
         // Keep the data as the older Salesbook had it, then rewrite it in this version's terms.
-        await makeBackup(path, backupsDir, 'start', new Date(), loaded.original);
+        await makeBackup(path, backupsDir, 'start', clock.now(), loaded.original);
         await db.write();
       }
     } else {

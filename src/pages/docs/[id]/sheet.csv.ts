@@ -4,6 +4,7 @@ import { csvResponse } from '../../../server/csv';
 import { acknowledgementSheet } from '../../../server/doc-currency';
 import { can } from '../../../server/permissions';
 import { services } from '../../../server/services';
+import * as clock from '../../../server/clock';
 
 /**
  * The acknowledgement sheet as CSV, for HR: a header and one row per person the document asks to
@@ -17,7 +18,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   const { store } = await services();
   const [{ lines }, titles] = await Promise.all([acknowledgementSheet(store, doc), roleTitles()]);
   const status = { confirmed: t('sheet.current'), outdated: t('sheet.outdated'), unconfirmed: t('sheet.notConfirmed') } as const;
-  const day = new Date().toISOString().slice(0, 10);
+  const day = clock.now().toISOString().slice(0, 10);
   return csvResponse(
     `ack-sheet-${doc.id}-${day}.csv`,
     [t('sheet.number'), t('sheet.person'), t('sheet.position'), t('sheet.version'), t('sheet.date'), t('sheet.status')],

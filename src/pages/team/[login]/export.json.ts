@@ -2,6 +2,7 @@ import type { APIRoute } from 'astro';
 import { can } from '../../../server/permissions';
 import { services } from '../../../server/services';
 import { personByLogin } from '../../../server/users';
+import * as clock from '../../../server/clock';
 
 /** One person's full record, as the company would hand it over on request: everything but secrets. */
 export const GET: APIRoute = async ({ params, locals }) => {
@@ -24,7 +25,7 @@ export const GET: APIRoute = async ({ params, locals }) => {
   });
   await audit.append({ actor: viewer.id, action: 'person.export', subject: `user:${person.id}`, details: {} });
   // personByLogin hands out the person without the password hash.
-  const body = JSON.stringify({ exportedAt: new Date().toISOString(), person, ...record }, null, 2);
+  const body = JSON.stringify({ exportedAt: clock.now().toISOString(), person, ...record }, null, 2);
   return new Response(body, {
     headers: {
       'content-type': 'application/json; charset=utf-8',

@@ -4,6 +4,7 @@ import { csvResponse } from '../../../server/csv';
 import { can } from '../../../server/permissions';
 import { services } from '../../../server/services';
 import { teamOverview } from '../../../server/tracker';
+import * as clock from '../../../server/clock';
 
 /** The training matrix as CSV: the people the viewer may see, one row each. */
 export const GET: APIRoute = async ({ locals }) => {
@@ -15,7 +16,7 @@ export const GET: APIRoute = async ({ locals }) => {
   const courseIds = [...new Set(overview.rows.flatMap((r) => r.courses.map((c) => c.id)))];
   const courseTitle = new Map(courses.map((c) => [c.id, c.data.title]));
   return csvResponse(
-    `team-matrix-${new Date().toISOString().slice(0, 10)}.csv`,
+    `team-matrix-${clock.now().toISOString().slice(0, 10)}.csv`,
     [t('team.person'), t('people.login'), t('people.position'), t('people.hired'), t('team.docs'), ...courseIds.map((id) => courseTitle.get(id) ?? id), t('team.skills'), t('team.lastActivity'), t('team.ramp')],
     overview.rows.map((row) => [
       row.person.name,

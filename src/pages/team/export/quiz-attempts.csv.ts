@@ -3,6 +3,7 @@ import { csvResponse } from '../../../server/csv';
 import { can } from '../../../server/permissions';
 import { services } from '../../../server/services';
 import { visiblePeople } from '../../../server/tracker';
+import * as clock from '../../../server/clock';
 
 /** Every graded quiz attempt of the people the viewer may see: scores and times, never answer keys. */
 export const GET: APIRoute = async ({ locals }) => {
@@ -12,7 +13,7 @@ export const GET: APIRoute = async ({ locals }) => {
   const people = new Map((await visiblePeople(store, viewer!)).map((p) => [p.id, p]));
   const attempts = await store.read((data) => data.quizAttempts.filter((a) => people.has(a.userId) && a.submittedAt));
   return csvResponse(
-    `quiz-attempts-${new Date().toISOString().slice(0, 10)}.csv`,
+    `quiz-attempts-${clock.now().toISOString().slice(0, 10)}.csv`,
     ['login', 'name', 'quiz', 'started', 'submitted', 'score', 'passed', 'late', 'questions'],
     attempts.map((a) => [people.get(a.userId)!.login, people.get(a.userId)!.name, a.quizId, a.startedAt, a.submittedAt, a.score, a.passed ? 'yes' : 'no', a.late ? 'yes' : 'no', a.questions.length]),
   );

@@ -4,6 +4,7 @@ import { can } from '../../../server/permissions';
 import { services } from '../../../server/services';
 import { visiblePeople } from '../../../server/tracker';
 import { listPeople } from '../../../server/users';
+import * as clock from '../../../server/clock';
 
 /** Every mentor's verdict on the people the viewer may see, with who judged and against which document versions. */
 export const GET: APIRoute = async ({ locals }) => {
@@ -14,7 +15,7 @@ export const GET: APIRoute = async ({ locals }) => {
   const names = new Map((await listPeople(store)).map((p) => [p.id, p.name]));
   const signoffs = await store.read((data) => data.signoffs.filter((s) => people.has(s.userId)));
   return csvResponse(
-    `signoffs-${new Date().toISOString().slice(0, 10)}.csv`,
+    `signoffs-${clock.now().toISOString().slice(0, 10)}.csv`,
     ['login', 'name', 'checklist', 'item', 'verdict', 'rating', 'comment', 'signed by', 'at', 'document versions'],
     signoffs.map((s) => [
       people.get(s.userId)!.login,
