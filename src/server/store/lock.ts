@@ -1,11 +1,14 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import * as clock from '../clock';
 
 export class LockedError extends Error {}
 
-// Locks this process holds: a second open of the same file in one process is refused here,
-// while a lock file naming this pid but not held here is a leftover of a crashed run that had the same pid.
-const held = new Set<string>();
+// Locks this process holds, each with its release: a second open of the same file in one process is
+// refused here, while a lock file naming this pid but not held here is a leftover of a crashed run that
+// had the same pid. One `exit` listener releases whatever is still held, however many stores were opened.
+const held = new Map<string, () => void>();
+let releaseAtExit = false;
 
 interface LockInfo {
   pid: number;
@@ -33,10 +36,9 @@ export function acquireLock(path: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
-      const info: LockInfo = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+      const info: LockInfo = { pid: process.pid, host: hostname(), since: clock.now().toISOString() };
       writeSync(fd, JSON.stringify(info));
       closeSync(fd);
-      held.add(path);
       let released = false;
       const release = () => {
         if (released) return;
@@ -48,7 +50,13 @@ export function acquireLock(path: string): () => void {
           // Already gone: nothing to release.
         }
       };
-      process.once('exit', release);
+      held.set(path, release);
+      if (!releaseAtExit) {
+        releaseAtExit = true;
+        process.once('exit', () => {
+          for (const releaseOne of [...held.values()]) releaseOne();
+        });
+      }
       return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
