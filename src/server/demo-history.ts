@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { bestChoice } from '../domain/dialogue';
 import { drawQuestions, seededRandom } from '../domain/quiz-draw';
 import { gradeAttempt } from '../domain/quiz-grading';
 import type { QuizAnswer } from '../schemas/quiz-answer';
 import type { DialogueData } from '../schemas/dialogue';
 import type { Question, QuizData } from '../schemas/quiz';
+import { demoIds } from './demo-seed';
 import type { StoreData, StoredUser } from './store/data';
 
 /** The content the demo history is made from. */
@@ -52,6 +52,7 @@ const at = (hired: string, day: number, hour = 10) => new Date(Date.parse(`${hir
  */
 export function addDemoHistory(data: StoreData, content: HistoryContent, today: Date): void {
   const random = seededRandom('salesbook-demo-history');
+  const randomUUID = demoIds('salesbook-demo-history-ids');
   const byLogin = new Map(data.users.map((u) => [u.login, u]));
   const head = data.users.find((u) => u.appRole === 'head');
   const rolePath = (user: StoredUser) => content.roles.find((r) => r.id === user.position)?.path ?? { courses: [], checklists: [] };

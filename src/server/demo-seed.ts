@@ -1,6 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { requiredDocs, type AckDoc } from '../domain/acknowledgement';
+import { seededRandom } from '../domain/quiz-draw';
 import { emptyStore, type StoreData, type StoredUser } from './store/data';
+import * as clock from './clock';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -15,6 +16,16 @@ function pick(roles: SeedRole[], preferred: string[], fallback: () => SeedRole |
   return preferred.find((id) => roles.some((r) => r.id === id)) ?? fallback()?.id ?? roles[0]!.id;
 }
 
+/**
+ * Ids for the demo company's records, the same on every first start: a demo made on the same day is
+ * the same demo. Shaped as version 4 UUIDs, like the ids Salesbook gives real records.
+ */
+export function demoIds(seed: string): () => string {
+  const random = seededRandom(seed);
+  const hex = (count: number) => Array.from({ length: count }, () => Math.floor(random() * 16).toString(16)).join('');
+  return () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
+}
+
 const day = (today: Date, daysAgo: number) => new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -24,7 +35,7 @@ const day = (today: Date, daysAgo: number) => new Date(today.getTime() - daysAgo
 /** A document as the demo needs it; `earlier` is a kept text of an earlier major version, when there is one. */
 export type SeedDoc = AckDoc & { contentHash: string; earlier?: { version: string; contentHash: string; replacedOn: Date } };
 
-export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: string, today = new Date()): StoreData {
+export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: string, today = clock.now()): StoreData {
   if (roles.length === 0) throw new Error('Salesbook: the demo needs at least one role in content/roles.');
   const top = () => roles.find((r) => !r.reportsTo);
   const headRole = pick(roles, ['head-of-sales'], top);
@@ -38,6 +49,7 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
     pick(roles, ['account-manager', 'sales-trainee'], leaves),
   ];
   const data = emptyStore();
+  const randomUUID = demoIds('salesbook-demo-people');
   const person = (login: string, name: string, appRole: StoredUser['appRole'], position: string, hired: string, mentorId: string | null = null) => {
     const user: StoredUser = {
       id: randomUUID(),

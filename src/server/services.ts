@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, demoPeople } from './demo-seed';
 import { LoginThrottle } from './login-throttle';
 import { hashPassword } from './passwords';
 import { serverStore, type Store } from './store/store';
+import * as clock from './clock';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
@@ -52,9 +53,11 @@ async function demoSeed() {
     (await allDocs()).map(async (d) => ({ id: d.id, ...d.data, contentHash: docContentHash(d), earlier: await earlierMajor(d) })),
   );
   const hash = await hashPassword(DEMO_PASSWORD);
-  const data = demoPeople(roles, docs, hash);
+  // The demo company is made as of today on Salesbook's clock: people hired, and a history lived, up to it.
+  const today = clock.now();
+  const data = demoPeople(roles, docs, hash, today);
   // SALESBOOK_DEMO_HISTORY=0 seeds the people only: the end-to-end tests start from a clean slate.
-  if (process.env.SALESBOOK_DEMO_HISTORY !== '0') addDemoHistory(data, await historyContent(), new Date());
+  if (process.env.SALESBOOK_DEMO_HISTORY !== '0') addDemoHistory(data, await historyContent(), today);
   return data;
 }
 
