@@ -9,18 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 // - SALESBOOK_CLOCK_FILE=<path> (tests): the file holds an instant, which was the time when the file
 //   was last written; the clock follows it from then on. A test that writes the file moves the clock of
 //   a running server, and so jumps over a time limit instead of waiting for it (test/clock.ts).
-// - setClock() does the same inside one process (unit tests).
-
-interface ClockState {
-  /** Added to the real time. */
-  offsetMs: number;
-  file: string | null;
-  /** The file's text and time when it was last read, so the clock moves only when it is written. */
-  fileSeen: string | null;
-}
-
-const STATE = Symbol.for('salesbook.clock');
-type WithClock = typeof globalThis & { [STATE]?: ClockState };
+// - setClock() moves this process's clock (unit tests).
 
 const INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|([+-])(\d{2}):(\d{2})))?$/;
 
@@ -40,40 +29,67 @@ export function parseInstant(text: string, source: string): number {
   throw new Error(`${source} must be an ISO 8601 instant such as 2027-03-01T09:00:00+05:00; it is ${JSON.stringify(text.trim())}.`);
 }
 
-function state(): ClockState {
-  const holder = globalThis as WithClock;
-  if (!holder[STATE]) {
-    const start = process.env.SALESBOOK_CLOCK?.trim();
-    holder[STATE] = {
-      offsetMs: start ? parseInstant(start, 'SALESBOOK_CLOCK') - Date.now() : 0,
-      file: process.env.SALESBOOK_CLOCK_FILE?.trim() || null,
-      fileSeen: null,
-    };
+/** A clock: the real time moved by an offset, which a start instant, a clock file or set() decide. */
+export class Clock {
+  /** Added to the real time. */
+  #offsetMs = 0;
+  readonly #file: string | null;
+  /** The file's time and text when it was last read, so the clock moves only when it is written. */
+  #fileSeen: string | null = null;
+
+  /** `start`: the instant the clock starts at (else the real time); `file`: a clock file to follow. */
+  constructor(options: { start?: string; file?: string } = {}) {
+    const start = options.start?.trim();
+    if (start) this.#offsetMs = parseInstant(start, 'SALESBOOK_CLOCK') - Date.now();
+    this.#file = options.file?.trim() || null;
   }
-  return holder[STATE];
+
+  /** The current instant, in milliseconds since the epoch. */
+  nowMs(): number {
+    this.#followFile();
+    return Date.now() + this.#offsetMs;
+  }
+
+  /** Moves the clock to `instant`, from where it runs on; `null` returns it to the real time. */
+  set(instant: Date | string | number | null): void {
+    if (instant === null) {
+      this.#offsetMs = 0;
+      return;
+    }
+    const ms = typeof instant === 'string' ? parseInstant(instant, 'The clock') : typeof instant === 'number' ? instant : instant.getTime();
+    this.#offsetMs = ms - Date.now();
+  }
+
+  #followFile(): void {
+    if (!this.#file) return;
+    let text: string;
+    let writtenMs: number;
+    try {
+      writtenMs = statSync(this.#file).mtimeMs;
+      text = readFileSync(this.#file, 'utf8');
+    } catch {
+      return; // No file (yet): the clock keeps its pace.
+    }
+    const seen = `${writtenMs} ${text}`;
+    if (seen === this.#fileSeen) return;
+    this.#fileSeen = seen;
+    if (text.trim()) this.#offsetMs = parseInstant(text, `The clock file ${this.#file}`) - writtenMs;
+  }
 }
 
-function followFile(clock: ClockState): void {
-  if (!clock.file) return;
-  let text: string;
-  let writtenMs: number;
-  try {
-    writtenMs = statSync(clock.file).mtimeMs;
-    text = readFileSync(clock.file, 'utf8');
-  } catch {
-    return; // No file (yet): the clock keeps its pace.
-  }
-  const seen = `${writtenMs} ${text}`;
-  if (seen === clock.fileSeen) return;
-  clock.fileSeen = seen;
-  if (text.trim()) clock.offsetMs = parseInstant(text, `The clock file ${clock.file}`) - writtenMs;
+// One clock per process, made from the environment at first use, shared by every copy of this module.
+const PROCESS_CLOCK = Symbol.for('salesbook.clock');
+type WithClock = typeof globalThis & { [PROCESS_CLOCK]?: Clock };
+
+function processClock(): Clock {
+  const holder = globalThis as WithClock;
+  holder[PROCESS_CLOCK] ??= new Clock({ start: process.env.SALESBOOK_CLOCK, file: process.env.SALESBOOK_CLOCK_FILE });
+  return holder[PROCESS_CLOCK];
 }
 
 /** The current instant, in milliseconds since the epoch. */
 export function nowMs(): number {
-  const clock = state();
-  followFile(clock);
-  return Date.now() + clock.offsetMs;
+  return processClock().nowMs();
 }
 
 /** The current instant. */
@@ -88,11 +104,5 @@ export function todayIso(): string {
 
 /** Moves this process's clock to `instant`, from where it runs on; `null` returns it to the real time. */
 export function setClock(instant: Date | string | number | null): void {
-  const clock = state();
-  if (instant === null) {
-    clock.offsetMs = 0;
-    return;
-  }
-  const ms = typeof instant === 'string' ? parseInstant(instant, 'setClock') : typeof instant === 'number' ? instant : instant.getTime();
-  clock.offsetMs = ms - Date.now();
+  processClock().set(instant);
 }
