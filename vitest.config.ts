@@ -1,10 +1,16 @@
 import { defineConfig } from 'vitest/config';
+import { useSuiteClock } from './test/clock';
+
+// Every process of the run, and every server a test starts, reads the suite's clock.
+useSuiteClock();
 
 export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
-    // Builds the fixture site into dist-test once (skipped when that build is current).
+    // Builds the fixture site into dist-test once (skipped when that build is current); the
+    // end-to-end tests serve the same build.
     globalSetup: ['test/integration/global-setup.ts'],
+    setupFiles: ['test/setup.ts'],
     // Integration tests start real servers and builds: one file at a time on a small machine.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
+import { tempDir } from '../temp';
 
 it('npm run build stops on bad content, naming the file, the field and the fix', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-bad-'));
+  const dir = tempDir('salesbook-bad-');
   const content = join(dir, 'content');
   cpSync(resolve('test/fixtures/content'), content, { recursive: true });
   const doc = join(content, 'docs/lead-handling.mdx');

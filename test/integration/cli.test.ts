@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { openStore, readStoreState } from '../../src/server/store/store';
 import { insertPerson } from '../../src/server/users';
 
@@ -21,7 +21,7 @@ const users = (data: string) => readStoreState(join(data, 'salesbook.json')).use
 
 describe('npm run users', () => {
   it('adds the first head and prints a temporary password that must be changed', () => {
-    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    const data = tempDir('salesbook-cli-');
     const added = run('users', ['add', '--login', 'Ivanova', '--name', 'Анна Иванова', '--role', 'head', '--position', 'head-of-sales'], data);
     expect(added.status).toBe(0);
     expect(added.out).toMatch(/Added Анна Иванова \(ivanova\)\. Temporary password: [a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}/);
@@ -35,7 +35,7 @@ describe('npm run users', () => {
   });
 
   it('imports a CSV: a dry run by default, nothing written while any line is bad, everyone with --apply', () => {
-    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    const data = tempDir('salesbook-cli-');
     run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
     const file = join(data, 'people.csv');
     writeFileSync(file, 'login,name,role,position,mentor,hired\norlov,Дмитрий Орлов,mentor,manager,head,2026-06-01\nsmirnov,Алексей Смирнов,employee,trainee,orlov,2026-11-01\nbad,,employee,trainee,,2026-13-45\n');
@@ -62,7 +62,7 @@ describe('npm run users', () => {
 
 describe('npm run backup, restore and audit:verify', () => {
   it('backs up, restores a chosen backup, and verifies the audit chain', () => {
-    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    const data = tempDir('salesbook-cli-');
     run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
     const backup = run('backup', [], data);
     expect(backup.status).toBe(0);
@@ -84,7 +84,7 @@ describe('npm run backup, restore and audit:verify', () => {
   });
 
   it('backs up the changes still in the journal of a running store, and a restore removes the journal', async () => {
-    const data = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+    const data = tempDir('salesbook-cli-');
     const path = join(data, 'salesbook.json');
     const store = await openStore({ path, lockPath: join(data, 'salesbook.json.lock'), backupsDir: join(data, 'backups') });
     const add = (login: string) => store.mutate((d) => void insertPerson(d, { login, name: login, appRole: 'employee', position: 'trainee', mentorId: null, hired: '2026-01-01' }, 'scrypt$1$1$1$a$b', true));
@@ -97,7 +97,7 @@ describe('npm run backup, restore and audit:verify', () => {
       await add('boris');
       // The folder as a kill -9 would leave it: the data file and a journal the restore must not replay.
       expect(run('restore', [name], data).err).toContain('Stop the server before restoring.');
-      const crashed = mkdtempSync(join(tmpdir(), 'salesbook-cli-'));
+      const crashed = tempDir('salesbook-cli-');
       cpSync(data, crashed, { recursive: true, filter: (file) => !file.endsWith('.lock') });
       expect(existsSync(join(crashed, 'salesbook.json.journal'))).toBe(true);
       const restored = run('restore', [name], crashed);

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { readContentFolder } from '../../src/schemas/folder';
 import { validateContent } from '../../src/schemas/validate';
 
@@ -19,7 +19,7 @@ function keep(content: string, ...args: string[]) {
 
 describe('npm run docs:keep', () => {
   it('keeps the current text of a document under its version, once, and the content stays valid', () => {
-    const content = mkdtempSync(join(tmpdir(), 'salesbook-keep-'));
+    const content = tempDir('salesbook-keep-');
     cpSync(resolve('test/fixtures/content'), content, { recursive: true });
     const kept = keep(content, 'motivation-statute');
     expect(kept.status).toBe(0);

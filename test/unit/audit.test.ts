@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { AuditLog, verifyAuditLog } from '../../src/server/audit';
 
 async function logWith(count: number) {
-  const path = join(mkdtempSync(join(tmpdir(), 'salesbook-audit-')), 'audit.jsonl');
+  const path = join(tempDir('salesbook-audit-'), 'audit.jsonl');
   const log = new AuditLog(path);
   await Promise.all(Array.from({ length: count }, (_, i) => log.append({ actor: 'u1', action: 'doc.acknowledge', subject: `doc:d${i}`, details: { version: '1.0' } })));
   return path;
@@ -46,7 +46,7 @@ describe('the audit log', () => {
   });
 
   it('refuses to record passwords, hashes or session ids', async () => {
-    const log = new AuditLog(join(mkdtempSync(join(tmpdir(), 'salesbook-audit-')), 'audit.jsonl'));
+    const log = new AuditLog(join(tempDir('salesbook-audit-'), 'audit.jsonl'));
     expect(() => log.append({ actor: 'u', action: 'x', subject: 'y', details: { passwordHash: 'scrypt$…' } })).toThrow('never records "passwordHash"');
     expect(() => log.append({ actor: 'u', action: 'x', subject: 'y', details: { sessionId: 'abc' } })).toThrow();
   });

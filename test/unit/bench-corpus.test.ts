@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { writeCorpus } from '../../bench/corpus';
 import { percentile } from '../../bench/measure';
 import { readContentFolder } from '../../src/schemas/folder';
@@ -13,7 +13,7 @@ afterEach(() => {
   while (folders.length) rmSync(folders.pop()!, { recursive: true, force: true });
 });
 const folder = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-corpus-'));
+  const dir = tempDir('salesbook-corpus-');
   folders.push(dir);
   return dir;
 };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { formatProblems } from '../../src/schemas/error-map';
 import { readContentFolder, type RawContent, type RawEntry } from '../../src/schemas/folder';
 import { validateContent } from '../../src/schemas/validate';
@@ -240,9 +241,8 @@ describe('a summary of problems', () => {
 
 describe('unreadable files', () => {
   it('reports an MDX file without frontmatter and broken YAML by file', async () => {
-    const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(resolve(tmpdir(), 'salesbook-content-'));
+    const { cpSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir('salesbook-content-');
     cpSync(fixture, dir, { recursive: true });
     writeFileSync(resolve(dir, 'docs/empty.mdx'), 'Просто текст без метаданных.\n');
     writeFileSync(resolve(dir, 'roles/broken.yaml'), 'title: [не закрыто\n');
@@ -253,9 +253,8 @@ describe('unreadable files', () => {
 
 describe('kept texts of earlier versions', () => {
   it('belong to a document, are named by a version earlier than the current one, and agree with their own version field', async () => {
-    const { mkdtempSync, cpSync, mkdirSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(resolve(tmpdir(), 'salesbook-content-'));
+    const { cpSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir('salesbook-content-');
     cpSync(fixture, dir, { recursive: true });
     mkdirSync(resolve(dir, 'docs/_versions/lead-handlng'), { recursive: true });
     writeFileSync(resolve(dir, 'docs/_versions/lead-handlng/1.0.mdx'), 'Текст.\n');

@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import * as clock from '../../src/server/clock';
+import { tempDir } from '../temp';
 import { scoreRun, type PathStep } from '../../src/domain/dialogue';
 import { dialogueRunsFor, dialogueRunsOf, recordDialogueRun } from '../../src/server/dialogue-runs';
 import { openStore, type Store } from '../../src/server/store/store';
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function freshStore(initial?: unknown) {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-runs-'));
+  const dir = tempDir('salesbook-runs-');
   if (initial) writeFileSync(join(dir, 'salesbook.json'), JSON.stringify(initial));
   const store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') });
   opened.push(store);
@@ -32,7 +33,7 @@ async function freshStore(initial?: unknown) {
 describe('stored dialogue runs', () => {
   it('keep the person, dialogue, version, path, server-side score and time', async () => {
     const store = await freshStore();
-    const before = Date.now();
+    const before = clock.nowMs();
     const { run, runs } = await recordDialogueRun(store, { userId: 'u1', dialogueId: 'cold-call', version: '1.0', run: bad });
     expect(run).toMatchObject({ userId: 'u1', dialogueId: 'cold-call', version: '1.0', path: [{ node: 'hello', choice: 1 }], end: 'refused', ending: 'bad', score: 0, maxScore: 2 });
     expect(Date.parse(run.at)).toBeGreaterThanOrEqual(before);
@@ -42,7 +43,7 @@ describe('stored dialogue runs', () => {
   it('list a person’s runs newest first, and never another person’s', async () => {
     const store = await freshStore();
     await recordDialogueRun(store, { userId: 'u1', dialogueId: 'cold-call', version: '1.0', run: bad });
-    await new Promise((r) => setTimeout(r, 5));
+    clock.setClock(clock.nowMs() + 60_000);
     const second = await recordDialogueRun(store, { userId: 'u1', dialogueId: 'cold-call', version: '1.0', run: good });
     await recordDialogueRun(store, { userId: 'u2', dialogueId: 'cold-call', version: '1.0', run: good });
     expect(second.runs.map((r) => r.ending)).toEqual(['bad', 'good']);

@@ -1,7 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { liveQuestions } from '../../src/domain/quiz-presentation';
 import type { QuizData } from '../../src/schemas/quiz';
 import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
@@ -24,7 +23,7 @@ afterEach(async () => {
 });
 
 async function store(): Promise<Store> {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-quiz-'));
+  const dir = tempDir('salesbook-quiz-');
   path = join(dir, 'salesbook.json');
   const opened_ = await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups') });
   opened.push(opened_);

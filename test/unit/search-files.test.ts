@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { bundleFile, searchIndexFor } from '../../src/server/search-files';
 
 let root: string;
 
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'salesbook-search-files-'));
+  root = tempDir('salesbook-search-files-');
   for (const index of ['staff', 'heads']) {
     mkdirSync(join(root, index, 'fragment'), { recursive: true });
     writeFileSync(join(root, index, 'pagefind.js'), `// ${index}`);

@@ -1,7 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
+import * as clock from '../../src/server/clock';
 import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type DecideInput } from '../../src/server/signoffs';
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
@@ -26,7 +26,7 @@ const versions = new Map([['lead-handling', '2.0']]);
 
 let store: Store;
 beforeEach(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-signoffs-'));
+  const dir = tempDir('salesbook-signoffs-');
   const seed = emptyStore();
   seed.users.push(person('head', 'head'), person('m1', 'mentor'), person('m2', 'mentor'), person('t1', 'employee', 'm1'));
   store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), seed: () => seed });
@@ -50,7 +50,7 @@ const everything = () => store.read((data) => ({ requests: data.signoffRequests,
 describe('requests and verdicts in the store', () => {
   it('records who judged, when, the documents’ versions and the request answered', async () => {
     const request = await ask('t1', 'звонок во вторник');
-    const before = Date.now();
+    const before = clock.nowMs();
     const signoff = await decide('m1', { comment: '  Уверенно  ' });
     expect(signoff).toMatchObject({ userId: 't1', signedBy: 'm1', verdict: 'passed', rating: 4, comment: 'Уверенно', docVersions: { 'lead-handling': '2.0' }, requestId: request.id });
     expect(Date.parse(signoff.at)).toBeGreaterThanOrEqual(before - 1000);

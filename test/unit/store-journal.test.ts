@@ -1,9 +1,9 @@
 // The store's journal: what a change writes, how a failed change is undone, what a start replays
 // after a crash, and compaction back into the data file.
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../temp';
 import { applyChanges, baselineOf, changesSince, type ChangeOp } from '../../src/server/store/changes';
 import { emptyStore, type StoreData, type StoredUser } from '../../src/server/store/data';
 import { journalPaths } from '../../src/server/store/journal';
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 function folder(): OpenStoreOptions {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-journal-'));
+  const dir = tempDir('salesbook-journal-');
   return { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
 }
 
@@ -225,9 +225,14 @@ describe('a change', () => {
     const options = folder();
     let hold: Promise<void> | undefined;
     let fail = false;
+    // Resolves when a write reaches the hook, where it waits for `hold`.
+    let reached!: () => void;
+    const nextWrite = () => new Promise<void>((resolve) => (reached = resolve));
+    let writeReached = nextWrite();
     const store = await open({
       ...options,
       writeHook: async () => {
+        reached();
         await hold;
         if (fail) throw new Error('sync failed');
       },
@@ -235,8 +240,9 @@ describe('a change', () => {
     await store.mutate((d) => void d.users.push(person('anna')));
     let letGo!: () => void;
     hold = new Promise((resolve) => (letGo = resolve));
+    writeReached = nextWrite();
     const writing = store.mutate((d) => void d.users.push(person('boris')));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeReached;
     expect(await logins(store)).toEqual(['anna']);
     expect(store.generation).toBe(1);
     letGo();
@@ -246,8 +252,9 @@ describe('a change', () => {
 
     hold = new Promise((resolve) => (letGo = resolve));
     fail = true;
+    writeReached = nextWrite();
     const failing = store.mutate((d) => void d.users.push(person('vera')));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeReached;
     expect(await logins(store)).toEqual(['anna', 'boris']);
     letGo();
     await expect(failing).rejects.toThrow('sync failed');

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../temp';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
 import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 function folder() {
-  const dir = mkdtempSync(join(tmpdir(), 'salesbook-store-'));
+  const dir = tempDir('salesbook-store-');
   const options: OpenStoreOptions = { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
   return { dir, options };
 }
