@@ -17,7 +17,7 @@ describe('the demo history', () => {
     expect(data.signoffs.some((s) => s.verdict === 'needs-work' && s.comment.length > 10)).toBe(true);
     expect(data.signoffs.every((s) => s.signedBy !== s.userId)).toBe(true);
     // Sales figures for every full month each seller has worked, up to a year.
-    const now = new Date();
+    const now = server.clock.now();
     const monthIndex = (y: number, m: number) => y * 12 + m;
     const current = monthIndex(now.getUTCFullYear(), now.getUTCMonth());
     for (const user of data.users.filter((u) => u.appRole !== 'head')) {

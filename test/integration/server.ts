@@ -2,12 +2,14 @@
 // and small HTTP helpers. Everything talks to 127.0.0.1 only.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as clock from '../../src/server/clock';
 import { readStoreState } from '../../src/server/store/store';
+import { ClockFile } from '../clock';
 import { storeFileBytes } from '../store-files';
+import { removeTempDirs, tempDir } from '../temp';
 import { ROOT, TEST_CONTENT, TEST_DIST } from './global-setup';
 
 export { ROOT, TEST_CONTENT, TEST_DIST };
@@ -30,6 +32,8 @@ export interface RunningServer {
   url: string;
   port: number;
   dataDir: string;
+  /** The server's clock: `clock.advance(ms)` moves it forward at once. */
+  clock: ClockFile;
   process: ChildProcess;
   /** SIGTERM, then wait for the exit (SIGKILL after 10 s). */
   stop(): Promise<void>;
@@ -66,20 +70,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-const tempDirs = new Set<string>();
-
-/** A fresh temporary folder, removed by removeTempDirs(). */
+/** A fresh temporary folder, removed when the test file ends. */
 export function tempDataDir(prefix = 'salesbook-it-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  tempDirs.add(dir);
-  return dir;
+  return tempDir(prefix);
 }
 
 /** Stops every server still running, then removes the temporary folders made so far; for afterAll. */
 export async function cleanUp(): Promise<void> {
   await stopAllServers();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-  tempDirs.clear();
+  removeTempDirs();
 }
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
@@ -97,9 +96,14 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.data ?? tempDataDir();
   const port = await freePort();
+  // The server's clock follows a file in its data folder, started at this process's time (the suite's
+  // clock) unless an earlier server on the same data left it running.
+  const serverClock = new ClockFile(join(dataDir, 'test-clock'));
+  if (!existsSync(serverClock.path)) serverClock.set(clock.now());
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('SALESBOOK_')) delete env[key];
   Object.assign(env, {
+    SALESBOOK_CLOCK_FILE: serverClock.path,
     SALESBOOK_CONTENT: TEST_CONTENT,
     SALESBOOK_DIST: TEST_DIST,
     SALESBOOK_DATA: dataDir,
@@ -117,6 +121,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     url,
     port,
     dataDir,
+    clock: serverClock,
     process: child,
     output: () => output,
     async stop() {

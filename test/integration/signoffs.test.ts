@@ -93,7 +93,7 @@ describe('who may sign off', () => {
 describe('what the server sets itself', () => {
   it('a sign-off ignores signedBy, at and other fields it did not ask for', async () => {
     expect((await request('trainee2')).status).toBe(200);
-    const started = Date.now();
+    const started = server.clock.now().getTime();
     const response = await decide('mentor1', 'trainee2', {
       signedBy: idOf('head'),
       at: '2000-01-01T00:00:00.000Z',
