@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { useSuiteClock } from './test/clock';
 
 const port = Number(process.env.SALESBOOK_E2E_PORT || 4399);
+// The server runs on the suite's clock, and the tests compute what they expect from it.
+useSuiteClock();
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -24,6 +27,8 @@ export default defineConfig({
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'ignore',
-    env: { SALESBOOK_E2E_PORT: String(port), SALESBOOK_E2E_DIST: process.env.SALESBOOK_E2E_DIST || 'dist-e2e' },
+    // SIGTERM lets the server close its data store and remove its temporary data folder.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: { SALESBOOK_E2E_PORT: String(port) },
   },
 });

@@ -1,5 +1,5 @@
-import { requireChromium } from '../../scripts/chromium.mjs';
+import { ensureChromium } from '../../scripts/chromium.mjs';
 
 export default function globalSetup() {
-  requireChromium();
+  ensureChromium();
 }

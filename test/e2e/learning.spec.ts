@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
+import { serverClock } from './clock';
 import { signIn } from './session';
 
 // The fixture's final quiz (test/fixtures/content/quizzes/basics-final.yaml), as a trainee meets it.
@@ -49,6 +50,8 @@ async function answerFinalQuiz(page: Page, right: boolean) {
 
 test('a trainee takes a course: two lessons, a failed quiz, a cooldown, a pass, a complete course, feedback', async ({ page, browser }) => {
   test.setTimeout(90_000);
+  // The page's timers run on a clock the test can move, as the server's does.
+  await page.clock.install();
   await signIn(page, 'trainee3'); // hired 41 days ago; the course is due within 14 days
   const course = page.getByTestId('path-courses').locator('[data-course="basics"]');
   await page.goto('/');
@@ -92,9 +95,12 @@ test('a trainee takes a course: two lessons, a failed quiz, a cooldown, a pass, 
   await expect(page.getByText(/Новая попытка будет доступна через 0:0\d\./)).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  // The cooldown (5 s in tests) runs out; the second attempt passes.
+  // The cooldown (5 s in tests) runs out on the server's clock and the page's; the second attempt passes.
   const retry = page.getByRole('button', { name: 'Начать новую попытку' });
-  await expect(retry).toBeEnabled({ timeout: 15_000 });
+  await expect(retry).toHaveCount(0);
+  serverClock.advance(6_000);
+  await page.clock.fastForward(6_000);
+  await expect(retry).toBeEnabled();
   await retry.click();
   await answerFinalQuiz(page, true);
   await page.getByRole('button', { name: 'Отправить ответы' }).click();
@@ -162,11 +168,15 @@ test.describe('on a phone', () => {
 });
 
 test('a timed lesson quiz submits itself when the time runs out', async ({ page }) => {
+  await page.clock.install();
   await signIn(page, 'trainee4');
   await page.goto('/courses/basics/first-contact/');
   await expect(page.getByText('Время на попытку: 0,1 мин')).toBeVisible();
   await page.getByRole('button', { name: 'Начать тест' }).click();
   await expect(page.getByRole('timer')).toContainText(/Осталось времени: 0:0\d/);
-  await expect(page.getByRole('heading', { name: /^Результат: / })).toBeVisible({ timeout: 12_000 });
+  // The six seconds pass on the page's clock and the server's.
+  serverClock.advance(6_000);
+  await page.clock.fastForward(6_000);
+  await expect(page.getByRole('heading', { name: /^Результат: / })).toBeVisible();
   await expect(page.getByText('Разбор ответов')).toBeVisible();
 });

@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
 
-const searchDir = resolve(process.env.SALESBOOK_E2E_DIST || 'dist-e2e', 'search');
+const searchDir = resolve('dist-test', 'search');
 
 /** Every file of both built search bundles, at the URL the server would serve it. */
 function bundleUrls(): string[] {

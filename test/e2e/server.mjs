@@ -1,13 +1,19 @@
-// The server the end-to-end tests drive: the fixture content, its own build folder, fresh data each run.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { requireChromium } from '../../scripts/chromium.mjs';
+// The server the end-to-end tests drive: the fixture content, served from the build the integration
+// tests use (dist-test, built once), fresh data each run, on the suite's clock.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { e2eClockFile, e2eDataFolder } from './data-folder.mjs';
 
-requireChromium();
+const data = e2eDataFolder();
+rmSync(data, { recursive: true, force: true });
+mkdirSync(data, { recursive: true });
+process.once('exit', () => rmSync(data, { recursive: true, force: true }));
+// The clock starts at the suite's instant; a test moves it by writing the file (test/e2e/clock.ts).
+writeFileSync(e2eClockFile(), new Date(process.env.SALESBOOK_CLOCK || Date.now()).toISOString());
+process.env.SALESBOOK_CLOCK_FILE = e2eClockFile();
 process.env.SALESBOOK_CONTENT = resolve('test/fixtures/content');
-process.env.SALESBOOK_DIST = resolve(process.env.SALESBOOK_E2E_DIST || 'dist-e2e');
-process.env.SALESBOOK_DATA = mkdtempSync(join(tmpdir(), 'salesbook-e2e-'));
+process.env.SALESBOOK_DIST = resolve('dist-test');
+process.env.SALESBOOK_DATA = data;
 process.env.SALESBOOK_DEMO = '1';
 // People only, no made-up history: each test starts from the state it describes.
 process.env.SALESBOOK_DEMO_HISTORY = '0';

@@ -1,0 +1,12 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The end-to-end server's data folder, one per port: made afresh at each start, removed at its stop. */
+export function e2eDataFolder(port = process.env.SALESBOOK_E2E_PORT || '4399') {
+  return join(tmpdir(), `salesbook-e2e-${port}`);
+}
+
+/** The file the end-to-end server's clock follows (SALESBOOK_CLOCK_FILE). */
+export function e2eClockFile(port) {
+  return join(e2eDataFolder(port), 'test-clock');
+}
