@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { useSuiteClock } from './test/clock';
+import { useSuiteClock } from './test/clock.ts';
 
 // Every process of the run, and every server a test starts, reads the suite's clock.
 useSuiteClock();
