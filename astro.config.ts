@@ -22,7 +22,7 @@ export default defineConfig({
   security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },
   session: {
     // Session files live under the data folder, which is chosen at run time (SALESBOOK_DATA).
-    driver: { entrypoint: new URL('./src/server/session-driver.ts', import.meta.url) },
+    driver: { entrypoint: new URL('./src/server/http/session-driver.ts', import.meta.url) },
     // Secure is added per request by the middleware when the portal is reached over https.
     cookie: { name: 'salesbook_session', sameSite: 'lax', secure: false },
     ttl: 12 * 60 * 60,

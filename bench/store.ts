@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acknowledgeDoc } from '../src/server/acknowledgements';
+import { acknowledgeDoc } from '../src/server/records/acknowledgements';
 import { emptyStore, type StoreData } from '../src/server/store/data';
 import { openStore } from '../src/server/store/store';
 import { randomFrom } from './corpus';

@@ -1,7 +1,7 @@
 // npm run audit:verify: checks the audit log's hash chain and names the first broken line.
 import { existsSync, readFileSync } from 'node:fs';
 import { dataFiles } from '../src/server/config';
-import { verifyAuditLog } from '../src/server/audit';
+import { verifyAuditLog } from '../src/server/store/audit';
 
 const path = dataFiles.audit();
 if (!existsSync(path)) {

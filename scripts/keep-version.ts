@@ -2,7 +2,7 @@
 // readers of this version can later see, word by word, what changed.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { splitFrontmatter, VERSIONS_FOLDER } from '../src/schemas/folder';
+import { splitFrontmatter, VERSIONS_FOLDER } from '../src/content-check/folder';
 import { fail } from './cli/context';
 
 const usage = `Keep the current text of a document before you edit it:

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as clock from '../src/server/clock';
 import { checkKpiFile } from '../src/domain/kpi';
-import { importKpiRows } from '../src/server/kpi';
+import { importKpiRows } from '../src/server/records/kpi';
 import { fail, openForCli, parseArgs } from './cli/context';
 
 const usage = `Salesbook KPI import (stop the server first):

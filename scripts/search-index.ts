@@ -17,12 +17,12 @@ import type * as Pagefind from 'pagefind';
 import * as clock from '../src/server/clock';
 import { pageForIndex, searchablePages, searchIndexes, type SearchablePage } from '../src/domain/search-pages';
 import { formatProblems } from '../src/schemas/error-map';
-import { readContentFolder } from '../src/schemas/folder';
-import { validateContent } from '../src/schemas/validate';
-import { hashPassword } from '../src/server/passwords';
+import { readContentFolder } from '../src/content-check/folder';
+import { validateContent } from '../src/content-check/validate';
+import { hashPassword } from '../src/server/http/passwords';
 import { emptyStore } from '../src/server/store/data';
 import { openStore } from '../src/server/store/store';
-import { insertPerson } from '../src/server/users';
+import { insertPerson } from '../src/server/records/users';
 import { parseArgs } from './cli/context';
 
 const PARALLEL_PAGES = 4;

@@ -1,9 +1,9 @@
 // npm run users -- add|list|disable|enable|set-password|import …   (the server must be stopped)
 import { readFileSync } from 'node:fs';
 import * as clock from '../src/server/clock';
-import { checkPeopleFile } from '../src/server/people-import';
-import { hashPassword, temporaryPassword } from '../src/server/passwords';
-import { insertPerson, listPeople, PeopleError, personByLogin, replaceUser, setDisabled, setPasswordHash } from '../src/server/users';
+import { checkPeopleFile } from '../src/domain/people-import';
+import { hashPassword, temporaryPassword } from '../src/server/http/passwords';
+import { insertPerson, listPeople, PeopleError, personByLogin, replaceUser, setDisabled, setPasswordHash } from '../src/server/records/users';
 import { fail, openForCli, parseArgs, positions } from './cli/context';
 
 const usage = `Salesbook people, from the command line (stop the server first):

@@ -6,7 +6,7 @@ import { courseSchema, lessonSchema } from './schemas/course';
 import { dialogueSchema } from './schemas/dialogue';
 import { docSchema } from './schemas/doc';
 import { docVersionSchema } from './schemas/doc-version';
-import { readDocVersions } from './schemas/folder';
+import { readDocVersions } from './content-check/folder';
 import { motivationSchema } from './schemas/motivation';
 import { quizSchema } from './schemas/quiz';
 import { roleSchema } from './schemas/role';

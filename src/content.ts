@@ -5,11 +5,12 @@ import { headingsOf } from './domain/headings';
 import { mayRead } from './domain/doc-list';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
-import { can } from './server/permissions';
-import type { PublicUser } from './server/store/data';
+import { can, type Actor } from './domain/permissions';
 import { docKinds, type DocKind } from './schemas/doc';
 
 // The one module that queries content collections; pages ask it, never getCollection directly.
+// Pages render the entries it gives them with Astro's render(), passed on from here.
+export { render } from 'astro:content';
 
 export type DocEntry = CollectionEntry<'docs'>;
 export type ScriptEntry = CollectionEntry<'scripts'>;
@@ -17,7 +18,7 @@ export type CourseEntry = CollectionEntry<'courses'>;
 export type LessonEntry = CollectionEntry<'lessons'>;
 export type RoleEntry = CollectionEntry<'roles'>;
 export type DocVersionEntry = CollectionEntry<'docVersions'>;
-type Viewer = Pick<PublicUser, 'id' | 'appRole' | 'disabled'> | undefined;
+type Viewer = Actor | undefined;
 
 // One collator for every sort: localeCompare with a locale builds a new one on each comparison.
 const russian = new Intl.Collator('ru');
@@ -220,6 +221,14 @@ export async function schemesOfStatute(docId: string) {
 
 // Asked on every document page, whether or not the document sets a scheme.
 const allMotivation = once(() => getCollection('motivation'));
+
+/** Every quiz with its answer key, by id: server-side only. */
+export async function allQuizzesWithKeys() {
+  return new Map((await getCollection('quizzes')).map((q) => [q.id, q.data]));
+}
+
+/** Every practice dialogue. */
+export const allDialogues = once(() => getCollection('dialogues'));
 
 /** A quiz with its answer key: server-side only, never pass it to a page's client code. */
 export async function quizWithKey(id: string) {

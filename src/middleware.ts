@@ -2,10 +2,10 @@ import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
-import { installPageCache, SESSION_COOKIE, sessionIdOf, type RenderTicket } from './server/page-cache';
-import { canonicalPath, isPageNavigation, PASSWORD_CHANGE_PATHS, PUBLIC_PATHS } from './server/paths';
+import { installPageCache, SESSION_COOKIE, sessionIdOf, type RenderTicket } from './server/http/page-cache';
+import { canonicalPath, isPageNavigation, PASSWORD_CHANGE_PATHS, PUBLIC_PATHS } from './domain/paths';
 import { services } from './server/services';
-import { personById } from './server/users';
+import { personById } from './server/records/users';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
 const ready = await services().catch((error: Error) => {

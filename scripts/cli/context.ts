@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { readContentFolder } from '../../src/schemas/folder';
-import { AuditLog } from '../../src/server/audit';
+import { readContentFolder } from '../../src/content-check/folder';
+import { AuditLog } from '../../src/server/store/audit';
 import { dataFiles } from '../../src/server/config';
 import { openStore, type Store } from '../../src/server/store/store';
 

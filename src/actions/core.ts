@@ -1,13 +1,13 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { docById, docContentHash, roleById } from '../content';
-import { AckError, acknowledgeDoc } from '../server/acknowledgements';
-import { authorize } from '../server/guard';
-import { pageCache } from '../server/page-cache';
-import { dummyHash, hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../server/passwords';
-import { safeNext } from '../server/paths';
+import { AckError, acknowledgeDoc } from '../server/records/acknowledgements';
+import { authorize } from './guard';
+import { pageCache } from '../server/http/page-cache';
+import { dummyHash, hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../server/http/passwords';
+import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
-import { credentialsFor, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore } from '../server/users';
+import { credentialsFor, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore } from '../server/records/users';
 import type { Translator } from '../i18n';
 
 // Each action: input schema, then who is asking, then the permission check, then the store,

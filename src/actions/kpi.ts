@@ -1,8 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { checkKpiFile } from '../domain/kpi';
-import { authorize } from '../server/guard';
-import { importKpiRows } from '../server/kpi';
+import { authorize } from './guard';
+import { importKpiRows } from '../server/records/kpi';
 import { services } from '../server/services';
 import * as clock from '../server/clock';
 

@@ -5,10 +5,10 @@ import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../doma
 import { quizStanding, standingForBrowser } from '../domain/quiz-rules';
 import type { Translator } from '../i18n';
 import { browserAnswerSchema } from '../schemas/quiz-answer';
-import { FeedbackError, leaveCourseFeedback } from '../server/course-feedback';
-import { authorize } from '../server/guard';
-import { myCourse } from '../server/learning';
-import { completeLesson } from '../server/lessons';
+import { FeedbackError, leaveCourseFeedback } from '../server/records/course-feedback';
+import { authorize } from './guard';
+import { myCourse } from '../server/views/learning';
+import { completeLesson } from '../server/records/lessons';
 import {
   attemptForBrowser,
   auditClosed,
@@ -20,7 +20,7 @@ import {
   saveAnswers,
   startAttempt,
   submitAttempt,
-} from '../server/quizzes';
+} from '../server/records/quizzes';
 import { services } from '../server/services';
 import type { QuizAttempt } from '../server/store/data';
 import * as clock from '../server/clock';

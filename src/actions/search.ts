@@ -1,8 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { isRecordableQuery, MAX_GAP_QUERY, normalizeQuery } from '../domain/search-gaps';
-import { authorize } from '../server/guard';
-import { dismissSearchGap, recordSearchGap } from '../server/search-gaps';
+import { authorize } from './guard';
+import { dismissSearchGap, recordSearchGap } from '../server/records/search-gaps';
 import { services } from '../server/services';
 import type { Translator } from '../i18n';
 

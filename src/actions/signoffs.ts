@@ -2,11 +2,11 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { currentDocVersions } from '../content';
 import type { Translator } from '../i18n';
-import { authorize, requireUser } from '../server/guard';
-import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/signoffs';
+import { authorize, requireUser } from './guard';
+import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/records/signoffs';
 import { services } from '../server/services';
-import { itemOnPath } from '../server/skills';
-import { personById } from '../server/users';
+import { itemOnPath } from '../server/views/skills';
+import { personById } from '../server/records/users';
 
 // Asking for a sign-off and giving one. Who judged, when, and the documents' versions are set here;
 // fields such as signedBy or at in the input are not in the schema and never reach the store.

@@ -3,8 +3,8 @@ import { z } from 'astro/zod';
 import { dialogueById } from '../content';
 import { practiceSummary, scoreRun, type PathProblem } from '../domain/dialogue';
 import type { Translator } from '../i18n';
-import { recordDialogueRun } from '../server/dialogue-runs';
-import { authorize } from '../server/guard';
+import { recordDialogueRun } from '../server/records/dialogue-runs';
+import { authorize } from './guard';
 import { services } from '../server/services';
 
 function pathMessage(problem: PathProblem, t: Translator['t']): string {

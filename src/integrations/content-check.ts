@@ -1,8 +1,8 @@
 import type { AstroIntegration } from 'astro';
 import { contentFolder } from '../content-folder';
 import { formatProblems } from '../schemas/error-map';
-import { readContentFolder } from '../schemas/folder';
-import { validateContent } from '../schemas/validate';
+import { readContentFolder } from '../content-check/folder';
+import { validateContent } from '../content-check/validate';
 
 /** Checks the whole content folder before Astro syncs it, and stops the build on the first mistakes. */
 export function contentCheck(): AstroIntegration {

@@ -5,7 +5,7 @@ import { searchParamsOf, type SearchFilters, type SearchRequest } from '../domai
 import { createSearchModel } from './search/model';
 import { pagefindEngine } from './search/pagefind-engine';
 import { Results, SearchInput, SearchStatus } from './search/Results';
-import { fill, type SearchText } from './search/text';
+import { fill, type SearchText } from '../i18n/search-text';
 import './search/search.css';
 
 export interface Props {

@@ -1,13 +1,12 @@
-import { getCollection } from 'astro:content';
-import { allChecklists, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
+import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { AuditLog } from './audit';
+import { AuditLog } from './store/audit';
 import { dataFiles, isDemo } from './config';
-import { addDemoHistory, type HistoryContent } from './demo-history';
-import { DEMO_PASSWORD, demoPeople } from './demo-seed';
-import { LoginThrottle } from './login-throttle';
-import { hashPassword } from './passwords';
+import { addDemoHistory, type HistoryContent } from './demo/demo-history';
+import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
+import { LoginThrottle } from './http/login-throttle';
+import { hashPassword } from './http/passwords';
 import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
 
@@ -26,10 +25,10 @@ async function historyContent(): Promise<HistoryContent> {
   const [roles, courses, quizzes, checklists, docVersions, dialogues] = await Promise.all([
     allRoles(),
     allCourses(),
-    getCollection('quizzes'),
+    allQuizzesWithKeys(),
     allChecklists(),
     currentDocVersions(),
-    getCollection('dialogues'),
+    allDialogues(),
   ]);
   const requiredDocs = new Map(
     await Promise.all(
@@ -40,7 +39,7 @@ async function historyContent(): Promise<HistoryContent> {
     requiredDocs,
     roles: roles.map((r) => ({ id: r.id, path: r.data.path })),
     courses: courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
-    quizzes: new Map(quizzes.map((q) => [q.id, q.data])),
+    quizzes,
     checklists: checklists.map((c) => ({ id: c.id, rating: c.data.rating, items: c.data.items })),
     docVersions,
     dialogues: dialogues.map((d) => ({ id: d.id, data: d.data })),

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { openStore, readStoreState } from '../../src/server/store/store';
-import { insertPerson } from '../../src/server/users';
+import { insertPerson } from '../../src/server/records/users';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 

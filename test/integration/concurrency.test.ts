@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../src/server/audit';
+import { verifyAuditLog } from '../../src/server/store/audit';
 import { storeDataSchema } from '../../src/server/store/data';
 import { actionData, mapLimit, SEED_PASSWORD, seedData, writeStore, type SeededPerson } from './seed';
 import { cleanUp, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';

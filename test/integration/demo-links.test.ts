@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isBuildCurrent, markBuild } from '../../scripts/build-state.mjs';
-import { readContentFolder } from '../../src/schemas/folder';
+import { readContentFolder } from '../../src/content-check/folder';
 import { cleanUp, get, signIn, startServer, type RunningServer } from './server';
 
 // The demo company, built and served, walked as a head sees it: every internal link on every content

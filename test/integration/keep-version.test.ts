@@ -3,8 +3,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { readContentFolder } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 

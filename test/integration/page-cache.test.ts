@@ -1,7 +1,7 @@
 // The page cache over real HTTP: a reader's second visit to a document is answered from memory, and
 // never after anything that could change what they may see or what the page says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HIT_HEADER } from '../../src/server/page-cache';
+import { HIT_HEADER } from '../../src/server/http/page-cache';
 import { cleanUp, get, postForm, readStore, signIn, startServer, type RunningServer } from './server';
 
 const DOC = '/docs/lead-handling/';

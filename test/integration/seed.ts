@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashPassword } from '../../src/server/passwords';
+import { hashPassword } from '../../src/server/http/passwords';
 import { emptyStore, storeDataSchema, type StoreData, type StoredUser } from '../../src/server/store/data';
 
 export const SEED_PASSWORD = 'seed-pass-1';

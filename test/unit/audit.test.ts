@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
-import { AuditLog, verifyAuditLog } from '../../src/server/audit';
+import { AuditLog, verifyAuditLog } from '../../src/server/store/audit';
 
 async function logWith(count: number) {
   const path = join(tempDir('salesbook-audit-'), 'audit.jsonl');

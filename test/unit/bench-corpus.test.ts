@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { writeCorpus } from '../../bench/corpus';
 import { percentile } from '../../bench/measure';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { readContentFolder } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
 
 // The benchmark's generator, not the benchmark: figures are never asserted in tests.
 const folders: string[] = [];

@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { formatProblems } from '../../src/schemas/error-map';
-import { readContentFolder, type RawContent, type RawEntry } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { readContentFolder, type RawContent, type RawEntry } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
 
 const fixture = resolve('test/fixtures/content');
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblems } from '../../src/schemas/error-map';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { readContentFolder } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
 
 describe('the content folder shipped with Salesbook', () => {
   it('passes every schema and cross-reference check', () => {

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { docKinds } from '../../src/schemas/doc';
 import { formatProblems } from '../../src/schemas/error-map';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { readContentFolder } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
 
 /**
  * Floors of the demo company shipped in content/ (ООО «Опора Снабжение»).

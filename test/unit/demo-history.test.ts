@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requiredDocs } from '../../src/domain/acknowledgement';
-import { addDemoHistory, type HistoryContent } from '../../src/server/demo-history';
-import { demoPeople, type SeedDoc } from '../../src/server/demo-seed';
+import { addDemoHistory, type HistoryContent } from '../../src/server/demo/demo-history';
+import { demoPeople, type SeedDoc } from '../../src/server/demo/demo-seed';
 import type { StoreData } from '../../src/server/store/data';
 import { checkedContent } from './checked-content';
 

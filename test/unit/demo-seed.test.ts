@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ackState } from '../../src/domain/acknowledgement';
-import { demoPeople, type SeedDoc } from '../../src/server/demo-seed';
+import { demoPeople, type SeedDoc } from '../../src/server/demo/demo-seed';
 
 const roles = [
   { id: 'head-of-sales', path: { docs: [] } },

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as clock from '../../src/server/clock';
 import { tempDir } from '../temp';
 import { scoreRun, type PathStep } from '../../src/domain/dialogue';
-import { dialogueRunsFor, dialogueRunsOf, recordDialogueRun } from '../../src/server/dialogue-runs';
+import { dialogueRunsFor, dialogueRunsOf, recordDialogueRun } from '../../src/server/records/dialogue-runs';
 import { openStore, type Store } from '../../src/server/store/store';
 import { checkedContent } from './checked-content';
 

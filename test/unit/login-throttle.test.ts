@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginThrottle } from '../../src/server/login-throttle';
+import { LoginThrottle } from '../../src/server/http/login-throttle';
 
 describe('sign-in throttle', () => {
   it('blocks a login after 10 failures within 15 minutes, for 15 minutes, without touching other logins', () => {

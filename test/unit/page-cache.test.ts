@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { HIT_HEADER, PageCache, sessionIdOf, type CachedPage } from '../../src/server/page-cache';
+import { HIT_HEADER, PageCache, sessionIdOf, type CachedPage } from '../../src/server/http/page-cache';
 
 const ALICE = '0b6a4d7e-1c2f-4a8b-9e3d-5f6a7b8c9d0e';
 const BOB = '7f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';

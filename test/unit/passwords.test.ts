@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../../src/server/passwords';
+import { hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../../src/server/http/passwords';
 
 const fast = { N: 1024, r: 8, p: 1, keyLength: 32 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPath, isPageNavigation, PUBLIC_PATHS, safeNext } from '../../src/server/paths';
+import { canonicalPath, isPageNavigation, PUBLIC_PATHS, safeNext } from '../../src/domain/paths';
 
 describe('canonical paths', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPeopleFile } from '../../src/server/people-import';
+import { checkPeopleFile } from '../../src/domain/people-import';
 
 const existing = [
   { login: 'sokolova', appRole: 'head' as const, disabled: false },

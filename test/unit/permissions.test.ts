@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, type Action } from '../../src/server/permissions';
+import { can, type Action } from '../../src/domain/permissions';
 
 type Actor = { id: string; appRole: 'employee' | 'mentor' | 'head'; disabled: boolean };
 const head: Actor = { id: 'h', appRole: 'head', disabled: false };

@@ -4,7 +4,7 @@ import { tempDir } from '../temp';
 import { liveQuestions } from '../../src/domain/quiz-presentation';
 import type { QuizData } from '../../src/schemas/quiz';
 import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
-import { attemptForBrowser, closeExpiredAttempts, QuizError, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/quizzes';
+import { attemptForBrowser, closeExpiredAttempts, QuizError, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/records/quizzes';
 import type { QuizAttempt } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { storeFileBytes } from '../store-files';

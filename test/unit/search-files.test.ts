@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
-import { bundleFile, searchIndexFor } from '../../src/server/search-files';
+import { bundleFile, searchIndexFor } from '../../src/server/http/search-files';
 
 let root: string;
 

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { facetTags, pageForIndex, searchablePages, SearchPageError, type SearchableContent } from '../../src/domain/search-pages';
-import { readContentFolder } from '../../src/schemas/folder';
-import { validateContent } from '../../src/schemas/validate';
+import { readContentFolder } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
 
 const content: SearchableContent = {
   docs: [

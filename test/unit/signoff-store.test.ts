@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import * as clock from '../../src/server/clock';
-import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type DecideInput } from '../../src/server/signoffs';
+import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type DecideInput } from '../../src/server/records/signoffs';
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
-import { updatePerson } from '../../src/server/users';
+import { updatePerson } from '../../src/server/records/users';
 
 const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => ({
   id,

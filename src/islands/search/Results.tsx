@@ -1,7 +1,7 @@
 import type { KeyboardEventHandler, TargetedKeyboardEvent } from 'preact';
 import type { SearchHit } from '../../domain/search-results';
 import type { SearchModel } from './model';
-import { fill, type SearchText } from './text';
+import { fill, type SearchText } from '../../i18n/search-text';
 
 /**
  * Moves focus to the next or previous result link inside `list`. Returns false when there is no

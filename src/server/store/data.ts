@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { quizAnswerSchema } from '../../schemas/quiz-answer';
+import { APP_ROLES } from '../../domain/permissions';
 
 // The runtime data file, version 2. Older files are migrated forward by ./migrations.ts.
 
@@ -17,7 +18,7 @@ export const storedUserSchema = z.strictObject({
   /** Name as colleagues know it. */
   name: z.string().min(1).max(120),
   /** What the person may do in Salesbook. */
-  appRole: z.enum(['employee', 'mentor', 'head']),
+  appRole: z.enum(APP_ROLES),
   /** Position: a role id from the content's org structure. */
   position: z.string().min(1),
   /** Id of the person's mentor, if any. */

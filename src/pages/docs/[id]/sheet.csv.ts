@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
 import { roleTitles, visibleDocById } from '../../../content';
-import { csvResponse } from '../../../server/csv';
-import { acknowledgementSheet } from '../../../server/doc-currency';
-import { can } from '../../../server/permissions';
+import { csvResponse } from '../../../server/http/csv';
+import { acknowledgementSheet } from '../../../server/views/doc-currency';
+import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
 import * as clock from '../../../server/clock';
 

@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { bundleFile, searchIndexFor } from '../../../server/search-files';
+import { bundleFile, searchIndexFor } from '../../../server/http/search-files';
 
 // The Pagefind bundle, only for signed-in people and only their own index. Middleware answers 401
 // to anonymous requests before this runs; this route answers 404 for someone else's index.

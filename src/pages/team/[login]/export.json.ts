@@ -1,7 +1,7 @@
 import type { APIRoute } from 'astro';
-import { can } from '../../../server/permissions';
+import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
-import { personByLogin } from '../../../server/users';
+import { personByLogin } from '../../../server/records/users';
 import * as clock from '../../../server/clock';
 
 /** One person's full record, as the company would hand it over on request: everything but secrets. */

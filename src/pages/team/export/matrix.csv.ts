@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
 import { allCourses, roleTitles } from '../../../content';
-import { csvResponse } from '../../../server/csv';
-import { can } from '../../../server/permissions';
+import { csvResponse } from '../../../server/http/csv';
+import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
-import { teamOverview } from '../../../server/tracker';
+import { teamOverview } from '../../../server/views/tracker';
 import * as clock from '../../../server/clock';
 
 /** The training matrix as CSV: the people the viewer may see, one row each. */

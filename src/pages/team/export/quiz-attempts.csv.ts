@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { csvResponse } from '../../../server/csv';
-import { can } from '../../../server/permissions';
+import { csvResponse } from '../../../server/http/csv';
+import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
-import { visiblePeople } from '../../../server/tracker';
+import { visiblePeople } from '../../../server/views/tracker';
 import * as clock from '../../../server/clock';
 
 /** Every graded quiz attempt of the people the viewer may see: scores and times, never answer keys. */

@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { csvResponse } from '../../../server/csv';
-import { can } from '../../../server/permissions';
+import { csvResponse } from '../../../server/http/csv';
+import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
-import { visiblePeople } from '../../../server/tracker';
-import { listPeople } from '../../../server/users';
+import { visiblePeople } from '../../../server/views/tracker';
+import { listPeople } from '../../../server/records/users';
 import * as clock from '../../../server/clock';
 
 /** Every mentor's verdict on the people the viewer may see, with who judged and against which document versions. */

@@ -1,13 +1,13 @@
-import { allCourses, allRoles, contentTitles, quizWithKey, siteSettings } from '../content';
-import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../domain/effectiveness';
-import { monthMetrics } from '../domain/kpi';
-import { can } from './permissions';
+import { allCourses, allRoles, contentTitles, quizWithKey, siteSettings } from '../../content';
+import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../../domain/effectiveness';
+import { monthMetrics } from '../../domain/kpi';
+import { can } from '../../domain/permissions';
 import { myLearningPath, type MyPath } from './learning';
 import { skillsOf, type SkillItem } from './skills';
-import type { PublicUser, StoreData } from './store/data';
-import type { Store } from './store/store';
-import { listPeople } from './users';
-import * as clock from './clock';
+import type { PublicUser, StoreData } from '../store/data';
+import type { Store } from '../store/store';
+import { listPeople } from '../records/users';
+import * as clock from '../clock';
 
 // The training-effectiveness tracker: every level of the Kirkpatrick model for one person and for
 // the team, put together from the store and the content. Pure arithmetic lives in src/domain.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Acknowledgement } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import type { Acknowledgement } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 export class AckError extends Error {
   constructor(readonly code: 'stale-version') {

@@ -1,12 +1,12 @@
-import { allDocs, allRoles } from '../content';
-import { indexesFor } from '../domain/search-pages';
-import type { FilterChoices } from '../domain/search-query';
-import type { Translator } from '../i18n';
-import { searchRu } from '../i18n/search';
-import type { SearchMessageKey, SearchText } from '../islands/search/text';
-import { docKinds } from '../schemas/doc';
-import { searchIndexFor } from './search-files';
-import type { PublicUser } from './store/data';
+import { allDocs, allRoles } from '../../content';
+import { indexesFor } from '../../domain/search-pages';
+import type { FilterChoices } from '../../domain/search-query';
+import type { Translator } from '../../i18n';
+import { searchRu } from '../../i18n/search';
+import type { SearchMessageKey, SearchText } from '../../i18n/search-text';
+import { docKinds } from '../../schemas/doc';
+import { searchIndexFor } from '../http/search-files';
+import type { PublicUser } from '../store/data';
 
 const messageKeys = Object.keys(searchRu).filter((key): key is SearchMessageKey => key.startsWith('search.'));
 

@@ -1,7 +1,7 @@
-import type { KpiRow } from '../domain/kpi';
-import type { KpiRecord } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import type { KpiRow } from '../../domain/kpi';
+import type { KpiRecord } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 /**
  * Writes a checked KPI file in one change: a month already on record for a person is replaced,

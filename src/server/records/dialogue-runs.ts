@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ScoredRun } from '../domain/dialogue';
-import type { DialogueRun } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import type { ScoredRun } from '../../domain/dialogue';
+import type { DialogueRun } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 const newestFirst = (a: DialogueRun, b: DialogueRun) => b.at.localeCompare(a.at);
 

@@ -1,9 +1,9 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SearchIndexName } from '../domain/search-pages';
-import { can } from './permissions';
-import type { PublicUser } from './store/data';
+import type { SearchIndexName } from '../../domain/search-pages';
+import { can } from '../../domain/permissions';
+import type { PublicUser } from '../store/data';
 
 // The Pagefind bundles live beside the build's client and server folders (dist/search/<index>/),
 // never in the public folder, and go out only through the signed-in route /pagefind/<index>/….

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CourseFeedback } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import type { CourseFeedback } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 export class FeedbackError extends Error {
   constructor(readonly code: 'already-given') {

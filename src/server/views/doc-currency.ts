@@ -1,12 +1,12 @@
-import { allDocs, earlierVersionsOf, pathDocsByRole, perContentKey, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../content';
-import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../domain/coverage';
-import { compareTexts, type TextComparison } from '../domain/text-diff';
-import { changesSince } from '../domain/versions';
-import { can } from './permissions';
-import type { Acknowledgement, PublicUser } from './store/data';
-import type { Store } from './store/store';
-import { listPeople } from './users';
-import * as clock from './clock';
+import { allDocs, earlierVersionsOf, pathDocsByRole, perContentKey, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
+import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../../domain/coverage';
+import { compareTexts, type TextComparison } from '../../domain/text-diff';
+import { changesSince } from '../../domain/versions';
+import { can } from '../../domain/permissions';
+import type { Acknowledgement, PublicUser } from '../store/data';
+import type { Store } from '../store/store';
+import { listPeople } from '../records/users';
+import * as clock from '../clock';
 
 // What pages need to keep documents current: who read which version, what changed for a reader,
 // how each document is covered, and what each person still owes. Pure rules live in src/domain.

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dataFiles } from './config';
+import { dataFiles } from '../config';
 import { pageCache } from './page-cache';
-import { writeFileDurably } from './store/durable-json-file';
+import { writeFileDurably } from '../store/durable-json-file';
 
 // Astro session driver: one file per session under <data>/sessions, named by a hash of the id
 // so the id itself is never a file name. Sessions idle longer than the TTL are removed.

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { ContentProblem } from './error-map';
-import { contentMessages, type ContentLocale } from './messages';
+import type { ContentProblem } from '../schemas/error-map';
+import { contentMessages, type ContentLocale } from '../schemas/messages';
 
 /** One content file as written: where it is, its id, its unvalidated fields and, for MDX, its text. */
 export interface RawEntry {

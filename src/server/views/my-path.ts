@@ -1,8 +1,8 @@
-import { requiredDocsFor, siteSettings, type DocEntry } from '../content';
-import { outstandingDocs } from '../domain/acknowledgement';
-import { acknowledgementsOf } from './acknowledgements';
-import type { PublicUser } from './store/data';
-import type { Store } from './store/store';
+import { requiredDocsFor, siteSettings, type DocEntry } from '../../content';
+import { outstandingDocs } from '../../domain/acknowledgement';
+import { acknowledgementsOf } from '../records/acknowledgements';
+import type { PublicUser } from '../store/data';
+import type { Store } from '../store/store';
 
 type ToConfirm = { doc: DocEntry; state: 'outdated' | 'unconfirmed' }[];
 

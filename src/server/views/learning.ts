@@ -1,12 +1,12 @@
-import { allCourses, checklistById, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../content';
-import { addDays, courseProgress, learningPath, type CourseOutline, type CourseProgress, type LearningPath } from '../domain/learning-path';
-import { quizPasses } from '../domain/quiz-rules';
-import { completionsOf } from './lessons';
+import { allCourses, checklistById, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../../content';
+import { addDays, courseProgress, learningPath, type CourseOutline, type CourseProgress, type LearningPath } from '../../domain/learning-path';
+import { quizPasses } from '../../domain/quiz-rules';
+import { completionsOf } from '../records/lessons';
 import { documentsToConfirm } from './my-path';
-import { quizAttemptsOf } from './quizzes';
-import type { PublicUser } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import { quizAttemptsOf } from '../records/quizzes';
+import type { PublicUser } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 // A person's learning path and course progress: content and store put together for the pure
 // logic in src/domain/learning-path.ts.

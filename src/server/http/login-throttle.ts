@@ -1,4 +1,4 @@
-import * as clock from './clock';
+import * as clock from '../clock';
 
 /** Failed sign-ins per login: 10 within 15 minutes block that login for 15 minutes. Kept in memory. */
 export class LoginThrottle {

@@ -1,9 +1,9 @@
-import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../content';
-import { personItemStates, queueOf, waitingRequests, type PersonItem } from '../domain/signoffs';
-import { can } from './permissions';
-import { allSignoffRecords, signoffRecordsOf } from './signoffs';
-import type { PublicUser, Signoff, SignoffRequest } from './store/data';
-import type { Store } from './store/store';
+import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../../content';
+import { personItemStates, queueOf, waitingRequests, type PersonItem } from '../../domain/signoffs';
+import { can } from '../../domain/permissions';
+import { allSignoffRecords, signoffRecordsOf } from '../records/signoffs';
+import type { PublicUser, Signoff, SignoffRequest } from '../store/data';
+import type { Store } from '../store/store';
 
 // Sign-offs joined with the content: which checklists a person's path has, and the documents' versions.
 

@@ -1,11 +1,11 @@
-import { bestChoice } from '../domain/dialogue';
-import { drawQuestions, seededRandom } from '../domain/quiz-draw';
-import { gradeAttempt } from '../domain/quiz-grading';
-import type { QuizAnswer } from '../schemas/quiz-answer';
-import type { DialogueData } from '../schemas/dialogue';
-import type { Question, QuizData } from '../schemas/quiz';
+import { bestChoice } from '../../domain/dialogue';
+import { drawQuestions, seededRandom } from '../../domain/quiz-draw';
+import { gradeAttempt } from '../../domain/quiz-grading';
+import type { QuizAnswer } from '../../schemas/quiz-answer';
+import type { DialogueData } from '../../schemas/dialogue';
+import type { Question, QuizData } from '../../schemas/quiz';
 import { demoIds } from './demo-seed';
-import type { StoreData, StoredUser } from './store/data';
+import type { StoreData, StoredUser } from '../store/data';
 
 /** The content the demo history is made from. */
 export interface HistoryContent {

@@ -1,4 +1,6 @@
-import type { PublicUser } from './store/data';
+/** The rights a person has in Salesbook, from least to most. */
+export const APP_ROLES = ['employee', 'mentor', 'head'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
 
 /** Everything a person may try to do, named once. */
 export type Action =
@@ -29,7 +31,12 @@ export interface PersonSubject {
   mentorId: string | null;
 }
 
-type Actor = Pick<PublicUser, 'id' | 'appRole' | 'disabled'>;
+/** Who tries: enough of a person to decide. */
+export interface Actor {
+  id: string;
+  appRole: AppRole;
+  disabled: boolean;
+}
 
 /**
  * The one permission table. Deny by default: an action not listed for a role is refused.

@@ -1,7 +1,7 @@
-import { requiredDocs, type AckDoc } from '../domain/acknowledgement';
-import { seededRandom } from '../domain/quiz-draw';
-import { emptyStore, type StoreData, type StoredUser } from './store/data';
-import * as clock from './clock';
+import { requiredDocs, type AckDoc } from '../../domain/acknowledgement';
+import { seededRandom } from '../../domain/quiz-draw';
+import { emptyStore, type StoreData, type StoredUser } from '../store/data';
+import * as clock from '../clock';
 
 export const DEMO_PASSWORD = 'demo';
 

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { drawQuestions } from '../domain/quiz-draw';
-import { gradeAttempt } from '../domain/quiz-grading';
-import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, type AnswerProblem, type AttemptForBrowser, type LiveQuestion, type ReviewedQuestion } from '../domain/quiz-presentation';
-import { deadlineFor, isExpired, quizStanding, startRefusal, submissionTiming, type QuizRules, type QuizStanding, type StartRefusal } from '../domain/quiz-rules';
-import type { QuizData } from '../schemas/quiz';
-import type { BrowserAnswer, QuizAnswer } from '../schemas/quiz-answer';
-import type { AuditLog } from './audit';
-import type { QuizAttempt, StoreData } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import { drawQuestions } from '../../domain/quiz-draw';
+import { gradeAttempt } from '../../domain/quiz-grading';
+import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, type AnswerProblem, type AttemptForBrowser, type LiveQuestion, type ReviewedQuestion } from '../../domain/quiz-presentation';
+import { deadlineFor, isExpired, quizStanding, startRefusal, submissionTiming, type QuizRules, type QuizStanding, type StartRefusal } from '../../domain/quiz-rules';
+import type { QuizData } from '../../schemas/quiz';
+import type { BrowserAnswer, QuizAnswer } from '../../schemas/quiz-answer';
+import type { AuditLog } from '../store/audit';
+import type { QuizAttempt, StoreData } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 // Quiz attempts on the server: drawing, saving, grading and closing, each inside one store change.
 // Answer keys come in as `quiz` (from quizWithKey) and never leave this module except as grades.

@@ -1,8 +1,8 @@
-import { allChecklists, allRoles, checklistsOnPath, currentDocVersions, siteSettings } from '../content';
-import { coverageBySkill, coverForRoles, type CoveragePerson } from '../domain/skill-coverage';
-import { personItemStates } from '../domain/signoffs';
-import { allSignoffRecords } from './signoffs';
-import type { Store } from './store/store';
+import { allChecklists, allRoles, checklistsOnPath, currentDocVersions, siteSettings } from '../../content';
+import { coverageBySkill, coverForRoles, type CoveragePerson } from '../../domain/skill-coverage';
+import { personItemStates } from '../../domain/signoffs';
+import { allSignoffRecords } from '../records/signoffs';
+import type { Store } from '../store/store';
 
 /** Every critical skill of the content, with who holds it now, and who can cover each role. */
 export async function departmentCoverage(store: Store) {

@@ -2,18 +2,18 @@ import type { z } from 'astro/zod';
 import { headingsOf } from '../domain/headings';
 import { computePay } from '../domain/motivation';
 import { compareVersions } from '../domain/versions';
-import { checklistSchema, type ChecklistData } from './checklist';
-import { courseSchema, lessonSchema, type CourseData, type LessonData } from './course';
-import { dialogueSchema, type DialogueData } from './dialogue';
-import { docSchema, type DocData } from './doc';
-import { problemsFromZod, type ContentProblem } from './error-map';
+import { checklistSchema, type ChecklistData } from '../schemas/checklist';
+import { courseSchema, lessonSchema, type CourseData, type LessonData } from '../schemas/course';
+import { dialogueSchema, type DialogueData } from '../schemas/dialogue';
+import { docSchema, type DocData } from '../schemas/doc';
+import { problemsFromZod, type ContentProblem } from '../schemas/error-map';
 import type { RawContent, RawEntry } from './folder';
-import { contentMessages, type ContentLocale } from './messages';
-import { motivationSchema, type MotivationData } from './motivation';
-import { quizSchema, type QuizData } from './quiz';
-import { roleSchema, type RoleData } from './role';
-import { scriptSchema, type ScriptData } from './script';
-import { siteSchema, type SiteData } from './site';
+import { contentMessages, type ContentLocale } from '../schemas/messages';
+import { motivationSchema, type MotivationData } from '../schemas/motivation';
+import { quizSchema, type QuizData } from '../schemas/quiz';
+import { roleSchema, type RoleData } from '../schemas/role';
+import { scriptSchema, type ScriptData } from '../schemas/script';
+import { siteSchema, type SiteData } from '../schemas/site';
 
 /** A validated entry: its id and file, and its fields as the schema outputs them. */
 export interface Entry<T> {

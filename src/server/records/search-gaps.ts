@@ -1,7 +1,7 @@
-import { addSearchGap, isRecordableQuery, normalizeQuery, topSearchGaps } from '../domain/search-gaps';
-import type { StoredSearchGap } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import { addSearchGap, isRecordableQuery, normalizeQuery, topSearchGaps } from '../../domain/search-gaps';
+import type { StoredSearchGap } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 /** Counts one more search for `query` that found nothing. Returns the normalized query, or null when it is not worth keeping. */
 export async function recordSearchGap(store: Store, query: string, now = clock.now()): Promise<string | null> {

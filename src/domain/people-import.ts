@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { AppRole } from './store/data';
+import type { AppRole } from './permissions';
 
 /** One valid line of a people file, ready to add. */
 export interface ImportRow {

@@ -1,6 +1,6 @@
-import type { LessonCompletion } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import type { LessonCompletion } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 /** Marks a lesson done for a person. Doing it again changes nothing. Returns whether a record was added. */
 export async function completeLesson(store: Store, userId: string, lessonId: string, now = clock.now()): Promise<{ added: boolean; completion: LessonCompletion }> {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type Verdict, type VerdictProblem } from '../domain/signoffs';
-import { can } from './permissions';
-import type { Signoff, SignoffRequest, StoreData } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type Verdict, type VerdictProblem } from '../../domain/signoffs';
+import { can } from '../../domain/permissions';
+import type { Signoff, SignoffRequest, StoreData } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 // Requests and verdicts in the store. Every rule is checked inside the change itself, against the
 // data as it is at that moment: a mentor reassigned a millisecond earlier can no longer sign off.

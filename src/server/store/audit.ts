@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import * as clock from './clock';
+import * as clock from '../clock';
 
 /** One change, as the audit log keeps it. Never a password, hash or session id. */
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-import type { searchRu } from '../../i18n/search';
+import type { searchRu } from './search';
 
 export type SearchMessageKey = Extract<keyof typeof searchRu, `search.${string}`>;
 

@@ -1,6 +1,6 @@
 import { ActionError, type ActionAPIContext } from 'astro:actions';
-import { can, type Action, type PersonSubject } from './permissions';
-import type { PublicUser } from './store/data';
+import { can, type Action, type PersonSubject } from '../domain/permissions';
+import type { PublicUser } from '../server/store/data';
 
 /** The signed-in person, or a 401 that says to sign in. */
 export function requireUser(context: Pick<ActionAPIContext, 'locals'>): PublicUser {

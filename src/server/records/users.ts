@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { publicUser, type AppRole, type PublicUser, type StoreData, type StoredUser } from './store/data';
-import type { Store } from './store/store';
-import * as clock from './clock';
+import { publicUser, type AppRole, type PublicUser, type StoreData, type StoredUser } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
 
 /** What a head may set on a person. */
 export interface PersonFields {
