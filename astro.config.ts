@@ -5,6 +5,7 @@ import { defineConfig } from 'astro/config';
 import { createHash } from 'node:crypto';
 import { contentCheck } from './src/integrations/content-check';
 import { serverOnlyBuild } from './src/integrations/server-only-build';
+import { precompress } from './src/integrations/precompress';
 import { searchIndex } from './src/integrations/search-index';
 import { contentFolder } from './src/content-folder';
 
@@ -17,7 +18,7 @@ export default defineConfig({
   outDir: process.env.SALESBOOK_DIST || './dist',
   // Pages are small and rendered from memory: one write per response beats streaming many small chunks.
   adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024, experimentalDisableStreaming: true }),
-  integrations: [contentCheck(), serverOnlyBuild(), mdx(), preact(), searchIndex()],
+  integrations: [contentCheck(), serverOnlyBuild(), mdx(), preact(), searchIndex(), precompress()],
   server: { port: 4321, host: '127.0.0.1' },
   security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },
   session: {

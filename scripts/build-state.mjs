@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 
 // What a build depends on: the sources, the search indexer, the content folder and the dependency lock.
-const inputs = ['src', 'astro.config.ts', 'scripts/search-index.ts', 'package-lock.json'];
+const inputs = ['src', 'astro.config.ts', 'scripts/search-index.ts', 'scripts/compressed-answers.mjs', 'package-lock.json'];
 
 function newestChange(path, acc = { files: 0, latest: 0 }) {
   if (!existsSync(path)) return acc;

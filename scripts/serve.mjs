@@ -7,6 +7,7 @@ import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isBuildCurrent, markBuild } from './build-state.mjs';
+import { compressAnswers, precompressedAssets } from './compressed-answers.mjs';
 
 const distDir = resolve(process.env.SALESBOOK_DIST || 'dist');
 const contentDir = resolve(process.env.SALESBOOK_CONTENT || 'content');
@@ -42,10 +43,14 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-// Pages kept for a session (src/server/page-cache.ts) are answered before Astro runs; everything
-// else, static files included, goes to Astro's handler.
+// Pages kept for a session (src/server/http/page-cache.ts) are answered before Astro runs; everything
+// else, static files included, goes to Astro's handler. Hashed assets go out from their compressed
+// copies, and every other answer worth it is compressed as it streams (compressed-answers.mjs).
 const pages = globalThis[Symbol.for('salesbook.page-cache')];
-const listener = pages ? (request, response) => pages.serve(request, response) || handler(request, response) : handler;
+const app = pages ? (request, response) => pages.serve(request, response) || handler(request, response) : handler;
+const assets = precompressedAssets(resolve(distDir, 'client'));
+const compress = compressAnswers();
+const listener = (request, response) => assets(request, response) || compress(request, response, () => app(request, response));
 const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH;
 const server = tls
   ? https.createServer({ key: readFileSync(process.env.SERVER_KEY_PATH), cert: readFileSync(process.env.SERVER_CERT_PATH) }, listener)
