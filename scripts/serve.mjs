@@ -43,14 +43,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-// Pages kept for a session (src/server/http/page-cache.ts) are answered before Astro runs; everything
-// else, static files included, goes to Astro's handler. Hashed assets go out from their compressed
-// copies, and every other answer worth it is compressed as it streams (compressed-answers.mjs).
-const pages = globalThis[Symbol.for('salesbook.page-cache')];
-const app = pages ? (request, response) => pages.serve(request, response) || handler(request, response) : handler;
+// Salesbook's own http server around Astro's handler, so that answers go out compressed without a
+// proxy: hashed assets from their compressed copies, everything else compressed as it streams
+// (compressed-answers.mjs). Everything, static files included, is Astro's to answer.
 const assets = precompressedAssets(resolve(distDir, 'client'));
 const compress = compressAnswers();
-const listener = (request, response) => assets(request, response) || compress(request, response, () => app(request, response));
+const listener = (request, response) => assets(request, response) || compress(request, response, () => handler(request, response));
 const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH;
 const server = tls
   ? https.createServer({ key: readFileSync(process.env.SERVER_KEY_PATH), cert: readFileSync(process.env.SERVER_CERT_PATH) }, listener)

@@ -2,7 +2,6 @@ import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
-import { installPageCache, SESSION_COOKIE, sessionIdOf, type RenderTicket } from './server/http/page-cache';
 import { canonicalPath, isPageNavigation, PASSWORD_CHANGE_PATHS, PUBLIC_PATHS } from './domain/paths';
 import { services } from './server/services';
 import { personById } from './server/records/users';
@@ -13,7 +12,8 @@ const ready = await services().catch((error: Error) => {
   process.exit(1);
 });
 
-const pages = installPageCache({ generation: () => ready.store.generation });
+/** The session cookie's name (astro.config.ts). */
+const SESSION_COOKIE = 'salesbook_session';
 
 /** Behind https (directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1) the session cookie is Secure. */
 function markSessionCookieSecure(context: APIContext) {
@@ -54,7 +54,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (isPageNavigation(context.request.method, path)) return context.redirect('/account/password', 303);
     return new Response('Password change required', { status: 403 });
   }
-  const ticket = pages.ticket();
   const response = await next();
   markSessionCookieSecure(context);
   // Pages carry personal data: never cache them in shared caches.
@@ -63,27 +62,5 @@ export const onRequest = defineMiddleware(async (context, next) => {
   } catch {
     // Some responses (redirects) have immutable headers; they carry no page content.
   }
-  return keepForSession(context, ticket, response);
+  return response;
 });
-
-/** Keeps a page that asked for it (locals.cacheForSession) for this session's next visit; see page-cache.ts. */
-async function keepForSession(context: APIContext, ticket: RenderTicket, response: Response): Promise<Response> {
-  if (context.locals.cacheForSession !== true) return response;
-  // The id as the fast path will read it: refused when the request carries two session cookies.
-  const sessionId = sessionIdOf(context.request.headers.get('cookie') ?? undefined);
-  const keep =
-    context.request.method === 'GET' &&
-    context.url.search === '' &&
-    response.status === 200 &&
-    sessionId !== undefined &&
-    sessionId === context.cookies.get(SESSION_COOKIE)?.value &&
-    // A page that sets a cookie is answering this request only.
-    !response.headers.has('set-cookie') &&
-    [...context.cookies.headers()].length === 0 &&
-    response.headers.get('content-type')?.startsWith('text/html') === true;
-  if (!keep) return response;
-  const body = Buffer.from(await response.arrayBuffer());
-  const headers = Object.fromEntries(response.headers);
-  pages.put(sessionId, context.request.headers.get('host') ?? '', context.url.pathname, ticket, { status: 200, headers, body });
-  return new Response(body, { status: 200, headers });
-}

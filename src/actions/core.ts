@@ -3,7 +3,6 @@ import { z } from 'astro/zod';
 import { docById, docContentHash, roleById } from '../content';
 import { AckError, acknowledgeDoc } from '../server/records/acknowledgements';
 import { authorize } from './guard';
-import { pageCache } from '../server/http/page-cache';
 import { dummyHash, hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../server/http/passwords';
 import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
@@ -78,8 +77,6 @@ export const coreActions = {
     handler: async (_input, context) => {
       const user = context.locals.user;
       context.session?.destroy();
-      // At once, not when the session is written at the end of this request.
-      pageCache()?.sessionsChanged();
       if (user) {
         const { audit } = await services();
         await audit.append({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });

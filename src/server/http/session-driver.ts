@@ -3,7 +3,6 @@ import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataFiles } from '../config';
-import { pageCache } from './page-cache';
 import { writeFileDurably } from '../store/durable-json-file';
 
 // Astro session driver: one file per session under <data>/sessions, named by a hash of the id
@@ -20,10 +19,7 @@ export default function salesbookSessionDriver() {
     for (const name of readdirSync(folder)) {
       const path = join(folder, name);
       try {
-        if (now - statSync(path).mtimeMs > IDLE_LIMIT_MS) {
-          unlinkSync(path);
-          pageCache()?.sessionsChanged();
-        }
+        if (now - statSync(path).mtimeMs > IDLE_LIMIT_MS) unlinkSync(path);
       } catch {
         // Removed meanwhile.
       }
@@ -39,13 +35,10 @@ export default function salesbookSessionDriver() {
         return null;
       }
     },
-    // A session that begins, changes or ends empties the page cache: its pages were kept for sessions as they were.
     async setItem(key: string, value: unknown) {
-      pageCache()?.sessionsChanged();
       await writeFileDurably(fileOf(key), typeof value === 'string' ? value : JSON.stringify(value));
     },
     async removeItem(key: string) {
-      pageCache()?.sessionsChanged();
       await unlink(fileOf(key)).catch(() => undefined);
     },
   };
