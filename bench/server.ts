@@ -26,9 +26,11 @@ function waitForExit(child: ChildProcess, ms: number): Promise<void> {
   });
 }
 
-/** Serves the build in `dist` (of the content in `content`) with fresh demo data, on `port`. */
-export async function startServer(dist: string, content: string, port: number): Promise<BenchServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-data-'));
+/**
+ * Serves the build in `dist` (of the content in `content`) on `port`: with fresh demo data, or with
+ * the data already in `dataDir`.
+ */
+export async function startServer(dist: string, content: string, port: number, dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-data-'))): Promise<BenchServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('SALESBOOK_')) delete env[key];
   Object.assign(env, { SALESBOOK_DIST: dist, SALESBOOK_CONTENT: content, SALESBOOK_DATA: dataDir, SALESBOOK_DEMO: '1', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' });

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { writeCorpus } from '../../bench/corpus';
 import { percentile } from '../../bench/measure';
+import { planFor, readableBy, seedPeople } from '../../bench/mix';
+import { storeDataSchema } from '../../src/server/store/data';
 import { readContentFolder } from '../../src/content-check/folder';
 import { validateContent } from '../../src/content-check/validate';
 
@@ -68,5 +70,33 @@ describe('percentile', () => {
     expect(percentile(values, 99)).toBe(99);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('the mixed load’s people', () => {
+  it('are a head, a mentor per ten and employees, whose mentors are mentors, in a data file the store reads', async () => {
+    const dir = folder();
+    const visitors = await seedPeople(dir, ['account-manager', 'sales-trainee'], 'head-of-sales', 50);
+    expect(visitors.map((v) => v.appRole).filter((r) => r === 'head')).toHaveLength(1);
+    expect(visitors.filter((v) => v.appRole === 'mentor')).toHaveLength(5);
+    const data = storeDataSchema.parse(JSON.parse(readFileSync(join(dir, 'salesbook.json'), 'utf8')));
+    const mentors = new Set(data.users.filter((u) => u.appRole === 'mentor').map((u) => u.id));
+    expect(data.users.filter((u) => u.appRole === 'employee').every((u) => u.mentorId !== null && mentors.has(u.mentorId))).toBe(true);
+    expect(new Set(data.users.map((u) => u.login)).size).toBe(50);
+  });
+
+  it('each read documents open to their position, their My path and a lesson; the team page only for mentors and the head', () => {
+    const { docs } = writeCorpus(folder(), 40);
+    const lessons = ['onboarding/company', 'onboarding/crm'];
+    const employee = planFor({ login: 'employee9', position: 'sales-trainee', appRole: 'employee' }, 9, docs, lessons);
+    const mentor = planFor({ login: 'mentor1', position: 'account-manager', appRole: 'mentor' }, 1, docs, lessons);
+    const readable = new Set(readableBy(docs, 'sales-trainee').map((d) => `/docs/${d.id}/`));
+    expect(readable.size).toBeGreaterThan(0);
+    for (const step of employee.filter((s) => s.page === 'document')) expect(readable.has(step.path), step.path).toBe(true);
+    expect(employee.map((s) => s.page)).toEqual(['document', 'my path', 'document', 'lesson', 'document']);
+    expect(mentor.map((s) => s.page)).toContain('team');
+    // Different people read different documents.
+    const other = planFor({ login: 'employee10', position: 'sales-trainee', appRole: 'employee' }, 10, docs, lessons);
+    expect(other[0]!.path).not.toBe(employee[0]!.path);
   });
 });
