@@ -1,20 +1,19 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { Low } from 'lowdb';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
 import { listBackups, makeBackup, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
-import { DurableJSONFile, writeFileDurably } from './durable-json-file';
+import { writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
 import * as clock from '../clock';
 
 /**
- * What Salesbook needs from its data store. The lowdb store below keeps everything in one JSON file
+ * What Salesbook needs from its data store. The file store below keeps everything in one JSON file
  * and a journal of the changes since it was last written; a PostgreSQL store would implement the same
  * methods with a transaction per `mutate`.
  */
@@ -184,18 +183,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   mkdirSync(backupsDir, { recursive: true });
   const release = acquireLock(lockPath);
   try {
-    const db = new Low<StoreData>(new DurableJSONFile<StoreData>(path), emptyStore());
+    let data: StoreData;
+    const writeData = () => writeFileDurably(path, JSON.stringify(data));
     if (existsSync(path)) {
       const loaded = loadState(path);
-      db.data = loaded.data;
+      data = loaded.data;
       if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
         // The file takes in its journal before the start backup, so that every backup is whole.
-        if (loaded.replayed > 0) await db.write();
+        if (loaded.replayed > 0) await writeData();
         await makeBackup(path, backupsDir, 'start');
       } else {
         // Keep the data as the older Salesbook had it, then rewrite it in this version's terms.
         await makeBackup(path, backupsDir, 'start', clock.now(), loaded.original);
-        await db.write();
+        await writeData();
       }
     } else {
       const backups = await listBackups(backupsDir);
@@ -206,8 +206,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       if (journal) {
         throw new StoreStartError(path, `is missing, but its journal ${journal} exists: data existed before, and the journal holds only its latest changes. Restore a backup with \`npm run restore\`. The journal was left as it is.`);
       }
-      db.data = seedData(options.seed, path);
-      await db.write();
+      data = seedData(options.seed, path);
+      await writeData();
     }
     // The data file holds every change now: the journals start over.
     const journal = await JournalFile.openEmpty(journals.current);
@@ -218,8 +218,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       await journal.close();
       throw error;
     }
-    freezeRecords(db.data);
-    return new LowStore(db, path, journal, release, statSync(path).size, options);
+    freezeRecords(data);
+    return new FileStore(data, path, journal, release, statSync(path).size, options);
   } catch (error) {
     release();
     throw error;
@@ -232,8 +232,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
  * are frozen, so the data before a change is kept by copying the root object and each collection's
  * list of references, and a failed change is undone by putting those back.
  */
-class LowStore implements Store {
-  #db: Low<StoreData>;
+class FileStore implements Store {
+  /** The data as changes leave it; written to the file at compaction and at close. */
+  #data: StoreData;
   #path: string;
   #journal: JournalFile;
   #oldJournal: string;
@@ -253,8 +254,8 @@ class LowStore implements Store {
   #oldJournalNeeded = false;
   #closing: Promise<void> | undefined;
 
-  constructor(db: Low<StoreData>, path: string, journal: JournalFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
-    this.#db = db;
+  constructor(data: StoreData, path: string, journal: JournalFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
+    this.#data = data;
     this.#path = path;
     this.#journal = journal;
     this.#oldJournal = journalPaths(path).old;
@@ -263,7 +264,7 @@ class LowStore implements Store {
     this.#journalLimit = options.journalLimit;
     this.#fileBytes = fileBytes;
     this.#compactAt = this.#limit();
-    this.#visible = db.data;
+    this.#visible = data;
   }
 
   get generation(): number {
@@ -287,7 +288,7 @@ class LowStore implements Store {
   mutate<T>(change: (draft: StoreData) => T): Promise<T> {
     if (this.#closing) return Promise.reject(new Error(`Salesbook: the data store ${this.#path} is closed and takes no more changes.`));
     return this.#enqueue(async () => {
-      const data = this.#db.data;
+      const data = this.#data;
       const before = baselineOf(data);
       let result: T;
       let ops: ChangeOp[];
@@ -326,7 +327,7 @@ class LowStore implements Store {
   async #compact(): Promise<void> {
     if (this.#closing || this.#compaction || this.#journal.bytes < this.#compactAt) return;
     try {
-      const text = JSON.stringify(this.#db.data);
+      const text = JSON.stringify(this.#data);
       if (this.#oldJournalNeeded) {
         // The set-aside journal still holds changes the file lacks, so it cannot be replaced: write here, changes waiting.
         await writeFileDurably(this.#path, text);
@@ -366,7 +367,7 @@ class LowStore implements Store {
       try {
         try {
           await this.#compaction;
-          if (this.#journal.bytes > 0 || this.#oldJournalNeeded) await this.#db.write();
+          if (this.#journal.bytes > 0 || this.#oldJournalNeeded) await writeFileDurably(this.#path, JSON.stringify(this.#data));
         } finally {
           await this.#journal.close();
         }
