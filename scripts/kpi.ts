@@ -11,7 +11,7 @@ const usage = `Salesbook KPI import (stop the server first):
   npm run kpi -- import FILE.csv --apply   writes the file when no line is bad; a month already on record is replaced
 Columns: login,month,revenue,margin,deals,leads,plan (month as 2026-03; amounts in roubles).`;
 
-const { words, options } = parseArgs(process.argv.slice(2));
+const { words, options } = parseArgs(process.argv.slice(2), { flags: ['apply'] }, usage);
 if (words[0] !== 'import' || !words[1]) {
   console.log(usage);
   process.exit(words[0] ? 1 : 0);

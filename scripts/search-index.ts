@@ -93,7 +93,7 @@ async function renderPage(base: string, cookie: string, page: SearchablePage): P
 }
 
 async function main() {
-  const { options } = parseArgs(process.argv.slice(2));
+  const { options } = parseArgs(process.argv.slice(2), { strings: ['dist', 'content'] }, 'npm run search:index [-- --dist DIR --content DIR]');
   const option = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
   const distDir = resolve(option('dist') ?? process.env.SALESBOOK_DIST ?? 'dist');
   const contentDir = resolve(option('content') ?? process.env.SALESBOOK_CONTENT ?? 'content');

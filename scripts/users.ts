@@ -22,7 +22,7 @@ const peopleMessages: Record<PeopleError['code'], string> = {
 };
 
 async function main() {
-  const { words, options } = parseArgs(process.argv.slice(2));
+  const { words, options } = parseArgs(process.argv.slice(2), { strings: ['login', 'name', 'role', 'position', 'hired', 'mentor'], flags: ['apply', 'help'] }, usage);
   const command = words[0];
   const option = (name: string) => {
     const value = options.get(name);

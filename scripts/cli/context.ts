@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { readContentFolder } from '../../src/content-check/folder';
 import { AuditLog } from '../../src/server/store/audit';
 import { dataFiles } from '../../src/server/config';
@@ -24,18 +25,19 @@ export function fail(message: string): never {
   process.exit(1);
 }
 
-/** `--name value` options and positional words. */
-export function parseArgs(argv: string[]): { words: string[]; options: Map<string, string | true> } {
-  const words: string[] = [];
-  const options = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--')) {
-      const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      if (inline !== undefined) options.set(key, inline);
-      else if (argv[i + 1] && !argv[i + 1]!.startsWith('--')) options.set(key, argv[++i]!);
-      else options.set(key, true);
-    } else words.push(arg);
+/**
+ * The command line's words and options, read by Node's `util.parseArgs`: `strings` take a value
+ * (`--login ivanova` or `--login=ivanova`), `flags` do not. An unknown option or a missing value
+ * stops the tool with Node's own message and the usage.
+ */
+export function parseArgs(argv: string[], accepted: { strings?: string[]; flags?: string[] }, usage: string): { words: string[]; options: Map<string, string | true> } {
+  const options: Record<string, { type: 'string' | 'boolean' }> = {};
+  for (const name of accepted.strings ?? []) options[name] = { type: 'string' };
+  for (const name of accepted.flags ?? []) options[name] = { type: 'boolean' };
+  try {
+    const { values, positionals } = parseNodeArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { words: positionals, options: new Map(Object.entries(values).filter((entry): entry is [string, string | true] => entry[1] !== undefined && entry[1] !== false)) };
+  } catch (error) {
+    fail(`${(error as Error).message}\n${usage}`);
   }
-  return { words, options };
 }

@@ -34,6 +34,21 @@ describe('npm run users', () => {
     expect(badPosition.err).toContain('--position «ceo» is not a role of the org structure: head-of-sales, manager, trainee.');
   });
 
+  it('refuses a mistyped option or a missing value with the usage, and writes nothing', () => {
+    const data = tempDir('salesbook-cli-');
+    run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
+    const before = readFileSync(join(data, 'salesbook.json'), 'utf8');
+    const typo = run('users', ['add', '--login', 'x1', '--nmae', 'X', '--role', 'employee', '--position', 'trainee'], data);
+    expect(typo.status).toBe(1);
+    expect(typo.err).toContain("Unknown option '--nmae'");
+    expect(typo.err).toContain('npm run users -- list');
+    const missing = run('users', ['disable', '--login'], data);
+    expect(missing.status).toBe(1);
+    expect(missing.err).toContain("Option '--login <value>' argument missing");
+    expect(readFileSync(join(data, 'salesbook.json'), 'utf8')).toBe(before);
+    expect(users(data).map((u) => u.login)).toEqual(['head']);
+  });
+
   it('imports a CSV: a dry run by default, nothing written while any line is bad, everyone with --apply', () => {
     const data = tempDir('salesbook-cli-');
     run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
