@@ -6,6 +6,8 @@ declare namespace App {
     i18n: import('./i18n').Translator;
     /** The signed-in person, without secrets; undefined only on public routes. */
     user: import('./server/store/data').PublicUser | undefined;
+    /** The person a `/team/[login]/…` route names, once the middleware has let the viewer see them. */
+    subject?: import('./server/store/data').PublicUser;
   }
   interface SessionData {
     /** Id of the signed-in person. */

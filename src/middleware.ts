@@ -2,9 +2,10 @@ import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
-import { canonicalPath, isPageNavigation, PASSWORD_CHANGE_PATHS, PUBLIC_PATHS } from './domain/paths';
+import { canonicalPath, isPageNavigation } from './domain/paths';
+import { matchRoute, mayReach } from './domain/routes';
 import { services } from './server/services';
-import { personById } from './server/records/users';
+import { personById, personByLogin } from './server/records/users';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
 const ready = await services().catch((error: Error) => {
@@ -38,8 +39,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   context.locals.user = user;
 
+  // Every route's access is in one table (src/domain/routes.ts); a path it does not know is not found.
+  const matched = matchRoute(path);
+  const access = matched?.route.access;
   if (!user) {
-    if (PUBLIC_PATHS.has(path)) {
+    if (access?.kind === 'public') {
       const response = await next();
       markSessionCookieSecure(context);
       return response;
@@ -50,10 +54,16 @@ export const onRequest = defineMiddleware(async (context, next) => {
     return new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   if (path === '/login') return context.redirect('/', 303);
-  if (user.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(path)) {
+  if (user.mustChangePassword && access?.kind !== 'password-change' && access?.kind !== 'public') {
     if (isPageNavigation(context.request.method, path)) return context.redirect('/account/password', 303);
     return new Response('Password change required', { status: 403 });
   }
+  if (!matched) return notFound(context, path);
+  // The person a /team/[login]/… route is about, for the check and then for the page.
+  const subject = matched.route.access.kind === 'person' ? await personByLogin(ready.store, matched.params.login ?? '') : undefined;
+  // Denied looks exactly like not there: the same 404 as a page or person that does not exist.
+  if (!mayReach(user, matched.route.access, matched.params, subject)) return notFound(context, path);
+  context.locals.subject = subject;
   const response = await next();
   markSessionCookieSecure(context);
   // Pages carry personal data: never cache them in shared caches.
@@ -64,3 +74,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   return response;
 });
+
+/** The 404 page for a person opening a page; a plain 404 for anything else. */
+function notFound(context: APIContext, path: string): Response | Promise<Response> {
+  if (isPageNavigation(context.request.method, path)) return context.rewrite('/404');
+  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store' } });
+}

@@ -17,10 +17,8 @@ export function suiteStart(): Date {
   return new Date(useSuiteClock());
 }
 
-/** `date` as YYYY-MM, UTC, shifted by `months`. */
-export function monthOf(date: Date, months = 0): string {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1)).toISOString().slice(0, 7);
-}
+/** `date` as YYYY-MM, UTC, shifted by `months`: the calendar Salesbook itself counts by. */
+export { monthOf } from '../src/domain/calendar';
 
 /**
  * A clock file (SALESBOOK_CLOCK_FILE) of a running server: the instant it holds was the time when it

@@ -1,4 +1,4 @@
-import { daysBetween } from './review';
+import { daysBetween } from './calendar';
 import { monthMetrics, type MonthMetrics } from './kpi';
 
 /**

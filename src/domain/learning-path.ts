@@ -1,3 +1,4 @@
+import { addDays } from './calendar';
 // A person's learning path and their progress through courses, from plain data: no content
 // queries, no store. My path, the course pages and the trainee tracker all read it from here.
 
@@ -77,10 +78,6 @@ export function courseProgress(course: CourseOutline, completions: readonly Comp
   };
 }
 
-/** The calendar day `days` after `day` (both `YYYY-MM-DD`). */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** A step of a learning path. Checklists have no state here yet: mentors' sign-offs will give them one. */
 export type PathItem =

@@ -30,17 +30,6 @@ function safeDecode(path: string): string {
   }
 }
 
-/** Routes anyone may reach without signing in. Everything else needs a session. */
-export const PUBLIC_PATHS: ReadonlySet<string> = new Set(['/login', '/_actions/login']);
-
-/** Routes open to a person who must change a temporary password first. */
-export const PASSWORD_CHANGE_PATHS: ReadonlySet<string> = new Set([
-  '/account/password',
-  '/_actions/changePassword',
-  '/logout',
-  '/_actions/logout',
-]);
-
 /** A same-site path to go to after signing in; anything else becomes "/". */
 export function safeNext(next: string | null | undefined): string {
   if (!next || /[\u0000-\u001f\u007f]/.test(next) || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';

@@ -18,6 +18,7 @@ export type Action =
   | 'doc.viewDrafts'
   | 'docs.oversee'
   | 'team.view'
+  | 'team.viewAll'
   | 'lesson.complete'
   | 'quiz.take'
   | 'course.feedback'
@@ -79,6 +80,9 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       return user.appRole === 'head';
     case 'team.view':
       return user.appRole === 'head' || user.appRole === 'mentor';
+    // Everyone's team, not only one's own trainees: heads.
+    case 'team.viewAll':
+      return user.appRole === 'head';
     // Heads search drafts and the archive too, and see what people searched for in vain.
     case 'search.drafts':
     case 'search.gaps':

@@ -12,7 +12,8 @@ import {
   type DatedDoc,
   type HealthRow,
 } from '../../src/domain/coverage';
-import { daysBetween, isReviewOverdue } from '../../src/domain/review';
+import { daysBetween } from '../../src/domain/calendar';
+import { isReviewOverdue } from '../../src/domain/review';
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
 const person = (id: string, position: string, fields: Partial<AudiencePerson> = {}): AudiencePerson => ({ id, position, hired: '2026-01-15', disabled: false, ...fields });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, courseProgress, learningPath, type CourseOutline } from '../../src/domain/learning-path';
+import { addDays } from '../../src/domain/calendar';
+import { courseProgress, learningPath, type CourseOutline } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
 const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };

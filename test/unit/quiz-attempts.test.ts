@@ -4,7 +4,7 @@ import { tempDir } from '../temp';
 import { liveQuestions } from '../../src/domain/quiz-presentation';
 import type { QuizData } from '../../src/schemas/quiz';
 import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
-import { attemptForBrowser, closeExpiredAttempts, QuizError, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/records/quizzes';
+import { attemptForBrowser, attemptsAsOf, QuizError, quizAttemptsOf, quizPageState, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/records/quizzes';
 import type { QuizAttempt } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { storeFileBytes } from '../store-files';
@@ -197,13 +197,23 @@ describe('the time limit on the server', () => {
     expect(graded).toMatchObject({ score: 40, passed: false, late: true, submittedAt: after(600).toISOString() });
   });
 
-  it('closes a run-out attempt nobody submitted, and the next start begins a new one after the cooldown', async () => {
+  it('shows a run-out attempt nobody submitted as closed without writing; the next start closes it, and a new one begins after the cooldown', async () => {
     const s = await store();
     const attempt = await started(s, 'u1', timed);
-    expect(await closeExpiredAttempts(s, 'u1', 'basics-final', timed, after(604))).toEqual([]);
-    const closed = await closeExpiredAttempts(s, 'u1', 'basics-final', timed, after(700));
-    expect(closed).toMatchObject([{ id: attempt.id, late: true, score: 0, passed: false, submittedAt: after(600).toISOString() }]);
-    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: timed, now: after(640) })).toMatchObject({ started: false, refusal: 'cooldown' });
+    const stored = await quizAttemptsOf(s, 'u1', 'basics-final');
+    // Within the grace after the deadline it is still open.
+    expect(attemptsAsOf(stored, timed, after(604))).toEqual(stored);
+    expect(attemptsAsOf(stored, timed, after(700))).toMatchObject([{ id: attempt.id, late: true, score: 0, passed: false, submittedAt: after(600).toISOString() }]);
+    const generation = s.generation;
+    const page = await quizPageState(s, 'u1', 'basics-final', timed, after(700));
+    expect(page.open).toBeUndefined();
+    expect(page.attempts).toMatchObject([{ id: attempt.id, late: true, submittedAt: after(600).toISOString() }]);
+    // The page wrote nothing: the store still holds the attempt open.
+    expect(s.generation).toBe(generation);
+    expect((await quizAttemptsOf(s, 'u1', 'basics-final'))[0]!.submittedAt).toBeNull();
+    const refused = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: timed, now: after(640) });
+    expect(refused).toMatchObject({ started: false, refusal: 'cooldown', closed: [{ id: attempt.id, late: true }] });
+    expect((await quizAttemptsOf(s, 'u1', 'basics-final'))[0]!.submittedAt).toBe(after(600).toISOString());
     const next = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz: timed, now: after(660) });
     expect(next).toMatchObject({ started: true, created: true });
   });

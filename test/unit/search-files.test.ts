@@ -2,7 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
-import { bundleFile, searchIndexFor } from '../../src/server/http/search-files';
+import { bundleFile } from '../../src/server/http/search-files';
+import { searchIndexName } from '../../src/domain/routes';
 
 let root: string;
 
@@ -43,8 +44,8 @@ describe('the search bundle files', () => {
 
 describe('which index a person searches', () => {
   it('is the heads’ index for heads and the staff index for everyone else', () => {
-    expect(searchIndexFor({ id: 'h', appRole: 'head', disabled: false })).toBe('heads');
-    expect(searchIndexFor({ id: 'm', appRole: 'mentor', disabled: false })).toBe('staff');
-    expect(searchIndexFor({ id: 't', appRole: 'employee', disabled: false })).toBe('staff');
+    expect(searchIndexName({ id: 'h', appRole: 'head', disabled: false })).toBe('heads');
+    expect(searchIndexName({ id: 'm', appRole: 'mentor', disabled: false })).toBe('staff');
+    expect(searchIndexName({ id: 't', appRole: 'employee', disabled: false })).toBe('staff');
   });
 });

@@ -6,6 +6,7 @@ import type { DialogueData } from '../../schemas/dialogue';
 import type { Question, QuizData } from '../../schemas/quiz';
 import { demoIds } from './demo-seed';
 import type { StoreData, StoredUser } from '../store/data';
+import { dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } from '../../domain/calendar';
 
 /** The content the demo history is made from. */
 export interface HistoryContent {
@@ -42,7 +43,7 @@ function answerFor(question: Question, right: boolean): QuizAnswer {
   }
 }
 
-const at = (hired: string, day: number, hour = 10) => new Date(Date.parse(`${hired}T00:00:00Z`) + day * 86_400_000 + hour * 3_600_000).toISOString();
+const at = (hired: string, day: number, hour = 10) => new Date(startOfDay(hired) + day * DAY_MS + hour * HOUR_MS).toISOString();
 
 /**
  * A realistic history on top of the demo people: the longer someone has worked, the further they
@@ -56,7 +57,7 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
   const byLogin = new Map(data.users.map((u) => [u.login, u]));
   const head = data.users.find((u) => u.appRole === 'head');
   const rolePath = (user: StoredUser) => content.roles.find((r) => r.id === user.position)?.path ?? { courses: [], checklists: [] };
-  const daysSince = (user: StoredUser) => Math.floor((today.getTime() - Date.parse(`${user.hired}T00:00:00Z`)) / 86_400_000);
+  const daysSince = (user: StoredUser) => Math.floor((today.getTime() - startOfDay(user.hired)) / DAY_MS);
 
   const takeQuiz = (user: StoredUser, quizId: string, day: number, rightRate: number, dayOffsetBase: string = user.hired) => {
     const quiz = content.quizzes.get(quizId);
@@ -202,7 +203,7 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
     }
   }
   // Mentors took the department's courses five months ago; their sales figures moved after it.
-  const courseDay = new Date(today.getTime() - 150 * 86_400_000).toISOString().slice(0, 10);
+  const courseDay = dayOf(shiftDays(today, -150));
   data.users
     .filter((u) => u.appRole === 'mentor')
     .forEach((mentor, index) => {
@@ -211,7 +212,7 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
     // Mentors read their documents when they took effect; the two newest are still waiting.
     const required = [...(content.requiredDocs.get(mentor.position) ?? [])].sort((a, b) => a.effective.getTime() - b.effective.getTime());
     for (const doc of required.slice(0, Math.max(0, required.length - 2))) {
-      const when = new Date(Math.min(today.getTime() - 86_400_000, doc.effective.getTime() + (3 + index) * 86_400_000));
+      const when = new Date(Math.min(shiftDays(today, -1).getTime(), shiftDays(doc.effective, 3 + index).getTime()));
       data.acknowledgements.push({ id: randomUUID(), userId: mentor.id, docId: doc.id, version: doc.version, contentHash: doc.contentHash, at: when.toISOString() });
     }
     if (head) {

@@ -2,6 +2,7 @@ import { requiredDocs, type AckDoc } from '../../domain/acknowledgement';
 import { seededRandom } from '../../domain/quiz-draw';
 import { emptyStore, type StoreData, type StoredUser } from '../store/data';
 import * as clock from '../clock';
+import { dayOf, DAY_MS, HOUR_MS, monthOf, shiftDays } from '../../domain/calendar';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -26,7 +27,7 @@ export function demoIds(seed: string): () => string {
   return () => `${hex(8)}-${hex(4)}-4${hex(3)}-${'89ab'[Math.floor(random() * 4)]}${hex(3)}-${hex(12)}`;
 }
 
-const day = (today: Date, daysAgo: number) => new Date(today.getTime() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+const day = (today: Date, daysAgo: number) => dayOf(shiftDays(today, -daysAgo));
 
 /**
  * The demo company's people: a head, two mentors and five trainees hired over the last 90 days,
@@ -93,7 +94,7 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
     for (const doc of readEarlier) {
       const { version, contentHash, replacedOn } = doc.earlier!;
       const firstDay = new Date(`${trainee.hired}T09:30:00Z`).getTime();
-      const before = new Date(Math.max(firstDay, Math.min(usual.getTime(), replacedOn.getTime() - 86_400_000 + 9.5 * 3_600_000)));
+      const before = new Date(Math.max(firstDay, Math.min(usual.getTime(), replacedOn.getTime() - DAY_MS + 9.5 * HOUR_MS)));
       data.acknowledgements.push({ id: randomUUID(), userId: trainee.id, docId: doc.id, version, contentHash, at: before.toISOString() });
     }
   });
@@ -110,11 +111,6 @@ function random(seed: number) {
   };
 }
 
-const monthOf = (date: Date, shift: number) => {
-  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + shift;
-  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
-};
-
 /**
  * Twelve months of sales figures for everyone who sells, from the month after hiring: conversion,
  * deal size and plan fulfilment that grow with experience, and a step up for the experienced after
@@ -129,7 +125,7 @@ export function demoKpis(users: StoredUser[], today: Date) {
     for (let back = 12; back >= 1; back--) {
       const month = monthOf(today, -back);
       if (month <= user.hired.slice(0, 7)) continue;
-      const tenure = (Date.parse(`${month}-15T00:00:00Z`) - hired.getTime()) / (30 * 86_400_000);
+      const tenure = (Date.parse(`${month}-15T00:00:00Z`) - hired.getTime()) / (30 * DAY_MS);
       const experienced = user.appRole === 'mentor';
       // The mentors' courses ended five months ago (see demo-history.ts): the three full months after show it.
       const trainedBoost = experienced && back <= 3 ? 1.12 : 1;

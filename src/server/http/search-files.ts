@@ -2,16 +2,10 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SearchIndexName } from '../../domain/search-pages';
-import { can } from '../../domain/permissions';
-import type { PublicUser } from '../store/data';
 
 // The Pagefind bundles live beside the build's client and server folders (dist/search/<index>/),
 // never in the public folder, and go out only through the signed-in route /pagefind/<index>/….
 
-/** The index a person searches: heads' (drafts and the archive too) or everyone else's. */
-export function searchIndexFor(user: Pick<PublicUser, 'id' | 'appRole' | 'disabled'>): SearchIndexName {
-  return can(user, 'search.drafts') ? 'heads' : 'staff';
-}
 
 /** The URL folder of a person's index, for the search island. */
 export const searchBundleUrl = (index: SearchIndexName) => `/pagefind/${index}/`;

@@ -185,10 +185,12 @@ export async function quizAttemptsOf(store: Store, userId: string, quizId?: stri
   return attempts.sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }
 
-/** Closes the person's run-out attempts at a quiz, if there are any; a store change only when needed. */
-export async function closeExpiredAttempts(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now()): Promise<QuizAttempt[]> {
-  const any = await store.read((data) => data.quizAttempts.some((a) => a.userId === userId && a.quizId === quizId && isExpired(a, now)));
-  return any ? store.mutate((data) => closeExpired(data, userId, quizId, quiz, now)) : [];
+/**
+ * Attempts as they stand at `now`, for a page: one that ran out shows closed, graded on what was saved
+ * by its deadline, as the store will close it at the person's next change. Nothing is written.
+ */
+export function attemptsAsOf(attempts: readonly QuizAttempt[], quiz: QuizData, now = clock.now()): QuizAttempt[] {
+  return attempts.map((attempt) => (isExpired(attempt, now) ? graded(attempt, quiz, attempt.answers, new Date(attempt.deadline!), true) : attempt));
 }
 
 /** One audit line per attempt closed at its deadline. */
@@ -229,12 +231,11 @@ export function reviewOf(attempt: QuizAttempt, quiz: QuizData): (Omit<ReviewedQu
 }
 
 /**
- * A person's standing with a quiz and their open attempt, for a page: attempts that ran out are
- * closed (and audited) first, so the page shows what really stands.
+ * A person's standing with a quiz and their open attempt, for a page: attempts that ran out count as
+ * closed, so the page shows what really stands; rendering writes nothing.
  */
-export async function quizPageState(store: Store, audit: AuditLog, userId: string, quizId: string, quiz: QuizData, now = clock.now()) {
-  await auditClosed(audit, await closeExpiredAttempts(store, userId, quizId, quiz, now));
-  const attempts = await quizAttemptsOf(store, userId, quizId);
+export async function quizPageState(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now()) {
+  const attempts = attemptsAsOf(await quizAttemptsOf(store, userId, quizId), quiz, now);
   const standing = quizStanding(quizRules(quiz), attempts, now);
   const open = standing.kind === 'open' ? attempts.find((a) => a.submittedAt === null) : undefined;
   return { standing, open, attempts };

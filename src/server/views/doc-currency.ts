@@ -59,7 +59,7 @@ export interface TeamLine {
 export async function teamOutstanding(store: Store, viewer: PublicUser): Promise<TeamLine[]> {
   const [people, acks, site] = await Promise.all([listPeople(store), everyConfirmation(store), siteSettings()]);
   const visible = people.filter(
-    (person) => !person.disabled && can(viewer, 'person.view', person) && (viewer.appRole === 'head' || person.id !== viewer.id),
+    (person) => !person.disabled && can(viewer, 'person.view', person) && (can(viewer, 'team.viewAll') || person.id !== viewer.id),
   );
   const required = new Map<string, DocEntry[]>();
   const lines: TeamLine[] = [];

@@ -1,5 +1,6 @@
 import { allCourses, checklistById, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../../content';
-import { addDays, courseProgress, learningPath, type CourseOutline, type CourseProgress, type LearningPath } from '../../domain/learning-path';
+import { addDays } from '../../domain/calendar';
+import { courseProgress, learningPath, type CourseOutline, type CourseProgress, type LearningPath } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
 import { completionsOf } from '../records/lessons';
 import { documentsToConfirm } from './my-path';

@@ -5,7 +5,7 @@ import type { Translator } from '../../i18n';
 import { searchRu } from '../../i18n/search';
 import type { SearchMessageKey, SearchText } from '../../i18n/search-text';
 import { docKinds } from '../../schemas/doc';
-import { searchIndexFor } from '../http/search-files';
+import { searchIndexName } from '../../domain/routes';
 import type { PublicUser } from '../store/data';
 
 const messageKeys = Object.keys(searchRu).filter((key): key is SearchMessageKey => key.startsWith('search.'));
@@ -22,7 +22,7 @@ export function searchText(i18n: Translator): SearchText {
 
 /** The filter values a person's index can match: kinds of the documents in it, every role, status for heads. */
 export async function searchFilterOptions(user: PublicUser, i18n: Translator) {
-  const index = searchIndexFor(user);
+  const index = searchIndexName(user);
   const docs = (await allDocs()).filter((doc) => indexesFor(doc.data.status).includes(index));
   const present = new Set(docs.map((doc) => doc.data.kind));
   const kinds = Object.fromEntries(docKinds.filter((kind) => present.has(kind)).map((kind) => [kind, i18n.t(`kind.${kind}`)]));

@@ -51,7 +51,7 @@ export async function queueFor(store: Store, viewer: PublicUser, people: PublicU
   };
   const mine = queueOf(pending, people, viewer.id).map(row);
   const others =
-    viewer.appRole === 'head'
+    can(viewer, 'team.viewAll')
       ? waitingRequests(pending, people)
           .filter(({ person }) => person.mentorId !== viewer.id && can(viewer, 'signoff.decide', person))
           .map(row)

@@ -8,6 +8,7 @@ import type { PublicUser, StoreData } from '../store/data';
 import type { Store } from '../store/store';
 import { listPeople } from '../records/users';
 import * as clock from '../clock';
+import { DAY_MS } from '../../domain/calendar';
 
 // The training-effectiveness tracker: every level of the Kirkpatrick model for one person and for
 // the team, put together from the store and the content. Pure arithmetic lives in src/domain.
@@ -147,8 +148,6 @@ export async function visiblePeople(store: Store, viewer: PublicUser): Promise<P
 
 const visibleAmong = (everyone: PublicUser[], viewer: PublicUser) => everyone.filter((p) => p.id !== viewer.id && can(viewer, 'person.view', p));
 
-const DAY = 86_400_000;
-
 /** One row of the team matrix. */
 export interface TeamRow {
   person: PublicUser;
@@ -184,7 +183,7 @@ export async function teamOverview(store: Store, viewer: PublicUser, now = clock
         }),
       skills: { passed: r.signoffCounts.passed, total: r.signoffCounts.total },
       lastActivity: activity,
-      stalled: !r.person.disabled && !(r.ramp.done !== false && r.path.path.done === r.path.path.total) && now.getTime() - Date.parse(since) > 14 * DAY,
+      stalled: !r.person.disabled && !(r.ramp.done !== false && r.path.path.done === r.path.path.total) && now.getTime() - Date.parse(since) > 14 * DAY_MS,
       ramp: r.ramp,
       trained: r.trained,
     };

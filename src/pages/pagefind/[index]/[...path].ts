@@ -1,15 +1,13 @@
 import type { APIRoute } from 'astro';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { bundleFile, searchIndexFor } from '../../../server/http/search-files';
+import { bundleFile } from '../../../server/http/search-files';
 
-// The Pagefind bundle, only for signed-in people and only their own index. Middleware answers 401
-// to anonymous requests before this runs; this route answers 404 for someone else's index.
-export const GET: APIRoute = ({ params, locals, request }) => {
-  const user = locals.user;
-  if (!user) return new Response('Sign-in required', { status: 401 });
-  const index = searchIndexFor(user);
-  const file = params.index === index ? bundleFile(index, params.path ?? '') : undefined;
+// The Pagefind bundle, only for signed-in people and only their own index: the middleware answers
+// 401 to anonymous requests and 404 for someone else's index before this runs (src/domain/routes.ts).
+export const GET: APIRoute = ({ params, request }) => {
+  const index = params.index === 'heads' ? 'heads' : 'staff';
+  const file = bundleFile(index, params.path ?? '');
   if (!file) return new Response('Not found', { status: 404, headers: { 'cache-control': 'private, no-store' } });
   const etag = `"${file.size.toString(36)}-${Math.trunc(file.mtimeMs).toString(36)}"`;
   // Revalidate every time: a browser keeps the files, but the server checks the session on each use.

@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { csvResponse } from '../../../server/http/csv';
-import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
 import { visiblePeople } from '../../../server/views/tracker';
 import * as clock from '../../../server/clock';
@@ -8,7 +7,6 @@ import * as clock from '../../../server/clock';
 /** Every graded quiz attempt of the people the viewer may see: scores and times, never answer keys. */
 export const GET: APIRoute = async ({ locals }) => {
   const viewer = locals.user;
-  if (!can(viewer, 'team.view')) return new Response('Not found', { status: 404 });
   const { store } = await services();
   const people = new Map((await visiblePeople(store, viewer!)).map((p) => [p.id, p]));
   const attempts = await store.read((data) => data.quizAttempts.filter((a) => people.has(a.userId) && a.submittedAt));

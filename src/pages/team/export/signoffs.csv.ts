@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { csvResponse } from '../../../server/http/csv';
-import { can } from '../../../domain/permissions';
 import { services } from '../../../server/services';
 import { visiblePeople } from '../../../server/views/tracker';
 import { listPeople } from '../../../server/records/users';
@@ -9,7 +8,6 @@ import * as clock from '../../../server/clock';
 /** Every mentor's verdict on the people the viewer may see, with who judged and against which document versions. */
 export const GET: APIRoute = async ({ locals }) => {
   const viewer = locals.user;
-  if (!can(viewer, 'team.view')) return new Response('Not found', { status: 404 });
   const { store } = await services();
   const people = new Map((await visiblePeople(store, viewer!)).map((p) => [p.id, p]));
   const names = new Map((await listPeople(store)).map((p) => [p.id, p.name]));

@@ -1,0 +1,108 @@
+// Every route, walked as each kind of person, against the one route table (src/domain/routes.ts):
+// a page with no row in the table, a row with no page, or a route that answers anyone otherwise
+// than its row says fails here.
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPageNavigation } from '../../src/domain/paths';
+import { matchRoute, mayReach, ROUTES } from '../../src/domain/routes';
+import type { PublicUser } from '../../src/server/store/data';
+import { cleanUp, get, readStore, ROOT, signIn, startServer, type RunningServer } from './server';
+
+afterAll(cleanUp);
+
+/** The route Astro makes of each file under src/pages. */
+function pageRoutes(): string[] {
+  const folder = join(ROOT, 'src', 'pages');
+  const routes: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.(astro|ts)$/.test(entry.name)) {
+        const route = `/${relative(folder, path)}`.replace(/\.(astro|ts)$/, '').replace(/\/index$/, '');
+        routes.push(route === '' ? '/' : route);
+      }
+    }
+  };
+  walk(folder);
+  return routes.sort();
+}
+
+/** A real value for each route parameter, from the fixture content and the demo people. */
+function examplePath(pattern: string): string {
+  const ids: Record<string, string> = { docs: 'lead-handling', scripts: 'cold-call', quizzes: 'basics-final', checklists: 'trainee-skills', roles: 'manager' };
+  const section = pattern.split('/')[1]!;
+  return pattern
+    .replace('[id]', ids[section] ?? 'unknown')
+    .replace('[course]', 'basics')
+    .replace('[lesson]', 'first-contact')
+    // trainee2: mentor1's trainee, neither trainee1's nor mentor2's.
+    .replace('[login]', 'trainee2')
+    // The staff index: everyone's own but the head's.
+    .replace('[index]', 'staff')
+    .replace('[...path]', 'pagefind-entry.json');
+}
+
+const VIEWERS = ['trainee1', 'mentor1', 'mentor2', 'head'] as const;
+
+let server: RunningServer;
+const cookies: Record<string, string> = {};
+let people: PublicUser[];
+
+beforeAll(async () => {
+  server = await startServer({ demo: true });
+  for (const login of VIEWERS) cookies[login] = await signIn(server.url, login, 'demo');
+  people = readStore(server.dataDir).users;
+});
+
+describe('the route table', () => {
+  it('has a row for every page, and a page for every row but the actions', () => {
+    const pages = pageRoutes();
+    const rows = ROUTES.map((r) => r.pattern).filter((p) => !p.startsWith('/_actions/'));
+    expect(pages.filter((p) => !rows.includes(p)), 'pages without a row').toEqual([]);
+    expect(rows.filter((p) => !pages.includes(p)), 'rows without a page').toEqual([]);
+  });
+
+  it('is what every route answers, to someone signed out and to each kind of person', async () => {
+    const answers: string[] = [];
+    const expected: string[] = [];
+    for (const { pattern, access } of ROUTES.filter((r) => !r.pattern.startsWith('/_actions/'))) {
+      for (const login of [undefined, ...VIEWERS]) {
+        const viewer = people.find((p) => p.login === login);
+        const path = examplePath(pattern);
+        const match = matchRoute(path);
+        expect(match?.route.pattern, path).toBe(pattern);
+        let status: number;
+        if (!viewer) status = access.kind === 'public' ? (pattern === '/404' ? 404 : 200) : isPageNavigation('GET', path) ? 303 : 401;
+        else if (pattern === '/login') status = 303;
+        else {
+          const subject = access.kind === 'person' ? people.find((p) => p.login === match!.params.login) : undefined;
+          status = mayReach(viewer, access, match!.params, subject) && pattern !== '/404' ? 200 : 404;
+        }
+        expected.push(`${login ?? 'anonymous'} ${path} ${status}`);
+        const response = await get(server.url, path, login ? cookies[login] : undefined);
+        await response.arrayBuffer();
+        answers.push(`${login ?? 'anonymous'} ${path} ${response.status}`);
+      }
+    }
+    expect(answers).toEqual(expected);
+    // The walk saw every kind of answer: allowed, denied, sign-in needed.
+    for (const status of [' 200', ' 404', ' 303', ' 401']) expect(answers.some((a) => a.endsWith(status)), status).toBe(true);
+  });
+
+  it('answers 404 to a signed-in person for a path no row matches, and sends a signed-out one to sign in', async () => {
+    for (const path of ['/nothing-here', '/team/trainee2/unknown', '/admin', '/docs/lead-handling/sheet/extra']) {
+      expect((await get(server.url, path, cookies.head)).status, path).toBe(404);
+      expect((await get(server.url, path)).status, path).toBe(303);
+    }
+  });
+
+  it('treats a person who does not exist as one the viewer may not see', async () => {
+    const missing = await get(server.url, '/team/nobody/', cookies.trainee1);
+    const hidden = await get(server.url, '/team/trainee2/', cookies.trainee1);
+    expect(missing.status).toBe(404);
+    expect(hidden.status).toBe(404);
+    expect(await hidden.text()).toBe(await missing.text());
+  });
+});
