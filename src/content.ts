@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { requiredDocs } from './domain/acknowledgement';
+import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
 import { mayRead } from './domain/doc-list';
 import { compareVersions } from './domain/versions';
@@ -129,17 +130,35 @@ export async function dialogueIndex(): Promise<Map<string, { title: string; scri
   return new Map((await getCollection('dialogues')).map((d) => [d.id, { title: d.data.title, script: scripts.find((s) => s.data.dialogue === d.id) }]));
 }
 
-/** The address and a readable name of each `doc` or `doc#section` link: "Document title — Section". */
-export async function docLinkTargets(links: readonly string[]): Promise<Record<string, { href: string; label: string }>> {
-  const targets: Record<string, { href: string; label: string }> = {};
-  for (const link of new Set(links)) {
-    const [id, anchor] = link.split('#') as [string, string | undefined];
-    const doc = await docById(id);
+/** A `doc` or `doc#section` link of the content, resolved to a document that exists. */
+export interface ResolvedDocLink {
+  link: string;
+  href: string;
+  /** The document's title. */
+  title: string;
+  /** "Document title — Section" when the link names a section, else the title. */
+  label: string;
+}
+
+/**
+ * Resolves `doc` and `doc#section` links, in order, leaving out documents that do not exist or, when
+ * `viewer` is given, that the viewer may not see.
+ */
+export async function resolveDocLinks(links: readonly string[], options: { viewer?: Viewer } = {}): Promise<ResolvedDocLink[]> {
+  const resolved: ResolvedDocLink[] = [];
+  for (const link of links) {
+    const { docId, section } = parseDocLink(link);
+    const doc = 'viewer' in options ? await visibleDocById(docId, options.viewer) : await docById(docId);
     if (!doc) continue;
-    const section = anchor ? headingsOf(doc.body ?? '').find((h) => h.slug === anchor)?.text : undefined;
-    targets[link] = { href: `/docs/${doc.id}/${anchor ? `#${anchor}` : ''}`, label: section ? `${doc.data.title} — ${section}` : doc.data.title };
+    const sectionTitle = section ? headingsOf(doc.body ?? '').find((h) => h.slug === section)?.text : undefined;
+    resolved.push({ link, href: docHref(doc.id, section), title: doc.data.title, label: docLinkLabel(doc.data.title, sectionTitle) });
   }
-  return targets;
+  return resolved;
+}
+
+/** The address and a readable name of each `doc` or `doc#section` link, by link. */
+export async function docLinkTargets(links: readonly string[]): Promise<Record<string, { href: string; label: string }>> {
+  return Object.fromEntries((await resolveDocLinks([...new Set(links)])).map(({ link, href, label }) => [link, { href, label }]));
 }
 
 export const allCourses: () => Promise<CourseEntry[]> = once(async () => (await getCollection('courses')).sort(byTitle));
@@ -216,7 +235,7 @@ export async function motivationById(id: string) {
 
 /** The bonus schemes a statute sets (their `statute` names the document), in title order. */
 export async function schemesOfStatute(docId: string) {
-  return (await allMotivation()).filter((s) => s.data.statute?.split('#')[0] === docId).sort(byTitle);
+  return (await allMotivation()).filter((s) => s.data.statute !== undefined && parseDocLink(s.data.statute).docId === docId).sort(byTitle);
 }
 
 // Asked on every document page, whether or not the document sets a scheme.

@@ -6,6 +6,8 @@ declare namespace App {
     i18n: import('./i18n').Translator;
     /** The signed-in person, without secrets; undefined only on public routes. */
     user: import('./server/store/data').PublicUser | undefined;
+    /** How many documents the signed-in person still has to confirm, for the header of a page. */
+    documentsToConfirm?: number;
     /** The person a `/team/[login]/…` route names, once the middleware has let the viewer see them. */
     subject?: import('./server/store/data').PublicUser;
   }

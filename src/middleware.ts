@@ -5,6 +5,7 @@ import { translator } from './i18n';
 import { canonicalPath, isPageNavigation } from './domain/paths';
 import { matchRoute, mayReach } from './domain/routes';
 import { services } from './server/services';
+import { documentsToConfirm } from './server/views/my-path';
 import { personById, personByLogin } from './server/records/users';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
@@ -64,6 +65,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Denied looks exactly like not there: the same 404 as a page or person that does not exist.
   if (!mayReach(user, matched.route.access, matched.params, subject)) return notFound(context, path);
   context.locals.subject = subject;
+  if (!user.mustChangePassword && isPageNavigation(context.request.method, path)) context.locals.documentsToConfirm = (await documentsToConfirm(ready.store, user)).length;
   const response = await next();
   markSessionCookieSecure(context);
   // Pages carry personal data: never cache them in shared caches.

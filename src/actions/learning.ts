@@ -1,6 +1,6 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { courseWithLessons, docById, lessonInCourse, quizWithKey } from '../content';
+import { courseWithLessons, lessonInCourse, quizWithKey, resolveDocLinks } from '../content';
 import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../domain/quiz-presentation';
 import { quizStanding, standingForBrowser } from '../domain/quiz-rules';
 import type { Translator } from '../i18n';
@@ -135,9 +135,8 @@ export const learningActions = {
       const standing = quizStanding(quizRules(quiz), await quizAttemptsOf(store, user.id, graded.quizId), now);
       const review = await Promise.all(
         reviewOf(graded, quiz).map(async ({ doc, ...question }) => {
-          const [docId, anchor] = (doc ?? '').split('#');
-          const target = docId ? await docById(docId) : undefined;
-          const link = target ? { href: `/docs/${target.id}/${anchor ? `#${anchor}` : ''}`, title: target.data.title } : null;
+          const [target] = doc ? await resolveDocLinks([doc]) : [];
+          const link = target ? { href: target.href, title: target.title } : null;
           return { ...question, doc: link } satisfies ReviewedQuestion;
         }),
       );

@@ -22,6 +22,16 @@ export interface Completion {
 /** What to do next in a course. */
 export type CourseStep = { kind: 'lesson'; lesson: string } | { kind: 'quiz'; quiz: string };
 
+/** Where a person stands with a course, as every page names it. */
+export type CourseState = 'complete' | 'overdue' | 'inProgress' | 'notStarted';
+
+/** A course's state: complete, else overdue past its target date, else begun, else not started. */
+export function courseState(progress: Pick<CourseProgress, 'complete' | 'stepsDone'>, overdue: boolean): CourseState {
+  if (progress.complete) return 'complete';
+  if (overdue) return 'overdue';
+  return progress.stepsDone > 0 ? 'inProgress' : 'notStarted';
+}
+
 export interface CourseProgress {
   courseId: string;
   lessonsDone: number;

@@ -1,3 +1,4 @@
+import { parseDocLink } from './doc-links';
 import { parseVersion } from './versions';
 
 // Where a person stands with each practical skill, from the requests and verdicts kept for it.
@@ -50,7 +51,7 @@ export interface ChecklistLike<I extends ItemLike = ItemLike> {
 }
 
 /** The document a link such as `crm-entry#deal-stages` points to. */
-export const linkedDocId = (link: string): string => link.split('#')[0]!;
+export const linkedDocId = (link: string): string => parseDocLink(link).docId;
 
 /** The distinct documents an item is judged against, in the order the item lists them. */
 export function itemDocIds(item: ItemLike): string[] {

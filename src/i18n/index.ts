@@ -32,6 +32,10 @@ function makeTranslator(locale: Locale) {
     date: (value: Date) => dateFormat.format(value),
     shortDate: (value: Date) => shortDate.format(value),
     number: (value: number) => numberFormat.format(value),
+    /** A share in whole percent: "42 %". */
+    percent: (value: number) => `${numberFormat.format(Math.round(value))} %`,
+    /** An amount in whole roubles: "1 200 ₽". */
+    money: (value: number) => `${numberFormat.format(Math.round(value))} ₽`,
   };
 }
 

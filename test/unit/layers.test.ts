@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { cruise, type ICruiseResult } from 'dependency-cruiser';
 import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
@@ -26,5 +27,21 @@ describe('the layers', () => {
       'pure-code-has-no-io: src/domain/rule.ts → fs',
       'schemas-are-the-bottom: src/schemas/thing.ts → src/domain/rule.ts',
     ]);
+  });
+});
+
+describe('components and layouts', () => {
+  /** Every .astro file under a folder of src. */
+  const astroFiles = (folder: string): string[] =>
+    readdirSync(resolve(ROOT, 'src', folder), { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.astro'))
+      .map((name) => join('src', folder, name));
+
+  it('receive their data: none opens the store or reads records itself (the .astro files the rules cannot read)', () => {
+    const files = [...astroFiles('components'), ...astroFiles('layouts')];
+    expect(files.length).toBeGreaterThan(10);
+    // Types are welcome; the services, the store and records are not (without them a read model has no store to read).
+    const opening = files.filter((file) => /^import (?!type )[^;]*from '(\.\.\/)+server\/(services|store\/|records\/)/m.test(readFileSync(resolve(ROOT, file), 'utf8')));
+    expect(opening.map((file) => relative('.', file))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
-import { courseProgress, learningPath, type CourseOutline } from '../../src/domain/learning-path';
+import { courseProgress, courseState, learningPath, type CourseOutline } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
 const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };
@@ -96,5 +96,15 @@ describe('a learning path', () => {
 
   it('an empty path has nothing next', () => {
     expect(learningPath({ ...input, docs: [], courses: [], checklists: [] })).toEqual({ items: [], next: null, total: 0, done: 0, overdue: 0 });
+  });
+});
+
+describe('a course’s state', () => {
+  it('is complete before anything else, then overdue, then begun or not', () => {
+    expect(courseState({ complete: true, stepsDone: 3 }, true)).toBe('complete');
+    expect(courseState({ complete: false, stepsDone: 1 }, true)).toBe('overdue');
+    expect(courseState({ complete: false, stepsDone: 0 }, true)).toBe('overdue');
+    expect(courseState({ complete: false, stepsDone: 2 }, false)).toBe('inProgress');
+    expect(courseState({ complete: false, stepsDone: 0 }, false)).toBe('notStarted');
   });
 });

@@ -4,6 +4,7 @@ import { gradeAttempt } from '../../domain/quiz-grading';
 import type { QuizAnswer } from '../../schemas/quiz-answer';
 import type { DialogueData } from '../../schemas/dialogue';
 import type { Question, QuizData } from '../../schemas/quiz';
+import { linkedDocId } from '../../domain/signoffs';
 import { demoIds } from './demo-seed';
 import type { StoreData, StoredUser } from '../store/data';
 import { dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } from '../../domain/calendar';
@@ -127,7 +128,7 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
     items.forEach(({ list, item }, index) => {
       if (index > done) return;
       const day = Math.min(lastDay, Math.round(startDay + index * step));
-      const docVersions = Object.fromEntries(item.docs.map((d) => d.split('#')[0]!).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!]));
+      const docVersions = Object.fromEntries(item.docs.map(linkedDocId).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!]));
       const request = { id: randomUUID(), userId: user.id, checklistId: list.id, itemId: item.id, note: 'Звонок клиенту во вторник, после обеда.', at: at(user.hired, day, 9) };
       data.signoffRequests.push(request);
       if (index === done) return; // the last one is still waiting for the mentor
@@ -230,7 +231,7 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
             comment: 'Подтверждено при назначении наставником.',
             signedBy: head.id,
             at: at(mentor.hired, 200, 12),
-            docVersions: Object.fromEntries(item.docs.map((d) => d.split('#')[0]!).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!])),
+            docVersions: Object.fromEntries(item.docs.map(linkedDocId).filter((d) => content.docVersions.has(d)).map((d) => [d, content.docVersions.get(d)!])),
             requestId: null,
           });
         }

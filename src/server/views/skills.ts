@@ -17,7 +17,13 @@ export const skillAnchor = (checklistId: string, itemId: string) => `item-${chec
 const asChecklists = (entries: ChecklistEntry[]) => entries.map((c) => ({ id: c.id, items: c.data.items }));
 
 /** A person's checklists, each with every item's state. */
-export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>): Promise<{ checklist: ChecklistEntry; items: SkillItem[] }[]> {
+/** A checklist of a person's path, with where the person stands on each of its items. */
+export interface SkillChecklist {
+  checklist: ChecklistEntry;
+  items: SkillItem[];
+}
+
+export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>): Promise<SkillChecklist[]> {
   const [checklists, records, currentVersions] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions()]);
   const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions });
   return checklists.map((checklist) => ({ checklist, items: items.filter((i) => i.checklistId === checklist.id) }));

@@ -1,6 +1,7 @@
 import { allCourses, allRoles, contentTitles, quizWithKey, siteSettings } from '../../content';
 import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../../domain/effectiveness';
 import { monthMetrics } from '../../domain/kpi';
+import { courseState, type CourseState } from '../../domain/learning-path';
 import { can } from '../../domain/permissions';
 import { myLearningPath, type MyPath } from './learning';
 import { skillsOf, type SkillItem } from './skills';
@@ -152,7 +153,7 @@ const visibleAmong = (everyone: PublicUser[], viewer: PublicUser) => everyone.fi
 export interface TeamRow {
   person: PublicUser;
   docs: { done: number; total: number };
-  courses: { id: string; state: 'complete' | 'overdue' | 'inProgress' | 'notStarted' }[];
+  courses: { id: string; state: CourseState }[];
   skills: { passed: number; total: number };
   lastActivity: string | null;
   stalled: boolean;
@@ -178,7 +179,7 @@ export async function teamOverview(store: Store, viewer: PublicUser, now = clock
         .filter((i) => i.kind === 'course')
         .map((i) => {
           if (i.kind !== 'course') throw new Error('unreachable');
-          const state = i.done ? 'complete' : i.overdue ? 'overdue' : i.progress.stepsDone > 0 ? 'inProgress' : 'notStarted';
+          const state = courseState(i.progress, i.overdue);
           return { id: i.id, state } as const;
         }),
       skills: { passed: r.signoffCounts.passed, total: r.signoffCounts.total },
