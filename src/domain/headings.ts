@@ -1,4 +1,5 @@
 import GithubSlugger from 'github-slugger';
+import { markdownLines } from './markdown-lines';
 
 /** A section heading of a document: level 2 or 3, its text and its anchor. */
 export interface Heading {
@@ -6,8 +7,6 @@ export interface Heading {
   text: string;
   slug: string;
 }
-
-const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 
 /** Strips inline Markdown so a heading's text matches what the reader sees and what the slug is made of. */
 export function plainText(markdown: string): string {
@@ -21,14 +20,10 @@ export function plainText(markdown: string): string {
 export function headingsOf(body: string): Heading[] {
   const slugger = new GithubSlugger();
   const headings: Heading[] = [];
-  let fenced = false;
-  for (const line of body.split(/\r?\n/)) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    if (fenced) continue;
-    const match = HEADING.exec(line);
-    if (!match) continue;
-    const text = plainText(match[2]!);
-    headings.push({ depth: match[1]!.length, text, slug: slugger.slug(text) });
+  for (const line of markdownLines(body)) {
+    if (line.kind !== 'heading') continue;
+    const text = plainText(line.text);
+    headings.push({ depth: line.depth, text, slug: slugger.slug(text) });
   }
   return headings;
 }

@@ -1,5 +1,6 @@
 import { diffArrays, diffWords } from 'diff';
 import { plainText } from './headings';
+import { markdownLines } from './markdown-lines';
 
 /** One unit of a document as a reader sees it: a paragraph, a list item, a table row or a heading. */
 export interface TextBlock {
@@ -8,11 +9,6 @@ export interface TextBlock {
 }
 
 const FRONTMATTER = /^---\r?\n[\s\S]*?\r?\n---\r?\n?/;
-const FENCE = /^\s*(```|~~~)/;
-const HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
-const LIST_ITEM = /^\s*([-*+]|\d+[.)])\s+(.*)$/;
-const TABLE_RULE = /^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$/;
-const MODULE_LINE = /^(import|export)\s/;
 
 /** Inline text without Markdown marks and MDX/HTML tags: `<Callout type="note">Текст</Callout>` → `Текст`. */
 function inline(line: string): string {
@@ -36,50 +32,45 @@ export function readableBlocks(mdx: string): TextBlock[] {
     paragraph = [];
     item = undefined;
   };
-  for (const line of mdx.replace(FRONTMATTER, '').split(/\r?\n/)) {
-    if (code) {
-      if (FENCE.test(line)) {
-        blocks.push({ text: code.join('\n'), heading: false });
+  for (const line of markdownLines(mdx.replace(FRONTMATTER, ''))) {
+    switch (line.kind) {
+      case 'code-start':
+        flush();
+        code = [];
+        break;
+      case 'code':
+        code!.push(line.line);
+        break;
+      case 'code-end':
+        blocks.push({ text: code!.join('\n'), heading: false });
         code = undefined;
-      } else code.push(line);
-      continue;
+        break;
+      case 'break':
+        flush();
+        break;
+      case 'heading':
+        flush();
+        blocks.push({ text: inline(line.text), heading: true });
+        break;
+      case 'list-item':
+        flush();
+        item = [(/\d/.test(line.marker) ? `${line.marker} ` : '• ') + inline(line.text)];
+        break;
+      case 'table-row': {
+        flush();
+        const cells = line.cells.map(inline).filter(Boolean);
+        if (cells.length > 0) blocks.push({ text: cells.join(' · '), heading: false });
+        break;
+      }
+      case 'text': {
+        const text = inline(line.line);
+        // A line of tags only, such as <Steps>: it ends the paragraph and says nothing itself.
+        if (!text) flush();
+        // A line right after a list item continues it, indented or not, as Markdown reads it.
+        else (item ?? paragraph).push(text);
+        break;
+      }
     }
-    if (FENCE.test(line)) {
-      flush();
-      code = [];
-      continue;
-    }
-    if (line.trim() === '' || MODULE_LINE.test(line) || TABLE_RULE.test(line)) {
-      flush();
-      continue;
-    }
-    const heading = HEADING.exec(line);
-    if (heading) {
-      flush();
-      blocks.push({ text: inline(heading[1]!), heading: true });
-      continue;
-    }
-    const listItem = LIST_ITEM.exec(line);
-    if (listItem) {
-      flush();
-      const marker = /\d/.test(listItem[1]!) ? `${listItem[1]} ` : '• ';
-      item = [marker + inline(listItem[2]!)];
-      continue;
-    }
-    if (line.trim().startsWith('|')) {
-      flush();
-      const cells = line.trim().replace(/^\||\|$/g, '').split('|').map(inline).filter(Boolean);
-      if (cells.length > 0) blocks.push({ text: cells.join(' · '), heading: false });
-      continue;
-    }
-    const text = inline(line);
-    if (!text) {
-      // A line of tags only, such as <Steps>: it ends the paragraph and says nothing itself.
-      flush();
-      continue;
-    }
-    // A line right after a list item continues it, indented or not, as Markdown reads it.
-    (item ?? paragraph).push(text);
   }
   if (code) blocks.push({ text: code.join('\n'), heading: false });
   flush();
