@@ -3,6 +3,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
+import { perBuild } from './domain/memo';
 import { mayRead } from './domain/doc-list';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
@@ -25,48 +26,21 @@ type Viewer = Actor | undefined;
 const russian = new Intl.Collator('ru');
 const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => russian.compare(a.data.title, b.data.title);
 
-/**
- * Content cannot change while a built server runs, so lists derived from it are computed once per
- * process and handed out as copies. In dev, where content is edited live, every call recomputes.
- */
+/** A list derived from content, worked out once per build (src/domain/memo.ts) and handed out as copies. */
 function once<T>(compute: () => Promise<T[]>): () => Promise<T[]> {
-  let cached: Promise<T[]> | undefined;
-  return async () => {
-    if (import.meta.env.DEV) return compute();
-    cached ??= compute();
-    return [...(await cached)];
-  };
+  const kept = perBuild<Promise<T[]>>();
+  return async () => [...(await kept('list', compute))];
 }
 
-/**
- * Values computed from content, kept once per process and key for the same reason as `once`; in dev,
- * computed on every call. For what is worked out per document or version rather than for all content.
- */
-export function perContentKey<V>(): (key: string, compute: () => V) => V {
-  const kept = new Map<string, V>();
-  return (key, compute) => {
-    if (import.meta.env.DEV) return compute();
-    let value = kept.get(key);
-    if (value === undefined) kept.set(key, (value = compute()));
-    return value;
-  };
-}
+const site = perBuild<Promise<CollectionEntry<'site'>['data']>>();
 
-let site: Promise<CollectionEntry<'site'>['data']> | undefined;
-
-/** Company settings from site.yaml, read once per process (every request asks for them). */
-export async function siteSettings() {
-  const read = async () => {
+/** Company settings from site.yaml, read once per build (every request asks for them). */
+export function siteSettings() {
+  return site('site', async () => {
     const entry = await getEntry('site', 'site');
     if (!entry) throw new Error('Salesbook: content/site.yaml is missing. Create it with at least `company: <name>`.');
     return entry.data;
-  };
-  if (import.meta.env.DEV) return read();
-  site ??= read().catch((error: unknown) => {
-    site = undefined;
-    throw error;
   });
-  return site;
 }
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */
@@ -260,19 +234,15 @@ export async function quizUsage(quizId: string): Promise<{ courses: CourseEntry[
   return { courses: courses.filter((c) => c.data.quiz === quizId), lessons: lessons.filter((l) => l.data.quiz === quizId) };
 }
 
-const hashes = new Map<string, string>();
+const hashes = perBuild<string>();
 
 /** sha256 of a document's text, recorded with each confirmation so the exact text read is known. */
 export function docContentHash(doc: DocEntry): string {
-  let hash = hashes.get(doc.id);
-  if (!hash) {
-    hash = textHash(doc.body ?? '');
-    hashes.set(doc.id, hash);
-  }
-  return hash;
+  return hashes(doc.id, () => textHash(doc.body ?? ''));
 }
 
-const requiredByPosition = new Map<string, () => Promise<DocEntry[]>>();
+// Positions come from the content's roles, so this stays small.
+const requiredByPosition = perBuild<Promise<DocEntry[]>>();
 /** sha256 of a text, the way confirmations record it: a kept earlier version can be matched to what someone read. */
 export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -280,18 +250,13 @@ export function textHash(text: string): string {
 
 /** The documents a person in `position` must confirm, in title order. */
 export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
-  let required = requiredByPosition.get(position);
-  if (!required) {
-    required = once(async () => {
-      const role = await roleById(position);
-      const docs = await allDocs();
-      const ids = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
-      return docs.filter((d) => ids.has(d.id));
-    });
-    // Positions come from the content's roles, so this map stays small.
-    requiredByPosition.set(position, required);
-  }
-  return required();
+  const required = await requiredByPosition(position, async () => {
+    const role = await roleById(position);
+    const docs = await allDocs();
+    const ids = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
+    return docs.filter((d) => ids.has(d.id));
+  });
+  return [...required];
 }
 
 export type ChecklistEntry = CollectionEntry<'checklists'>;

@@ -1,4 +1,5 @@
-import { allDocs, earlierVersionsOf, pathDocsByRole, perContentKey, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
+import { perBuild } from '../../domain/memo';
+import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
 import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../../domain/coverage';
 import { compareTexts, type TextComparison } from '../../domain/text-diff';
 import { changesSince } from '../../domain/versions';
@@ -75,8 +76,8 @@ export async function teamOutstanding(store: Store, viewer: PublicUser): Promise
 // The comparison of two texts is the same for every reader who confirmed the older one, and a word
 // diff of a long document takes milliseconds: the kept texts' hashes and each comparison are worked
 // out once per process (content cannot change while a built server runs), not on every page view.
-const keptTextsByDoc = perContentKey<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
-const comparisons = perContentKey<TextComparison>();
+const keptTextsByDoc = perBuild<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
+const comparisons = perBuild<TextComparison>();
 
 const keptTexts = (docId: string) =>
   keptTextsByDoc(docId, async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) })));

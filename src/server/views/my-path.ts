@@ -2,31 +2,24 @@ import { requiredDocsFor, siteSettings, type DocEntry } from '../../content';
 import { outstandingDocs } from '../../domain/acknowledgement';
 import { acknowledgementsOf } from '../records/acknowledgements';
 import type { PublicUser } from '../store/data';
+import { perDataChange } from '../memo';
 import type { Store } from '../store/store';
 
 type ToConfirm = { doc: DocEntry; state: 'outdated' | 'unconfirmed' }[];
 
 // Every page's header shows how many documents the reader still has to confirm, and working it out
 // goes through every document their position requires. The answer changes only with the data store
-// (content is fixed while a built server runs), so it is kept per person until the store changes.
-const toConfirmByPerson = new Map<string, ToConfirm>();
-let toConfirmGeneration = -1;
+// (content is fixed while a built server runs), so it is kept per person until the store changes;
+// by person alone, since a new position is a change to the store.
+const toConfirmByPerson = perDataChange<ToConfirm>();
 
 /** The documents a person still has to confirm, with why: never read, or a new major version. */
 export async function documentsToConfirm(store: Store, user: PublicUser): Promise<ToConfirm> {
-  const generation = store.generation;
-  if (generation !== toConfirmGeneration) {
-    toConfirmByPerson.clear();
-    toConfirmGeneration = generation;
-  }
-  // By person alone: a new position is a change to the store, which empties the map.
-  const known = import.meta.env.DEV ? undefined : toConfirmByPerson.get(user.id);
-  if (known) return [...known];
-  const [required, acks, site] = await Promise.all([requiredDocsFor(user.position), acknowledgementsOf(store, user.id), siteSettings()]);
-  const entries = required.map((doc) => ({ id: doc.id, ...doc.data, entry: doc }));
-  const result = outstandingDocs(entries, acks, site.policies.reackOnMajor).map(({ doc, state }) => ({ doc: doc.entry, state }));
-  // Kept only when nothing changed while it was worked out.
-  if (store.generation === generation && toConfirmGeneration === generation) toConfirmByPerson.set(user.id, result);
+  const result = await toConfirmByPerson(store, user.id, async () => {
+    const [required, acks, site] = await Promise.all([requiredDocsFor(user.position), acknowledgementsOf(store, user.id), siteSettings()]);
+    const entries = required.map((doc) => ({ id: doc.id, ...doc.data, entry: doc }));
+    return outstandingDocs(entries, acks, site.policies.reackOnMajor).map(({ doc, state }) => ({ doc: doc.entry, state }));
+  });
   return [...result];
 }
 

@@ -1,0 +1,57 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { perBuild } from '../../src/domain/memo';
+import { perDataChange } from '../../src/server/memo';
+import type { Store } from '../../src/server/store/store';
+
+// As in a built server: in dev (and by default under Vitest) everything is computed afresh.
+beforeEach(() => vi.stubEnv('DEV', false));
+afterEach(() => vi.unstubAllEnvs());
+
+describe('kept per build', () => {
+  it('works a value out once per key', () => {
+    const kept = perBuild<number>();
+    let calls = 0;
+    const compute = () => ++calls;
+    expect([kept('a', compute), kept('a', compute), kept('b', compute)]).toEqual([1, 1, 2]);
+  });
+
+  it('does not keep a promise that failed, so the next call tries again', async () => {
+    const kept = perBuild<Promise<string>>();
+    await expect(kept('site', () => Promise.reject(new Error('site.yaml is missing')))).rejects.toThrow('site.yaml is missing');
+    await expect(kept('site', () => Promise.resolve('ok'))).resolves.toBe('ok');
+  });
+
+  it('computes afresh every time in dev', () => {
+    vi.stubEnv('DEV', true);
+    const kept = perBuild<number>();
+    let calls = 0;
+    expect([kept('a', () => ++calls), kept('a', () => ++calls)]).toEqual([1, 2]);
+  });
+});
+
+describe('kept per data change', () => {
+  const store = (generation: { value: number }) => ({ get generation() { return generation.value; } }) as unknown as Store;
+
+  it('keeps a value until the store changes', async () => {
+    const generation = { value: 1 };
+    const kept = perDataChange<number>();
+    let calls = 0;
+    const compute = async () => ++calls;
+    expect(await kept(store(generation), 'anna', compute)).toBe(1);
+    expect(await kept(store(generation), 'anna', compute)).toBe(1);
+    generation.value = 2;
+    expect(await kept(store(generation), 'anna', compute)).toBe(2);
+  });
+
+  it('does not keep a value worked out while the store changed', async () => {
+    const generation = { value: 1 };
+    const kept = perDataChange<number>();
+    let calls = 0;
+    expect(await kept(store(generation), 'anna', async () => {
+      generation.value = 2;
+      return ++calls;
+    })).toBe(1);
+    expect(await kept(store(generation), 'anna', async () => ++calls)).toBe(2);
+    expect(await kept(store(generation), 'anna', async () => ++calls)).toBe(2);
+  });
+});
