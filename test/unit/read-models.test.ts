@@ -1,0 +1,112 @@
+// The read models that join content and stored records, run on the fixture content through the same
+// content check and schemas as the build (`astro:content` is test/fakes/astro-content.ts here).
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { docById } from '../../src/content';
+import { acknowledgeDoc } from '../../src/server/records/acknowledgements';
+import { completeLesson } from '../../src/server/records/lessons';
+import { emptyStore, publicUser, type StoredUser } from '../../src/server/store/data';
+import { openStore, type Store } from '../../src/server/store/store';
+import { acknowledgementSheet } from '../../src/server/views/doc-currency';
+import { myCourse, myLearningPath } from '../../src/server/views/learning';
+import { documentsToConfirm } from '../../src/server/views/my-path';
+import { skillsOf } from '../../src/server/views/skills';
+import { personRecord, teamOverview } from '../../src/server/views/tracker';
+import { tempDir } from '../temp';
+
+const person = (id: string, appRole: StoredUser['appRole'], position: string, hired: string, mentorId: string | null = null): StoredUser => ({
+  id,
+  login: id,
+  name: `Person ${id}`,
+  appRole,
+  position,
+  mentorId,
+  hired,
+  passwordHash: 'not-a-hash',
+  mustChangePassword: false,
+  disabled: false,
+  createdAt: `${hired}T06:00:00.000Z`,
+});
+const head = person('head', 'head', 'head-of-sales', '2019-03-11');
+const mentor = person('m1', 'mentor', 'manager', '2021-06-01');
+const trainee = person('t1', 'employee', 'trainee', '2026-11-02', 'm1');
+
+let store: Store;
+beforeEach(async () => {
+  const dir = tempDir('salesbook-read-models-');
+  const seed = emptyStore();
+  seed.users.push(head, mentor, trainee);
+  store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), seed: () => seed });
+});
+afterEach(() => store.close());
+
+const confirm = (userId: string, docId: string, version: string) => acknowledgeDoc(store, { userId, docId, version, currentVersion: version, contentHash: 'hash' });
+
+describe('My path', () => {
+  it('lists the role’s documents first, then its course and checklist; a confirmed document is done and the next step moves on', async () => {
+    const now = new Date('2026-11-05T09:00:00Z');
+    const before = await myLearningPath(store, publicUser(trainee), now);
+    // lead-handling is on the role's path; the motivation statute asks everyone; drafts and the archive ask nobody.
+    expect(before.path.items.map((i) => `${i.kind}:${i.id}:${i.done}`)).toEqual(['doc:lead-handling:false', 'doc:motivation-statute:false', 'course:basics:false', 'checklist:trainee-skills:null']);
+    expect(before.path.next).toMatchObject({ kind: 'doc', id: 'lead-handling' });
+    expect((await documentsToConfirm(store, publicUser(trainee))).map((d) => d.doc.id).sort()).toEqual(['lead-handling', 'motivation-statute']);
+
+    await confirm('t1', 'lead-handling', '2.0');
+    const after = await myLearningPath(store, publicUser(trainee), now);
+    expect(after.path.items[0]).toMatchObject({ kind: 'doc', id: 'lead-handling', done: true });
+    expect(after.path.next).toMatchObject({ kind: 'doc', id: 'motivation-statute' });
+    expect((await documentsToConfirm(store, publicUser(trainee))).map((d) => d.doc.id)).toEqual(['motivation-statute']);
+  });
+
+  it('counts a course’s target days from hiring: due on the 14th day, overdue after it, done when its lessons and quiz are', async () => {
+    const basics = (await myLearningPath(store, publicUser(trainee), new Date('2026-11-16T12:00:00Z'))).courses.get('basics')!;
+    const onTime = await myCourse(store, publicUser(trainee), basics, new Date('2026-11-16T12:00:00Z'));
+    expect(onTime).toMatchObject({ targetDate: '2026-11-16', overdue: false });
+    expect(await myCourse(store, publicUser(trainee), basics, new Date('2026-11-17T00:30:00Z'))).toMatchObject({ overdue: true });
+    await completeLesson(store, 't1', 'basics/first-contact', new Date('2026-11-04T10:00:00Z'));
+    const progress = (await myCourse(store, publicUser(trainee), basics, new Date('2026-11-05T10:00:00Z'))).progress;
+    expect(progress).toMatchObject({ lessonsDone: 1, lessonsTotal: 2, complete: false });
+  });
+});
+
+describe('the acknowledgement sheet', () => {
+  it('names everyone a document asks, with where each stands', async () => {
+    const doc = (await docById('lead-handling'))!;
+    await confirm('t1', 'lead-handling', '2.0');
+    const { lines } = await acknowledgementSheet(store, doc);
+    expect(lines.map((l) => [l.person.login, l.standing.state]).sort()).toEqual([
+      ['m1', 'unconfirmed'],
+      ['t1', 'confirmed'],
+    ]);
+  });
+});
+
+describe('skills', () => {
+  it('are the checklists of the person’s path, each item not yet asked for', async () => {
+    const lists = await skillsOf(store, publicUser(trainee));
+    expect(lists.map((l) => l.checklist.id)).toEqual(['trainee-skills']);
+    expect(lists[0]!.items.length).toBeGreaterThan(1);
+    expect(lists[0]!.items.every((i) => i.state === 'not-requested')).toBe(true);
+    expect(await skillsOf(store, publicUser(head))).toEqual([]);
+  });
+});
+
+describe('the tracker', () => {
+  it('tells a person’s story newest first, back to their hiring, with the content’s titles', async () => {
+    await confirm('t1', 'lead-handling', '2.0');
+    await completeLesson(store, 't1', 'basics/first-contact', new Date('2026-11-04T10:00:00Z'));
+    const record = await personRecord(store, publicUser(trainee), new Date('2026-11-18T06:00:00Z'));
+    expect(record.timeline.map((e) => e.kind)).toEqual(expect.arrayContaining(['hired', 'ack', 'lesson']));
+    expect(record.timeline.at(-1)).toMatchObject({ kind: 'hired', at: expect.stringMatching(/^2026-11-02/) });
+    const times = record.timeline.map((e) => e.at);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(record.timeline.find((e) => e.kind === 'ack')).toMatchObject({ subject: 'lead-handling', title: 'Регламент обработки входящих заявок' });
+    expect(record.ramp.done).toBe(false);
+  });
+
+  it('shows a mentor their trainees and nobody else; the course overdue after its target days', async () => {
+    const overview = await teamOverview(store, publicUser(mentor), new Date('2026-11-18T06:00:00Z'));
+    const rows = overview.rows.map((r) => ({ login: r.person.login, courses: r.courses }));
+    expect(rows).toEqual([{ login: 't1', courses: [{ id: 'basics', state: 'overdue' }] }]);
+  });
+});
