@@ -1,4 +1,5 @@
 import { addDays } from './calendar';
+import { docHref } from './doc-links';
 // A person's learning path and their progress through courses, from plain data: no content
 // queries, no store. My path, the course pages and the trainee tracker all read it from here.
 
@@ -143,4 +144,18 @@ export function learningPath(input: PathInput): LearningPath {
     done: tracked.filter((item) => item.done).length,
     overdue: courses.filter((item) => item.kind === 'course' && item.overdue).length,
   };
+}
+
+/** Where a course's next step is: the lesson, the final quiz, or the course page when nothing is left. */
+export function courseStepHref(courseId: string, step: CourseStep | null): string {
+  if (step?.kind === 'quiz') return `/quizzes/${step.quiz}/`;
+  if (step?.kind === 'lesson') return `/courses/${courseId}/${step.lesson}/`;
+  return `/courses/${courseId}/`;
+}
+
+/** Where a step of a learning path is done: the document, the course's next step, or the checklist. */
+export function pathItemHref(item: PathItem): string {
+  if (item.kind === 'doc') return docHref(item.id);
+  if (item.kind === 'checklist') return `/checklists/${item.id}/`;
+  return courseStepHref(item.id, item.progress.next);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
-import { courseProgress, courseState, learningPath, type CourseOutline } from '../../src/domain/learning-path';
+import { courseProgress, courseState, courseStepHref, learningPath, pathItemHref, type CourseOutline } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
 const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };
@@ -106,5 +106,21 @@ describe('a course’s state', () => {
     expect(courseState({ complete: false, stepsDone: 0 }, true)).toBe('overdue');
     expect(courseState({ complete: false, stepsDone: 2 }, false)).toBe('inProgress');
     expect(courseState({ complete: false, stepsDone: 0 }, false)).toBe('notStarted');
+  });
+});
+
+describe('where the next step is', () => {
+  it('is the lesson, the final quiz or the course page inside a course', () => {
+    expect(courseStepHref('basics', { kind: 'lesson', lesson: 'crm' })).toBe('/courses/basics/crm/');
+    expect(courseStepHref('basics', { kind: 'quiz', quiz: 'basics-final' })).toBe('/quizzes/basics-final/');
+    expect(courseStepHref('basics', null)).toBe('/courses/basics/');
+  });
+
+  it('is the document, the course’s next step or the checklist on a path', () => {
+    expect(pathItemHref({ kind: 'doc', id: 'lead-handling', done: false })).toBe('/docs/lead-handling/');
+    expect(pathItemHref({ kind: 'checklist', id: 'trainee-skills', done: null })).toBe('/checklists/trainee-skills/');
+    const outline: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
+    const progress = courseProgress(outline, [{ lessonId: 'basics/first-contact', at: '2026-11-04T10:00:00.000Z' }], new Map());
+    expect(pathItemHref({ kind: 'course', id: 'basics', done: false, progress, targetDate: '2026-11-16', overdue: false })).toBe('/courses/basics/crm/');
   });
 });
