@@ -18,7 +18,7 @@ export function suiteStart(): Date {
 }
 
 /** `date` as YYYY-MM, UTC, shifted by `months`: the calendar Salesbook itself counts by. */
-export { monthOf } from '../src/domain/calendar';
+export { monthOf } from '../src/domain/calendar.ts';
 
 /**
  * A clock file (SALESBOOK_CLOCK_FILE) of a running server: the instant it holds was the time when it

@@ -75,6 +75,23 @@ describe('pages', () => {
   });
 });
 
+describe('the search index', () => {
+  it('goes out compressed where that helps (its scripts), and its own compressed files as they are', async () => {
+    // The head's index: the one this session may read.
+    const script = await send(server, '/pagefind/heads/pagefind.js', { cookie, 'accept-encoding': 'br' });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(script.body).equals(readFileSync(join(TEST_DIST, 'search', 'heads', 'pagefind.js')))).toBe(true);
+    const gzip = await send(server, '/pagefind/heads/pagefind.js', { cookie, 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    const fragments = readdirSync(join(TEST_DIST, 'search', 'heads', 'fragment'));
+    const fragment = await send(server, `/pagefind/heads/fragment/${fragments[0]}`, { cookie, 'accept-encoding': 'br' });
+    expect(fragment.status).toBe(200);
+    expect(fragment.headers['content-encoding']).toBeUndefined();
+    expect(fragment.body.equals(readFileSync(join(TEST_DIST, 'search', 'heads', 'fragment', fragments[0]!)))).toBe(true);
+  });
+});
+
 describe('hashed assets', () => {
   it('have brotli and gzip copies made at build, each the same file once decompressed', () => {
     const compressible = readdirSync(assetsFolder).filter((name) => /\.(js|css)$/.test(name) && statSync(join(assetsFolder, name)).size >= 1024);
