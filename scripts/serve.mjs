@@ -45,7 +45,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 // Salesbook's own http server around Astro's handler, so that answers go out compressed without a
 // proxy: hashed assets from their compressed copies, everything else compressed as it streams
-// (compressed-answers.mjs). Everything, static files included, is Astro's to answer.
+// (compressed-answers.mjs). Everything else, the other static files included, is Astro's to answer.
 const assets = precompressedAssets(resolve(distDir, 'client'));
 const compress = compressAnswers();
 const listener = (request, response) => assets(request, response) || compress(request, response, () => handler(request, response));
