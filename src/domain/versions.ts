@@ -26,3 +26,9 @@ export function isMajorChange(from: string, to: string): boolean {
 export function changesSince<C extends { version: string }>(changes: readonly C[], version: string): C[] {
   return changes.filter((change) => compareVersions(change.version, version) > 0).sort((a, b) => compareVersions(b.version, a.version));
 }
+
+/** The version a publication gives: a minor one adds to the minor number, a major one starts the next major at 0. */
+export function nextVersion(current: string, change: 'minor' | 'major'): string {
+  const { major, minor } = parseVersion(current);
+  return change === 'major' ? `${major + 1}.0` : `${major}.${minor + 1}`;
+}
