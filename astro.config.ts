@@ -8,6 +8,7 @@ import { serverOnlyBuild } from './src/integrations/server-only-build';
 import { precompress } from './src/integrations/precompress';
 import { searchIndex } from './src/integrations/search-index';
 import { contentFolder } from './src/content-folder';
+import { SESSION_COOKIE } from './src/server/config';
 
 // Astro caches synced content; a cache per content folder keeps a fixture build from reusing the demo's.
 const contentKey = createHash('sha1').update(contentFolder()).digest('hex').slice(0, 10);
@@ -25,7 +26,7 @@ export default defineConfig({
     // Session files live under the data folder, which is chosen at run time (SALESBOOK_DATA).
     driver: { entrypoint: new URL('./src/server/http/session-driver.ts', import.meta.url) },
     // Secure is added per request by the middleware when the portal is reached over https.
-    cookie: { name: 'salesbook_session', sameSite: 'lax', secure: false },
+    cookie: { name: SESSION_COOKIE, sameSite: 'lax', secure: false },
     ttl: 12 * 60 * 60,
   },
   trailingSlash: 'ignore',

@@ -65,9 +65,11 @@ export function precompressedAssets(clientDir, assetsDir = '_astro') {
   };
 }
 
-/** Compresses an answer as it streams when its type is worth it and the browser accepts it. */
-// Types not worth compressing (images, Pagefind's index files, which are compressed already) and
-// answers that are already encoded pass through as they are; brotli at quality 4, as fast as gzip.
+/**
+ * Compresses an answer as it streams when its type is worth it and the browser accepts it, with
+ * brotli at quality 4 (as fast as gzip). Types not worth it (images, Pagefind's index files, which
+ * are compressed already) and answers already encoded pass through as they are.
+ */
 export function compressAnswers() {
   return compression();
 }

@@ -4,6 +4,7 @@ import { siteLocale } from './content';
 import { translator } from './i18n';
 import { canonicalPath, isPageNavigation } from './domain/paths';
 import { matchRoute, mayReach } from './domain/routes';
+import { SESSION_COOKIE } from './server/config';
 import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
 import { personById, personByLogin } from './server/records/users';
@@ -13,9 +14,6 @@ const ready = await services().catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });
-
-/** The session cookie's name (astro.config.ts). */
-const SESSION_COOKIE = 'salesbook_session';
 
 /** Behind https (directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1) the session cookie is Secure. */
 function markSessionCookieSecure(context: APIContext) {

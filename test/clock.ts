@@ -12,11 +12,6 @@ export function useSuiteClock(): string {
   return process.env.SALESBOOK_CLOCK;
 }
 
-/** The instant the suite's clock started from. */
-export function suiteStart(): Date {
-  return new Date(useSuiteClock());
-}
-
 /** `date` as YYYY-MM, UTC, shifted by `months`: the calendar Salesbook itself counts by. */
 export { monthOf } from '../src/domain/calendar.ts';
 

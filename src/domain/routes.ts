@@ -95,15 +95,11 @@ function compile(route: Route): CompiledRoute {
     .split('/')
     .slice(1)
     .map((segment) => {
-      const rest = /^\[\.\.\.(\w+)\]$/.exec(segment);
-      if (rest) {
-        names.push(rest[1]!);
-        return '(.+)';
-      }
-      const param = /^\[(\w+)\]$/.exec(segment);
+      // `[name]` is one segment; `[...name]` is the rest of the path.
+      const param = /^\[(\.\.\.)?(\w+)\]$/.exec(segment);
       if (param) {
-        names.push(param[1]!);
-        return '([^/]+)';
+        names.push(param[2]!);
+        return param[1] ? '(.+)' : '([^/]+)';
       }
       literals += 1;
       return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

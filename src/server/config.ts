@@ -10,6 +10,9 @@ export function isDemo(): boolean {
   return process.env.SALESBOOK_DEMO === '1' || process.env.SALESBOOK_DEMO === 'true';
 }
 
+/** The session cookie's name (astro.config.ts sets it; the middleware marks it Secure behind https). */
+export const SESSION_COOKIE = 'salesbook_session';
+
 export const dataFiles = {
   store: () => resolve(dataDir(), 'salesbook.json'),
   lock: () => resolve(dataDir(), 'salesbook.json.lock'),

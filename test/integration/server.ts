@@ -70,10 +70,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** A fresh temporary folder, removed when the test file ends. */
-export function tempDataDir(prefix = 'salesbook-it-'): string {
-  return tempDir(prefix);
-}
+/** A fresh temporary folder, removed when the test file ends (test/temp.ts). */
+export { tempDir as tempDataDir };
 
 /** Stops every server still running, then removes the temporary folders made so far; for afterAll. */
 export async function cleanUp(): Promise<void> {
@@ -94,7 +92,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 
 /** Starts `node scripts/serve.mjs` on the fixture build; resolves once it listens. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const dataDir = options.data ?? tempDataDir();
+  const dataDir = options.data ?? tempDir('salesbook-it-');
   const port = await freePort();
   // The server's clock follows a file in its data folder, started at this process's time (the suite's
   // clock) unless an earlier server on the same data left it running.
