@@ -1,7 +1,7 @@
 // Salesbook's layers, enforced: `npm run check` and the test suite (test/unit/layers.test.ts) fail on
 // an import that goes the wrong way. The map itself is in docs/ARCHITECTURE.md ("Layers").
 //
-//   schemas ─→ domain ─→ content.ts, server/ ─→ actions/, middleware, pages/, components/
+//   schemas ─→ domain ─→ content-store/ ─→ content.ts, server/ ─→ actions/, middleware, pages/, components/
 //                  └──→ islands/ (with i18n/)
 //
 // A layer imports its own layer and those to its left, never one to its right.
@@ -11,6 +11,7 @@ const LAYERS = {
   domain: '^src/domain/',
   i18n: '^src/i18n/',
   check: '^src/content-check/',
+  contentStore: '^src/content-store/',
   content: '^src/content\\.ts$',
   server: '^src/server/',
   actions: '^src/actions/',
@@ -35,9 +36,10 @@ module.exports = {
     only('domain-is-pure-logic', 'Domain code is pure: it stands on the schemas and on nothing of the server, the content queries or the pages.', LAYERS.domain, [LAYERS.schemas]),
     only('i18n-is-text', 'Translations and formatters: they may name domain and schema types, nothing else.', LAYERS.i18n, [LAYERS.domain, LAYERS.schemas]),
     only('content-check-reads-files', 'The content check (the build and the tools) reads a content folder through the schemas and domain rules.', LAYERS.check, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n]),
-    only('content-queries', 'src/content.ts queries the collections: it stands on schemas and domain.', LAYERS.content, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, '^src/content-folder\\.ts$']),
-    only('server-below-the-web', 'The server (store, records, read models, plumbing) never imports actions, pages, components or islands.', LAYERS.server, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, LAYERS.content, '^src/content-folder\\.ts$']),
-    only('actions-below-pages', 'Actions import the server and below, never pages, components or islands.', LAYERS.actions, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, LAYERS.content, LAYERS.server]),
+    only('content-store-serves-checked-content', 'The content store reads the content folder through the content check, and writes into it.', LAYERS.contentStore, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, LAYERS.check, '^src/content-folder\\.ts$']),
+    only('content-queries', 'src/content.ts queries the content served: it stands on the content store, schemas and domain.', LAYERS.content, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, LAYERS.contentStore, '^src/content-folder\\.ts$']),
+    only('server-below-the-web', 'The server (store, records, read models, plumbing) never imports actions, pages, components or islands.', LAYERS.server, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, LAYERS.check, LAYERS.contentStore, LAYERS.content, '^src/content-folder\\.ts$']),
+    only('actions-below-pages', 'Actions import the server and below, never pages, components or islands.', LAYERS.actions, [LAYERS.schemas, LAYERS.domain, LAYERS.i18n, LAYERS.check, LAYERS.content, LAYERS.server]),
     {
       name: 'islands-run-in-the-browser',
       comment: 'Islands run in the browser: they import other islands, domain and i18n, and schemas for their types only (a schema value would ship zod).',
@@ -61,10 +63,10 @@ module.exports = {
     },
     {
       name: 'one-module-queries-content',
-      comment: 'src/content.ts is the one module that queries the collections; everyone else asks it.',
+      comment: 'Pages, components and actions ask src/content.ts (or the server) for content, never the content store itself.',
       severity: 'error',
-      from: { pathNot: '^src/(content|content\\.config)\\.ts$' },
-      to: { path: '^astro:content$', dependencyTypesNot: ['type-only'] },
+      from: { path: '^src/(actions|pages|components|layouts|middleware\\.ts)' },
+      to: { path: LAYERS.contentStore },
     },
     {
       name: 'no-circular',
@@ -78,7 +80,8 @@ module.exports = {
       comment: 'An import that resolves to nothing is a typo or a removed file.',
       severity: 'error',
       from: { path: SRC },
-      to: { couldNotResolve: true, pathNot: '^astro:' },
+      // Virtual modules, and packages that are types only (@types/hast).
+      to: { couldNotResolve: true, pathNot: ['^astro:', '^hast$'] },
     },
   ],
   options: {

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { useSuiteClock } from './test/clock.ts';
 
@@ -6,8 +5,6 @@ import { useSuiteClock } from './test/clock.ts';
 useSuiteClock();
 
 export default defineConfig({
-  // Unit tests read content through the content check instead of a build (test/fakes/astro-content.ts).
-  resolve: { alias: { 'astro:content': resolve(import.meta.dirname, 'test/fakes/astro-content.ts') } },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     // Builds the fixture site into dist-test once (skipped when that build is current); the

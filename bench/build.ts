@@ -36,7 +36,7 @@ export async function buildCorpus(content: string, dist: string, counts: { docum
   const run = await runMeasured(npm, ['run', 'build'], { cwd: ROOT, env, timeoutMs: 15 * 60_000 });
   if (run.code !== 0) throw new Error(`npm run build of ${counts.documents} documents failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
   // serve.mjs rebuilds unless the build is stamped as current for this content.
-  markBuild(dist, content);
+  markBuild(dist);
   return {
     ...counts,
     wallS: run.wallMs / 1000,

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-// What a build depends on: the sources, the search indexer, the content folder and the dependency lock.
+// What a build depends on: the sources, the search indexer and the dependency lock. Content is not part
+// of a build: the server reads the content folder itself.
 const inputs = ['src', 'astro.config.ts', 'scripts/search-index.ts', 'scripts/compressed-answers.mjs', 'package-lock.json'];
 
 function newestChange(path, acc = { files: 0, latest: 0 }) {
@@ -17,10 +18,10 @@ function newestChange(path, acc = { files: 0, latest: 0 }) {
   return acc;
 }
 
-/** A fingerprint of everything a build of `contentDir` depends on. */
-export function buildFingerprint(contentDir) {
-  const hash = createHash('sha1').update(resolve(contentDir));
-  for (const input of [...inputs, contentDir]) {
+/** A fingerprint of everything a build depends on. */
+export function buildFingerprint() {
+  const hash = createHash('sha1');
+  for (const input of inputs) {
     const { files, latest } = newestChange(input);
     hash.update(`${input}:${files}:${latest}`);
   }
@@ -29,14 +30,13 @@ export function buildFingerprint(contentDir) {
 
 const stampFile = (distDir) => join(distDir, 'salesbook-build.json');
 
-/** Whether `distDir` holds a build of exactly these sources and this content. */
-export function isBuildCurrent(distDir, contentDir) {
+/** Whether `distDir` holds a build of exactly these sources. */
+export function isBuildCurrent(distDir) {
   const file = stampFile(distDir);
   if (!existsSync(file) || !existsSync(join(distDir, 'server', 'entry.mjs'))) return false;
-  if (!existsSync(join(distDir, 'search', 'staff', 'pagefind-entry.json'))) return false;
-  return JSON.parse(readFileSync(file, 'utf8')).fingerprint === buildFingerprint(contentDir);
+  return JSON.parse(readFileSync(file, 'utf8')).fingerprint === buildFingerprint();
 }
 
-export function markBuild(distDir, contentDir) {
-  writeFileSync(stampFile(distDir), JSON.stringify({ fingerprint: buildFingerprint(contentDir), builtAt: new Date().toISOString() }));
+export function markBuild(distDir) {
+  writeFileSync(stampFile(distDir), JSON.stringify({ fingerprint: buildFingerprint(), builtAt: new Date().toISOString() }));
 }

@@ -1,5 +1,6 @@
-// Builds the search indexes from the built server's own pages, after `astro build` (the
-// salesbook:search-index integration runs it; `npm run search:index` runs it again on a build).
+// Builds the search indexes of a content folder from the built server's own pages. The running server
+// runs it (bundled into the build as search-indexer.mjs) whenever it starts serving other content
+// (src/server/search-indexing.ts); `npm run search:index` runs it by hand.
 //
 // Pages are rendered on demand behind a login, so there is no HTML on disk to index. This starts
 // the built server in this process on a throwaway data folder holding one head account with a
@@ -93,7 +94,7 @@ async function renderPage(base: string, cookie: string, page: SearchablePage): P
 }
 
 async function main() {
-  const { options } = parseArgs(process.argv.slice(2), { strings: ['dist', 'content'] }, 'npm run search:index [-- --dist DIR --content DIR]');
+  const { options } = parseArgs(process.argv.slice(2), { strings: ['dist', 'content', 'out'] }, 'npm run search:index [-- --dist DIR --content DIR --out DIR]');
   const option = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
   const distDir = resolve(option('dist') ?? process.env.SALESBOOK_DIST ?? 'dist');
   const contentDir = resolve(option('content') ?? process.env.SALESBOOK_CONTENT ?? 'content');
@@ -156,7 +157,7 @@ async function main() {
     const problems = (await Promise.all(indexing)).filter((problem) => problem !== undefined);
     if (problems.length > 0) fail(problems.join('\n'));
 
-    const root = resolve(distDir, 'search');
+    const root = resolve(option('out') ?? join(distDir, 'search', 'manual'));
     mkdirSync(root, { recursive: true });
     // Written side by side: Pagefind writes both at once in about the time of one.
     const written = await Promise.all(

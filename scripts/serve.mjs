@@ -1,4 +1,5 @@
-// Builds Salesbook when its sources or content changed since the last build, then serves it.
+// Builds Salesbook when its sources changed since the last build, then serves it with the content
+// folder (read and checked by the server itself, and followed as it changes).
 // Used by `npm start` (demo mode) and by the end-to-end tests (a fixture content folder).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,19 +13,22 @@ import { compressAnswers, precompressedAssets } from './compressed-answers.mjs';
 const distDir = resolve(process.env.SALESBOOK_DIST || 'dist');
 const contentDir = resolve(process.env.SALESBOOK_CONTENT || 'content');
 
-if (!isBuildCurrent(distDir, contentDir)) {
-  console.log(`Salesbook: building ${contentDir} into ${distDir} …`);
+if (!isBuildCurrent(distDir)) {
+  console.log(`Salesbook: building into ${distDir} …`);
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', distDir], {
     stdio: 'inherit',
-    env: { ...process.env, SALESBOOK_CONTENT: contentDir, SALESBOOK_DIST: distDir },
+    env: { ...process.env, SALESBOOK_DIST: distDir },
   });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  markBuild(distDir, contentDir);
+  markBuild(distDir);
 }
+process.env.SALESBOOK_CONTENT = contentDir;
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 4321);
 process.env.ASTRO_NODE_AUTOSTART = 'disabled';
+// Tells the server it is the portal: it follows the content folder and keeps the search indexes (src/server/services.ts).
+globalThis[Symbol.for('salesbook.serving')] = { distDir };
 const { handler } = await import(pathToFileURL(resolve(distDir, 'server', 'entry.mjs')).href);
 // The middleware opens the data store when it loads; load it now so a locked, missing or broken
 // data file stops the server before it listens, not at the first request.

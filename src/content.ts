@@ -1,46 +1,57 @@
 import { createHash } from 'node:crypto';
-import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import { requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
-import { perBuild } from './domain/memo';
+import { perContent } from './domain/memo';
 import { mayRead } from './domain/doc-list';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
 import { can, type Actor } from './domain/permissions';
 import { docKinds, type DocKind } from './schemas/doc';
+import type { SiteData } from './schemas/site';
+import { bodyTree, type BodyTree } from './content-store/body';
+import { servedContent } from './content-store/library';
+import type { ChecklistEntry, CollectionName, ContentSnapshot, CourseEntry, DocEntry, DocVersionEntry, LessonEntry, RoleEntry, ScriptEntry } from './content-store/snapshot';
 
-// The one module that queries content collections; pages ask it, never getCollection directly.
-// Pages render the entries it gives them with Astro's render(), passed on from here.
-export { render } from 'astro:content';
+// The one module that queries the content the portal serves (src/content-store): pages ask it, never
+// the store directly. Pages render bodies from the tree `bodyOf` gives (src/components/mdx/Body.astro).
 
-export type DocEntry = CollectionEntry<'docs'>;
-export type ScriptEntry = CollectionEntry<'scripts'>;
-export type CourseEntry = CollectionEntry<'courses'>;
-export type LessonEntry = CollectionEntry<'lessons'>;
-export type RoleEntry = CollectionEntry<'roles'>;
-export type DocVersionEntry = CollectionEntry<'docVersions'>;
+export type { ChecklistEntry, CourseEntry, DocEntry, DocVersionEntry, LessonEntry, RoleEntry, ScriptEntry };
 type Viewer = Actor | undefined;
+type EntryOf<N extends CollectionName> = ContentSnapshot[N][number];
+
+async function getCollection<N extends CollectionName>(name: N): Promise<EntryOf<N>[]> {
+  return [...servedContent()[name]] as EntryOf<N>[];
+}
+
+const entriesById = perContent<Map<string, unknown>>();
+
+async function getEntry<N extends CollectionName>(name: N, id: string): Promise<EntryOf<N> | undefined> {
+  const byId = entriesById(name, () => new Map(servedContent()[name].map((entry) => [entry.id, entry])));
+  return byId.get(id) as EntryOf<N> | undefined;
+}
+
+const bodies = perContent<BodyTree>();
+
+/** A document's, script's or lesson's body as a tree to render, and its headings; worked out once per content. */
+export function bodyOf(entry: { collection: string; id: string; body?: string }): BodyTree {
+  return bodies(`${entry.collection}/${entry.id}`, () => bodyTree(entry.body ?? ''));
+}
 
 // One collator for every sort: localeCompare with a locale builds a new one on each comparison.
 const russian = new Intl.Collator('ru');
 const byTitle = (a: { data: { title: string } }, b: { data: { title: string } }) => russian.compare(a.data.title, b.data.title);
 
-/** A list derived from content, worked out once per build (src/domain/memo.ts) and handed out as copies. */
+/** A list derived from content, worked out once per content served (src/domain/memo.ts) and handed out as copies. */
 function once<T>(compute: () => Promise<T[]>): () => Promise<T[]> {
-  const kept = perBuild<Promise<T[]>>();
+  const kept = perContent<Promise<T[]>>();
   return async () => [...(await kept('list', compute))];
 }
 
-const site = perBuild<Promise<CollectionEntry<'site'>['data']>>();
 
-/** Company settings from site.yaml, read once per build (every request asks for them). */
-export function siteSettings() {
-  return site('site', async () => {
-    const entry = await getEntry('site', 'site');
-    if (!entry) throw new Error('Salesbook: content/site.yaml is missing. Create it with at least `company: <name>`.');
-    return entry.data;
-  });
+/** Company settings from site.yaml (every request asks for them). */
+export async function siteSettings(): Promise<SiteData> {
+  return servedContent().site;
 }
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */
@@ -234,7 +245,7 @@ export async function quizUsage(quizId: string): Promise<{ courses: CourseEntry[
   return { courses: courses.filter((c) => c.data.quiz === quizId), lessons: lessons.filter((l) => l.data.quiz === quizId) };
 }
 
-const hashes = perBuild<string>();
+const hashes = perContent<string>();
 
 /** sha256 of a document's text, recorded with each confirmation so the exact text read is known. */
 export function docContentHash(doc: DocEntry): string {
@@ -242,7 +253,7 @@ export function docContentHash(doc: DocEntry): string {
 }
 
 // Positions come from the content's roles, so this stays small.
-const requiredByPosition = perBuild<Promise<DocEntry[]>>();
+const requiredByPosition = perContent<Promise<DocEntry[]>>();
 /** sha256 of a text, the way confirmations record it: a kept earlier version can be matched to what someone read. */
 export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -258,8 +269,6 @@ export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
   });
   return [...required];
 }
-
-export type ChecklistEntry = CollectionEntry<'checklists'>;
 
 /** The checklists on a position's learning path, in the path's order. */
 export async function checklistsOnPath(position: string): Promise<ChecklistEntry[]> {
@@ -289,11 +298,9 @@ async function computeContentTitles(): Promise<Map<string, string>> {
   return titles;
 }
 
-let titlesCache: Promise<Map<string, string>> | undefined;
+const titles = perContent<Promise<Map<string, string>>>();
 
-/** Titles of documents, courses, lessons, final quizzes, checklist items and dialogues, computed once per build. */
+/** Titles of documents, courses, lessons, final quizzes, checklist items and dialogues, computed once per content. */
 export function contentTitles(): Promise<Map<string, string>> {
-  if (import.meta.env.DEV) return computeContentTitles();
-  titlesCache ??= computeContentTitles();
-  return titlesCache;
+  return titles('all', computeContentTitles);
 }

@@ -1,4 +1,4 @@
-import { perBuild } from '../domain/memo';
+import { perContent } from '../domain/memo';
 
-/** The HTML of content bodies, rendered once per build and shared by every request (RenderOnce.astro). */
-export const renderedOnce = perBuild<Promise<string>>();
+/** The HTML of content bodies, rendered once per content served and shared by every request (RenderOnce.astro). */
+export const renderedOnce = perContent<Promise<string>>();

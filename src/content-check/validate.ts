@@ -9,6 +9,7 @@ import { dialogueSchema, type DialogueData } from '../schemas/dialogue';
 import { docSchema, type DocData } from '../schemas/doc';
 import { problemsFromZod, type ContentProblem } from '../schemas/error-map';
 import type { RawContent, RawEntry } from './folder';
+import { unsafeMdx } from './mdx-safety';
 import { contentMessages, type ContentLocale } from '../schemas/messages';
 import { motivationSchema, type MotivationData } from '../schemas/motivation';
 import { quizSchema, type QuizData } from '../schemas/quiz';
@@ -51,6 +52,7 @@ export function validateContent(raw: RawContent, locale: ContentLocale = 'ru') {
   checkRoles(check, content);
   for (const { file, data } of content.motivation) checkScheme(check, file, data);
   checkKeptVersions(check, content, raw);
+  checkBodies(check, raw, locale);
   return { content, problems };
 }
 
@@ -138,6 +140,20 @@ function checkDocsAndScripts(c: Checker, content: CheckedContent) {
     c.referAudience(file, data.audience);
     c.refer(file, 'dialogue', 'dialogue', data.dialogue);
     data.related.forEach((link, i) => c.referDoc(file, `related[${i + 1}]`, link));
+  }
+}
+
+/**
+ * Bodies are rendered from their syntax tree and never run: a body holds Markdown and the authoring
+ * components only, whether it was written in the browser or by hand (src/content-check/mdx-safety.ts).
+ */
+function checkBodies(c: Checker, raw: RawContent, locale: ContentLocale) {
+  const fields = { ru: 'текст, строка', en: 'text, line' }[locale];
+  for (const entry of [...raw.docs, ...raw.scripts, ...raw.lessons]) {
+    for (const unsafe of unsafeMdx(entry.body ?? '')) {
+      const line = unsafe.line > 0 ? (entry.bodyLine ?? 1) + unsafe.line - 1 : 0;
+      c.report(entry.file, line > 0 ? `${fields} ${line}` : fields.split(',')[0]!, c.m.unsafeMdx(unsafe.kind, unsafe.name));
+    }
   }
 }
 

@@ -1,36 +1,32 @@
 import type { AstroIntegration } from 'astro';
 import { buildSync } from 'esbuild';
-import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentFolder } from '../content-folder';
 
 /**
- * After every build, builds the search indexes from the built server's pages (scripts/search-index.ts,
- * in its own process, so the built server never shares this one's module state). A failure fails the build.
+ * Puts the search indexer (scripts/search-index.ts) into every build as `search-indexer.mjs`, beside
+ * the server it renders pages with. The running server runs it whenever it starts serving other
+ * content (src/server/search-indexing.ts).
  *
- * The script is bundled to plain JavaScript first and run by Node itself: under a TypeScript loader,
- * every one of the built server's modules (one per content page) would pass through the loader's
- * hooks, which costs seconds on a large handbook. Packages stay outside the bundle.
+ * The indexer is bundled to plain JavaScript and run by Node itself: under a TypeScript loader,
+ * every one of the built server's modules would pass through the loader's hooks. Packages stay
+ * outside the bundle and resolve from the project's node_modules, so the build must stay inside
+ * the project folder.
  */
-export function searchIndex(): AstroIntegration {
+export function searchIndexer(): AstroIntegration {
   let outDir = '';
   let root = '';
   return {
-    name: 'salesbook:search-index',
+    name: 'salesbook:search-indexer',
     hooks: {
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
         root = fileURLToPath(config.root);
       },
       'astro:build:done': ({ logger }) => {
-        // Inside node_modules, so that the bundle finds the project's packages; one per build process,
-        // so that builds running side by side (tests) never run each other's half-written bundle.
-        const script = join(root, 'node_modules', '.cache', 'salesbook', `search-index-${process.pid}.mjs`);
         buildSync({
           entryPoints: [join(root, 'scripts', 'search-index.ts')],
-          outfile: script,
+          outfile: join(outDir, 'search-indexer.mjs'),
           bundle: true,
           platform: 'node',
           format: 'esm',
@@ -38,10 +34,7 @@ export function searchIndex(): AstroIntegration {
           packages: 'external',
           logLevel: 'warning',
         });
-        const result = spawnSync(process.execPath, [script, '--dist', outDir, '--content', contentFolder()], { cwd: root, stdio: 'inherit', env: process.env });
-        rmSync(script, { force: true });
-        if (result.status !== 0) throw new Error('Building the search index failed; see the message above.');
-        logger.info('search index built');
+        logger.info('search indexer bundled');
       },
     },
   };

@@ -55,6 +55,16 @@ export const contentMessages = {
       `в файле указана версия «${written}», а назван он «${name}.mdx». Исправьте одно из двух.`,
     versionNotEarlier: (version: string, current: string) =>
       `здесь хранят только прежние версии, а «${version}» не раньше текущей «${current}». Текущий текст лежит в самом документе.`,
+    unsafeMdx: (kind: string, name: string | undefined) =>
+      ({
+        'too-large': 'текст слишком большой: больше 256 КБ.',
+        syntax: 'здесь MDX не разбирается: проверьте угловые скобки и фигурные скобки (комментарий пишется без <!-- -->).',
+        'import-export': 'import и export в тексте не допускаются: компоненты Callout, Steps и Say доступны без импорта.',
+        expression: 'выражения в фигурных скобках { } не допускаются: в тексте может быть только разметка.',
+        'unknown-element': `элемент <${name}> не допускается: можно использовать разметку Markdown и компоненты Callout, Steps и Say.`,
+        attribute: `у компонента нет атрибута «${name}».`,
+        'attribute-expression': `атрибут «${name}» записан выражением; пишите значение в кавычках.`,
+      })[kind] ?? kind,
     kinds: {
       role: 'роли',
       doc: 'документа',
@@ -114,6 +124,16 @@ export const contentMessages = {
       `the file says version "${written}" but is named "${name}.mdx". Correct one of them.`,
     versionNotEarlier: (version: string, current: string) =>
       `only earlier versions are kept here, and "${version}" is not earlier than the current "${current}". The current text is the document itself.`,
+    unsafeMdx: (kind: string, name: string | undefined) =>
+      ({
+        'too-large': 'the text is too large: over 256 KB.',
+        syntax: 'the MDX does not parse here: check the angle and curly brackets (a comment is not written as <!-- -->).',
+        'import-export': 'import and export are not allowed in a text: Callout, Steps and Say are there without an import.',
+        expression: 'expressions in curly brackets { } are not allowed: a text holds markup only.',
+        'unknown-element': `the element <${name}> is not allowed: use Markdown and the components Callout, Steps and Say.`,
+        attribute: `the component has no attribute "${name}".`,
+        'attribute-expression': `the attribute "${name}" is written as an expression; write its value in quotes.`,
+      })[kind] ?? kind,
     kinds: {
       role: 'role',
       doc: 'document',

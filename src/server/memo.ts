@@ -1,22 +1,22 @@
+import { servedContentGeneration } from '../domain/memo';
 import type { Store } from './store/store';
 
 /**
- * Values kept by key until the data store changes: for what is worked out from the store (and the
- * content, which does not change while a built server runs). A value worked out while the store
- * changed is not kept. In dev every call computes afresh.
+ * Values kept by key until the data store or the served content changes: for what is worked out from
+ * the store and the content. A value worked out while either changed is not kept.
  */
 export function perDataChange<V>(): (store: Store, key: string, compute: () => Promise<V>) => Promise<V> {
   const kept = new Map<string, V>();
-  let keptAt = -1;
+  let keptAt = '';
   return async (store, key, compute) => {
-    const generation = store.generation;
+    const generation = `${store.generation}/${servedContentGeneration()}`;
     if (generation !== keptAt) {
       kept.clear();
       keptAt = generation;
     }
-    if (!import.meta.env.DEV && kept.has(key)) return kept.get(key)!;
+    if (kept.has(key)) return kept.get(key)!;
     const value = await compute();
-    if (store.generation === generation && keptAt === generation) kept.set(key, value);
+    if (`${store.generation}/${servedContentGeneration()}` === generation && keptAt === generation) kept.set(key, value);
     return value;
   };
 }

@@ -9,6 +9,8 @@ import { LoginThrottle } from './http/login-throttle';
 import { hashPassword } from './http/passwords';
 import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
+import { servedContent, watchContentFolder } from '../content-store/library';
+import { keepSearchIndexCurrent } from './search-indexing';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
@@ -18,6 +20,8 @@ export interface Services {
 }
 
 const KEY = Symbol.for('salesbook.services');
+/** Set by scripts/serve.mjs before it loads the built server: the build it serves. */
+const SERVING = Symbol.for('salesbook.serving');
 type Holder = { [KEY]?: Promise<Services> };
 
 /** The content the demo history is drawn from. */
@@ -68,6 +72,15 @@ async function earlierMajor(doc: DocEntry) {
 }
 
 async function start(): Promise<Services> {
+  // Content that does not pass the check stops the start, with every problem named.
+  servedContent();
+  // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search
+  // indexes; a built server started by the search indexer or a test does neither.
+  const serving = (globalThis as { [SERVING]?: { distDir: string } })[SERVING];
+  if (serving) {
+    watchContentFolder();
+    await keepSearchIndexCurrent(serving.distDir);
+  }
   const seed = isDemo() ? await demoSeed() : undefined;
   const store = await serverStore(seed && (() => seed));
   const audit = new AuditLog(dataFiles.audit());

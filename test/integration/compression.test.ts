@@ -5,7 +5,8 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, signIn, startServer, TEST_DIST, type RunningServer } from './server';
+import { isSearchIndexComplete, searchIndexesOf } from '../../src/server/http/search-files';
+import { cleanUp, signIn, startServer, TEST_CONTENT, TEST_DIST, type RunningServer } from './server';
 
 afterAll(cleanUp);
 
@@ -75,20 +76,30 @@ describe('pages', () => {
   });
 });
 
+/** The folder of the head's index of the content served: the newest complete one built from the fixture. */
+function headsIndex(): string {
+  const parent = searchIndexesOf(TEST_DIST, TEST_CONTENT);
+  const folders = readdirSync(parent).filter((name) => !name.includes('.')).map((name) => join(parent, name));
+  const newest = folders.filter(isSearchIndexComplete).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error(`no complete search index under ${parent}`);
+  return join(newest, 'heads');
+}
+
 describe('the search index', () => {
   it('goes out compressed where that helps (its scripts), and its own compressed files as they are', async () => {
+    const index = headsIndex();
     // The head's index: the one this session may read.
     const script = await send(server, '/pagefind/heads/pagefind.js', { cookie, 'accept-encoding': 'br' });
     expect(script.status).toBe(200);
     expect(script.headers['content-encoding']).toBe('br');
-    expect(brotliDecompressSync(script.body).equals(readFileSync(join(TEST_DIST, 'search', 'heads', 'pagefind.js')))).toBe(true);
+    expect(brotliDecompressSync(script.body).equals(readFileSync(join(index, 'pagefind.js')))).toBe(true);
     const gzip = await send(server, '/pagefind/heads/pagefind.js', { cookie, 'accept-encoding': 'gzip' });
     expect(gzip.headers['content-encoding']).toBe('gzip');
-    const fragments = readdirSync(join(TEST_DIST, 'search', 'heads', 'fragment'));
+    const fragments = readdirSync(join(index, 'fragment'));
     const fragment = await send(server, `/pagefind/heads/fragment/${fragments[0]}`, { cookie, 'accept-encoding': 'br' });
     expect(fragment.status).toBe(200);
     expect(fragment.headers['content-encoding']).toBeUndefined();
-    expect(fragment.body.equals(readFileSync(join(TEST_DIST, 'search', 'heads', 'fragment', fragments[0]!)))).toBe(true);
+    expect(fragment.body.equals(readFileSync(join(index, 'fragment', fragments[0]!)))).toBe(true);
   });
 });
 

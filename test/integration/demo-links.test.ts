@@ -1,29 +1,17 @@
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBuildCurrent, markBuild } from '../../scripts/build-state.mjs';
 import { readContentFolder } from '../../src/content-check/folder';
 import { cleanUp, get, signIn, startServer, type RunningServer } from './server';
 
-// The demo company, built and served, walked as a head sees it: every internal link on every content
+// The demo company, served by the suite's build (one build serves any content folder), walked as a head sees it: every internal link on every content
 // page answers 200, and every #section it points to exists on the page it names.
 const CONTENT = resolve('content');
-const DIST = resolve('dist-demo-test');
 
 let server: RunningServer;
 let cookie: string;
 
 beforeAll(async () => {
-  if (!isBuildCurrent(DIST, CONTENT)) {
-    const build = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', DIST], {
-      env: { ...process.env, SALESBOOK_CONTENT: CONTENT, SALESBOOK_DIST: DIST },
-      encoding: 'utf8',
-      timeout: 240_000,
-    });
-    if (build.status !== 0) throw new Error(`building the demo company failed:\n${build.stdout}\n${build.stderr}`);
-    markBuild(DIST, CONTENT);
-  }
-  server = await startServer({ demo: true, env: { SALESBOOK_CONTENT: CONTENT, SALESBOOK_DIST: DIST } });
+  server = await startServer({ demo: true, env: { SALESBOOK_CONTENT: CONTENT } });
   cookie = await signIn(server.url, 'head', 'demo');
 }, 300_000);
 

@@ -47,10 +47,10 @@ export default async function setup() {
   // build-state.mjs fingerprints the sources by paths relative to the project folder.
   process.chdir(ROOT);
   try {
-    if (isBuildCurrent(TEST_DIST, TEST_CONTENT)) return;
+    if (isBuildCurrent(TEST_DIST)) return;
     const started = Date.now();
     await buildSite();
-    markBuild(TEST_DIST, TEST_CONTENT);
+    markBuild(TEST_DIST);
     console.log(`integration: built the fixture site into dist-test in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     process.chdir(previous);

@@ -3,16 +3,13 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { markBuild } from '../../scripts/build-state.mjs';
-import { buildSite, ROOT, TEST_CONTENT } from './global-setup';
+import { ROOT, TEST_CONTENT } from './global-setup';
 import { cleanUp, get, signIn, startServer, type RunningServer } from './server';
 
 const DOCS = ['lead-handling', 'motivation-statute', 'price-discounts', 'tenders'];
 
-// Inside the project: a server build finds its packages in the project's node_modules.
 const work = join(ROOT, 'dist-shortcut-test');
 const content = join(work, 'content');
-const dist = join(work, 'dist');
 let plain: RunningServer;
 let usual: RunningServer;
 
@@ -34,9 +31,7 @@ beforeAll(async () => {
   cpSync(TEST_CONTENT, content, { recursive: true });
   const site = readFileSync(join(content, 'site.yaml'), 'utf8');
   writeFileSync(join(content, 'site.yaml'), `${site.trimEnd()}\nsearch:\n  shortcut: false\n`);
-  await buildSite(content, dist);
-  markBuild(dist, content);
-  plain = await startServer({ demo: true, env: { SALESBOOK_CONTENT: content, SALESBOOK_DIST: dist } });
+  plain = await startServer({ demo: true, env: { SALESBOOK_CONTENT: content } });
   usual = await startServer({ demo: true });
 }, 240_000);
 

@@ -1,31 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { perBuild } from '../../src/domain/memo';
+import { describe, expect, it } from 'vitest';
+import { contentChanged, perContent } from '../../src/domain/memo';
 import { perDataChange } from '../../src/server/memo';
 import type { Store } from '../../src/server/store/store';
 
-// As in a built server: in dev (and by default under Vitest) everything is computed afresh.
-beforeEach(() => vi.stubEnv('DEV', false));
-afterEach(() => vi.unstubAllEnvs());
-
-describe('kept per build', () => {
+describe('kept per content served', () => {
   it('works a value out once per key', () => {
-    const kept = perBuild<number>();
+    const kept = perContent<number>();
     let calls = 0;
     const compute = () => ++calls;
     expect([kept('a', compute), kept('a', compute), kept('b', compute)]).toEqual([1, 1, 2]);
   });
 
   it('does not keep a promise that failed, so the next call tries again', async () => {
-    const kept = perBuild<Promise<string>>();
+    const kept = perContent<Promise<string>>();
     await expect(kept('site', () => Promise.reject(new Error('site.yaml is missing')))).rejects.toThrow('site.yaml is missing');
     await expect(kept('site', () => Promise.resolve('ok'))).resolves.toBe('ok');
   });
 
-  it('computes afresh every time in dev', () => {
-    vi.stubEnv('DEV', true);
-    const kept = perBuild<number>();
+  it('works every value out afresh once other content is served', () => {
+    const kept = perContent<number>();
     let calls = 0;
-    expect([kept('a', () => ++calls), kept('a', () => ++calls)]).toEqual([1, 2]);
+    expect([kept('a', () => ++calls), kept('a', () => ++calls)]).toEqual([1, 1]);
+    contentChanged();
+    expect([kept('a', () => ++calls), kept('a', () => ++calls)]).toEqual([2, 2]);
   });
 });
 
@@ -40,6 +37,17 @@ describe('kept per data change', () => {
     expect(await kept(store(generation), 'anna', compute)).toBe(1);
     expect(await kept(store(generation), 'anna', compute)).toBe(1);
     generation.value = 2;
+    expect(await kept(store(generation), 'anna', compute)).toBe(2);
+  });
+
+  it('keeps a value until other content is served', async () => {
+    const generation = { value: 1 };
+    const kept = perDataChange<number>();
+    let calls = 0;
+    const compute = async () => ++calls;
+    expect(await kept(store(generation), 'anna', compute)).toBe(1);
+    contentChanged();
+    expect(await kept(store(generation), 'anna', compute)).toBe(2);
     expect(await kept(store(generation), 'anna', compute)).toBe(2);
   });
 

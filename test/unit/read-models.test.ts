@@ -1,7 +1,7 @@
-// The read models that join content and stored records, run on the fixture content through the same
-// content check and schemas as the build (`astro:content` is test/fakes/astro-content.ts here).
+// The read models that join content and stored records, run on the fixture content as the server
+// serves it (src/content-store: read and checked from the folder, no build needed).
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { docById } from '../../src/content';
 import { acknowledgeDoc } from '../../src/server/records/acknowledgements';
 import { completeLesson } from '../../src/server/records/lessons';
@@ -13,6 +13,10 @@ import { documentsToConfirm } from '../../src/server/views/my-path';
 import { skillsOf } from '../../src/server/views/skills';
 import { personRecord, teamOverview } from '../../src/server/views/tracker';
 import { tempDir } from '../temp';
+
+beforeAll(() => {
+  vi.stubEnv('SALESBOOK_CONTENT', 'test/fixtures/content');
+});
 
 const person = (id: string, appRole: StoredUser['appRole'], position: string, hired: string, mentorId: string | null = null): StoredUser => ({
   id,

@@ -1,29 +1,47 @@
+import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { SearchIndexName } from '../../domain/search-pages';
+import { join, resolve, sep } from 'node:path';
+import { searchIndexes, type SearchIndexName } from '../../domain/search-pages';
 
-// The Pagefind bundles live beside the build's client and server folders (dist/search/<index>/),
-// never in the public folder, and go out only through the signed-in route /pagefind/<index>/….
-
+// The Pagefind bundles live beside the build's client and server folders, one folder per content
+// served (dist/search/<content folder>/<content digest>/<index>/), never in the public folder, and
+// go out only through the signed-in route /pagefind/<index>/….
 
 /** The URL folder of a person's index, for the search island. */
 export const searchBundleUrl = (index: SearchIndexName) => `/pagefind/${index}/`;
 
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** The folder that holds every index built from one content folder. */
+export function searchIndexesOf(distDir: string, contentRoot: string): string {
+  return join(distDir, 'search', shortHash(resolve(contentRoot)));
+}
+
 /**
- * The folder that holds the indexes: SALESBOOK_SEARCH_DIR; or, in a built server, `search/` beside
- * the server folder that holds this code's entry.mjs; or `<SALESBOOK_DIST or dist>/search` (dev).
+ * The folder of the indexes of one content (by its digest) in one interface language: pages are
+ * rendered in it, so SALESBOOK_LOCALE is part of what the index holds.
  */
-export function searchRoot(): string {
+export function searchIndexFolder(distDir: string, contentRoot: string, contentDigest: string): string {
+  return join(searchIndexesOf(distDir, contentRoot), shortHash(`${contentDigest}/${process.env.SALESBOOK_LOCALE ?? ''}`));
+}
+
+/** Whether `folder` holds both indexes, completely written. */
+export function isSearchIndexComplete(folder: string): boolean {
+  return searchIndexes.every((name) => existsSync(join(folder, name, 'pagefind-entry.json')));
+}
+
+// The folder searches are answered from, set by src/server/search-indexing.ts; SALESBOOK_SEARCH_DIR overrides it.
+const CURRENT = Symbol.for('salesbook.search.folder');
+const holder = globalThis as { [CURRENT]?: string };
+
+export function useSearchFolder(folder: string): void {
+  holder[CURRENT] = folder;
+}
+
+/** The folder that holds the indexes being served: SALESBOOK_SEARCH_DIR, or the one of the content served. */
+export function searchRoot(): string | undefined {
   if (process.env.SALESBOOK_SEARCH_DIR) return resolve(process.env.SALESBOOK_SEARCH_DIR);
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'entry.mjs'))) return resolve(dir, '..', 'search');
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return resolve(process.env.SALESBOOK_DIST || 'dist', 'search');
+  return holder[CURRENT];
 }
 
 // Only the files the Pagefind search script loads: no UI bundles, no playground, no folders.
@@ -50,6 +68,7 @@ export interface BundleFile {
  * symbolic links cannot reach anything else.
  */
 export function bundleFile(index: SearchIndexName, name: string, root = searchRoot()): BundleFile | undefined {
+  if (!root) return undefined;
   const type = BUNDLE_FILES.find(([pattern]) => pattern.test(name))?.[1];
   if (!type) return undefined;
   const folder = resolve(root, index);

@@ -1,4 +1,4 @@
-import { perBuild } from '../../domain/memo';
+import { perContent } from '../../domain/memo';
 import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
 import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../../domain/coverage';
 import { compareTexts, type TextComparison } from '../../domain/text-diff';
@@ -75,9 +75,9 @@ export async function teamOutstanding(store: Store, viewer: PublicUser): Promise
 
 // The comparison of two texts is the same for every reader who confirmed the older one, and a word
 // diff of a long document takes milliseconds: the kept texts' hashes and each comparison are worked
-// out once per process (content cannot change while a built server runs), not on every page view.
-const keptTextsByDoc = perBuild<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
-const comparisons = perBuild<TextComparison>();
+// out once per content served, not on every page view.
+const keptTextsByDoc = perContent<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
+const comparisons = perContent<TextComparison>();
 
 const keptTexts = (docId: string) =>
   keptTextsByDoc(docId, async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) })));

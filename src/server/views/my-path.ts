@@ -9,8 +9,8 @@ type ToConfirm = { doc: DocEntry; state: 'outdated' | 'unconfirmed' }[];
 
 // Every page's header shows how many documents the reader still has to confirm, and working it out
 // goes through every document their position requires. The answer changes only with the data store
-// (content is fixed while a built server runs), so it is kept per person until the store changes;
-// by person alone, since a new position is a change to the store.
+// or the content served, so it is kept per person until either changes; by person alone, since a new
+// position is a change to the store.
 const toConfirmByPerson = perDataChange<ToConfirm>();
 
 /** The documents a person still has to confirm, with why: never read, or a new major version. */

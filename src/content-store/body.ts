@@ -1,0 +1,48 @@
+import GithubSlugger from 'github-slugger';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { mdxToHast } from 'satteri';
+import type { Heading } from '../domain/headings';
+
+// A content body as the page renders it: the MDX parsed by Sätteri, the Markdown processor Astro's MDX
+// integration uses, with the same features Astro turns on (GitHub-flavoured Markdown, smart
+// punctuation) and the same heading anchors (github-slugger over each heading's text). The authoring
+// components stay in the tree as MDX elements; src/components/mdx/Body.astro renders them with the
+// very components an author names. Nothing of the body is ever run as code: the content check refuses
+// imports, exports and expressions before a body is served.
+
+export interface BodyTree {
+  tree: Root;
+  headings: Heading[];
+}
+
+/** Every heading's level, text and anchor, in order; each heading gets its anchor as its id. */
+function addHeadingIds(tree: Root): Heading[] {
+  const slugger = new GithubSlugger();
+  const headings: Heading[] = [];
+  const visit = (nodes: (RootContent | ElementContent)[]) => {
+    for (const node of nodes) {
+      if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) {
+        const text = textOf(node);
+        const existing = node.properties.id;
+        const slug = typeof existing === 'string' ? existing : slugger.slug(text);
+        node.properties.id = slug;
+        headings.push({ depth: Number(node.tagName[1]), text, slug });
+      }
+      if ('children' in node) visit(node.children as (RootContent | ElementContent)[]);
+    }
+  };
+  visit(tree.children);
+  return headings;
+}
+
+function textOf(node: Element | RootContent | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if ('children' in node) return (node.children as ElementContent[]).map(textOf).join('');
+  return '';
+}
+
+/** The body's syntax tree, ready to render, and its headings. */
+export function bodyTree(body: string): BodyTree {
+  const tree = mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root;
+  return { tree, headings: addHeadingIds(tree) };
+}

@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { onContentServed, servedContent } from '../content-store/library';
+import type { ContentSnapshot } from '../content-store/snapshot';
+import { isSearchIndexComplete, searchIndexFolder, searchIndexesOf, useSearchFolder } from './http/search-files';
+
+// Keeps the search indexes in step with the content served. The indexer (scripts/search-index.ts,
+// bundled into the build as search-indexer.mjs) runs in a process of its own, so that rendering every
+// page for Pagefind never slows the people using the portal. Searches are answered from the last
+// complete index until the new one is written; then they switch to it. One run at a time: content
+// that changes during a run is indexed right after it.
+
+const INDEXER = 'search-indexer.mjs';
+
+interface Indexing {
+  distDir: string;
+  running: Promise<void> | undefined;
+  /** The content to index once the run in progress ends. */
+  next: ContentSnapshot | undefined;
+  log: (message: string) => void;
+}
+
+let indexing: Indexing | undefined;
+
+/** Runs the indexer on `snapshot` into its folder; resolves when searches are answered from it. */
+function indexContent(state: Indexing, snapshot: ContentSnapshot): Promise<void> {
+  const folder = searchIndexFolder(state.distDir, snapshot.root, snapshot.digest);
+  if (isSearchIndexComplete(folder)) {
+    useSearchFolder(folder);
+    prune(state.distDir, snapshot.root, folder);
+    return Promise.resolve();
+  }
+  const building = `${folder}.${process.pid}.building`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  const started = Date.now();
+  return new Promise<void>((resolve) => {
+    const child = spawn(process.execPath, [join(state.distDir, INDEXER), '--dist', state.distDir, '--content', snapshot.root, '--out', building], {
+      env: process.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+    child.once('error', (error) => {
+      state.log(`Salesbook: the search index could not be built: ${error.message}`);
+      resolve();
+    });
+    child.once('exit', (code) => {
+      if (code === 0 && isSearchIndexComplete(building)) {
+        // Another server on the same build may have written this content's index first: either will do.
+        if (!isSearchIndexComplete(folder)) {
+          rmSync(folder, { recursive: true, force: true });
+          renameSync(building, folder);
+        } else rmSync(building, { recursive: true, force: true });
+        useSearchFolder(folder);
+        prune(state.distDir, snapshot.root, folder);
+        state.log(`Salesbook: search index of the content served, built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      } else {
+        rmSync(building, { recursive: true, force: true });
+        state.log(`Salesbook: the search index could not be built (exit ${code}); searches use the previous one.\n${errors.trim()}`);
+      }
+      resolve();
+    });
+  });
+}
+
+/** Keeps the newest indexes of a content folder (the one served and the one before, for pages still open with it). */
+function prune(distDir: string, root: string, keep: string): void {
+  const parent = searchIndexesOf(distDir, root);
+  const folders = readdirSync(parent)
+    .filter((name) => !name.includes('.'))
+    .map((name) => join(parent, name))
+    .filter((path) => path !== keep)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  for (const old of folders.slice(1)) rmSync(old, { recursive: true, force: true });
+}
+
+function schedule(state: Indexing, snapshot: ContentSnapshot): Promise<void> {
+  if (state.running) {
+    state.next = snapshot;
+    return state.running;
+  }
+  state.running = (async () => {
+    let current: ContentSnapshot | undefined = snapshot;
+    while (current) {
+      state.next = undefined;
+      await indexContent(state, current);
+      current = state.next;
+    }
+    state.running = undefined;
+  })();
+  return state.running;
+}
+
+/**
+ * Starts keeping the search indexes of the served content, for a server running from `distDir`.
+ * Resolves once searches can be answered: at once from the index of the content served or, when
+ * this content folder has none yet, an earlier index of it; after the first run otherwise.
+ */
+export function keepSearchIndexCurrent(distDir: string, log: (message: string) => void = console.warn): Promise<void> {
+  if (indexing) return Promise.resolve();
+  if (!existsSync(join(distDir, INDEXER))) {
+    log(`Salesbook: ${join(distDir, INDEXER)} is missing, so there is no search; build again with \`npm run build\`.`);
+    return Promise.resolve();
+  }
+  const state: Indexing = { distDir, running: undefined, next: undefined, log };
+  indexing = state;
+  const snapshot = servedContent();
+  onContentServed((next) => void schedule(state, next));
+  const parent = searchIndexesOf(distDir, snapshot.root);
+  const earlier = existsSync(parent)
+    ? readdirSync(parent)
+        .filter((name) => !name.includes('.'))
+        .map((name) => join(parent, name))
+        .filter(isSearchIndexComplete)
+        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+    : undefined;
+  const run = schedule(state, snapshot);
+  if (earlier) {
+    useSearchFolder(earlier);
+    return Promise.resolve();
+  }
+  return run;
+}
+
+/** Resolves when the indexes are built for the content served now (for tests and the benchmark). */
+export function searchIndexSettled(): Promise<void> {
+  return indexing?.running ?? Promise.resolve();
+}
