@@ -4,6 +4,7 @@ import { signoffActions } from './signoffs';
 import { trainerActions } from './trainer';
 import { learningActions } from './learning';
 import { searchActions } from './search';
+import { editingActions } from './editing';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
@@ -14,4 +15,5 @@ export const server = {
   ...trainerActions,
   ...learningActions,
   ...searchActions,
+  ...editingActions,
 };

@@ -61,6 +61,11 @@ export function onContentServed(listener: (snapshot: ContentSnapshot) => void): 
   return () => listeners.delete(listener);
 }
 
+/** What the served content folder would be with `overrides` in place of its files: checked, nothing written. */
+export function readServedFolderWith(overrides: ReadonlyMap<string, string | null>) {
+  return readContent(servedContent().root, overrides);
+}
+
 /** What is wrong with the folder on disk while the portal serves earlier content, if anything. */
 export function refusedContent(): RefusedContent | undefined {
   return holder[KEY]?.refused;

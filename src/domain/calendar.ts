@@ -34,3 +34,11 @@ export function monthOf(instant: Date, shift = 0): string {
   const total = instant.getUTCFullYear() * 12 + instant.getUTCMonth() + shift;
   return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
+
+/** The calendar day `months` months after `day`, on the same day of the month or the month's last day. */
+export function addMonths(day: string, months: number): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const total = year * 12 + (month - 1) + months;
+  const lastDay = new Date(Date.UTC(Math.floor(total / 12), (total % 12) + 1, 0)).getUTCDate();
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}-${String(Math.min(date, lastDay)).padStart(2, '0')}`;
+}

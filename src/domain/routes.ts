@@ -79,6 +79,13 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/admin/kpi', access: allowed('kpi.import') },
   { pattern: '/admin/docs', access: allowed('docs.oversee') },
   { pattern: '/admin/search-gaps', access: allowed('search.gaps') },
+
+  // The editor: who may edit which entry (heads; owners where site.yaml allows) is decided per entry
+  // by the page and by every editing action on the server; new entries are for heads.
+  { pattern: '/edit/new', access: allowed('docs.oversee') },
+  { pattern: '/edit/preview', access: SIGNED_IN },
+  { pattern: '/edit/[collection]/[...id]', access: SIGNED_IN },
+  { pattern: '/publish/[collection]/[...id]', access: SIGNED_IN },
 ];
 
 interface CompiledRoute extends Route {

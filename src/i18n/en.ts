@@ -6,6 +6,7 @@ import { doccurrencyEn } from './doccurrency';
 import { learningEn } from './learning';
 import type { MessageKey } from './ru';
 import { trainerEn } from './trainer';
+import { editorEn } from './editor';
 import { searchEn } from './search';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
@@ -191,6 +192,7 @@ export const en: Record<MessageKey, string> = {
   ...kpiEn,
   ...trackerEn,
   ...trainerEn,
+  ...editorEn,
   ...calculatorEn,
   ...learningEn,
 };

@@ -3,6 +3,7 @@ import { trackerRu } from './tracker';
 import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
+import { editorRu } from './editor';
 import { doccurrencyRu } from './doccurrency';
 import { learningRu } from './learning';
 import { searchRu } from './search';
@@ -190,6 +191,7 @@ export const ru = {
   ...kpiRu,
   ...trackerRu,
   ...trainerRu,
+  ...editorRu,
   ...calculatorRu,
   ...learningRu,
 } as const;

@@ -23,6 +23,13 @@ export const siteSchema = z.strictObject({
       beforeAfterMonths: z.number().int().min(1).max(12).default(3),
     })
     .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3 }),
+  /** Editing in the browser. */
+  editing: z
+    .strictObject({
+      /** Whether the people whose position owns a document or script may edit it; heads always may. */
+      owners: z.boolean().default(false),
+    })
+    .default({ owners: false }),
   /** The header's search. */
   search: z
     .strictObject({

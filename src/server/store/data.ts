@@ -182,6 +182,34 @@ export const searchGapSchema = z.strictObject({
   lastAt: isoTime,
 });
 
+/** Largest content file accepted from the editor, in bytes: the body limit and room for its fields. */
+export const MAX_DRAFT_BYTES = 300 * 1024;
+
+/**
+ * A draft of a document, script or lesson written in the browser: the whole file as it will be
+ * written, visible to editors only until it is published. One draft per entry; `revision` counts
+ * its saves, so that a save based on an older revision is refused instead of overwriting it. A
+ * refused save is kept as a copy (`conflictOf` names the entry) so that neither text is lost.
+ */
+export const contentDraftSchema = z.strictObject({
+  id: z.string().min(1),
+  collection: z.enum(['docs', 'scripts', 'lessons']),
+  /** The entry's id: `crm-entry`, or `course/lesson` for a lesson. */
+  entryId: z.string().min(1),
+  /** The file: frontmatter and body. */
+  text: z.string().refine((text) => Buffer.byteLength(text, 'utf8') <= MAX_DRAFT_BYTES),
+  revision: z.number().int().min(1),
+  /** sha256 of the published file the draft started from; null for a new entry. */
+  baseHash: z.string().nullable(),
+  /** Who saved it last, and who started it. */
+  authorId: z.string().min(1),
+  updatedBy: z.string().min(1),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  /** Set on a kept copy of a refused save: the `collection/entryId` whose draft it collided with. */
+  conflictOf: z.string().nullable(),
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   /**
@@ -201,6 +229,8 @@ export const storeDataSchema = z.strictObject({
   courseFeedback: z.array(courseFeedbackSchema).default([]),
   // Search: queries with no results (content gaps); absent in files written before search.
   searchGaps: z.array(searchGapSchema).default([]),
+  // Drafts written in the browser; absent in files written before the editor.
+  contentDrafts: z.array(contentDraftSchema).default([]),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
@@ -215,6 +245,7 @@ export type QuizAttempt = z.output<typeof quizAttemptSchema>;
 export type CourseFeedback = z.output<typeof courseFeedbackSchema>;
 export type AppRole = StoredUser['appRole'];
 export type StoredSearchGap = z.output<typeof searchGapSchema>;
+export type ContentDraft = z.output<typeof contentDraftSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -238,5 +269,6 @@ export function emptyStore(): StoreData {
     quizAttempts: [],
     courseFeedback: [],
     searchGaps: [],
+    contentDrafts: [],
   };
 }

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { ContentDraft } from '../store/data';
+import type { Store } from '../store/store';
+import * as clock from '../clock';
+
+export type DraftCollection = ContentDraft['collection'];
+
+/** What an edit started from: the draft's revision it loaded (0 when there was none) and the published file's hash. */
+export interface DraftBase {
+  revision: number;
+  baseHash: string | null;
+}
+
+export type SaveResult =
+  | { ok: true; draft: ContentDraft }
+  /** Someone saved or published in between: nothing was overwritten; the text sent is kept as `copy`. */
+  | { ok: false; reason: 'draft-changed' | 'published-since'; current: ContentDraft | undefined; copy: ContentDraft };
+
+const key = (collection: DraftCollection, entryId: string) => `${collection}/${entryId}`;
+
+/** The draft of an entry, if there is one (kept copies of refused saves aside). */
+export async function draftOf(store: Store, collection: DraftCollection, entryId: string): Promise<ContentDraft | undefined> {
+  return store.read((data) => data.contentDrafts.find((d) => d.conflictOf === null && d.collection === collection && d.entryId === entryId));
+}
+
+/** Kept copies of saves that were refused for an entry, newest first. */
+export async function keptCopiesOf(store: Store, collection: DraftCollection, entryId: string): Promise<ContentDraft[]> {
+  return store.read((data) =>
+    data.contentDrafts.filter((d) => d.conflictOf === key(collection, entryId)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+  );
+}
+
+/** Every open draft, newest first: for the documents page. */
+export async function allDrafts(store: Store): Promise<ContentDraft[]> {
+  return store.read((data) => data.contentDrafts.filter((d) => d.conflictOf === null).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
+}
+
+/**
+ * Saves `text` as the entry's draft if the edit started from the draft as it is now and from the file
+ * as it is published now (`publishedHash`, null when the entry does not exist yet). Otherwise nothing
+ * is overwritten: the text is kept as a copy beside the draft, and the result says what changed.
+ */
+export async function saveDraft(
+  store: Store,
+  edit: { collection: DraftCollection; entryId: string; text: string; base: DraftBase; userId: string },
+  publishedHash: string | null,
+): Promise<SaveResult> {
+  const at = clock.now().toISOString();
+  return store.mutate((data): SaveResult => {
+    const index = data.contentDrafts.findIndex((d) => d.conflictOf === null && d.collection === edit.collection && d.entryId === edit.entryId);
+    const current = index >= 0 ? data.contentDrafts[index] : undefined;
+    const draftChanged = (current?.revision ?? 0) !== edit.base.revision;
+    const publishedSince = current ? false : edit.base.baseHash !== publishedHash;
+    if (draftChanged || publishedSince) {
+      const copy: ContentDraft = {
+        id: randomUUID(),
+        collection: edit.collection,
+        entryId: edit.entryId,
+        text: edit.text,
+        revision: 1,
+        baseHash: edit.base.baseHash,
+        authorId: edit.userId,
+        updatedBy: edit.userId,
+        createdAt: at,
+        updatedAt: at,
+        conflictOf: key(edit.collection, edit.entryId),
+      };
+      data.contentDrafts = [...data.contentDrafts, copy];
+      return { ok: false, reason: draftChanged ? 'draft-changed' : 'published-since', current, copy };
+    }
+    const draft: ContentDraft = current
+      ? { ...current, text: edit.text, revision: current.revision + 1, updatedBy: edit.userId, updatedAt: at }
+      : {
+          id: randomUUID(),
+          collection: edit.collection,
+          entryId: edit.entryId,
+          text: edit.text,
+          revision: 1,
+          baseHash: publishedHash,
+          authorId: edit.userId,
+          updatedBy: edit.userId,
+          createdAt: at,
+          updatedAt: at,
+          conflictOf: null,
+        };
+    data.contentDrafts = current ? data.contentDrafts.map((d, i) => (i === index ? draft : d)) : [...data.contentDrafts, draft];
+    return { ok: true, draft };
+  });
+}
+
+/** Removes a draft or a kept copy by id. Returns what was removed. */
+export async function removeDraft(store: Store, id: string): Promise<ContentDraft | undefined> {
+  return store.mutate((data) => {
+    const found = data.contentDrafts.find((d) => d.id === id);
+    if (found) data.contentDrafts = data.contentDrafts.filter((d) => d.id !== id);
+    return found;
+  });
+}
+
+/** A draft by id, kept copies included. */
+export async function draftById(store: Store, id: string): Promise<ContentDraft | undefined> {
+  return store.read((data) => data.contentDrafts.find((d) => d.id === id));
+}
