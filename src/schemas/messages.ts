@@ -77,7 +77,7 @@ export const contentMessages = {
       node: 'шага',
       kpi: 'KPI',
     },
-    summary: (count: number) => `Контент содержит ошибки (${count}). Исправьте их и запустите сборку снова.`,
+    summary: (count: number) => `Контент содержит ошибки (${count}). Пока они не исправлены, портал показывает прежнюю версию.`,
   },
   en: {
     required: () => 'this field is required but empty.',
@@ -146,7 +146,7 @@ export const contentMessages = {
       node: 'step',
       kpi: 'KPI',
     },
-    summary: (count: number) => `The content has ${count} mistake(s). Fix them and build again.`,
+    summary: (count: number) => `The content has ${count} mistake(s). Until they are fixed, the portal shows the previous content.`,
   },
 } as const;
 

@@ -233,7 +233,7 @@ describe('a summary of problems', () => {
     const raw = readContentFolder(fixture);
     (raw.docs[0]!.data as any).owner = 'nobody';
     expect(formatProblems(validateContent(raw).problems)).toMatchInlineSnapshot(`
-      "Контент содержит ошибки (1). Исправьте их и запустите сборку снова.
+      "Контент содержит ошибки (1). Пока они не исправлены, портал показывает прежнюю версию.
         docs/lead-handling.mdx › owner: нет роли «nobody». Есть: head-of-sales, manager, trainee."
     `);
   });
