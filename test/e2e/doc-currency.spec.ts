@@ -159,7 +159,7 @@ test('the content health page puts overdue documents first, with coverage and to
   await expect(totals).toContainText('Срок пересмотра истёк');
   await expect(totals).toContainText('Ознакомлены с текущей версией');
   await expectNoSeriousA11yViolations(page);
-  await page.locator('tr[data-doc="motivation-statute"]').getByRole('link', { name: 'Положение о мотивации' }).click();
+  await page.locator('tr[data-doc="motivation-statute"]').getByRole('link', { name: 'Положение о мотивации', exact: true }).click();
   await expect(page.getByTestId('review-overdue')).toContainText('Срок пересмотра истёк 1 июня 2026 г.');
 });
 

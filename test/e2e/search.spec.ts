@@ -1,12 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { isSearchIndexComplete, searchIndexesOf } from '../../src/server/http/search-files';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
 
-const searchDir = resolve('dist-test', 'search');
+/** The indexes of the fixture content the e2e server serves: the newest complete folder. */
+function indexFolder(): string {
+  const parent = searchIndexesOf(resolve('dist-test'), resolve('test/fixtures/content'));
+  const folders = readdirSync(parent).filter((name) => !name.includes('.')).map((name) => join(parent, name));
+  const newest = folders.filter(isSearchIndexComplete).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error(`no complete search index under ${parent}`);
+  return newest;
+}
 
 /** Every file of both built search bundles, at the URL the server would serve it. */
 function bundleUrls(): string[] {
@@ -14,6 +22,7 @@ function bundleUrls(): string[] {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
     );
+  const searchDir = indexFolder();
   return walk(searchDir).map((file) => `/pagefind/${relative(searchDir, file).split('\\').join('/')}`);
 }
 
