@@ -1,11 +1,10 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { unsafeMdx } from '../content-check/mdx-safety';
-import { docById, scriptById } from '../content';
 import { idFromTitle, freeId } from '../domain/doc-ids';
 import { commitToGit, isEditableId, publish, publishedFile, type EditableCollection } from '../server/publishing';
 import { draftById, removeDraft, saveDraft } from '../server/records/drafts';
 import { MAX_DRAFT_BYTES } from '../server/store/data';
-import { fieldsOf, fileFromForm, mayEdit } from '../server/views/editor';
+import { fieldsOf, fileFromForm, mayEdit, ownerOf, unsafeMessage } from '../server/views/editor';
 import { newEntryText } from '../server/views/editor-templates';
 import { services } from '../server/services';
 import { requireUser } from './guard';
@@ -19,13 +18,6 @@ const text = (form: FormData, name: string) => {
   const value = form.get(name);
   return typeof value === 'string' ? value : '';
 };
-
-/** The owner of an entry, as its published file or its new draft names it. */
-async function ownerOf(collection: EditableCollection, id: string): Promise<string | undefined> {
-  if (collection === 'docs') return (await docById(id))?.data.owner;
-  if (collection === 'scripts') return (await scriptById(id))?.data.owner;
-  return undefined;
-}
 
 /** The person, if they may edit this entry; a 400 for an id outside the content folder, a 403 otherwise. */
 async function editor(context: ActionAPIContext, collection: string, id: string) {
@@ -41,8 +33,7 @@ function checkBody(context: ActionAPIContext, body: string): void {
   const { t } = context.locals.i18n;
   const unsafe = unsafeMdx(body);
   if (unsafe.length > 0) {
-    const first = unsafe[0]!;
-    throw new ActionError({ code: 'BAD_REQUEST', message: t('editor.unsafe', { line: first.line, column: first.column, what: t(`editor.unsafe.${first.kind}`, { name: first.name ?? '' }) }) });
+    throw new ActionError({ code: 'BAD_REQUEST', message: unsafeMessage(t, unsafe[0]!) });
   }
 }
 

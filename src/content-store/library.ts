@@ -7,7 +7,7 @@ import { readContent, type ContentSnapshot } from './snapshot';
 
 // The content the portal serves: read from the content folder and checked at start, and replaced as a
 // whole when the folder changes (a publish from the browser, or a file edited by hand) and the new
-// content passes the same check as the build. Content that does not pass is never served: the portal
+// content passes the content check. Content that does not pass is never served: the portal
 // keeps the last good content and says what is wrong.
 
 /** The content folder does not pass the content check: the message lists every problem. */

@@ -62,7 +62,7 @@ export type ContentReading =
 const siteLocaleOf = (data: unknown): ContentLocale => ((data as { locale?: unknown } | null)?.locale === 'en' ? 'en' : 'ru');
 
 /**
- * Reads and checks a content folder exactly as `npm run build` checks it; `overrides` stand in for files
+ * Reads a content folder and runs the content check on it; `overrides` stand in for files
  * (what a publish would write). Problems are worded in the site's language.
  */
 export function readContent(root: string, overrides?: ContentOverrides): ContentReading {

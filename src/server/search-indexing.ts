@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { onContentServed, servedContent } from '../content-store/library';
 import type { ContentSnapshot } from '../content-store/snapshot';
-import { isSearchIndexComplete, searchIndexFolder, searchIndexesOf, useSearchFolder } from './http/search-files';
+import { completeSearchIndexes, isSearchIndexComplete, searchIndexFolder, useSearchFolder } from './http/search-files';
 
 // Keeps the search indexes in step with the content served. The indexer (scripts/search-index.ts,
 // bundled into the build as search-indexer.mjs) runs in a process of its own, so that rendering every
@@ -67,13 +67,7 @@ function indexContent(state: Indexing, snapshot: ContentSnapshot): Promise<void>
 
 /** Keeps the newest indexes of a content folder (the one served and the one before, for pages still open with it). */
 function prune(distDir: string, root: string, keep: string): void {
-  const parent = searchIndexesOf(distDir, root);
-  const folders = readdirSync(parent)
-    .filter((name) => !name.includes('.'))
-    .map((name) => join(parent, name))
-    .filter((path) => path !== keep)
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  for (const old of folders.slice(1)) rmSync(old, { recursive: true, force: true });
+  for (const old of completeSearchIndexes(distDir, root).filter((path) => path !== keep).slice(1)) rmSync(old, { recursive: true, force: true });
 }
 
 function schedule(state: Indexing, snapshot: ContentSnapshot): Promise<void> {
@@ -108,23 +102,11 @@ export function keepSearchIndexCurrent(distDir: string, log: (message: string) =
   indexing = state;
   const snapshot = servedContent();
   onContentServed((next) => void schedule(state, next));
-  const parent = searchIndexesOf(distDir, snapshot.root);
-  const earlier = existsSync(parent)
-    ? readdirSync(parent)
-        .filter((name) => !name.includes('.'))
-        .map((name) => join(parent, name))
-        .filter(isSearchIndexComplete)
-        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
-    : undefined;
+  const earlier = completeSearchIndexes(distDir, snapshot.root)[0];
   const run = schedule(state, snapshot);
   if (earlier) {
     useSearchFolder(earlier);
     return Promise.resolve();
   }
   return run;
-}
-
-/** Resolves when the indexes are built for the content served now (for tests and the benchmark). */
-export function searchIndexSettled(): Promise<void> {
-  return indexing?.running ?? Promise.resolve();
 }

@@ -1,22 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { isSearchIndexComplete, searchIndexesOf } from '../../src/server/http/search-files';
+import { completeSearchIndexes } from '../../src/server/http/search-files';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
 
 /** The indexes of the fixture content the e2e server serves: the newest complete folder. */
 function indexFolder(): string {
-  const parent = searchIndexesOf(resolve('dist-test'), resolve('test/fixtures/content'));
-  const folders = readdirSync(parent).filter((name) => !name.includes('.')).map((name) => join(parent, name));
-  const newest = folders.filter(isSearchIndexComplete).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!newest) throw new Error(`no complete search index under ${parent}`);
+  const newest = completeSearchIndexes(resolve('dist-test'), resolve('test/fixtures/content'))[0];
+  if (!newest) throw new Error('no complete search index of the fixture');
   return newest;
 }
 
-/** Every file of both built search bundles, at the URL the server would serve it. */
 function bundleUrls(): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>

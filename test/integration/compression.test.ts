@@ -5,7 +5,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSearchIndexComplete, searchIndexesOf } from '../../src/server/http/search-files';
+import { completeSearchIndexes } from '../../src/server/http/search-files';
 import { cleanUp, signIn, startServer, TEST_CONTENT, TEST_DIST, type RunningServer } from './server';
 
 afterAll(cleanUp);
@@ -78,10 +78,8 @@ describe('pages', () => {
 
 /** The folder of the head's index of the content served: the newest complete one built from the fixture. */
 function headsIndex(): string {
-  const parent = searchIndexesOf(TEST_DIST, TEST_CONTENT);
-  const folders = readdirSync(parent).filter((name) => !name.includes('.')).map((name) => join(parent, name));
-  const newest = folders.filter(isSearchIndexComplete).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!newest) throw new Error(`no complete search index under ${parent}`);
+  const newest = completeSearchIndexes(TEST_DIST, TEST_CONTENT)[0];
+  if (!newest) throw new Error('no complete search index of the fixture');
   return join(newest, 'heads');
 }
 

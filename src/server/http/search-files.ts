@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { searchIndexes, type SearchIndexName } from '../../domain/search-pages';
 
@@ -23,6 +23,17 @@ export function searchIndexesOf(distDir: string, contentRoot: string): string {
  */
 export function searchIndexFolder(distDir: string, contentRoot: string, contentDigest: string): string {
   return join(searchIndexesOf(distDir, contentRoot), shortHash(`${contentDigest}/${process.env.SALESBOOK_LOCALE ?? ''}`));
+}
+
+/** The folders of complete indexes built from one content folder, newest first. */
+export function completeSearchIndexes(distDir: string, contentRoot: string): string[] {
+  const parent = searchIndexesOf(distDir, contentRoot);
+  if (!existsSync(parent)) return [];
+  return readdirSync(parent)
+    .filter((name) => !name.includes('.'))
+    .map((name) => join(parent, name))
+    .filter(isSearchIndexComplete)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
 }
 
 /** Whether `folder` holds both indexes, completely written. */

@@ -35,6 +35,14 @@ export async function allDrafts(store: Store): Promise<ContentDraft[]> {
   return store.read((data) => data.contentDrafts.filter((d) => d.conflictOf === null).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
 }
 
+type Edit = { collection: DraftCollection; entryId: string; text: string; base: DraftBase; userId: string };
+
+/** A first revision of `edit`'s text: a draft (`conflictOf` null) or a kept copy of a refused save. */
+function newDraft(edit: Edit, at: string, baseHash: string | null, conflictOf: string | null): ContentDraft {
+  const { collection, entryId, text, userId } = edit;
+  return { id: randomUUID(), collection, entryId, text, revision: 1, baseHash, authorId: userId, updatedBy: userId, createdAt: at, updatedAt: at, conflictOf };
+}
+
 /**
  * Saves `text` as the entry's draft if the edit started from the draft as it is now and from the file
  * as it is published now (`publishedHash`, null when the entry does not exist yet). Otherwise nothing
@@ -42,7 +50,7 @@ export async function allDrafts(store: Store): Promise<ContentDraft[]> {
  */
 export async function saveDraft(
   store: Store,
-  edit: { collection: DraftCollection; entryId: string; text: string; base: DraftBase; userId: string },
+  edit: Edit,
   publishedHash: string | null,
 ): Promise<SaveResult> {
   const at = clock.now().toISOString();
@@ -52,37 +60,13 @@ export async function saveDraft(
     const draftChanged = (current?.revision ?? 0) !== edit.base.revision;
     const publishedSince = current ? false : edit.base.baseHash !== publishedHash;
     if (draftChanged || publishedSince) {
-      const copy: ContentDraft = {
-        id: randomUUID(),
-        collection: edit.collection,
-        entryId: edit.entryId,
-        text: edit.text,
-        revision: 1,
-        baseHash: edit.base.baseHash,
-        authorId: edit.userId,
-        updatedBy: edit.userId,
-        createdAt: at,
-        updatedAt: at,
-        conflictOf: key(edit.collection, edit.entryId),
-      };
+      const copy = newDraft(edit, at, edit.base.baseHash, key(edit.collection, edit.entryId));
       data.contentDrafts = [...data.contentDrafts, copy];
       return { ok: false, reason: draftChanged ? 'draft-changed' : 'published-since', current, copy };
     }
     const draft: ContentDraft = current
       ? { ...current, text: edit.text, revision: current.revision + 1, updatedBy: edit.userId, updatedAt: at }
-      : {
-          id: randomUUID(),
-          collection: edit.collection,
-          entryId: edit.entryId,
-          text: edit.text,
-          revision: 1,
-          baseHash: publishedHash,
-          authorId: edit.userId,
-          updatedBy: edit.userId,
-          createdAt: at,
-          updatedAt: at,
-          conflictOf: null,
-        };
+      : newDraft(edit, at, publishedHash, null);
     data.contentDrafts = current ? data.contentDrafts.map((d, i) => (i === index ? draft : d)) : [...data.contentDrafts, draft];
     return { ok: true, draft };
   });

@@ -1,7 +1,9 @@
 import { splitFrontmatter } from '../../content-check/folder';
 import { writeDocFile } from '../../content-check/doc-file';
 import { readServedFolderWith } from '../../content-store/library';
-import { allRoles, siteSettings } from '../../content';
+import { allRoles, docById, scriptById, siteSettings } from '../../content';
+import type { UnsafeConstruct } from '../../content-check/mdx-safety';
+import type { Translator } from '../../i18n';
 import type { Actor } from '../../domain/permissions';
 import { docKinds } from '../../schemas/doc';
 import type { ContentProblem } from '../../schemas/error-map';
@@ -142,4 +144,16 @@ export async function mayEdit(user: (Actor & { position: string }) | undefined, 
   if (user.appRole === 'head') return true;
   if (owner === undefined) return false;
   return (await siteSettings()).editing.owners && user.position === owner;
+}
+
+/** The role that owns an entry, for `mayEdit`: documents and scripts have owners, lessons do not. */
+export async function ownerOf(collection: EditableCollection, id: string): Promise<string | undefined> {
+  if (collection === 'docs') return (await docById(id))?.data.owner;
+  if (collection === 'scripts') return (await scriptById(id))?.data.owner;
+  return undefined;
+}
+
+/** Where a body first holds something that is not allowed, and what, in the site's language. */
+export function unsafeMessage(t: Translator['t'], unsafe: UnsafeConstruct): string {
+  return t('editor.unsafe', { line: unsafe.line, column: unsafe.column, what: t(`editor.unsafe.${unsafe.kind}`, { name: unsafe.name ?? '' }) });
 }
