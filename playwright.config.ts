@@ -21,6 +21,11 @@ export default defineConfig({
     locale: 'ru-RU',
     timezoneId: 'Asia/Yekaterinburg',
   },
+  // Editing in the browser publishes into the served copy of the content, so it runs after the rest.
+  projects: [
+    { name: 'portal', testIgnore: /editing\.spec\.ts$/ },
+    { name: 'editing', testMatch: /editing\.spec\.ts$/, dependencies: ['portal'] },
+  ],
   webServer: {
     command: 'node test/e2e/server.mjs',
     url: `http://127.0.0.1:${port}/`,

@@ -117,13 +117,14 @@ export const editingActions = {
       const effective = text(form, 'effective') || clock.todayIso();
       if (!/^\d{4}-\d{2}-\d{2}$/.test(effective) || Number.isNaN(Date.parse(effective))) throw new ActionError({ code: 'BAD_REQUEST', message: t('editor.badDate') });
       const summary = text(form, 'summary').trim().slice(0, 500);
-      const result = publish(draft, { level, effective, summary });
+      const activate = form.get('activate') === 'on';
+      const result = publish(draft, { level, effective, summary, activate });
       if (!result.ok) {
         if (result.reason === 'content-check') return { ok: false as const, problems: result.problems };
         throw new ActionError({ code: result.reason === 'published-since' ? 'CONFLICT' : 'BAD_REQUEST', message: t(`editor.publish.${result.reason}`) });
       }
       await removeDraft(store, draft.id);
-      await audit.append({ actor: user.id, action: 'content.published', subject: `${collection}:${draft.entryId}`, details: { version: result.version ?? null, level, summary } });
+      await audit.append({ actor: user.id, action: 'content.published', subject: `${collection}:${draft.entryId}`, details: { version: result.version ?? null, level, summary, activate } });
       void commitToGit(result.files, summary || t('editor.commitMessage', { id: draft.entryId, version: result.version ?? '' }), { name: user.name, login: user.login });
       return { ok: true as const, collection, id: draft.entryId, version: result.version };
     },

@@ -34,30 +34,52 @@ interface Node {
   type: string;
   children?: Node[];
   name?: string | null;
+  url?: string;
   attributes?: { type: string; name?: string; value?: unknown }[];
   position?: { start: Point };
 }
 
 const where = (node: Node) => ({ line: node.position?.start.line ?? 0, column: node.position?.start.column ?? 0 });
 
+/** A link in a body, with the line it starts on (1-based). */
+export interface BodyLink {
+  url: string;
+  line: number;
+}
+
+/** What reading a body found: the constructs it may not hold, and its links. */
+export interface BodyReading {
+  unsafe: UnsafeConstruct[];
+  links: BodyLink[];
+}
+
 /** Every construct of `body` that a body written in the browser may not hold; empty when it is safe. */
 export function unsafeMdx(body: string): UnsafeConstruct[] {
-  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return [{ kind: 'too-large', line: 0, column: 0 }];
+  return readBody(body).unsafe;
+}
+
+/** Reads `body` once: what it may not hold, and every link it makes (for the content check of links). */
+export function readBody(body: string): BodyReading {
+  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { unsafe: [{ kind: 'too-large', line: 0, column: 0 }], links: [] };
   let tree: Node;
   try {
     tree = mdxToMdast(body) as unknown as Node;
   } catch (error) {
     // Sätteri starts its message with where: "3:10: Unexpected character …".
     const place = /^(\d+):(\d+):/.exec((error as Error).message);
-    return [{ kind: 'syntax', line: Number(place?.[1] ?? 0), column: Number(place?.[2] ?? 0) }];
+    return { unsafe: [{ kind: 'syntax', line: Number(place?.[1] ?? 0), column: Number(place?.[2] ?? 0) }], links: [] };
   }
   const found: UnsafeConstruct[] = [];
+  const links: BodyLink[] = [];
   const visit = (node: Node) => {
     check(node);
     for (const child of node.children ?? []) visit(child);
   };
   const check = (node: Node) => {
     switch (node.type) {
+      case 'link':
+        if (typeof node.url === 'string') links.push({ url: node.url, line: where(node).line });
+        break;
       case 'mdxjsEsm':
         found.push({ kind: 'import-export', ...where(node) });
         break;
@@ -86,5 +108,5 @@ export function unsafeMdx(body: string): UnsafeConstruct[] {
     }
   };
   visit(tree);
-  return found;
+  return { unsafe: found, links };
 }

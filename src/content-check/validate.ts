@@ -9,7 +9,7 @@ import { dialogueSchema, type DialogueData } from '../schemas/dialogue';
 import { docSchema, type DocData } from '../schemas/doc';
 import { problemsFromZod, type ContentProblem } from '../schemas/error-map';
 import type { RawContent, RawEntry } from './folder';
-import { unsafeMdx } from './mdx-safety';
+import { readBody } from './mdx-safety';
 import { contentMessages, type ContentLocale } from '../schemas/messages';
 import { motivationSchema, type MotivationData } from '../schemas/motivation';
 import { quizSchema, type QuizData } from '../schemas/quiz';
@@ -150,11 +150,32 @@ function checkDocsAndScripts(c: Checker, content: CheckedContent) {
 function checkBodies(c: Checker, raw: RawContent, locale: ContentLocale) {
   const fields = { ru: 'текст, строка', en: 'text, line' }[locale];
   for (const entry of [...raw.docs, ...raw.scripts, ...raw.lessons]) {
-    for (const unsafe of unsafeMdx(entry.body ?? '')) {
-      const line = unsafe.line > 0 ? (entry.bodyLine ?? 1) + unsafe.line - 1 : 0;
-      c.report(entry.file, line > 0 ? `${fields} ${line}` : fields.split(',')[0]!, c.m.unsafeMdx(unsafe.kind, unsafe.name));
+    const place = (bodyLine: number) => {
+      const line = bodyLine > 0 ? (entry.bodyLine ?? 1) + bodyLine - 1 : 0;
+      return line > 0 ? `${fields} ${line}` : fields.split(',')[0]!;
+    };
+    const { unsafe, links } = readBody(entry.body ?? '');
+    for (const construct of unsafe) c.report(entry.file, place(construct.line), c.m.unsafeMdx(construct.kind, construct.name));
+    // A link to a document or to one of its sections leads somewhere: the link picker writes them so.
+    for (const link of links) {
+      const target = docLinkTarget(link.url);
+      if (target) c.referDoc(entry.file, place(link.line), target);
     }
   }
+}
+
+/** `id` or `id#section` for a link to a document on this site (`/docs/<id>/#<section>`); undefined for any other link. */
+function docLinkTarget(url: string): string | undefined {
+  const match = /^\/docs\/([^/?#]+)\/?(?:#(.*))?$/.exec(url);
+  if (!match) return undefined;
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  };
+  return match[2] ? `${decode(match[1]!)}#${decode(match[2])}` : decode(match[1]!);
 }
 
 /** A dialogue's moves lead to nodes that exist, every node is reached from the start, and no path goes round in a loop. */

@@ -54,6 +54,8 @@ export interface PublishChoice {
   effective: string;
   /** The change-log line; required for a major version. */
   summary: string;
+  /** Puts a document or script whose status is draft into effect (status active) as it is published. */
+  activate?: boolean;
 }
 
 export type Publication =
@@ -68,7 +70,8 @@ const versionOf = (text: string | undefined): string | undefined => {
 /**
  * The files a publication writes: the entry with its new version, effective date and change-log line
  * (documents and scripts have versions; lessons do not), and for a document the previous version's
- * text under docs/_versions/<id>/<version>.mdx. A new entry starts at 1.0.
+ * text under docs/_versions/<id>/<version>.mdx. A new entry starts at 1.0. An entry still marked as a
+ * draft is put into effect when the choice says so.
  */
 export function composePublication(collection: EditableCollection, id: string, published: string | undefined, draft: string, choice: PublishChoice): Publication {
   const files = new Map<string, string>();
@@ -81,9 +84,10 @@ export function composePublication(collection: EditableCollection, id: string, p
   if (published !== undefined && !before) return { ok: false, reason: 'no-version' };
   if (choice.level === 'major' && summary === '' && published !== undefined) return { ok: false, reason: 'summary-required' };
   const version = before ? nextVersion(before, choice.level) : '1.0';
-  const draftData = (splitFrontmatter(draft)?.data ?? {}) as { changes?: unknown };
+  const draftData = (splitFrontmatter(draft)?.data ?? {}) as { changes?: unknown; status?: unknown };
   const changes = Array.isArray(draftData.changes) ? draftData.changes : [];
   const fields: Record<string, unknown> = { version };
+  if (choice.activate && draftData.status === 'draft') fields.status = 'active';
   if (collection === 'docs') {
     fields.effective = choice.effective;
     if (summary) fields.changes = [{ version, date: choice.effective, summary }, ...changes];

@@ -81,6 +81,17 @@ describe('content mistakes are reported with the file, the field and a sentence'
     `);
   });
 
+  it('a link in a text to a document or a section that does not exist, with the file line', () => {
+    const raw = readContentFolder(fixture);
+    const doc = raw.docs.find((e) => e.id === 'tenders')!;
+    const line = (doc.bodyLine ?? 1) + 2;
+    doc.body = `\n\nСм. [обработку заявок](/docs/lead-handling/#${encodeURIComponent('сроки-ответа')}), [скидки](/docs/net-takogo/) и [раздел](/docs/lead-handling/#нет-такого).\nВнешняя [ссылка](https://example.org/docs/x/) не проверяется.\n`;
+    expect(validateContent(raw).problems.map((p) => `${p.file} › ${p.field}: ${p.message}`)).toEqual([
+      `docs/tenders.mdx › текст, строка ${line}: нет документа «net-takogo». Есть: lead-handling, motivation-statute, old-price-order, price-discounts, tenders.`,
+      `docs/tenders.mdx › текст, строка ${line}: в документе «lead-handling» нет раздела «#нет-такого». Раздел задаётся заголовком ## или ###.`,
+    ]);
+  });
+
   it('a course lesson whose file is missing', () => {
     expect(problemsAfter('courses', 'basics', (d) => d.lessons.push('objections'))).toMatchInlineSnapshot(`
       [

@@ -37,6 +37,17 @@ describe('what a publication writes', () => {
     expect(first.ok && [...first.files.keys()]).toEqual(['docs/new-doc.mdx']);
   });
 
+  it('a new document still marked as a draft is put into effect only when asked', () => {
+    const draft = doc('1.0', 'status: draft\n');
+    const activated = composePublication('docs', 'new-doc', undefined, draft, { level: 'minor', effective: '2026-12-01', summary: '', activate: true });
+    expect(activated.ok && activated.files.get('docs/new-doc.mdx')).toContain('status: active');
+    const kept = composePublication('docs', 'new-doc', undefined, draft, { level: 'minor', effective: '2026-12-01', summary: '', activate: false });
+    expect(kept.ok && kept.files.get('docs/new-doc.mdx')).toContain('status: draft');
+    // An archived document stays archived whatever the choice.
+    const archived = composePublication('docs', 'crm-entry', doc('2.3', 'status: archived\n'), doc('2.3', 'status: archived\n'), { level: 'minor', effective: '2026-12-01', summary: '', activate: true });
+    expect(archived.ok && archived.files.get('docs/crm-entry.mdx')).toContain('status: archived');
+  });
+
   it('a lesson has no version: it is written as it is', () => {
     const result = composePublication('lessons', 'basics/intro', 'old', '---\ntitle: Урок\nminutes: 5\n---\nТекст\n', { level: 'minor', effective: '2026-12-01', summary: '' });
     expect(result.ok && result.files.get('courses/basics/intro.mdx')).toBe('---\ntitle: Урок\nminutes: 5\n---\nТекст\n');

@@ -20,6 +20,8 @@ export interface FieldSpec {
   kind: FieldKind;
   /** For selects: the values, in order; an empty first value means "none". */
   options?: readonly string[];
+  /** What a person reads for each value, when it is not the value itself (roles by their titles). */
+  optionLabels?: Readonly<Record<string, string>>;
   required?: boolean;
   /** What the schema takes when the file leaves the field out. */
   default?: string;
@@ -29,14 +31,16 @@ const statuses = ['draft', 'active', 'archived'] as const;
 
 /** The fields of each collection's form, in the order authors write them. Roles fill in the owner's options. */
 export async function fieldsOf(collection: EditableCollection): Promise<FieldSpec[]> {
-  const roles = (await allRoles()).map((r) => r.id);
+  const allOfThem = await allRoles();
+  const roles = allOfThem.map((r) => r.id);
+  const roleTitles = Object.fromEntries(allOfThem.map((r) => [r.id, r.data.title]));
   if (collection === 'docs') {
     return [
       { name: 'title', kind: 'text', required: true },
       { name: 'kind', kind: 'select', options: docKinds, required: true },
       { name: 'summary', kind: 'textarea', required: true },
-      { name: 'owner', kind: 'select', options: roles, required: true },
-      { name: 'audience', kind: 'audience', options: roles, required: true },
+      { name: 'owner', kind: 'select', options: roles, optionLabels: roleTitles, required: true },
+      { name: 'audience', kind: 'audience', options: roles, optionLabels: roleTitles, required: true },
       { name: 'effective', kind: 'date', required: true },
       { name: 'reviewBy', kind: 'date', required: true },
       { name: 'status', kind: 'select', options: statuses, required: true, default: 'active' },
@@ -49,8 +53,8 @@ export async function fieldsOf(collection: EditableCollection): Promise<FieldSpe
       { name: 'title', kind: 'text', required: true },
       { name: 'channel', kind: 'select', options: scriptChannels, required: true },
       { name: 'situation', kind: 'textarea', required: true },
-      { name: 'owner', kind: 'select', options: roles, required: true },
-      { name: 'audience', kind: 'audience', options: roles, required: true },
+      { name: 'owner', kind: 'select', options: roles, optionLabels: roleTitles, required: true },
+      { name: 'audience', kind: 'audience', options: roles, optionLabels: roleTitles, required: true },
       { name: 'status', kind: 'select', options: statuses, required: true, default: 'active' },
     ];
   }
