@@ -10,3 +10,11 @@ export function e2eDataFolder(port = process.env.SALESBOOK_E2E_PORT || '4399') {
 export function e2eClockFile(port) {
   return join(e2eDataFolder(port), 'test-clock');
 }
+
+/**
+ * The content folder the end-to-end server serves: a copy of the fixture content made at each start,
+ * so that the tests that edit and publish documents in the browser never write into the repository.
+ */
+export function e2eContentFolder(port = process.env.SALESBOOK_E2E_PORT || '4399') {
+  return join(tmpdir(), `salesbook-e2e-content-${port}`);
+}

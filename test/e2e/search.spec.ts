@@ -3,15 +3,20 @@ import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { completeSearchIndexes } from '../../src/server/http/search-files';
+import { readContent } from '../../src/content-store/snapshot';
+import { isSearchIndexComplete, searchIndexFolder } from '../../src/server/http/search-files';
+import { e2eContentFolder } from './data-folder.mjs';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
 
-/** The indexes of the fixture content the e2e server serves: the newest complete folder. */
+/** The indexes of the content the e2e server serves (a copy of the fixture content). */
 function indexFolder(): string {
-  const newest = completeSearchIndexes(resolve('dist-test'), resolve('test/fixtures/content'))[0];
-  if (!newest) throw new Error('no complete search index of the fixture');
-  return newest;
+  const root = e2eContentFolder();
+  const reading = readContent(root);
+  if (!reading.ok) throw new Error('the content served does not pass the content check');
+  const folder = searchIndexFolder(resolve('dist-test'), root, reading.snapshot.digest);
+  if (!isSearchIndexComplete(folder)) throw new Error(`no complete search index of the content served in ${folder}`);
+  return folder;
 }
 
 function bundleUrls(): string[] {

@@ -1,8 +1,8 @@
-// The server the end-to-end tests drive: the fixture content, served from the build the integration
-// tests use (dist-test, built once), fresh data each run, on the suite's clock.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// The server the end-to-end tests drive: a copy of the fixture content, served from the build the
+// integration tests use (dist-test, built once), fresh data each run, on the suite's clock.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { e2eClockFile, e2eDataFolder } from './data-folder.mjs';
+import { e2eClockFile, e2eContentFolder, e2eDataFolder } from './data-folder.mjs';
 
 const data = e2eDataFolder();
 rmSync(data, { recursive: true, force: true });
@@ -11,7 +11,11 @@ process.once('exit', () => rmSync(data, { recursive: true, force: true }));
 // The clock starts at the suite's instant; a test moves it by writing the file (test/e2e/clock.ts).
 writeFileSync(e2eClockFile(), new Date(process.env.SALESBOOK_CLOCK || Date.now()).toISOString());
 process.env.SALESBOOK_CLOCK_FILE = e2eClockFile();
-process.env.SALESBOOK_CONTENT = resolve('test/fixtures/content');
+const content = e2eContentFolder();
+rmSync(content, { recursive: true, force: true });
+cpSync(resolve('test/fixtures/content'), content, { recursive: true });
+process.once('exit', () => rmSync(content, { recursive: true, force: true }));
+process.env.SALESBOOK_CONTENT = content;
 process.env.SALESBOOK_DIST = resolve('dist-test');
 process.env.SALESBOOK_DATA = data;
 process.env.SALESBOOK_DEMO = '1';
