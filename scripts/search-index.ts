@@ -7,8 +7,11 @@
 // random password (the one-time build credential), signs in through the ordinary sign-in action,
 // fetches every document, script, lesson and role page, and hands the HTML to Pagefind. The data
 // folder, the account and its session are deleted at the end; the server itself is not changed.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+//
+// With --cache, a page whose inputs did not change since the last run (src/domain/search-render-inputs.ts)
+// is taken from that folder instead of rendered again; the folder keeps the pages of the last run only.
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Pagefind from 'pagefind';
 import * as clock from '../src/server/clock';
 import { pageForIndex, searchablePages, searchIndexes, type SearchablePage } from '../src/domain/search-pages';
+import { pageRenderInputs, sharedRenderInputs } from '../src/domain/search-render-inputs';
 import { formatProblems } from '../src/schemas/error-map';
 import { readContentFolder } from '../src/content-check/folder';
 import { validateContent } from '../src/content-check/validate';
@@ -90,11 +94,58 @@ async function signIn(base: string, login: string, password: string): Promise<st
 async function renderPage(base: string, cookie: string, page: SearchablePage): Promise<string> {
   const response = await fetch(base + page.url, { headers: { cookie }, redirect: 'manual' });
   if (response.status !== 200) fail(`${page.url} answered HTTP ${response.status} instead of the page.`);
-  return pageForIndex(await response.text(), page);
+  return response.text();
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Pages rendered by earlier runs, by what they were rendered from. */
+class RenderedPages {
+  readonly used = new Set<string>();
+  reused = 0;
+  rendered = 0;
+  constructor(readonly folder: string | undefined) {
+    if (folder) mkdirSync(folder, { recursive: true });
+  }
+
+  /** The page's HTML: from the folder when its key is there, else rendered and kept under it. */
+  async get(key: string | undefined, render: () => Promise<string>): Promise<string> {
+    if (!this.folder || !key) {
+      this.rendered++;
+      return render();
+    }
+    this.used.add(key);
+    const file = join(this.folder, `${key}.html`);
+    try {
+      const html = readFileSync(file, 'utf8');
+      this.reused++;
+      return html;
+    } catch {
+      // Not rendered before (or removed meanwhile by another server's run): render it.
+    }
+    const html = await render();
+    this.rendered++;
+    const fresh = `${file}.${process.pid}.tmp`;
+    writeFileSync(fresh, html);
+    renameSync(fresh, file);
+    return html;
+  }
+
+  /** Removes the pages this run did not use. */
+  prune(): void {
+    if (!this.folder) return;
+    for (const name of readdirSync(this.folder)) if (!this.used.has(name.replace(/\.html$/, '')) && !name.includes('.tmp')) rmSync(join(this.folder, name), { force: true });
+  }
+}
+
+/** Names the build, so that pages rendered by another build are never reused. */
+function buildName(distDir: string): string {
+  const stamp = join(distDir, 'salesbook-build.json');
+  return existsSync(stamp) ? readFileSync(stamp, 'utf8') : String(statSync(join(distDir, 'server', 'entry.mjs')).mtimeMs);
 }
 
 async function main() {
-  const { options } = parseArgs(process.argv.slice(2), { strings: ['dist', 'content', 'out'] }, 'npm run search:index [-- --dist DIR --content DIR --out DIR]');
+  const { options } = parseArgs(process.argv.slice(2), { strings: ['dist', 'content', 'out', 'cache'] }, 'npm run search:index [-- --dist DIR --content DIR --out DIR --cache DIR]');
   const option = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
   const distDir = resolve(option('dist') ?? process.env.SALESBOOK_DIST ?? 'dist');
   const contentDir = resolve(option('content') ?? process.env.SALESBOOK_CONTENT ?? 'content');
@@ -103,6 +154,8 @@ async function main() {
   const { problems, content } = validateContent(readContentFolder(contentDir));
   if (problems.length > 0) fail(`the content has mistakes:\n${formatProblems(problems, 'en')}`);
   const pages = searchablePages(content);
+  const cache = new RenderedPages(option('cache') && resolve(option('cache')!));
+  const shared = sha256(sharedRenderInputs(content, { today: clock.todayIso(), locale: process.env.SALESBOOK_LOCALE ?? '', build: buildName(distDir) }));
   const position = content.roles[0]?.id;
   if (!position) fail(`${contentDir} has no roles, so there is nobody to render pages as.`);
 
@@ -110,6 +163,8 @@ async function main() {
   try {
     const credentials = await buildCredentials(dataDir, position);
     process.env.SALESBOOK_DATA = dataDir;
+    // The built server renders the content folder named here, whatever the environment said.
+    process.env.SALESBOOK_CONTENT = contentDir;
     delete process.env.SALESBOOK_DEMO;
     const server = await startBuiltServer(distDir);
     const cookies: Record<string, string> = {
@@ -135,7 +190,10 @@ async function main() {
       for (let page = queue.shift(); page; page = queue.shift()) {
         // A page both indexes hold is rendered once, as staff. What a head sees on it beyond that is
         // their tools (the acknowledgement sheet link, the overdue notice), marked data-pagefind-ignore.
-        const html = await renderPage(server.base, cookies[page.indexes.includes('staff') ? 'staff' : 'heads']!, page);
+        const as = page.indexes.includes('staff') ? 'staff' : 'heads';
+        const inputs = pageRenderInputs(content, page);
+        const key = inputs === undefined ? undefined : sha256(`${shared}\n${as}\n${inputs}`);
+        const html = pageForIndex(await cache.get(key, () => renderPage(server.base, cookies[as]!, page)), page);
         for (const name of page.indexes) {
           indexing.push(
             indexes
@@ -174,8 +232,10 @@ async function main() {
       renameSync(fresh, join(root, name));
     }
     await Promise.all(services.map((pagefind) => pagefind.close()));
+    cache.prune();
     const summary = searchIndexes.map((name) => `${name} ${counts.get(name)}`).join(', ');
-    console.log(`Salesbook search index: ${pages.length} pages (${summary}) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${root}`);
+    const reuse = cache.folder ? `; ${cache.rendered} rendered, ${cache.reused} as last time` : '';
+    console.log(`Salesbook search index: ${pages.length} pages (${summary}${reuse}) in ${((Date.now() - started) / 1000).toFixed(1)} s → ${root}`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { onContentServed, servedContent } from '../content-store/library';
 import type { ContentSnapshot } from '../content-store/snapshot';
-import { completeSearchIndexes, isSearchIndexComplete, searchIndexFolder, useSearchFolder } from './http/search-files';
+import { completeSearchIndexes, isSearchIndexComplete, searchIndexesOf, searchIndexFolder, useSearchFolder } from './http/search-files';
 
 // Keeps the search indexes in step with the content served. The indexer (scripts/search-index.ts,
 // bundled into the build as search-indexer.mjs) runs in a process of its own, so that rendering every
@@ -36,12 +36,16 @@ function indexContent(state: Indexing, snapshot: ContentSnapshot): Promise<void>
   mkdirSync(building, { recursive: true });
   const started = Date.now();
   return new Promise<void>((resolve) => {
-    const child = spawn(process.execPath, [join(state.distDir, INDEXER), '--dist', state.distDir, '--content', snapshot.root, '--out', building], {
+    // Pages whose inputs did not change since the last run are taken from it rather than rendered again.
+    const cache = join(searchIndexesOf(state.distDir, snapshot.root), '.rendered');
+    const child = spawn(process.execPath, [join(state.distDir, INDEXER), '--dist', state.distDir, '--content', snapshot.root, '--out', building, '--cache', cache], {
       env: process.env,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let errors = '';
+    let summary = '';
     child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
+    child.stdout.on('data', (chunk: Buffer) => (summary = (summary + chunk.toString()).slice(-1000)));
     child.once('error', (error) => {
       state.log(`Salesbook: the search index could not be built: ${error.message}`);
       resolve();
@@ -55,7 +59,9 @@ function indexContent(state: Indexing, snapshot: ContentSnapshot): Promise<void>
         } else rmSync(building, { recursive: true, force: true });
         useSearchFolder(folder);
         prune(state.distDir, snapshot.root, folder);
-        state.log(`Salesbook: search index of the content served, built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+        const reuse = /(\d+) rendered, (\d+) as last time/.exec(summary);
+        const pages = reuse ? ` (${reuse[1]} pages rendered, ${reuse[2]} unchanged since the last run)` : '';
+        state.log(`Salesbook: search index of the content served, built in ${((Date.now() - started) / 1000).toFixed(1)} s${pages}.`);
       } else {
         rmSync(building, { recursive: true, force: true });
         state.log(`Salesbook: the search index could not be built (exit ${code}); searches use the previous one.\n${errors.trim()}`);

@@ -53,3 +53,17 @@ it('a file edited by hand goes live once it passes the check; until then the las
   writeFileSync(doc, original.replace(/^title: .*$/m, 'title: Fixed by hand'));
   expect(await eventually(async () => (await titleOf(server.url, cookie)) === 'Fixed by hand')).toBe(true);
 });
+
+it('after a change the search index is built again, rendering only the pages whose inputs changed', async () => {
+  const { content, doc } = contentCopy();
+  const server = await startServer({ demo: true, env: { SALESBOOK_CONTENT: content } });
+  const built = () => [...server.output().matchAll(/search index of the content served, built in [\d.]+ s \((\d+) pages rendered, (\d+) unchanged since the last run\)/g)];
+  const before = built().length;
+  // A sentence added to a document that another document and two lessons link.
+  writeFileSync(doc, `${readFileSync(doc, 'utf8').trimEnd()}\n\nОтвечаем на заявку за 10 минут.\n`);
+  expect(await eventually(async () => built().length > before, 30_000)).toBe(true);
+  const [, rendered, reused] = built().at(-1)!.map(Number);
+  // The document, the two lessons that link it and the three role pages; the rest is reused.
+  expect(rendered).toBe(6);
+  expect(reused).toBeGreaterThan(0);
+}, 60_000);
