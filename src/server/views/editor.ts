@@ -1,6 +1,7 @@
 import { splitFrontmatter } from '../../content-check/folder';
 import { writeDocFile } from '../../content-check/doc-file';
-import { readServedFolderWith } from '../../content-store/library';
+import { createHash } from 'node:crypto';
+import { readServedFolderWith, servedContent } from '../../content-store/library';
 import { allRoles, docById, scriptById, siteSettings } from '../../content';
 import type { UnsafeConstruct } from '../../content-check/mdx-safety';
 import type { Translator } from '../../i18n';
@@ -133,10 +134,25 @@ export function formOf(text: string): { data: Record<string, unknown>; body: str
   return { data: (split?.data ?? {}) as Record<string, unknown>, body: (split?.body ?? text).replace(/^\n/, '') };
 }
 
-/** The content check's problems with this one file in place of the published one: what publishing it would meet. */
+const checked = new Map<string, ContentProblem[]>();
+/** Checks kept: a few drafts open in editors at a time, each viewed again and again. */
+const CHECKS_KEPT = 32;
+
+/**
+ * The content check's problems with this one file in place of the published one: what publishing it
+ * would meet. Reading a large folder takes a while, so the verdict on one text against the content
+ * served is kept until either changes.
+ */
 export function problemsWith(collection: EditableCollection, id: string, text: string): ContentProblem[] {
-  const reading = readServedFolderWith(new Map([[contentPathOf(collection, id), text]]));
-  return reading.ok ? [] : reading.problems;
+  const path = contentPathOf(collection, id);
+  const key = `${servedContent().digest}\n${path}\n${createHash('sha256').update(text).digest('hex')}`;
+  const known = checked.get(key);
+  if (known) return known;
+  const reading = readServedFolderWith(new Map([[path, text]]));
+  const problems = reading.ok ? [] : reading.problems;
+  if (checked.size >= CHECKS_KEPT) checked.delete(checked.keys().next().value!);
+  checked.set(key, problems);
+  return problems;
 }
 
 /**
