@@ -22,7 +22,8 @@ interface TitledEntry extends Entry {
 
 /** The content a rendered page can draw on. */
 export interface RenderableContent {
-  site: { data: unknown } | undefined;
+  /** The site settings, as checked. */
+  site: unknown;
   docs: readonly (TitledEntry & { data: { related: readonly string[] } })[];
   scripts: readonly (TitledEntry & { data: { related: readonly string[]; dialogue?: string } })[];
   lessons: readonly TitledEntry[];
@@ -51,7 +52,7 @@ const docOf = (link: string) => link.split('#')[0]!;
 export function sharedRenderInputs(content: RenderableContent, setting: RenderSetting): string {
   return JSON.stringify({
     setting,
-    site: content.site?.data ?? null,
+    site: content.site ?? null,
     structured: [content.roles, content.courses, content.quizzes, content.checklists, content.dialogues, content.motivation].map((list) => list.map(whole)),
     outlines: [content.docs, content.scripts, content.lessons].map((list) => list.map(outline)),
   });

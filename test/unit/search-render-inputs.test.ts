@@ -50,7 +50,7 @@ describe('what the search indexer renders again', () => {
 
   it('a new version with a change-log line: the same pages, no others', () => {
     const after = fixture((c) => {
-      const doc = c.docs.find((d) => d.id === 'tenders')!;
+      const doc = c.docs.find((d) => d.id === 'tenders')! as { data: any };
       doc.data.version = '9.0';
       doc.data.changes = [{ version: '9.0', date: new Date('2026-11-18'), summary: 'Новые сроки.' }, ...doc.data.changes];
     });
@@ -64,6 +64,8 @@ describe('what the search indexer renders again', () => {
     expect(changedPages(fixture(), retitled).sort()).toEqual(all);
     const archived = fixture((c) => (c.docs.find((d) => d.id === 'tenders')!.data.status = 'archived'));
     expect(changedPages(fixture(), archived).sort()).toEqual(all);
+    const renamed = fixture((c) => ((c.site as { company: string }).company = 'ООО «Другая»'));
+    expect(changedPages(fixture(), renamed).sort()).toEqual(all);
     expect(changedPages(fixture(), fixture(), { ...setting, today: '2026-11-19' }).sort()).toEqual(all);
     expect(changedPages(fixture(), fixture(), { ...setting, build: 'b2' }).sort()).toEqual(all);
     expect(changedPages(fixture(), fixture(), { ...setting, locale: 'en' }).sort()).toEqual(all);
