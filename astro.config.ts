@@ -2,7 +2,8 @@ import node from '@astrojs/node';
 import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
 import { precompress } from './src/integrations/precompress';
-import { searchIndexer } from './src/integrations/search-index';
+import { serverScripts } from './src/integrations/server-scripts';
+import { UPLOAD_BODY_BYTES } from './src/domain/routes';
 import { SESSION_COOKIE } from './src/server/config';
 
 // Content is not part of the build: the server reads and checks the content folder when it starts and
@@ -11,8 +12,9 @@ export default defineConfig({
   output: 'server',
   outDir: process.env.SALESBOOK_DIST || './dist',
   // Pages are small and rendered from memory: one write per response beats streaming many small chunks.
-  adapter: node({ mode: 'standalone', bodySizeLimit: 256 * 1024, experimentalDisableStreaming: true }),
-  integrations: [preact(), searchIndexer(), precompress()],
+  // Request bodies: the middleware holds each route to its own limit (src/domain/routes.ts); this is the ceiling.
+  adapter: node({ mode: 'standalone', bodySizeLimit: UPLOAD_BODY_BYTES, experimentalDisableStreaming: true }),
+  integrations: [preact(), serverScripts(), precompress()],
   server: { port: 4321, host: '127.0.0.1' },
   security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },
   session: {

@@ -31,4 +31,4 @@ if (existsSync(target)) {
 mkdirSync(join(root, 'docs', VERSIONS_FOLDER, id), { recursive: true });
 writeFileSync(target, text);
 console.log(`Kept version ${version} of ${id} in ${shown}.
-Now edit docs/${id}.mdx: raise its version, add a line to its change log (changes), and rebuild.`);
+Now edit docs/${id}.mdx: raise its version and add a line to its change log (changes). A running portal serves it once it is saved and passes the content check.`);

@@ -10,7 +10,7 @@ import { can, type Actor } from './domain/permissions';
 import { docKinds, type DocKind } from './schemas/doc';
 import type { SiteData } from './schemas/site';
 import { bodyTree, type BodyTree } from './content-store/body';
-import { servedContent } from './content-store/library';
+import { mediaFileOf, servedContent } from './content-store/library';
 import type { ChecklistEntry, CollectionName, ContentSnapshot, CourseEntry, DocEntry, DocVersionEntry, LessonEntry, RoleEntry, ScriptEntry } from './content-store/snapshot';
 
 // The one module that queries the content the portal serves (src/content-store): pages ask it, never
@@ -35,7 +35,13 @@ const bodies = perContent<BodyTree>();
 
 /** A document's, script's or lesson's body as a tree to render, and its headings; worked out once per content. */
 export function bodyOf(entry: { collection: string; id: string; body?: string }): BodyTree {
-  return bodies(`${entry.collection}/${entry.id}`, () => bodyTree(entry.body ?? ''));
+  return bodies(`${entry.collection}/${entry.id}`, () => bodyTree(entry.body ?? '', interfaceLocale()));
+}
+
+/** The interface language: SALESBOOK_LOCALE, or the site's. */
+function interfaceLocale(): Locale {
+  const forced = process.env.SALESBOOK_LOCALE;
+  return forced === 'ru' || forced === 'en' ? forced : servedContent().site.locale;
 }
 
 // One collator for every sort: localeCompare with a locale builds a new one on each comparison.
@@ -56,9 +62,7 @@ export async function siteSettings(): Promise<SiteData> {
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */
 export async function siteLocale(): Promise<Locale> {
-  const forced = process.env.SALESBOOK_LOCALE;
-  if (forced === 'ru' || forced === 'en') return forced;
-  return (await siteSettings()).locale;
+  return interfaceLocale();
 }
 
 /** Every document, in title order. */
@@ -66,6 +70,11 @@ export const allDocs: () => Promise<DocEntry[]> = once(async () => (await getCol
 
 export async function docById(id: string): Promise<DocEntry | undefined> {
   return getEntry('docs', id);
+}
+
+/** Where one of a document's images is in the content served (docs/_media/<doc>/<name>); undefined when it is not there. */
+export function docMediaFile(docId: string, name: string): string | undefined {
+  return mediaFileOf(docId, name);
 }
 
 /** The documents `viewer` may see, in title order: drafts only for those who may view drafts. */

@@ -3,7 +3,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
 import { canonicalPath, isPageNavigation } from './domain/paths';
-import { matchRoute, mayReach } from './domain/routes';
+import { matchRoute, mayReach, SMALL_BODY_BYTES } from './domain/routes';
 import { SESSION_COOKIE } from './server/config';
 import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
@@ -29,6 +29,8 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.i18n = translator(await siteLocale());
   const path = canonicalPath(context.url.pathname);
   if (path === null) return new Response('Bad request', { status: 400 });
+  const tooLarge = bodyRefusal(context.request, matchRoute(path)?.route.maxBody ?? SMALL_BODY_BYTES);
+  if (tooLarge) return tooLarge;
 
   const userId = await context.session?.get('userId');
   let user = userId ? await personById(ready.store, userId) : undefined;
@@ -74,6 +76,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
   }
   return response;
 });
+
+/**
+ * A request body is refused before anything reads it when it says it is larger than its route takes;
+ * one that does not say (sent in chunks) is refused too: browsers always say, and Node reads no more
+ * of a body than it said.
+ */
+function bodyRefusal(request: Request, limit: number): Response | undefined {
+  const plain = (text: string, status: number) => new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const length = request.headers.get('content-length');
+  if (length === null) return request.headers.has('transfer-encoding') ? plain('Length required', 411) : undefined;
+  return Number(length) > limit ? plain('Request too large', 413) : undefined;
+}
 
 /** The 404 page for a person opening a page; a plain 404 for anything else. */
 function notFound(context: APIContext, path: string): Response | Promise<Response> {

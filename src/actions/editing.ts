@@ -2,6 +2,7 @@ import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions'
 import { unsafeMdx } from '../content-check/mdx-safety';
 import { idFromTitle, freeId } from '../domain/doc-ids';
 import { commitToGit, isEditableId, publish, publishedFile, type EditableCollection } from '../server/publishing';
+import { dropDraftMedia } from '../server/records/draft-media';
 import { draftById, removeDraft, saveDraft } from '../server/records/drafts';
 import { MAX_DRAFT_BYTES } from '../server/store/data';
 import { fieldsOf, fileFromForm, mayEdit, ownerOf, unsafeMessage } from '../server/views/editor';
@@ -99,6 +100,7 @@ export const editingActions = {
       if (!draft) throw new ActionError({ code: 'NOT_FOUND', message: t('editor.noDraft') });
       const { user } = await editor(context, draft.collection, draft.entryId);
       await removeDraft(store, draft.id);
+      dropDraftMedia(draft.id);
       await audit.append({ actor: user.id, action: 'content.draftDiscarded', subject: `${draft.collection}:${draft.entryId}`, details: { copy: draft.conflictOf !== null } });
       return { collection: draft.collection, id: draft.entryId };
     },
@@ -124,6 +126,7 @@ export const editingActions = {
         throw new ActionError({ code: result.reason === 'published-since' ? 'CONFLICT' : 'BAD_REQUEST', message: t(`editor.publish.${result.reason}`) });
       }
       await removeDraft(store, draft.id);
+      dropDraftMedia(draft.id);
       await audit.append({ actor: user.id, action: 'content.published', subject: `${collection}:${draft.entryId}`, details: { version: result.version ?? null, level, summary, activate } });
       void commitToGit(result.files, summary || t('editor.commitMessage', { id: draft.entryId, version: result.version ?? '' }), { name: user.name, login: user.login });
       return { ok: true as const, collection, id: draft.entryId, version: result.version };

@@ -29,6 +29,8 @@ export interface RawContent {
   motivation: RawEntry[];
   /** Kept texts of earlier document versions: docs/_versions/<doc>/<version>.mdx, id `<doc>/<version>`. */
   docVersions: RawEntry[];
+  /** The documents' images: docs/_media/<doc>/<name>, as `<doc>/<name>`. */
+  media: Set<string>;
   /** Files that could not be parsed at all. */
   problems: ContentProblem[];
   /** A digest of every file read, by path and text: equal digests mean equal content. */
@@ -37,10 +39,11 @@ export interface RawContent {
 
 /**
  * Files to read in place of the folder's own, by path relative to the folder (`docs/crm-entry.mdx`):
- * a text is read instead of the file on disk, or as a new file; `null` reads as if the file were gone.
- * What a change would make of the folder is checked this way before anything is written.
+ * a text is read instead of the file on disk, or as a new file; `null` reads as if the file were gone;
+ * bytes stand for a file that is not read as text (a document's image). What a change would make of
+ * the folder is checked this way before anything is written.
  */
-export type ContentOverrides = ReadonlyMap<string, string | null>;
+export type ContentOverrides = ReadonlyMap<string, string | Uint8Array | null>;
 
 /** The folder's files as they are, or as `overrides` would make them. */
 class FileSource {
@@ -66,9 +69,24 @@ class FileSource {
     const rel = this.rel(path);
     const override = this.#overrides.get(rel);
     if (override === null) throw new Error(`${rel} does not exist`);
+    if (override instanceof Uint8Array) throw new Error(`${rel} is not a text file`);
     const text = override ?? readFileSync(path, 'utf8');
     this.#digest.update(`${rel}\0${text}\0`);
     return text;
+  }
+
+  /** Names of the files in `dir` (no folders), new files from the overrides included; each counts in the digest by name. */
+  files(dir: string): string[] {
+    const names = new Set(existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : []);
+    const prefix = this.rel(dir) + '/';
+    for (const [rel, value] of this.#overrides) {
+      if (!rel.startsWith(prefix) || rel.slice(prefix.length).includes('/')) continue;
+      if (value === null) names.delete(rel.slice(prefix.length));
+      else names.add(rel.slice(prefix.length));
+    }
+    const sorted = [...names].filter((name) => !name.startsWith('.')).sort();
+    for (const name of sorted) this.#digest.update(`${prefix}${name}\0`);
+    return sorted;
   }
 
   /** Names in `dir` ending with `extension`, not starting with "_", sorted; new files from the overrides included. */
@@ -103,6 +121,9 @@ const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 
 /** The folder under docs/ that keeps earlier versions' texts; the docs collection skips it (leading "_"). */
 export const VERSIONS_FOLDER = '_versions';
+
+/** The folder under docs/ that holds the documents' images, one folder per document: docs/_media/<doc>/. */
+export const MEDIA_FOLDER = '_media';
 
 /** Splits an MDX file into its frontmatter fields and body. */
 export function splitFrontmatter(text: string): { data: unknown; body: string } | undefined {
@@ -167,6 +188,9 @@ export function readContentFolder(root: string, locale: ContentLocale = 'ru', ov
 
   const versions = readVersions(root, locale, files);
   problems.push(...versions.problems);
+  const media = new Set<string>();
+  const mediaDir = join(root, 'docs', MEDIA_FOLDER);
+  for (const doc of files.folders(mediaDir)) for (const name of files.files(join(mediaDir, doc))) media.add(`${doc}/${name}`);
 
   const sitePath = join(root, 'site.yaml');
   const site = files.exists(sitePath) ? readYaml(sitePath, 'site') : undefined;
@@ -184,6 +208,7 @@ export function readContentFolder(root: string, locale: ContentLocale = 'ru', ov
     roles: folder('roles', '.yaml', readYaml),
     motivation: folder('motivation', '.yaml', readYaml),
     docVersions: versions.entries,
+    media,
     problems,
   };
   return { ...content, digest: files.digest() };

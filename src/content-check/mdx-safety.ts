@@ -47,10 +47,11 @@ export interface BodyLink {
   line: number;
 }
 
-/** What reading a body found: the constructs it may not hold, and its links. */
+/** What reading a body found: the constructs it may not hold, its links and its images. */
 export interface BodyReading {
   unsafe: UnsafeConstruct[];
   links: BodyLink[];
+  images: BodyLink[];
 }
 
 /** Every construct of `body` that a body written in the browser may not hold; empty when it is safe. */
@@ -60,17 +61,18 @@ export function unsafeMdx(body: string): UnsafeConstruct[] {
 
 /** Reads `body` once: what it may not hold, and every link it makes (for the content check of links). */
 export function readBody(body: string): BodyReading {
-  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { unsafe: [{ kind: 'too-large', line: 0, column: 0 }], links: [] };
+  if (Buffer.byteLength(body, 'utf8') > MAX_BODY_BYTES) return { unsafe: [{ kind: 'too-large', line: 0, column: 0 }], links: [], images: [] };
   let tree: Node;
   try {
     tree = mdxToMdast(body) as unknown as Node;
   } catch (error) {
     // Sätteri starts its message with where: "3:10: Unexpected character …".
     const place = /^(\d+):(\d+):/.exec((error as Error).message);
-    return { unsafe: [{ kind: 'syntax', line: Number(place?.[1] ?? 0), column: Number(place?.[2] ?? 0) }], links: [] };
+    return { unsafe: [{ kind: 'syntax', line: Number(place?.[1] ?? 0), column: Number(place?.[2] ?? 0) }], links: [], images: [] };
   }
   const found: UnsafeConstruct[] = [];
   const links: BodyLink[] = [];
+  const images: BodyLink[] = [];
   const visit = (node: Node) => {
     check(node);
     for (const child of node.children ?? []) visit(child);
@@ -79,6 +81,9 @@ export function readBody(body: string): BodyReading {
     switch (node.type) {
       case 'link':
         if (typeof node.url === 'string') links.push({ url: node.url, line: where(node).line });
+        break;
+      case 'image':
+        if (typeof node.url === 'string') images.push({ url: node.url, line: where(node).line });
         break;
       case 'mdxjsEsm':
         found.push({ kind: 'import-export', ...where(node) });
@@ -108,5 +113,5 @@ export function readBody(body: string): BodyReading {
     }
   };
   visit(tree);
-  return { unsafe: found, links };
+  return { unsafe: found, links, images };
 }

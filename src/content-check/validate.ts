@@ -154,14 +154,25 @@ function checkBodies(c: Checker, raw: RawContent, locale: ContentLocale) {
       const line = bodyLine > 0 ? (entry.bodyLine ?? 1) + bodyLine - 1 : 0;
       return line > 0 ? `${fields} ${line}` : fields.split(',')[0]!;
     };
-    const { unsafe, links } = readBody(entry.body ?? '');
+    const { unsafe, links, images } = readBody(entry.body ?? '');
     for (const construct of unsafe) c.report(entry.file, place(construct.line), c.m.unsafeMdx(construct.kind, construct.name));
     // A link to a document or to one of its sections leads somewhere: the link picker writes them so.
     for (const link of links) {
       const target = docLinkTarget(link.url);
       if (target) c.referDoc(entry.file, place(link.line), target);
     }
+    // An image of the portal's own is a file in docs/_media/<doc>/.
+    for (const image of images) {
+      const media = mediaPathOf(image.url);
+      if (media !== undefined && !raw.media.has(media)) c.report(entry.file, place(image.line), c.m.missingImage(image.url));
+    }
   }
+}
+
+/** `<doc>/<name>` for the address of a document's image (`/media/docs/<doc>/<name>`); undefined for any other address. */
+export function mediaPathOf(url: string): string | undefined {
+  const match = /^\/media\/docs\/([^/?#]+)\/([^/?#]+)$/.exec(url);
+  return match ? `${match[1]}/${match[2]}` : undefined;
 }
 
 /** `id` or `id#section` for a link to a document on this site (`/docs/<id>/#<section>`); undefined for any other link. */

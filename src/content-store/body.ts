@@ -41,8 +41,17 @@ function textOf(node: Element | RootContent | ElementContent): string {
   return '';
 }
 
-/** The body's syntax tree, ready to render, and its headings. */
-export function bodyTree(body: string): BodyTree {
-  const tree = mdxToHast(body, { features: { gfm: true, smartPunctuation: true }, position: false }) as unknown as Root;
-  return { tree, headings: addHeadingIds(tree) };
+/** What footnotes say around themselves (GitHub-flavoured Markdown's `[^1]`), in the interface language. */
+const FOOTNOTES = {
+  ru: { label: 'Сноски', backLabel: 'Вернуться к тексту, сноска {reference}' },
+  en: { label: 'Footnotes', backLabel: 'Back to reference {reference}' },
+} as const;
+
+/** The id Sätteri gives the footnotes' heading: it is not a section of the document. */
+const FOOTNOTES_HEADING = 'footnote-label';
+
+/** The body's syntax tree, ready to render, and its headings (the footnotes' own heading aside). */
+export function bodyTree(body: string, locale: 'ru' | 'en' = 'ru'): BodyTree {
+  const tree = mdxToHast(body, { features: { gfm: { footnotes: FOOTNOTES[locale] }, smartPunctuation: true }, position: false }) as unknown as Root;
+  return { tree, headings: addHeadingIds(tree).filter((heading) => heading.slug !== FOOTNOTES_HEADING) };
 }

@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { contentFolder } from '../content-folder';
 import { contentChanged } from '../domain/memo';
 import { formatProblems, type ContentProblem } from '../schemas/error-map';
+import { MEDIA_FOLDER, type ContentOverrides } from '../content-check/folder';
 import { readContent, type ContentSnapshot } from './snapshot';
 
 // The content the portal serves: read from the content folder and checked at start, and replaced as a
@@ -61,6 +62,13 @@ export function onContentServed(listener: (snapshot: ContentSnapshot) => void): 
   return () => listeners.delete(listener);
 }
 
+/** Where one of a document's images is in the served folder (docs/_media/<doc>/<name>); undefined when it is not there. */
+export function mediaFileOf(docId: string, name: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(docId) || !/^[\w-]+\.[a-z]+$/.test(name)) return undefined;
+  const path = join(servedContent().root, 'docs', MEDIA_FOLDER, docId, name);
+  return existsSync(path) ? path : undefined;
+}
+
 /** What the served content folder would be with `overrides` in place of its files: checked, nothing written. */
 export function readServedFolderWith(overrides: ReadonlyMap<string, string | null>) {
   return readContent(servedContent().root, overrides);
@@ -99,11 +107,11 @@ export function isContentPath(path: string): boolean {
 }
 
 /**
- * Writes files into the content folder (a `null` text removes the file), but only when the folder
+ * Writes files into the content folder (texts, or bytes for images; `null` removes the file), but only when the folder
  * with them passes the content check: otherwise nothing is written and the problems come back. The
  * new content is served at once. Each file is written whole (a temporary file renamed over it).
  */
-export function writeContentFiles(files: ReadonlyMap<string, string | null>): { ok: true; snapshot: ContentSnapshot } | { ok: false; problems: ContentProblem[] } {
+export function writeContentFiles(files: ContentOverrides): { ok: true; snapshot: ContentSnapshot } | { ok: false; problems: ContentProblem[] } {
   const current = servedContent();
   for (const path of files.keys()) if (!isContentPath(path)) throw new Error(`Not a path inside the content folder: ${path}`);
   const reading = readContent(current.root, files);

@@ -25,7 +25,14 @@ export interface Route {
   /** As Astro names pages: `/team/[login]/skills`, `/pagefind/[index]/[...path]`. */
   pattern: string;
   access: Access;
+  /** The largest request body the route takes, in bytes, when it is more than SMALL_BODY_BYTES. */
+  maxBody?: number;
 }
+
+/** What a request may send to any route but an upload: forms and actions are small. */
+export const SMALL_BODY_BYTES = 256 * 1024;
+/** What an upload may send: several Word files at once. The server refuses anything larger before a page runs. */
+export const UPLOAD_BODY_BYTES = 64 * 1024 * 1024;
 
 const PUBLIC: Access = { kind: 'public' };
 const PASSWORD_CHANGE: Access = { kind: 'password-change' };
@@ -60,6 +67,8 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/roles/[id]', access: SIGNED_IN },
   { pattern: '/search', access: SIGNED_IN },
   { pattern: '/pagefind/[index]/[...path]', access: { kind: 'own-search-index' } },
+  // A document's images: the page decides, as for the document (and its draft, for editors).
+  { pattern: '/media/docs/[id]/[name]', access: SIGNED_IN },
 
   { pattern: '/mentor', access: allowed('signoff.queue') },
   { pattern: '/team', access: allowed('team.view') },
@@ -78,6 +87,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/admin/people/[login]', access: allowed('people.manage') },
   { pattern: '/admin/kpi', access: allowed('kpi.import') },
   { pattern: '/admin/docs', access: allowed('docs.oversee') },
+  { pattern: '/admin/docs/import', access: allowed('docs.oversee'), maxBody: UPLOAD_BODY_BYTES },
   { pattern: '/admin/search-gaps', access: allowed('search.gaps') },
 
   // The editor: who may edit which entry (heads; owners where site.yaml allows) is decided per entry

@@ -7,6 +7,8 @@ import { learningEn } from './learning';
 import type { MessageKey } from './ru';
 import { trainerEn } from './trainer';
 import { editorEn } from './editor';
+import { importPagesEn } from './import-pages';
+import { wordImportEn } from './word-import';
 import { searchEn } from './search';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
@@ -193,6 +195,8 @@ export const en: Record<MessageKey, string> = {
   ...trackerEn,
   ...trainerEn,
   ...editorEn,
+  ...importPagesEn,
+  ...wordImportEn,
   ...calculatorEn,
   ...learningEn,
 };

@@ -29,6 +29,8 @@ function makeTranslator(locale: Locale) {
   return {
     locale,
     t,
+    /** Whether a key made at run time (from a stored value) names a message. */
+    has: (key: string): key is MessageKey => Object.hasOwn(messages, key),
     date: (value: Date) => dateFormat.format(value),
     shortDate: (value: Date) => shortDate.format(value),
     number: (value: number) => numberFormat.format(value),

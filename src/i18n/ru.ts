@@ -4,6 +4,8 @@ import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
 import { editorRu } from './editor';
+import { importPagesRu } from './import-pages';
+import { wordImportRu } from './word-import';
 import { doccurrencyRu } from './doccurrency';
 import { learningRu } from './learning';
 import { searchRu } from './search';
@@ -192,6 +194,8 @@ export const ru = {
   ...trackerRu,
   ...trainerRu,
   ...editorRu,
+  ...importPagesRu,
+  ...wordImportRu,
   ...calculatorRu,
   ...learningRu,
 } as const;

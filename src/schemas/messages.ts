@@ -33,6 +33,7 @@ export const contentMessages = {
       `нет ${kind} «${id}».` + (known.length ? ` Есть: ${known.slice(0, 8).join(', ')}${known.length > 8 ? '…' : ''}.` : ''),
     missingSection: (doc: string, anchor: string) =>
       `в документе «${doc}» нет раздела «#${anchor}». Раздел задаётся заголовком ## или ###.`,
+    missingImage: (url: string) => `нет изображения ${url}: изображения документа лежат в docs/_media/<документ>/ и показываются по адресу /media/docs/<документ>/<файл>.`,
     duplicateId: (id: string) => `идентификатор «${id}» повторяется: у каждого элемента он должен быть свой.`,
     noCorrectOption: () => 'ни один вариант не отмечен как верный (correct: true).',
     singleNeedsOne: (count: number) => `в вопросе с одним ответом верным должен быть ровно один вариант, а отмечено ${count}.`,
@@ -103,6 +104,7 @@ export const contentMessages = {
       `there is no ${kind} "${id}".` + (known.length ? ` There are: ${known.slice(0, 8).join(', ')}${known.length > 8 ? '…' : ''}.` : ''),
     missingSection: (doc: string, anchor: string) =>
       `document "${doc}" has no section "#${anchor}". A section is a ## or ### heading.`,
+    missingImage: (url: string) => `there is no image ${url}: a document's images lie in docs/_media/<document>/ and are shown at /media/docs/<document>/<file>.`,
     duplicateId: (id: string) => `the id "${id}" is used twice: each item needs its own.`,
     noCorrectOption: () => 'no option is marked correct (correct: true).',
     singleNeedsOne: (count: number) => `a single-answer question needs exactly one correct option, but ${count} are marked.`,

@@ -19,4 +19,6 @@ export const dataFiles = {
   audit: () => resolve(dataDir(), 'audit.jsonl'),
   sessions: () => resolve(dataDir(), 'sessions'),
   backups: () => resolve(dataDir(), 'backups'),
+  /** Images of drafts imported from Word files, one folder per draft, until they are published. */
+  draftMedia: () => resolve(dataDir(), 'draft-media'),
 };

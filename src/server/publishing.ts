@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitFrontmatter, VERSIONS_FOLDER } from '../content-check/folder';
+import { MEDIA_FOLDER, splitFrontmatter, VERSIONS_FOLDER } from '../content-check/folder';
 import { writeDocFile } from '../content-check/doc-file';
 import { servedContent, writeContentFiles } from '../content-store/library';
 import { nextVersion } from '../domain/versions';
 import type { ContentProblem } from '../schemas/error-map';
+import { readDraftMedia } from './records/draft-media';
 import type { ContentDraft } from './store/data';
 
 // Publishing what was written in the browser: the draft's file goes into the content folder as an
@@ -113,9 +114,15 @@ export function publish(draft: ContentDraft, choice: PublishChoice): PublishResu
   if ((current?.hash ?? null) !== draft.baseHash) return { ok: false, reason: 'published-since' };
   const publication = composePublication(collection, draft.entryId, current?.text, draft.text, choice);
   if (!publication.ok) return publication;
-  const written = writeContentFiles(publication.files);
+  const files = new Map<string, string | Uint8Array>(publication.files);
+  // Images an imported draft brought, those its text still shows, go beside the document.
+  if (collection === 'docs' && draft.source) {
+    const shown = draft.source.media.filter((name) => draft.text.includes(`/media/docs/${draft.entryId}/${name}`));
+    for (const [name, bytes] of readDraftMedia(draft.id, shown)) files.set(`docs/${MEDIA_FOLDER}/${draft.entryId}/${name}`, bytes);
+  }
+  const written = writeContentFiles(files);
   if (!written.ok) return { ok: false, reason: 'content-check', problems: written.problems };
-  return { ok: true, version: publication.version, files: [...publication.files.keys()] };
+  return { ok: true, version: publication.version, files: [...files.keys()] };
 }
 
 /**

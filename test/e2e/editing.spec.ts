@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { commentDocx, imagesDocx, mergedTableDocx } from '../docx-fixtures';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
 
@@ -247,4 +248,63 @@ test('the editor at 1280 px and 360 px, light and dark', async ({ page }) => {
     }
     await expectNoSeriousA11yViolations(page);
   }
+});
+
+test('a head imports three Word files at once, reads the report, edits one draft and publishes it; a trainee finds it in search', async ({ page, browser }) => {
+  await signIn(page, 'head');
+  await page.goto('/admin/docs/');
+  await page.getByTestId('import-docs').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Импорт из Word');
+  await expectNoSeriousA11yViolations(page);
+  const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  await page.getByLabel('Файлы Word (.docx)').setInputFiles([
+    { name: 'Схема воронки.docx', mimeType: docx, buffer: await imagesDocx() },
+    { name: 'Ответственность.docx', mimeType: docx, buffer: await mergedTableDocx() },
+    { name: 'Сроки.docx', mimeType: docx, buffer: await commentDocx() },
+  ]);
+  await page.getByRole('button', { name: 'Загрузить' }).click();
+
+  const results = page.getByTestId('import-results');
+  await expect(results.getByRole('heading', { level: 2 })).toHaveText('Черновиков создано: 3 из 3');
+  await expect(results).toContainText('Ничего не опубликовано');
+  const table = results.locator('[data-file="Ответственность.docx"]');
+  await expect(table).toContainText('Объединённые ячейки таблиц: 2');
+  await expect(results.locator('[data-file="Сроки.docx"]')).toContainText('Примечания на полях: 1');
+  const scheme = results.locator('[data-file="Схема воронки.docx"]');
+  await expect(scheme).toContainText('Изображений: 2.');
+  await expect(scheme).toContainText('Рисунки, которые браузер не покажет');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('import-report.png'), fullPage: true });
+
+  // The draft opens in the editor with its report and its picture; the head adds a sentence.
+  await scheme.getByRole('link', { name: 'Открыть в редакторе' }).click();
+  await expect(page.getByTestId('editor-import')).toContainText('Импортировано из файла «Схема воронки.docx»');
+  const picture = page.getByTestId('editor-preview').locator('img').first();
+  await expect(picture).toBeVisible();
+  expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  const editor = page.getByRole('textbox', { name: 'Текст документа (Markdown)' });
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.insertText('\n\nЛиды в воронке помечаются цветом светофора.\n');
+  await previewShows(page, 'цветом светофора');
+  await page.getByTestId('editor-save').click();
+  await expect(page.getByTestId('editor-saved')).toBeVisible();
+  await page.getByTestId('editor-publish').click();
+  await expect(page.getByLabel('Ввести в действие')).toBeChecked();
+  await page.getByTestId('publish-go').click();
+  await expect(page).toHaveURL(/\/docs\/skhema-voronki\/\?published=1\.0$/);
+
+  // The trainee reads it with its picture, and finds it in search once the index has caught up.
+  const trainee = await (await browser.newContext()).newPage();
+  await signIn(trainee, 'trainee5');
+  await trainee.goto('/docs/skhema-voronki/');
+  await expect(trainee.getByRole('heading', { level: 1 })).toHaveText('Схема воронки');
+  const shown = trainee.locator('main img').first();
+  await expect(shown).toBeVisible();
+  expect(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect(async () => {
+    await trainee.goto('/search?q=светофора');
+    await expect(trainee.locator('.search-result__link').first()).toHaveAttribute('href', /\/docs\/skhema-voronki\//, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await trainee.context().close();
 });

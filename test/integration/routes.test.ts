@@ -31,7 +31,7 @@ function pageRoutes(): string[] {
 
 /** A real value for each route parameter, from the fixture content and the demo people. */
 function examplePath(pattern: string): string {
-  const ids: Record<string, string> = { docs: 'lead-handling', scripts: 'cold-call', quizzes: 'basics-final', checklists: 'trainee-skills', roles: 'manager' };
+  const ids: Record<string, string> = { docs: 'lead-handling', scripts: 'cold-call', quizzes: 'basics-final', checklists: 'trainee-skills', roles: 'manager', media: 'lead-handling' };
   const section = pattern.split('/')[1]!;
   return pattern
     .replace('[collection]/[...id]', 'docs/lead-handling')
@@ -42,7 +42,8 @@ function examplePath(pattern: string): string {
     .replace('[login]', 'trainee2')
     // The staff index: everyone's own but the head's.
     .replace('[index]', 'staff')
-    .replace('[...path]', 'pagefind-entry.json');
+    .replace('[...path]', 'pagefind-entry.json')
+    .replace('[name]', '0123456789abcdef.png');
 }
 
 const VIEWERS = ['trainee1', 'mentor1', 'mentor2', 'head'] as const;
@@ -54,6 +55,8 @@ const PAGE_DECIDES: Record<string, (login: string) => number> = {
   '/edit/[collection]/[...id]': (login) => (login === 'head' ? 200 : 403),
   // No draft yet: on to the editor.
   '/publish/[collection]/[...id]': (login) => (login === 'head' ? 303 : 403),
+  // The fixture's documents have no images: the 404 of an image that does not exist, to everyone.
+  '/media/docs/[id]/[name]': () => 404,
 };
 
 let server: RunningServer;

@@ -8,7 +8,7 @@ import { validateContent } from '../../src/content-check/validate';
 const fixture = resolve('test/fixtures/content');
 
 /** The fixture content with one change applied to one entry's fields, validated; the problems as lines. */
-function problemsAfter(collection: keyof Omit<RawContent, 'problems' | 'site' | 'digest'>, id: string, change: (data: any) => void, locale: 'ru' | 'en' = 'ru') {
+function problemsAfter(collection: keyof Omit<RawContent, 'problems' | 'site' | 'digest' | 'media'>, id: string, change: (data: any) => void, locale: 'ru' | 'en' = 'ru') {
   const raw = readContentFolder(fixture, locale);
   const entry = raw[collection].find((e: RawEntry) => e.id === id);
   if (!entry) throw new Error(`no ${collection} ${id} in the fixture`);
@@ -89,6 +89,18 @@ describe('content mistakes are reported with the file, the field and a sentence'
     expect(validateContent(raw).problems.map((p) => `${p.file} › ${p.field}: ${p.message}`)).toEqual([
       `docs/tenders.mdx › текст, строка ${line}: нет документа «net-takogo». Есть: lead-handling, motivation-statute, old-price-order, price-discounts, tenders.`,
       `docs/tenders.mdx › текст, строка ${line}: в документе «lead-handling» нет раздела «#нет-такого». Раздел задаётся заголовком ## или ###.`,
+    ]);
+  });
+
+  it('an image of the portal’s own that is not in docs/_media, with the file line; an image that is there passes', () => {
+    const overrides = new Map<string, string | Uint8Array>([['docs/_media/tenders/0123456789abcdef.png', new Uint8Array([137, 80, 78, 71])]]);
+    const raw = readContentFolder(fixture, 'ru', overrides);
+    expect([...raw.media]).toEqual(['tenders/0123456789abcdef.png']);
+    const doc = raw.docs.find((e) => e.id === 'tenders')!;
+    doc.body = '\n![Схема](/media/docs/tenders/0123456789abcdef.png)\n\n![Нет такой](/media/docs/tenders/fedcba9876543210.png)\n\n![Внешняя](https://example.org/x.png)\n';
+    const line = (doc.bodyLine ?? 1) + 3;
+    expect(validateContent(raw).problems.map((p) => `${p.file} › ${p.field}: ${p.message}`)).toEqual([
+      `docs/tenders.mdx › текст, строка ${line}: нет изображения /media/docs/tenders/fedcba9876543210.png: изображения документа лежат в docs/_media/<документ>/ и показываются по адресу /media/docs/<документ>/<файл>.`,
     ]);
   });
 

@@ -38,9 +38,29 @@ export async function allDrafts(store: Store): Promise<ContentDraft[]> {
 type Edit = { collection: DraftCollection; entryId: string; text: string; base: DraftBase; userId: string };
 
 /** A first revision of `edit`'s text: a draft (`conflictOf` null) or a kept copy of a refused save. */
-function newDraft(edit: Edit, at: string, baseHash: string | null, conflictOf: string | null): ContentDraft {
+function newDraft(edit: Edit, at: string, baseHash: string | null, conflictOf: string | null, source: DraftSource | null = null): ContentDraft {
   const { collection, entryId, text, userId } = edit;
-  return { id: randomUUID(), collection, entryId, text, revision: 1, baseHash, authorId: userId, updatedBy: userId, createdAt: at, updatedAt: at, conflictOf };
+  return { id: randomUUID(), collection, entryId, text, revision: 1, baseHash, authorId: userId, updatedBy: userId, createdAt: at, updatedAt: at, conflictOf, source };
+}
+
+export type DraftSource = NonNullable<ContentDraft['source']>;
+
+/**
+ * Starts an entry's draft from an imported file, with where it came from. An entry that already has a
+ * draft keeps it: nothing is overwritten, and the draft there is returned instead.
+ */
+export async function startImportedDraft(
+  store: Store,
+  entry: { collection: DraftCollection; entryId: string; text: string; baseHash: string | null; userId: string; source: DraftSource },
+): Promise<{ ok: true; draft: ContentDraft } | { ok: false; existing: ContentDraft }> {
+  const at = clock.now().toISOString();
+  return store.mutate((data) => {
+    const existing = data.contentDrafts.find((d) => d.conflictOf === null && d.collection === entry.collection && d.entryId === entry.entryId);
+    if (existing) return { ok: false as const, existing };
+    const draft = newDraft({ ...entry, base: { revision: 0, baseHash: entry.baseHash } }, at, entry.baseHash, null, entry.source);
+    data.contentDrafts = [...data.contentDrafts, draft];
+    return { ok: true as const, draft };
+  });
 }
 
 /**

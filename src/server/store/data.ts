@@ -182,6 +182,9 @@ export const searchGapSchema = z.strictObject({
   lastAt: isoTime,
 });
 
+/** A document image's file name: a hash of its bytes and the type (`3f2a…9c.png`); nothing that could leave its folder. */
+export const MEDIA_NAME = /^[a-f0-9]{16}\.(png|jpe?g|gif|webp)$/;
+
 /** Largest content file accepted from the editor, in bytes: the body limit and room for its fields. */
 export const MAX_DRAFT_BYTES = 300 * 1024;
 
@@ -208,6 +211,18 @@ export const contentDraftSchema = z.strictObject({
   updatedAt: isoTime,
   /** Set on a kept copy of a refused save: the `collection/entryId` whose draft it collided with. */
   conflictOf: z.string().nullable(),
+  /**
+   * Set when the text was imported from a Word file: the file's name, what did not convert (shown to
+   * editors until it is published), and the images it brought, kept in the data folder until then.
+   */
+  source: z
+    .strictObject({
+      file: z.string().min(1).max(255),
+      findings: z.array(z.strictObject({ kind: z.string().min(1).max(40), count: z.number().int().min(1), sample: z.string().max(200).optional() })).max(100),
+      media: z.array(z.string().regex(MEDIA_NAME)).max(500),
+    })
+    .nullable()
+    .default(null),
 });
 
 export const storeDataSchema = z.strictObject({

@@ -1,0 +1,28 @@
+import { toHtml } from 'hast-util-to-html';
+import { describe, expect, it } from 'vitest';
+import { bodyTree } from '../../src/content-store/body';
+
+// A body as pages render it: headings with anchors, and footnotes that speak the interface language.
+
+describe('a content body', () => {
+  it('gives each heading its anchor and lists the sections', () => {
+    const { tree, headings } = bodyTree('## Сроки ответа\n\nТекст.\n\n### Вне рабочего времени\n\nТекст.');
+    expect(headings).toEqual([
+      { depth: 2, text: 'Сроки ответа', slug: 'сроки-ответа' },
+      { depth: 3, text: 'Вне рабочего времени', slug: 'вне-рабочего-времени' },
+    ]);
+    expect(toHtml(tree)).toContain('<h2 id="сроки-ответа">');
+  });
+
+  it('words the footnotes in the interface language, and their heading is not a section', () => {
+    const body = '## Сроки\n\nОтвечаем за 15 минут.[^1]\n\n[^1]: В рабочее время.';
+    const ru = bodyTree(body, 'ru');
+    expect(ru.headings.map((h) => h.text)).toEqual(['Сроки']);
+    const html = toHtml(ru.tree);
+    expect(html).toContain('Сноски');
+    expect(html).toContain('В рабочее время.');
+    expect(html).toContain('aria-label="Вернуться к тексту, сноска 1"');
+    expect(html).not.toContain('Footnotes');
+    expect(toHtml(bodyTree(body, 'en').tree)).toContain('Back to reference 1');
+  });
+});
