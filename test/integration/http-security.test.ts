@@ -240,6 +240,24 @@ describe('cross-origin form posts', () => {
   });
 });
 
+describe('request bodies', () => {
+  it('one larger than its route takes is refused by its length before anything reads it (413); one sent without a length gets 411', async () => {
+    const cookie = await signIn(server.url, 'trainee4', 'demo');
+    const before = storeBytes();
+    const big = `docId=lead-handling&version=2.0&pad=${'x'.repeat(300 * 1024)}`;
+    const action = await rawRequest(server.url, 'POST', '/_actions/acknowledgeDoc', { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(big)) }, big);
+    expect(action.status).toBe(413);
+    const signInForm = await rawRequest(server.url, 'POST', '/login?_action=login', { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(big)) }, big);
+    expect(signInForm.status).toBe(413);
+    const chunked = await rawRequest(server.url, 'POST', '/_actions/acknowledgeDoc', { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, 'docId=lead-handling&version=2.0');
+    expect(chunked.status).toBe(411);
+    // Only the Word import takes more, and only from heads: the route check comes first.
+    const upload = await rawRequest(server.url, 'POST', '/admin/docs/import/', { origin: server.url, cookie, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(Buffer.byteLength(big)) }, big);
+    expect(upload.status).toBe(404);
+    expect(storeBytes().equals(before)).toBe(true);
+  });
+});
+
 describe('sign-in throttling', () => {
   it('10 failures lock one login (429 even with the right password); other logins still sign in; unknown login reads like a wrong password', async () => {
     for (let attempt = 1; attempt <= 10; attempt++) {
