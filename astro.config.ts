@@ -3,7 +3,7 @@ import preact from '@astrojs/preact';
 import { defineConfig } from 'astro/config';
 import { precompress } from './src/integrations/precompress';
 import { serverScripts } from './src/integrations/server-scripts';
-import { UPLOAD_BODY_BYTES } from './src/domain/routes';
+import { SMALL_BODY_BYTES, UPLOAD_BODY_BYTES } from './src/domain/routes';
 import { SESSION_COOKIE } from './src/server/config';
 
 // Content is not part of the build: the server reads and checks the content folder when it starts and
@@ -16,7 +16,7 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', bodySizeLimit: UPLOAD_BODY_BYTES, experimentalDisableStreaming: true }),
   integrations: [preact(), serverScripts(), precompress()],
   server: { port: 4321, host: '127.0.0.1' },
-  security: { checkOrigin: true, actionBodySizeLimit: 64 * 1024 },
+  security: { checkOrigin: true, actionBodySizeLimit: SMALL_BODY_BYTES },
   session: {
     // Session files live under the data folder, which is chosen at run time (SALESBOOK_DATA).
     driver: { entrypoint: new URL('./src/server/http/session-driver.ts', import.meta.url) },

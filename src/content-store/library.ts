@@ -155,23 +155,39 @@ export function watchContentFolder(log: (message: string) => void = console.warn
       log(`Salesbook: the content folder could not be read again: ${(error as Error).message}`);
     }
   };
-  let watcher: FSWatcher;
-  try {
-    watcher = watch(root, { recursive: true }, (_event, name) => {
-      // Temporary files of a write in progress, and editors' swap files, are not content.
-      if (name && name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
-      clearTimeout(timer);
-      timer = setTimeout(reload, 300);
-      timer.unref();
-    });
-  } catch (error) {
-    log(`Salesbook: the content folder cannot be watched (${(error as Error).message}); files edited by hand go live at the next start.`);
-    return () => {};
-  }
-  watcher.unref();
-  watcher.on('error', (error) => log(`Salesbook: watching the content folder stopped: ${error.message}`));
+  // A file replaced by renaming another over it (as a publication writes, and as many editors save)
+  // is no longer the file the recursive watch follows: the watch is made anew after every change.
+  let watcher: FSWatcher | undefined;
+  let stopped = false;
+  const start = (): boolean => {
+    watcher?.close();
+    watcher = undefined;
+    if (stopped) return true;
+    try {
+      watcher = watch(root, { recursive: true }, (_event, name) => {
+        // Temporary files of a write in progress, and editors' swap files, are not content.
+        if (name && name.split(/[\\/]/).some((part) => part.startsWith('.'))) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          reload();
+          start();
+        }, 300);
+        timer.unref();
+      });
+    } catch (error) {
+      log(`Salesbook: the content folder cannot be watched (${(error as Error).message}); files edited by hand go live at the next start.`);
+      return false;
+    }
+    watcher.unref();
+    watcher.on('error', (error) => log(`Salesbook: watching the content folder stopped: ${error.message}`));
+    return true;
+  };
+  if (!start()) return () => {};
+  const unsubscribe = onContentServed(() => start());
   return () => {
+    stopped = true;
     clearTimeout(timer);
-    watcher.close();
+    unsubscribe();
+    watcher?.close();
   };
 }

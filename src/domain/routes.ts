@@ -29,8 +29,12 @@ export interface Route {
   maxBody?: number;
 }
 
-/** What a request may send to any route but an upload: forms and actions are small. */
-export const SMALL_BODY_BYTES = 256 * 1024;
+/**
+ * What a request may send to any route but an upload: forms and actions are small, the largest being a
+ * document saved from the editor (MAX_DRAFT_BYTES of text, sent as multipart so that Cyrillic is not
+ * tripled by URL encoding).
+ */
+export const SMALL_BODY_BYTES = 512 * 1024;
 /** What an upload may send: several Word files at once. The server refuses anything larger before a page runs. */
 export const UPLOAD_BODY_BYTES = 64 * 1024 * 1024;
 

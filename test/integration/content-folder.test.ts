@@ -1,6 +1,6 @@
 // The server reads the content folder itself: content with mistakes never starts a portal, and a file
 // edited by hand in a running portal goes live once it passes the content check, never before.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { tempDir } from '../temp';
@@ -53,6 +53,23 @@ it('a file edited by hand goes live once it passes the check; until then the las
   writeFileSync(doc, original.replace(/^title: .*$/m, 'title: Fixed by hand'));
   expect(await eventually(async () => (await titleOf(server.url, cookie)) === 'Fixed by hand')).toBe(true);
 });
+
+it('a file replaced by renaming another over it (a publication, an editor saving) is still followed: later edits go live too', async () => {
+  const { content, doc } = contentCopy();
+  const server = await startServer({ demo: true, env: { SALESBOOK_CONTENT: content } });
+  const cookie = await signIn(server.url, 'head', 'demo');
+  const original = readFileSync(doc, 'utf8');
+  const saveAtomically = (text: string) => {
+    writeFileSync(`${doc}.tmp`, text);
+    renameSync(`${doc}.tmp`, doc);
+  };
+  saveAtomically(original.replace(/^title: .*$/m, 'title: Saved by renaming'));
+  expect(await eventually(async () => (await titleOf(server.url, cookie)) === 'Saved by renaming')).toBe(true);
+  writeFileSync(doc, original.replace(/^title: .*$/m, 'title: Then edited in place'));
+  expect(await eventually(async () => (await titleOf(server.url, cookie)) === 'Then edited in place')).toBe(true);
+  saveAtomically(original.replace(/^title: .*$/m, 'title: Renamed once more'));
+  expect(await eventually(async () => (await titleOf(server.url, cookie)) === 'Renamed once more')).toBe(true);
+}, 60_000);
 
 it('after a change the search index is built again, rendering only the pages whose inputs changed', async () => {
   const { content, doc } = contentCopy();

@@ -179,4 +179,17 @@ describe('drafts, conflicts and publishing', () => {
     }
     expect(log.trim()).toBe('Ирина Соколова|Срок ответа — 10 минут');
   });
+
+  it('a long regulation (about 250 KB of Russian text) is saved from the editor’s form as it sends it, and the draft is discarded after', async () => {
+    const paragraph = 'Менеджер регистрирует каждую заявку в CRM и ставит задачу на следующий контакт с клиентом.';
+    const body = `## Порядок\n\n${Array.from({ length: 1480 }, (_, i) => `${i + 1}. ${paragraph}`).join('\n\n')}\n`;
+    expect(Buffer.byteLength(body)).toBeGreaterThan(240 * 1024);
+    const form = new FormData();
+    for (const [key, value] of Object.entries(editForm(body))) for (const one of [value].flat()) form.append(key, one);
+    const response = await fetch(new URL('/_actions/saveDraft', server.url), { method: 'POST', headers: { origin: server.url, cookie: head }, body: form });
+    expect(response.status).toBe(200);
+    const saved = drafts().find((d) => d.conflictOf === null && d.entryId === 'lead-handling')!;
+    expect(saved.text).toContain('1480. Менеджер');
+    expect((await action('discardDraft', { draft: saved.id }, head)).status).toBe(200);
+  });
 });

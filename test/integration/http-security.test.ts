@@ -244,7 +244,7 @@ describe('request bodies', () => {
   it('one larger than its route takes is refused by its length before anything reads it (413); one sent without a length gets 411', async () => {
     const cookie = await signIn(server.url, 'trainee4', 'demo');
     const before = storeBytes();
-    const big = `docId=lead-handling&version=2.0&pad=${'x'.repeat(300 * 1024)}`;
+    const big = `docId=lead-handling&version=2.0&pad=${'x'.repeat(600 * 1024)}`;
     const action = await rawRequest(server.url, 'POST', '/_actions/acknowledgeDoc', { origin: server.url, cookie, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(big)) }, big);
     expect(action.status).toBe(413);
     const signInForm = await rawRequest(server.url, 'POST', '/login?_action=login', { origin: server.url, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(big)) }, big);
