@@ -1,48 +1,28 @@
-// Builds a generated content folder with `npm run build`, as a person would, and measures it.
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Builds Salesbook with `npm run build`, as a person would, and measures it. The build holds the code
+// only: the server reads the content folder when it starts, so one build serves every corpus.
 import { markBuild } from '../scripts/build-state.mjs';
 import { folderSize, runMeasured } from './measure';
 import { ROOT } from './server';
 
 export interface BuildFigures {
-  documents: number;
-  /** Every content page the build serves: documents, scripts, lessons. */
-  pages: number;
-  words: number;
   wallS: number;
   peakMemoryMb: number;
-  pagesPerS: number;
+  /** The build folder right after the build, before any search index is written into it. */
   outputMb: number;
-  /** Where the search index was found in the build output, relative to the build folder, if anywhere. */
-  searchIndex: string | null;
 }
 
-/** Where a search index sits in a build: a `search` folder beside it, or a `pagefind` folder in it. */
-export function findSearchIndex(dist: string): string | null {
-  const candidates = [join(dist, 'search'), join(dist, 'pagefind'), join(dist, 'server', 'pagefind'), join(dist, 'client', 'pagefind'), join(dist, 'search', 'pagefind')];
-  return candidates.filter((path) => existsSync(join(path, 'pagefind.js')) || existsSync(join(path, 'pagefind-entry.json'))).at(0) ?? candidates.find((path) => existsSync(path)) ?? null;
-}
-
-/** The search index's folder relative to the build, so that results name no folder of this machine. */
-function relativeIndex(dist: string): string | null {
-  const found = findSearchIndex(dist);
-  return found === null ? null : relative(dist, found) || '.';
-}
-
-export async function buildCorpus(content: string, dist: string, counts: { documents: number; pages: number; words: number }): Promise<BuildFigures> {
+export async function buildCode(dist: string): Promise<BuildFigures> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const env = { ...process.env, SALESBOOK_CONTENT: content, SALESBOOK_DIST: dist, ASTRO_TELEMETRY_DISABLED: '1' };
-  const run = await runMeasured(npm, ['run', 'build'], { cwd: ROOT, env, timeoutMs: 15 * 60_000 });
-  if (run.code !== 0) throw new Error(`npm run build of ${counts.documents} documents failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
-  // serve.mjs rebuilds unless the build is stamped as current for this content.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('SALESBOOK_')) delete env[key];
+  Object.assign(env, { SALESBOOK_DIST: dist, ASTRO_TELEMETRY_DISABLED: '1' });
+  const run = await runMeasured(npm, ['run', 'build'], { cwd: ROOT, env, timeoutMs: 10 * 60_000 });
+  if (run.code !== 0) throw new Error(`npm run build failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
+  // serve.mjs rebuilds unless the build is stamped as current for these sources.
   markBuild(dist);
   return {
-    ...counts,
     wallS: run.wallMs / 1000,
     peakMemoryMb: run.peakRssBytes / 1024 / 1024,
-    pagesPerS: counts.pages / (run.wallMs / 1000),
     outputMb: folderSize(dist).bytes / 1024 / 1024,
-    searchIndex: relativeIndex(dist),
   };
 }

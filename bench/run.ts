@@ -1,18 +1,24 @@
-// `npm run bench`: how fast Salesbook builds, serves, searches and stores, against its targets.
-// Options: --quick (a run under two minutes), --vs-starlight (build Starlight on the same documents),
-// --sizes=20,200 (document counts to build), --out=<file> (where the JSON goes).
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// `npm run bench`: how fast Salesbook builds, indexes, starts, publishes, serves, searches and stores,
+// against its targets.
+// Options: --quick (a shorter run: 20 and 200 documents, 3 s per load test), --vs-starlight (build Starlight on the same documents),
+// --sizes=20,200 (document counts to index and serve), --out=<file> (where the JSON goes),
+// --duration=<s> (per load test), --people=<n> (mixed load), --port=<n>, --readers=<n> (reading loops
+// while a change goes live), --search-wait=<s> (how long to wait for a new search index).
+import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { buildCorpus, findSearchIndex, type BuildFigures } from './build';
+import { completeSearchIndexes, searchIndexesOf } from '../src/server/http/search-files';
+import { buildCode, type BuildFigures } from './build';
 import { ROLES } from './corpus';
 import { measureSearch, openBrowser, signedInContext, weighPage, type PageWeight, type SearchFigures } from './browser';
 import { writeCorpus } from './corpus';
 import { loadTest, type LoadFigures } from './load';
 import { mixedLoad, planFor, seedPeople, type MixFigures } from './mix';
 import { folderSize } from './measure';
+import { measurePublish, type PublishFigures } from './publish';
 import { markdownReport, targetsOf } from './report';
+import { indexContent, type SearchIndexFigures } from './search-index';
 import { ROOT, signIn, startServer } from './server';
 import { buildWithStarlight, type StarlightFigures } from './starlight';
 import { measureStore, type StoreFigures } from './store';
@@ -29,8 +35,29 @@ const loadSeconds = Number(option('duration') ?? (quick ? 3 : 10));
 const mixPeople = Number(option('people') ?? 50);
 const storePeople = quick ? [10, 100, 1000] : [10, 100, 1000];
 const storeWrites = (people: number) => (quick ? (people >= 1000 ? 20 : 60) : people >= 1000 ? 50 : 300);
-/** The benchmark's ports: one server at a time, on 127.0.0.1. */
-const PORT = Number(option('port') ?? 4416);
+/** Reading loops that keep requesting the changed document and My path while a change goes live. */
+const readers = Number(option('readers') ?? 6);
+/** How long a change may take to reach search before the wait is given up. */
+const searchWaitS = Number(option('search-wait') ?? 120);
+/** The benchmark's port: one server at a time, on 127.0.0.1. */
+const PORT = Number(option('port') ?? 4420);
+
+/** A server's first start on a content folder: reading and checking it, and its first search index. */
+export interface FirstStartFigures {
+  corpus: string;
+  documents: number;
+  /** From spawning the server to "Server listening". */
+  startS: number;
+  /** The first search index, as the server's log gives it. */
+  indexS: number | null;
+  /**
+   * serve.mjs built the code again first, because the sources changed during the run: startS includes
+   * that build, and the build emptied the build folder, search indexes included.
+   */
+  rebuilt: boolean;
+}
+
+export type PublishResult = PublishFigures | { corpus: string; documents: number; status: 'failed'; error: string };
 
 export interface BenchResult {
   date: string;
@@ -39,11 +66,17 @@ export interface BenchResult {
   cpuModel: string;
   memoryGb: number;
   mode: 'quick' | 'full';
-  build: BuildFigures[];
+  /** The one build, code only: it serves every corpus. */
+  build: BuildFigures | undefined;
+  /** The search indexes of each corpus, built by the bundled indexer: what grows with the content. */
+  searchIndex: SearchIndexFigures[];
+  firstStart: FirstStartFigures[];
   starlight: StarlightFigures | { status: 'not run' } | { status: 'failed'; error: string };
   pages: PageWeight[];
   serving: LoadFigures[];
   mix: MixFigures | undefined;
+  /** Publish-to-visible: on a copy of the demo content, then on the largest corpus. */
+  publish: PublishResult[];
   store: StoreFigures[];
   search: SearchFigures & { corpus: number; indexBytes?: number; indexFiles?: number };
 }
@@ -66,29 +99,45 @@ async function main() {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     mode: quick ? 'quick' : 'full',
-    build: [],
+    build: undefined,
+    searchIndex: [],
+    firstStart: [],
     starlight: { status: 'not run' },
     pages: [],
     serving: [],
     mix: undefined,
+    publish: [],
     store: [],
     search: { status: 'not built', corpus: 0 },
   };
   try {
-    // Build each size; the largest build is the one served, weighed and searched.
-    let largest: { content: string; dist: string; pages: ReturnType<typeof writeCorpus>['measured']; docs: ReturnType<typeof writeCorpus>['docs'] } | undefined;
+    // One build of the code; the content is the server's to read, so the same build serves every corpus.
+    const dist = join(work, 'dist');
+    log('building the code (npm run build)…');
+    result.build = await buildCode(dist);
+    log(`  ${result.build.wallS.toFixed(1)} s, ${result.build.peakMemoryMb.toFixed(0)} MB peak`);
+
+    // Each size: its search index built by the indexer alone, then a server's first start on it. The
+    // largest corpus is the one served, weighed, searched and published to.
+    let largest: { content: string; pages: ReturnType<typeof writeCorpus>['measured']; docs: ReturnType<typeof writeCorpus>['docs'] } | undefined;
     for (const size of sizes) {
       const content = join(work, `content-${size}`);
-      const dist = join(work, `dist-${size}`);
       const corpus = writeCorpus(content, size);
-      log(`building ${size} documents (${corpus.words.toLocaleString('en')} words)…`);
-      const figures = await buildCorpus(content, dist, { documents: size, pages: corpus.pageCount, words: corpus.words });
-      result.build.push(figures);
-      log(`  ${figures.wallS.toFixed(1)} s, ${figures.peakMemoryMb.toFixed(0)} MB peak`);
-      if (largest) rmSync(largest.dist, { recursive: true, force: true });
-      largest = { content, dist, pages: corpus.measured, docs: corpus.docs };
+      log(`search index of ${size} documents (${corpus.words.toLocaleString('en')} words)…`);
+      const index = await indexContent(dist, content, join(work, `index-${size}`), { documents: size, words: corpus.words });
+      result.searchIndex.push(index);
+      log(`  ${index.pages} pages, ${index.wallS.toFixed(1)} s, ${index.peakMemoryMb.toFixed(0)} MB peak`);
+      log(`first start of the server on ${size} documents…`);
+      const start = await firstStart(dist, content, `${size} documents`, size);
+      result.firstStart.push(start);
+      log(`  listening after ${start.startS.toFixed(1)} s${start.rebuilt ? ' (it built the code again first: the sources changed)' : ''}`);
+      if (largest) {
+        rmSync(largest.content, { recursive: true, force: true });
+        rmSync(searchIndexesOf(dist, largest.content), { recursive: true, force: true });
+      }
+      largest = { content, pages: corpus.measured, docs: corpus.docs };
     }
-    if (!largest) throw new Error('No sizes to build: pass --sizes=20,200');
+    if (!largest) throw new Error('No sizes to index: pass --sizes=20,200');
 
     if (vsStarlight) {
       log(`building the same ${largest.docs.length} documents with Starlight (installing it from the npm registry)…`);
@@ -96,7 +145,7 @@ async function main() {
       mkdirSync(dir);
       try {
         result.starlight = await buildWithStarlight(dir, largest.docs);
-        log(`  ${result.starlight.wallS.toFixed(1)} s`);
+        log(`  ${result.starlight.wallS.toFixed(1)} s, ${result.starlight.peakMemoryMb.toFixed(0)} MB peak`);
       } catch (error) {
         result.starlight = { status: 'failed', error: (error as Error).message.slice(0, 2000) };
         log(`  Starlight failed: ${(error as Error).message.slice(0, 300)}`);
@@ -105,8 +154,8 @@ async function main() {
       }
     }
 
-    log(`serving the ${largest.docs.length}-document build on 127.0.0.1:${PORT}…`);
-    const server = await startServer(largest.dist, largest.content, PORT);
+    log(`serving ${largest.docs.length} documents on 127.0.0.1:${PORT}…`);
+    const server = await startServer(dist, largest.content, PORT);
     try {
       const cookie = await signIn(server.url, 'trainee1');
       const paths = {
@@ -120,7 +169,7 @@ async function main() {
       try {
         const context = await signedInContext(browser, server.url, cookie);
         for (const [page, path] of Object.entries(paths)) result.pages.push(await weighPage(context, server.url, page, path));
-        const index = searchIndexSize(largest.dist);
+        const index = searchIndexSize(dist, largest.content);
         result.search = { ...(await measureSearch(context, server.url, cookie)), corpus: largest.docs.length, ...index };
       } finally {
         await browser.close();
@@ -144,7 +193,15 @@ async function main() {
       rmSync(server.dataDir, { recursive: true, force: true });
     }
 
-    result.mix = await measureMix(largest, mixPeople, loadSeconds);
+    result.mix = await measureMix(dist, largest, mixPeople, loadSeconds);
+
+    // Publish-to-visible changes the content it runs on: a copy of the demo content, never content/
+    // itself, and the largest corpus last, once nothing else reads it.
+    const demo = join(work, 'content-demo');
+    cpSync(join(ROOT, 'content'), demo, { recursive: true });
+    const demoDocs = readdirSync(join(demo, 'docs')).filter((name) => name.endsWith('.mdx')).length;
+    result.publish.push(await publishOn(dist, demo, 'demo content', demoDocs, result));
+    result.publish.push(await publishOn(dist, largest.content, `${largest.docs.length} documents`, largest.docs.length, result));
 
     for (const people of storePeople) {
       log(`store with ${people} people…`);
@@ -161,18 +218,58 @@ async function main() {
   log(`results written to ${out}`);
 }
 
-/** Many people at once on the largest build: each their own documents, My path, a lesson, the team page. */
-async function measureMix(build: { content: string; dist: string; docs: ReturnType<typeof writeCorpus>['docs'] }, people: number, seconds: number): Promise<MixFigures> {
+/** Starts a server on a content folder it has no search index of yet, and stops it once it listens. */
+async function firstStart(dist: string, content: string, corpus: string, documents: number): Promise<FirstStartFigures> {
+  const server = await startServer(dist, content, PORT);
+  try {
+    return { corpus, documents, startS: server.startS, indexS: server.indexRuns[0]?.seconds ?? null, rebuilt: server.rebuilt };
+  } finally {
+    await server.stop();
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Publish-to-visible on `content`, served with demo people. When that start had to build a first
+ * search index (the demo copy; or any folder whose index was lost to a rebuild), it is recorded as a
+ * first start too.
+ */
+async function publishOn(dist: string, content: string, corpus: string, documents: number, result: BenchResult): Promise<PublishResult> {
+  log(`publish-to-visible on ${corpus}, ${readers} people reading meanwhile…`);
+  try {
+    const server = await startServer(dist, content, PORT);
+    try {
+      // An index logged before listening is one the server waited for: there was none of this folder.
+      const [index] = server.indexRuns;
+      if (index) result.firstStart.push({ corpus: `${corpus}, for publish-to-visible`, documents, startS: server.startS, indexS: index.seconds, rebuilt: server.rebuilt });
+      const figures = await measurePublish(server, content, { corpus, documents, readers, searchBoundMs: searchWaitS * 1000 });
+      for (const c of figures.changes) {
+        const s = (ms: number | null | undefined) => (ms === null || ms === undefined ? 'never' : `${(ms / 1000).toFixed(1)} s`);
+        log(`  ${c.change}: visible ${s(c.visibleMs)}, search ${s(c.searchMs)}, ${c.readers.non200 + c.readers.errors} failed of ${c.readers.requests}`);
+      }
+      return figures;
+    } finally {
+      await server.stop();
+      rmSync(server.dataDir, { recursive: true, force: true });
+    }
+  } catch (error) {
+    log(`  failed: ${(error as Error).message.slice(0, 300)}`);
+    return { corpus, documents, status: 'failed', error: (error as Error).message.slice(0, 2000) };
+  }
+}
+
+/** Many people at once on the largest corpus: each their own documents, My path, a lesson, the team page. */
+async function measureMix(dist: string, corpus: { content: string; docs: ReturnType<typeof writeCorpus>['docs'] }, people: number, seconds: number): Promise<MixFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-mix-'));
   try {
     const visitors = await seedPeople(dataDir, ROLES.filter((r) => r !== 'head-of-sales'), 'head-of-sales', people);
-    const server = await startServer(build.dist, build.content, PORT, dataDir);
+    const server = await startServer(dist, corpus.content, PORT, dataDir);
     try {
       log(`signing in ${people} people…`);
       const lessons = ['company', 'inbound', 'calls', 'proposals', 'crm', 'objections'].map((l) => `onboarding/${l}`);
       const signedIn = [];
       for (const [index, visitor] of visitors.entries()) {
-        signedIn.push({ cookie: await signIn(server.url, visitor.login), steps: planFor(visitor, index, build.docs, lessons) });
+        signedIn.push({ cookie: await signIn(server.url, visitor.login), steps: planFor(visitor, index, corpus.docs, lessons) });
       }
       log(`  ${people} people reading at 32 connections, ${seconds} s…`);
       return await mixedLoad(server.url, signedIn, { connections: 32, durationS: seconds });
@@ -184,9 +281,9 @@ async function measureMix(build: { content: string; dist: string; docs: ReturnTy
   }
 }
 
-/** The search index in a build, if there is one, and its size. */
-function searchIndexSize(dist: string): { indexBytes?: number; indexFiles?: number } {
-  const found = findSearchIndex(dist);
+/** The search index served for a content folder (the newest complete one), if there is one, and its size. */
+function searchIndexSize(dist: string, content: string): { indexBytes?: number; indexFiles?: number } {
+  const found = completeSearchIndexes(dist, content)[0];
   if (!found) return {};
   const { bytes, files } = folderSize(found);
   return { indexBytes: bytes, indexFiles: files };
