@@ -1,7 +1,7 @@
 // Builds a generated content folder with `npm run build`, as a person would, and measures it.
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { markBuild } from '../scripts/build-state.mjs';
+import { currentBuild } from '../scripts/build-state.mjs';
 import { folderSize, runMeasured } from './measure';
 import { ROOT } from './server';
 
@@ -35,14 +35,15 @@ export async function buildCorpus(content: string, dist: string, counts: { docum
   const env = { ...process.env, SALESBOOK_CONTENT: content, SALESBOOK_DIST: dist, ASTRO_TELEMETRY_DISABLED: '1' };
   const run = await runMeasured(npm, ['run', 'build'], { cwd: ROOT, env, timeoutMs: 15 * 60_000 });
   if (run.code !== 0) throw new Error(`npm run build of ${counts.documents} documents failed (exit ${run.code}):\n${run.output.slice(-4000)}`);
-  // serve.mjs rebuilds unless the build is stamped as current for this content.
-  markBuild(dist);
+  // npm run build stamps the build and makes it the current one of `dist`, which serve.mjs then serves.
+  const build = currentBuild(dist);
+  if (!build) throw new Error(`npm run build left no current build in ${dist}`);
   return {
     ...counts,
     wallS: run.wallMs / 1000,
     peakMemoryMb: run.peakRssBytes / 1024 / 1024,
     pagesPerS: counts.pages / (run.wallMs / 1000),
-    outputMb: folderSize(dist).bytes / 1024 / 1024,
-    searchIndex: relativeIndex(dist),
+    outputMb: folderSize(build).bytes / 1024 / 1024,
+    searchIndex: relativeIndex(build),
   };
 }

@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { currentBuild } from '../scripts/build-state.mjs';
 import { buildCorpus, findSearchIndex, type BuildFigures } from './build';
 import { ROLES } from './corpus';
 import { measureSearch, openBrowser, signedInContext, weighPage, type PageWeight, type SearchFigures } from './browser';
@@ -186,7 +187,8 @@ async function measureMix(build: { content: string; dist: string; docs: ReturnTy
 
 /** The search index in a build, if there is one, and its size. */
 function searchIndexSize(dist: string): { indexBytes?: number; indexFiles?: number } {
-  const found = findSearchIndex(dist);
+  const build = currentBuild(dist);
+  const found = build && findSearchIndex(build);
   if (!found) return {};
   const { bytes, files } = folderSize(found);
   return { indexBytes: bytes, indexFiles: files };
