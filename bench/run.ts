@@ -112,9 +112,12 @@ async function main() {
   };
   try {
     // One build of the code; the content is the server's to read, so the same build serves every corpus.
+    // The servers run SALESBOOK_DIST=dist and serve its current build; the indexer and the search
+    // indexes are in that build's own folder.
     const dist = join(work, 'dist');
     log('building the code (npm run build)…');
-    result.build = await buildCode(dist);
+    const { folder: build, ...figures } = await buildCode(dist);
+    result.build = figures;
     log(`  ${result.build.wallS.toFixed(1)} s, ${result.build.peakMemoryMb.toFixed(0)} MB peak`);
 
     // Each size: its search index built by the indexer alone, then a server's first start on it. The
@@ -124,7 +127,7 @@ async function main() {
       const content = join(work, `content-${size}`);
       const corpus = writeCorpus(content, size);
       log(`search index of ${size} documents (${corpus.words.toLocaleString('en')} words)…`);
-      const index = await indexContent(dist, content, join(work, `index-${size}`), { documents: size, words: corpus.words });
+      const index = await indexContent(build, content, join(work, `index-${size}`), { documents: size, words: corpus.words });
       result.searchIndex.push(index);
       log(`  ${index.pages} pages, ${index.wallS.toFixed(1)} s, ${index.peakMemoryMb.toFixed(0)} MB peak`);
       log(`first start of the server on ${size} documents…`);
@@ -133,7 +136,7 @@ async function main() {
       log(`  listening after ${start.startS.toFixed(1)} s${start.rebuilt ? ' (it built the code again first: the sources changed)' : ''}`);
       if (largest) {
         rmSync(largest.content, { recursive: true, force: true });
-        rmSync(searchIndexesOf(dist, largest.content), { recursive: true, force: true });
+        rmSync(searchIndexesOf(build, largest.content), { recursive: true, force: true });
       }
       largest = { content, pages: corpus.measured, docs: corpus.docs };
     }
@@ -169,7 +172,7 @@ async function main() {
       try {
         const context = await signedInContext(browser, server.url, cookie);
         for (const [page, path] of Object.entries(paths)) result.pages.push(await weighPage(context, server.url, page, path));
-        const index = searchIndexSize(dist, largest.content);
+        const index = searchIndexSize(build, largest.content);
         result.search = { ...(await measureSearch(context, server.url, cookie)), corpus: largest.docs.length, ...index };
       } finally {
         await browser.close();
@@ -281,9 +284,9 @@ async function measureMix(dist: string, corpus: { content: string; docs: ReturnT
   }
 }
 
-/** The search index served for a content folder (the newest complete one), if there is one, and its size. */
-function searchIndexSize(dist: string, content: string): { indexBytes?: number; indexFiles?: number } {
-  const found = completeSearchIndexes(dist, content)[0];
+/** The search index served for a content folder (the newest complete one of the build), if there is one, and its size. */
+function searchIndexSize(build: string, content: string): { indexBytes?: number; indexFiles?: number } {
+  const found = completeSearchIndexes(build, content)[0];
   if (!found) return {};
   const { bytes, files } = folderSize(found);
   return { indexBytes: bytes, indexFiles: files };

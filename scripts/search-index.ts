@@ -28,6 +28,7 @@ import { hashPassword } from '../src/server/http/passwords';
 import { emptyStore } from '../src/server/store/data';
 import { openStore } from '../src/server/store/store';
 import { insertPerson } from '../src/server/records/users';
+import { currentBuild, useBuild } from './build-state.mjs';
 import { parseArgs } from './cli/context';
 
 const PARALLEL_PAGES = 4;
@@ -147,7 +148,11 @@ function buildName(distDir: string): string {
 async function main() {
   const { options } = parseArgs(process.argv.slice(2), { strings: ['dist', 'content', 'out', 'cache'] }, 'npm run search:index [-- --dist DIR --content DIR --out DIR --cache DIR]');
   const option = (name: string) => (typeof options.get(name) === 'string' ? (options.get(name) as string) : undefined);
-  const distDir = resolve(option('dist') ?? process.env.SALESBOOK_DIST ?? 'dist');
+  const dist = resolve(option('dist') ?? process.env.SALESBOOK_DIST ?? 'dist');
+  // The current build of SALESBOOK_DIST (or the build folder the server hands over), kept while this runs.
+  const distDir = currentBuild(dist);
+  if (!distDir) fail(`there is no build in ${dist}. Run \`npm run build\` first.`);
+  useBuild(dist, distDir);
   const contentDir = resolve(option('content') ?? process.env.SALESBOOK_CONTENT ?? 'content');
   const started = Date.now();
 

@@ -1,27 +1,35 @@
 // Builds Salesbook when its sources changed since the last build, then serves it with the content
 // folder (read and checked by the server itself, and followed as it changes).
 // Used by `npm start` (demo mode) and by the end-to-end tests (a fixture content folder).
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isBuildCurrent, markBuild } from './build-state.mjs';
+import { buildSalesbook, currentBuild, isBuildCurrent, removeUnusedBuilds, useBuild } from './build-state.mjs';
 import { compressAnswers, precompressedAssets } from './compressed-answers.mjs';
 
-const distDir = resolve(process.env.SALESBOOK_DIST || 'dist');
+const dist = resolve(process.env.SALESBOOK_DIST || 'dist');
 const contentDir = resolve(process.env.SALESBOOK_CONTENT || 'content');
 
-if (!isBuildCurrent(distDir)) {
-  console.log(`Salesbook: building into ${distDir} …`);
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', distDir], {
-    stdio: 'inherit',
-    env: { ...process.env, SALESBOOK_DIST: distDir },
-  });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-  markBuild(distDir);
+if (!isBuildCurrent(dist)) {
+  console.log(`Salesbook: building into ${dist} …`);
+  try {
+    await buildSalesbook(dist, { echo: true });
+  } catch (error) {
+    console.error(error.message.split('\n')[0]);
+    process.exit(1);
+  }
 }
+// The build is resolved once: this server runs its own build's code and keeps its search indexes there
+// until it stops, whatever builds come after it (build-state.mjs).
+const distDir = currentBuild(dist);
+if (!distDir) {
+  console.error(`Salesbook: there is no build in ${dist}; run \`npm run build\`.`);
+  process.exit(1);
+}
+useBuild(dist, distDir);
+removeUnusedBuilds(dist);
 process.env.SALESBOOK_CONTENT = contentDir;
 
 const host = process.env.HOST || '127.0.0.1';

@@ -3,7 +3,7 @@ import { requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
 import { perContent } from './domain/memo';
-import { mayRead } from './domain/doc-list';
+import { mayRead } from './domain/visibility';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
 import { can, type Actor } from './domain/permissions';
@@ -89,7 +89,7 @@ export async function visibleDocById(id: string, viewer: Viewer): Promise<DocEnt
   return doc && mayRead(doc.data, can(viewer, 'doc.viewDrafts')) ? doc : undefined;
 }
 
-/** Documents that may go into a shared search index: everything but drafts. */
+/** Documents anyone may read: everything but drafts. */
 export async function publishedDocs(): Promise<DocEntry[]> {
   return (await allDocs()).filter((doc) => mayRead(doc.data, false));
 }
@@ -112,6 +112,18 @@ export const allScripts: () => Promise<ScriptEntry[]> = once(async () => (await 
 
 export async function scriptById(id: string) {
   return getEntry('scripts', id);
+}
+
+/** The scripts `viewer` may see, in title order: the same rule as documents (src/domain/visibility.ts). */
+export async function scriptsVisibleTo(viewer: Viewer): Promise<ScriptEntry[]> {
+  const drafts = can(viewer, 'doc.viewDrafts');
+  return (await allScripts()).filter((script) => mayRead(script.data, drafts));
+}
+
+/** A script `viewer` may see, or undefined: a draft is not there for anyone else. */
+export async function visibleScriptById(id: string, viewer: Viewer): Promise<ScriptEntry | undefined> {
+  const script = await scriptById(id);
+  return script && mayRead(script.data, can(viewer, 'doc.viewDrafts')) ? script : undefined;
 }
 
 export async function dialogueById(id: string) {

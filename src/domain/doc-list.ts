@@ -4,11 +4,6 @@ import { docKinds, type DocData, type DocKind } from '../schemas/doc';
 export type ListDoc = { id: string } & Pick<DocData, 'title' | 'kind' | 'status' | 'audience' | 'tags' | 'effective' | 'reviewBy'>;
 export type DocStatus = DocData['status'];
 
-/** Whether a reader may see a document at all: drafts are for those who may see drafts. */
-export function mayRead(doc: Pick<DocData, 'status'>, mayViewDrafts: boolean): boolean {
-  return doc.status !== 'draft' || mayViewDrafts;
-}
-
 /** Whether a document concerns a role: addressed to everyone or to the role, or on the role's path. */
 export function concernsRole(doc: Pick<ListDoc, 'id' | 'audience'>, role: string, pathDocs: readonly string[]): boolean {
   return doc.audience === 'all' || doc.audience.includes(role) || pathDocs.includes(doc.id);

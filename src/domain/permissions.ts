@@ -15,6 +15,8 @@ export type Action =
   | 'signoff.queue'
   | 'dialogue.practise'
   | 'team.analytics'
+  | 'team.beforeAfter'
+  | 'team.coverage'
   | 'doc.viewDrafts'
   | 'docs.oversee'
   | 'team.view'
@@ -62,7 +64,14 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       return user.appRole === 'mentor' && subject.mentorId === user.id;
     case 'people.manage':
     case 'kpi.import':
+      return user.appRole === 'head';
+    // The effectiveness of training (ramp time, course ratings and pass rates, questions missed) of the
+    // people one sees: a mentor's own trainees, everyone for heads.
     case 'team.analytics':
+      return user.appRole === 'head' || user.appRole === 'mentor';
+    // Sales before and after each course, and who can cover whom: the department's figures, for heads.
+    case 'team.beforeAfter':
+    case 'team.coverage':
       return user.appRole === 'head';
     // Anyone on a learning path asks for their own sign-offs, and only for their own.
     case 'signoff.request':

@@ -76,8 +76,8 @@ export const ROUTES: readonly Route[] = [
 
   { pattern: '/mentor', access: allowed('signoff.queue') },
   { pattern: '/team', access: allowed('team.view') },
-  { pattern: '/team/analytics', access: allowed('team.view') },
-  { pattern: '/team/coverage', access: allowed('team.analytics') },
+  { pattern: '/team/analytics', access: allowed('team.analytics') },
+  { pattern: '/team/coverage', access: allowed('team.coverage') },
   { pattern: '/team/export/matrix.csv', access: allowed('team.view') },
   { pattern: '/team/export/signoffs.csv', access: allowed('team.view') },
   { pattern: '/team/export/quiz-attempts.csv', access: allowed('team.view') },

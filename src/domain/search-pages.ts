@@ -1,4 +1,5 @@
 // Which pages the search indexes hold, and the filters and metadata each page carries.
+import { inEffect, type ContentStatus } from './visibility';
 
 /** The kinds of page search finds. */
 export const searchTypes = ['doc', 'script', 'lesson', 'role'] as const;
@@ -11,7 +12,7 @@ export type SearchType = (typeof searchTypes)[number];
 export const searchIndexes = ['staff', 'heads'] as const;
 export type SearchIndexName = (typeof searchIndexes)[number];
 
-export type ContentStatus = 'draft' | 'active' | 'archived';
+export type { ContentStatus };
 type Audience = 'all' | readonly string[];
 
 /** The content fields the index needs, whatever the schemas add later. */
@@ -37,7 +38,7 @@ export interface SearchablePage {
 
 /** Active content goes to everyone's index; drafts and the archive only to the heads'. */
 export function indexesFor(status: ContentStatus): SearchIndexName[] {
-  return status === 'active' ? ['staff', 'heads'] : ['heads'];
+  return inEffect({ status }) ? ['staff', 'heads'] : ['heads'];
 }
 
 /** Audience as role ids: "all" becomes every role, so filtering by a role also finds what is for everyone. */

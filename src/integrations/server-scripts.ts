@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { buildSync } from 'esbuild';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +29,12 @@ export function serverScripts(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
         root = fileURLToPath(config.root);
+      },
+      // Astro empties its output folder first: never let that be a folder of builds a server may run from.
+      'astro:build:start': () => {
+        if (existsSync(join(outDir, 'current.json')) || existsSync(join(outDir, 'builds'))) {
+          throw new Error(`${outDir} holds Salesbook's builds, which running servers use; build with \`npm run build\`, which builds beside them.`);
+        }
       },
       'astro:build:done': ({ logger }) => {
         for (const script of scripts) {

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { currentBuild } from '../../scripts/build-state.mjs';
 import { readContent } from '../../src/content-store/snapshot';
 import { isSearchIndexComplete, searchIndexFolder } from '../../src/server/http/search-files';
 import { e2eContentFolder } from './data-folder.mjs';
@@ -14,7 +15,7 @@ function indexFolder(): string {
   const root = e2eContentFolder();
   const reading = readContent(root);
   if (!reading.ok) throw new Error('the content served does not pass the content check');
-  const folder = searchIndexFolder(resolve('dist-test'), root, reading.snapshot.digest);
+  const folder = searchIndexFolder(currentBuild(resolve('dist-test'))!, root, reading.snapshot.digest);
   if (!isSearchIndexComplete(folder)) throw new Error(`no complete search index of the content served in ${folder}`);
   return folder;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeSearchIndexes } from '../../src/server/http/search-files';
-import { cleanUp, signIn, startServer, TEST_CONTENT, TEST_DIST, type RunningServer } from './server';
+import { cleanUp, signIn, startServer, TEST_CONTENT, testBuild, type RunningServer } from './server';
 
 afterAll(cleanUp);
 
@@ -31,7 +31,7 @@ function send(server: RunningServer, path: string, headers: Record<string, strin
   });
 }
 
-const assetsFolder = join(TEST_DIST, 'client', '_astro');
+const assetsFolder = join(testBuild(), 'client', '_astro');
 /** The largest script of the build, which surely has compressed copies. */
 const script = readdirSync(assetsFolder)
   .filter((name) => name.endsWith('.js'))
@@ -78,7 +78,7 @@ describe('pages', () => {
 
 /** The folder of the head's index of the content served: the newest complete one built from the fixture. */
 function headsIndex(): string {
-  const newest = completeSearchIndexes(TEST_DIST, TEST_CONTENT)[0];
+  const newest = completeSearchIndexes(testBuild(), TEST_CONTENT)[0];
   if (!newest) throw new Error('no complete search index of the fixture');
   return join(newest, 'heads');
 }

@@ -9,7 +9,7 @@ import { drawQuestions } from '../../src/domain/quiz-draw';
 import { storeDataSchema, type QuizAttempt } from '../../src/server/store/data';
 import { SEED_PASSWORD, seedData, writeStore } from './seed';
 import { answersFromKey, callAction, fixtureQuiz, islandProps, keysIn } from './quiz-http';
-import { get, postForm, readStore, signIn, startServer, stopAllServers, storedBytes, tempDataDir, TEST_DIST, type RunningServer } from './server';
+import { get, postForm, readStore, signIn, startServer, stopAllServers, storedBytes, tempDataDir, testBuild, type RunningServer } from './server';
 
 const final = fixtureQuiz('basics-final');
 const timed = fixtureQuiz('first-contact-check'); // 6 seconds
@@ -95,7 +95,7 @@ function expectNoKeyInPage(html: string, where: string) {
 
 describe('no answer key reaches a browser', () => {
   it('no client file of the build holds any quiz text at all', () => {
-    const client = join(TEST_DIST, 'client');
+    const client = join(testBuild(), 'client');
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {

@@ -112,6 +112,32 @@ describe('the route table', () => {
     }
   });
 
+  it('gives mentors the effectiveness of their trainees’ training, and heads alone the department’s figures', async () => {
+    const access = (pattern: string) => ROUTES.find((r) => r.pattern === pattern)?.access;
+    expect(access('/team/analytics')).toEqual({ kind: 'allowed', action: 'team.analytics' });
+    expect(access('/team/coverage')).toEqual({ kind: 'allowed', action: 'team.coverage' });
+    const reach = async (path: string) => Promise.all(VIEWERS.map(async (login) => `${login} ${(await get(server.url, path, cookies[login])).status}`));
+    expect(await reach('/team/analytics/')).toEqual(['trainee1 404', 'mentor1 200', 'mentor2 200', 'head 200']);
+    expect(await reach('/team/coverage/')).toEqual(['trainee1 404', 'mentor1 404', 'mentor2 404', 'head 200']);
+  });
+
+  it('shows a mentor the training of their own trainees, without the sales before and after the courses', async () => {
+    // The demo's history, so that there are sales figures before and after completed courses.
+    const history = await startServer({ demo: true, env: { SALESBOOK_DEMO_HISTORY: '1' } });
+    const page = async (login: string) => (await get(history.url, '/team/analytics/', await signIn(history.url, login, 'demo'))).text();
+    const [head, mentor] = [await page('head'), await page('mentor1')];
+    expect(head).toContain('data-testid="team-before-after"');
+    expect(head).toContain('Елена Кузнецова');
+    expect(mentor).toContain('data-testid="by-cohort"');
+    expect(mentor).toContain('data-testid="course-stats"');
+    expect(mentor).toContain('Дмитрий Орлов');
+    expect(mentor).not.toContain('Елена Кузнецова');
+    expect(mentor).not.toContain('data-testid="team-before-after"');
+    expect(mentor).not.toContain('id="ba-title"');
+    expect(mentor).not.toContain('href="/team/coverage/"');
+    await history.stop();
+  });
+
   it('treats a person who does not exist as one the viewer may not see', async () => {
     const missing = await get(server.url, '/team/nobody/', cookies.trainee1);
     const hidden = await get(server.url, '/team/trainee2/', cookies.trainee1);

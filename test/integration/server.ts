@@ -10,9 +10,9 @@ import { readStoreState } from '../../src/server/store/store';
 import { ClockFile } from '../clock';
 import { storeFileBytes } from '../store-files';
 import { removeTempDirs, tempDir } from '../temp';
-import { ROOT, TEST_CONTENT, TEST_DIST } from './global-setup';
+import { ROOT, TEST_CONTENT, TEST_DIST, testBuild } from './global-setup';
 
-export { ROOT, TEST_CONTENT, TEST_DIST };
+export { ROOT, TEST_CONTENT, TEST_DIST, testBuild };
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;

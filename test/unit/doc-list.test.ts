@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concernsRole, filterDocs, mayRead, readDocQuery, sortDocs, type ListDoc } from '../../src/domain/doc-list';
+import { concernsRole, filterDocs, readDocQuery, sortDocs, type ListDoc } from '../../src/domain/doc-list';
 import { changesSince, compareVersions } from '../../src/domain/versions';
 
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
@@ -24,14 +24,6 @@ const docs = [
 ];
 const paths = (role: string) => (role === 'manager' ? ['crm'] : []);
 const ids = (list: ListDoc[]) => list.map((d) => d.id);
-
-describe('who may read a document', () => {
-  it('hides drafts from those who may not see drafts', () => {
-    expect(mayRead({ status: 'draft' }, false)).toBe(false);
-    expect(mayRead({ status: 'draft' }, true)).toBe(true);
-    expect(mayRead({ status: 'archived' }, false)).toBe(true);
-  });
-});
 
 describe('filtering the documents index', () => {
   it('by kind, status and tag', () => {

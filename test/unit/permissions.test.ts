@@ -28,8 +28,13 @@ describe('can(user, action, subject)', () => {
     ['a head sees everyone', head, 'person.view', colleagueSubject, true],
     ['a head manages people', head, 'people.manage', undefined, true],
     ['a head imports KPI figures', head, 'kpi.import', undefined, true],
-    ['a head sees department analytics', head, 'team.analytics', undefined, true],
-    ['a mentor does not see department analytics', mentor, 'team.analytics', undefined, false],
+    ['a head sees the effectiveness of training', head, 'team.analytics', undefined, true],
+    ['a mentor sees the effectiveness of their trainees’ training', mentor, 'team.analytics', undefined, true],
+    ['an employee does not see the effectiveness of training', trainee, 'team.analytics', undefined, false],
+    ['a head sees sales before and after the courses', head, 'team.beforeAfter', undefined, true],
+    ['a mentor does not see sales before and after the courses', mentor, 'team.beforeAfter', undefined, false],
+    ['a head sees who can cover whom', head, 'team.coverage', undefined, true],
+    ['a mentor does not see who can cover whom', mentor, 'team.coverage', undefined, false],
     ['a mentor does not import KPI figures', mentor, 'kpi.import', undefined, false],
     ['an employee does not import KPI figures', trainee, 'kpi.import', undefined, false],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
@@ -88,7 +93,7 @@ describe('can(user, action, subject)', () => {
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'lesson.complete', 'quiz.take', 'course.feedback', 'search.recordGap', 'search.drafts', 'search.gaps'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'team.beforeAfter', 'team.coverage', 'lesson.complete', 'quiz.take', 'course.feedback', 'search.recordGap', 'search.drafts', 'search.gaps'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);
