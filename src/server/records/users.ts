@@ -124,3 +124,13 @@ export async function setDisabled(store: Store, id: string, disabled: boolean): 
 export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
   await store.mutate((data) => void replaceUser(data, id, { passwordHash, mustChangePassword }));
 }
+
+/** A stronger hash of the same password, stored only if the password was not changed meanwhile. */
+export async function upgradePasswordHash(store: Store, id: string, from: string, to: string): Promise<boolean> {
+  return store.mutate((data) => {
+    const user = data.users.find((u) => u.id === id);
+    if (!user || user.passwordHash !== from) return false;
+    replaceUser(data, id, { passwordHash: to });
+    return true;
+  });
+}
