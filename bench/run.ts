@@ -10,6 +10,7 @@ import { ROLES } from './corpus';
 import { measureSearch, openBrowser, signedInContext, weighPage, type PageWeight, type SearchFigures } from './browser';
 import { writeCorpus } from './corpus';
 import { loadTest, type LoadFigures } from './load';
+import { measureSignInFlood, type FloodFigures } from './flood';
 import { mixedLoad, planFor, seedPeople, type MixFigures } from './mix';
 import { folderSize } from './measure';
 import { markdownReport, targetsOf } from './report';
@@ -44,6 +45,7 @@ export interface BenchResult {
   pages: PageWeight[];
   serving: LoadFigures[];
   mix: MixFigures | undefined;
+  flood?: FloodFigures;
   store: StoreFigures[];
   search: SearchFigures & { corpus: number; indexBytes?: number; indexFiles?: number };
 }
@@ -145,6 +147,8 @@ async function main() {
     }
 
     result.mix = await measureMix(largest, mixPeople, loadSeconds);
+    log(`  My path alone, then during a flood of sign-ins, ${loadSeconds} s each…`);
+    result.flood = await measureSignInFlood(largest.dist, largest.content, PORT, loadSeconds);
 
     for (const people of storePeople) {
       log(`store with ${people} people…`);

@@ -28,12 +28,12 @@ function waitForExit(child: ChildProcess, ms: number): Promise<void> {
 
 /**
  * Serves the build in `dist` (of the content in `content`) on `port`: with fresh demo data, or with
- * the data already in `dataDir`.
+ * the data already in `dataDir`; `extraEnv` adds to the server's environment.
  */
-export async function startServer(dist: string, content: string, port: number, dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-data-'))): Promise<BenchServer> {
+export async function startServer(dist: string, content: string, port: number, dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-data-')), extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('SALESBOOK_')) delete env[key];
-  Object.assign(env, { SALESBOOK_DIST: dist, SALESBOOK_CONTENT: content, SALESBOOK_DATA: dataDir, SALESBOOK_DEMO: '1', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' });
+  Object.assign(env, { SALESBOOK_DIST: dist, SALESBOOK_CONTENT: content, SALESBOOK_DATA: dataDir, SALESBOOK_DEMO: '1', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production', ...extraEnv });
   const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;
   let output = '';
