@@ -34,7 +34,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const userId = await context.session?.get('userId');
   let user = userId ? await personById(ready.store, userId) : undefined;
-  if (user?.disabled) {
+  // A session signed in before the person's sessions were ended (a new password, disabling, signing out everywhere) is over.
+  const generation = user ? ((await context.session?.get('generation')) ?? 0) : 0;
+  if (user?.disabled || (user && generation !== (user.sessionGeneration ?? 0))) {
     context.session?.destroy();
     user = undefined;
   }

@@ -2,7 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { docById, docContentHash, roleById } from '../content';
 import { AckError, acknowledgeDoc } from '../server/records/acknowledgements';
-import { authorize } from './guard';
+import { authorize, requireUser } from './guard';
 import { dummyHash, hashPassword, needsRehash, passwordProblem, temporaryPassword, verifyPassword } from '../server/http/passwords';
 import { clientAddressOf } from '../server/http/client-address';
 import { GateFull } from '../server/http/hash-gate';
@@ -10,7 +10,7 @@ import type { Refusal } from '../server/http/login-throttle';
 import { trustsProxy } from '../server/config';
 import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
-import { credentialsFor, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore, upgradePasswordHash } from '../server/records/users';
+import { credentialsFor, endAllSessions, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore, upgradePasswordHash } from '../server/records/users';
 import type { Translator } from '../i18n';
 
 // Each action: input schema, then who is asking, then the permission check, then the store,
@@ -118,6 +118,7 @@ export const coreActions = {
       if (needsRehash(found.passwordHash)) await upgradeHash(found, input.password);
       await context.session?.regenerate();
       context.session?.set('userId', found.id);
+      context.session?.set('generation', found.sessionGeneration);
       await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       return { next: safeNext(input.next) };
     },
@@ -151,9 +152,23 @@ export const coreActions = {
       const problem = passwordProblem(input.next);
       if (problem) throw new ActionError({ code: 'BAD_REQUEST', message: t(problem === 'short' ? 'account.short' : 'account.digits') });
       if (input.next === input.current) throw new ActionError({ code: 'BAD_REQUEST', message: t('account.same') });
-      await setPasswordHash(store, user.id, await gated(() => hashPassword(input.next), t), false);
+      // Every other session ends; this one goes on under a new id.
+      const generation = await setPasswordHash(store, user.id, await gated(() => hashPassword(input.next), t), false);
       await context.session?.regenerate();
+      context.session?.set('generation', generation);
       await audit.append({ actor: user.id, action: 'account.changePassword', subject: `user:${user.id}`, details: {} });
+      return { ok: true };
+    },
+  }),
+
+  signOutEverywhere: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = requireUser(context);
+      const { store, audit } = await services();
+      await endAllSessions(store, user.id);
+      context.session?.destroy();
+      await audit.append({ actor: user.id, action: 'account.signOutEverywhere', subject: `user:${user.id}`, details: {} });
       return { ok: true };
     },
   }),
