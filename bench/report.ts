@@ -82,6 +82,12 @@ export function targetsOf(result: BenchResult): Target[] {
       met: index1000 ? index1000.peakMemoryMb <= yardstick.mb : null,
     },
   ];
+  const flood = result.flood;
+  targets.push({
+    target: 'My path p99 during a sign-in flood (16 clients, 19 made-up sign-ins/s from many addresses): ≤ 2× My path p99 without it, same run',
+    measured: flood ? `${f(flood.flood.p99Ms)} ms vs ${f(flood.quiet.p99Ms)} ms; sign-ins answered ${Object.entries(flood.answers).map(([status, n]) => `${status}×${n}`).join(', ')}` : '—',
+    met: flood ? flood.flood.p99Ms <= 2 * flood.quiet.p99Ms : null,
+  });
   if (store1000) {
     targets.push({
       target: 'Confirmation with 1000 people: p99 ≤ 100 ms, else move to PostgreSQL at this size',

@@ -14,6 +14,7 @@ import { ROLES } from './corpus';
 import { measureSearch, openBrowser, signedInContext, weighPage, type PageWeight, type SearchFigures } from './browser';
 import { writeCorpus } from './corpus';
 import { loadTest, type LoadFigures } from './load';
+import { measureSignInFlood, type FloodFigures } from './flood';
 import { mixedLoad, planFor, seedPeople, type MixFigures } from './mix';
 import { folderSize } from './measure';
 import { measurePublish, type PublishFigures } from './publish';
@@ -77,6 +78,8 @@ export interface BenchResult {
   mix: MixFigures | undefined;
   /** Publish-to-visible: on a copy of the demo content, then on the largest corpus. */
   publish: PublishResult[];
+  /** My path with and without a flood of made-up sign-ins, on the largest corpus. */
+  flood?: FloodFigures;
   store: StoreFigures[];
   search: SearchFigures & { corpus: number; indexBytes?: number; indexFiles?: number };
 }
@@ -197,6 +200,8 @@ async function main() {
     }
 
     result.mix = await measureMix(dist, largest, mixPeople, loadSeconds);
+    log(`  My path alone, then during a flood of sign-ins, ${loadSeconds} s each…`);
+    result.flood = await measureSignInFlood(dist, largest.content, PORT, loadSeconds);
 
     // Publish-to-visible changes the content it runs on: a copy of the demo content, never content/
     // itself, and the largest corpus last, once nothing else reads it.

@@ -44,20 +44,20 @@ function waitForExit(child: ChildProcess, ms: number): Promise<void> {
 
 /**
  * Serves the build in `dist` with the content folder `content` on `port`: with fresh demo data, or
- * with the data already in `dataDir`. A first start on a content folder waits for its search index,
- * so it may take a while on a large corpus.
+ * with the data already in `dataDir`; `extraEnv` adds to the server's environment. A first start on a
+ * content folder waits for its search index, so it may take a while on a large corpus.
  */
 export async function startServer(
   dist: string,
   content: string,
   port: number,
   dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-data-')),
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; extraEnv?: Record<string, string> } = {},
 ): Promise<BenchServer> {
   const timeoutMs = options.timeoutMs ?? 300_000;
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (key.startsWith('SALESBOOK_')) delete env[key];
-  Object.assign(env, { SALESBOOK_DIST: dist, SALESBOOK_CONTENT: content, SALESBOOK_DATA: dataDir, SALESBOOK_DEMO: '1', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production' });
+  Object.assign(env, { SALESBOOK_DIST: dist, SALESBOOK_CONTENT: content, SALESBOOK_DATA: dataDir, SALESBOOK_DEMO: '1', HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production', ...options.extraEnv });
   const started = performance.now();
   const child = spawn(process.execPath, ['scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = `http://127.0.0.1:${port}`;

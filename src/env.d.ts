@@ -14,6 +14,8 @@ declare namespace App {
   interface SessionData {
     /** Id of the signed-in person. */
     userId: string;
+    /** The person's session generation when they signed in: when it has moved on since, the session is over. */
+    generation: number;
     /** A KPI file a head checked and has not applied yet. */
     kpiPending: { file: string; rows: import('./domain/kpi').KpiRow[] };
   }

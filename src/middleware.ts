@@ -4,7 +4,7 @@ import { siteLocale } from './content';
 import { translator } from './i18n';
 import { canonicalPath, isPageNavigation } from './domain/paths';
 import { matchRoute, mayReach, SMALL_BODY_BYTES } from './domain/routes';
-import { SESSION_COOKIE } from './server/config';
+import { SESSION_COOKIE, trustsProxy } from './server/config';
 import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
 import { personById, personByLogin } from './server/records/users';
@@ -17,7 +17,7 @@ const ready = await services().catch((error: Error) => {
 
 /** Behind https (directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1) the session cookie is Secure. */
 function markSessionCookieSecure(context: APIContext) {
-  const forwarded = process.env.SALESBOOK_TRUST_PROXY === '1' && context.request.headers.get('x-forwarded-proto') === 'https';
+  const forwarded = trustsProxy() && context.request.headers.get('x-forwarded-proto') === 'https';
   if (context.url.protocol !== 'https:' && !forwarded) return;
   const value = context.cookies.get(SESSION_COOKIE)?.value;
   const setNow = value !== undefined && context.request.headers.get('cookie')?.includes(`${SESSION_COOKIE}=${value}`) !== true;
@@ -34,7 +34,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
 
   const userId = await context.session?.get('userId');
   let user = userId ? await personById(ready.store, userId) : undefined;
-  if (user?.disabled) {
+  // A session signed in before the person's sessions were ended (a new password, disabling, signing out everywhere) is over.
+  const generation = user ? ((await context.session?.get('generation')) ?? 0) : 0;
+  if (user?.disabled || (user && generation !== (user.sessionGeneration ?? 0))) {
     context.session?.destroy();
     user = undefined;
   }

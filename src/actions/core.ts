@@ -2,11 +2,15 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { docById, docContentHash, roleById } from '../content';
 import { AckError, acknowledgeDoc } from '../server/records/acknowledgements';
-import { authorize } from './guard';
-import { dummyHash, hashPassword, passwordProblem, temporaryPassword, verifyPassword } from '../server/http/passwords';
+import { authorize, requireUser } from './guard';
+import { dummyHash, hashPassword, needsRehash, passwordProblem, temporaryPassword, verifyPassword } from '../server/http/passwords';
+import { clientAddressOf } from '../server/http/client-address';
+import { GateFull } from '../server/http/hash-gate';
+import type { Refusal } from '../server/http/login-throttle';
+import { trustsProxy } from '../server/config';
 import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
-import { credentialsFor, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore } from '../server/records/users';
+import { credentialsFor, endAllSessions, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore, upgradePasswordHash } from '../server/records/users';
 import type { Translator } from '../i18n';
 
 // Each action: input schema, then who is asking, then the permission check, then the store,
@@ -44,29 +48,77 @@ async function requirePosition(position: string, t: Translator['t']) {
   if (!(await roleById(position))) throw new ActionError({ code: 'BAD_REQUEST', message: t('people.badPosition') });
 }
 
+function tooMany(refusal: Refusal, t: Translator['t']): ActionError {
+  const message = refusal.kind === 'locked' ? t('auth.locked', { minutes: Math.ceil(refusal.ms / 60_000) }) : t('auth.wait', { seconds: Math.ceil(refusal.ms / 1000) });
+  return new ActionError({ code: 'TOO_MANY_REQUESTS', message });
+}
+
+/** A password hash or check through the server's gate; when too many wait already, a 429 at once. */
+async function gated<T>(task: () => Promise<T>, t: Translator['t']): Promise<T> {
+  const { hashing } = await services();
+  try {
+    return await hashing.run(task);
+  } catch (error) {
+    if (error instanceof GateFull) throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t('auth.busy') });
+    throw error;
+  }
+}
+
+/** A hash made with weaker parameters than today's is made again from the password just checked. */
+async function upgradeHash(found: { id: string; passwordHash: string }, password: string) {
+  const { store, audit, hashing } = await services();
+  // When the server is busy the upgrade waits for another sign-in.
+  const stronger = await hashing.run(() => hashPassword(password)).catch((error: unknown) => {
+    if (error instanceof GateFull) return undefined;
+    throw error;
+  });
+  if (!stronger || !(await upgradePasswordHash(store, found.id, found.passwordHash, stronger))) return;
+  const costOf = (hash: string) => Number(hash.split('$')[1]);
+  await audit.append({ actor: found.id, action: 'account.passwordUpgraded', subject: `user:${found.id}`, details: { from: costOf(found.passwordHash), to: costOf(stronger) } });
+}
+
 /** Signing in and out, one's own password, confirming documents, managing people. */
 export const coreActions = {
   login: defineAction({
     accept: 'form',
     input: z.object({ login: z.string().trim().max(80), password: z.string().max(200), next: z.string().max(500).optional() }),
     handler: async (input, context) => {
-      const { store, audit, throttle } = await services();
+      const { store, audit, throttle, hashing } = await services();
       const { t } = context.locals.i18n;
       const key = input.login.toLowerCase();
-      const wait = throttle.blockedFor(key);
-      if (wait > 0) {
-        throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t('auth.locked', { minutes: Math.ceil(wait / 60_000) }) });
-      }
+      const address = clientAddressOf(context.request.headers, context.clientAddress, trustsProxy());
+      // Refused before any hashing: waits and locks cost the server nothing.
+      const refusal = throttle.admit(key, address);
+      if (refusal) throw tooMany(refusal, t);
       const found = await credentialsFor(store, key);
-      // The same work whether or not the login exists, so the answer reveals nothing.
-      const ok = await verifyPassword(input.password, found?.passwordHash ?? (await dummyHash()));
+      let ok: boolean;
+      try {
+        // The same work whether or not the login exists, so the answer reveals nothing.
+        const stored = found?.passwordHash ?? (await dummyHash());
+        ok = await hashing.run(() => verifyPassword(input.password, stored));
+      } catch (error) {
+        if (!(error instanceof GateFull)) throw error;
+        throttle.withdraw(key, address);
+        throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t('auth.busy') });
+      }
       if (!found || !ok || found.disabled) {
-        throttle.recordFailure(key);
+        const subject = found ? `user:${found.id}` : 'login:unknown';
+        await audit.append({ actor: 'anonymous', action: 'auth.signInFailed', subject, details: { address } });
+        for (const lock of throttle.recordFailure(key, address)) {
+          await audit.append({
+            actor: 'anonymous',
+            action: 'auth.lock',
+            subject: lock.scope === 'login' ? subject : `address:${address}`,
+            details: { scope: lock.scope, address, minutes: Math.ceil(lock.ms / 60_000) },
+          });
+        }
         throw new ActionError({ code: 'UNAUTHORIZED', message: t('auth.failed') });
       }
-      throttle.recordSuccess(key);
+      throttle.recordSuccess(key, address);
+      if (needsRehash(found.passwordHash)) await upgradeHash(found, input.password);
       await context.session?.regenerate();
       context.session?.set('userId', found.id);
+      context.session?.set('generation', found.sessionGeneration);
       await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       return { next: safeNext(input.next) };
     },
@@ -93,16 +145,30 @@ export const coreActions = {
       const { t } = context.locals.i18n;
       const { store, audit } = await services();
       const found = await credentialsFor(store, user.login);
-      if (!found || !(await verifyPassword(input.current, found.passwordHash))) {
+      if (!found || !(await gated(() => verifyPassword(input.current, found.passwordHash), t))) {
         throw new ActionError({ code: 'BAD_REQUEST', message: t('account.wrongCurrent') });
       }
       if (input.next !== input.repeat) throw new ActionError({ code: 'BAD_REQUEST', message: t('account.mismatch') });
       const problem = passwordProblem(input.next);
       if (problem) throw new ActionError({ code: 'BAD_REQUEST', message: t(problem === 'short' ? 'account.short' : 'account.digits') });
       if (input.next === input.current) throw new ActionError({ code: 'BAD_REQUEST', message: t('account.same') });
-      await setPasswordHash(store, user.id, await hashPassword(input.next), false);
+      // Every other session ends; this one goes on under a new id.
+      const generation = await setPasswordHash(store, user.id, await gated(() => hashPassword(input.next), t), false);
       await context.session?.regenerate();
+      context.session?.set('generation', generation);
       await audit.append({ actor: user.id, action: 'account.changePassword', subject: `user:${user.id}`, details: {} });
+      return { ok: true };
+    },
+  }),
+
+  signOutEverywhere: defineAction({
+    accept: 'form',
+    handler: async (_input, context) => {
+      const user = requireUser(context);
+      const { store, audit } = await services();
+      await endAllSessions(store, user.id);
+      context.session?.destroy();
+      await audit.append({ actor: user.id, action: 'account.signOutEverywhere', subject: `user:${user.id}`, details: {} });
       return { ok: true };
     },
   }),
@@ -145,7 +211,7 @@ export const coreActions = {
       const { store, audit } = await services();
       const password = temporaryPassword();
       try {
-        const person = await addPersonToStore(store, input, await hashPassword(password), true);
+        const person = await addPersonToStore(store, input, await gated(() => hashPassword(password), t), true);
         await audit.append({
           actor: head.id,
           action: 'user.add',
@@ -205,9 +271,24 @@ export const coreActions = {
       const person = await personById(store, input.id);
       if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
       const password = temporaryPassword();
-      await setPasswordHash(store, person.id, await hashPassword(password), true);
+      await setPasswordHash(store, person.id, await gated(() => hashPassword(password), t), true);
       await audit.append({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} });
       return { id: person.id, name: person.name, temporaryPassword: password };
+    },
+  }),
+
+  unlockSignIn: defineAction({
+    accept: 'form',
+    input: z.object({ id }),
+    handler: async (input, context) => {
+      const head = authorize(context, 'people.manage');
+      const { t } = context.locals.i18n;
+      const { store, audit, throttle } = await services();
+      const person = await personById(store, input.id);
+      if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const addresses = throttle.unlock(person.login);
+      await audit.append({ actor: head.id, action: 'user.unlockSignIn', subject: `user:${person.id}`, details: { addresses } });
+      return { id: person.id };
     },
   }),
 };

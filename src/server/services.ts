@@ -2,9 +2,11 @@ import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, a
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
 import { AuditLog } from './store/audit';
-import { dataFiles, isDemo } from './config';
+import { dataFiles, isDemo, scryptN } from './config';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
+import { availableParallelism } from 'node:os';
+import { HashGate } from './http/hash-gate';
 import { LoginThrottle } from './http/login-throttle';
 import { hashPassword } from './http/passwords';
 import { serverStore, type Store } from './store/store';
@@ -17,6 +19,8 @@ export interface Services {
   store: Store;
   audit: AuditLog;
   throttle: LoginThrottle;
+  /** Every password check and hash of a request goes through it. */
+  hashing: HashGate;
 }
 
 const KEY = Symbol.for('salesbook.services');
@@ -72,6 +76,8 @@ async function earlierMajor(doc: DocEntry) {
 }
 
 async function start(): Promise<Services> {
+  // A bad SALESBOOK_SCRYPT_N stops the start instead of the first sign-in.
+  scryptN();
   // Content that does not pass the check stops the start, with every problem named.
   servedContent();
   // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search
@@ -101,7 +107,11 @@ async function start(): Promise<Services> {
     console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
   }
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
-  return { store, audit, throttle: new LoginThrottle(10, lockMs > 0 ? lockMs : undefined) };
+  const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
+  // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and
+  // file reads keep theirs; 16 more wait, and any beyond them are answered at once.
+  const hashing = new HashGate(Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2))), 16);
+  return { store, audit, throttle, hashing };
 }
 
 /** The services, started on first use; a start-up failure stops the process with the reason. */

@@ -21,6 +21,8 @@ process.env.SALESBOOK_DATA = data;
 process.env.SALESBOOK_DEMO = '1';
 // People only, no made-up history: each test starts from the state it describes.
 process.env.SALESBOOK_DEMO_HISTORY = '0';
+// Cheap password hashes, so the many sign-ins stay quick (the real cost is tested over HTTP).
+process.env.SALESBOOK_SCRYPT_N ??= '1024';
 // A failed quiz can be retried after 5 seconds instead of the content's minutes.
 process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS ??= '5';
 process.env.PORT = process.env.SALESBOOK_E2E_PORT || '4399';

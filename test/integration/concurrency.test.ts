@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/server/store/audit';
 import { storeDataSchema } from '../../src/server/store/data';
-import { actionData, mapLimit, SEED_PASSWORD, seedData, writeStore, type SeededPerson } from './seed';
+import { actionData, addressOf, mapLimit, SEED_PASSWORD, seedData, writeStore, type SeededPerson } from './seed';
 import { cleanUp, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';
 
 const PEOPLE = 200;
@@ -27,8 +27,8 @@ beforeAll(async () => {
   const seeded = await seedData(PEOPLE);
   people = seeded.people;
   writeStore(dataDir, seeded.data);
-  server = await startServer({ data: dataDir });
-  cookies = await mapLimit(people, 8, (person) => signIn(server.url, person.login, SEED_PASSWORD));
+  server = await startServer({ data: dataDir, env: { SALESBOOK_TRUST_PROXY: '1' } });
+  cookies = await mapLimit(people, 8, (person, index) => signIn(server.url, person.login, SEED_PASSWORD, undefined, addressOf(index)));
 }, 120_000);
 afterAll(cleanUp);
 

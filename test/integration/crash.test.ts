@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { StoreData } from '../../src/server/store/data';
 import { readStoreState } from '../../src/server/store/store';
-import { mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
+import { addressOf, mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
 import { cleanUp, postForm, signIn, startServer, tempDataDir } from './server';
 
 const ROUNDS = 12;
@@ -26,9 +26,9 @@ it(`the data survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
   writeStore(dataDir, data);
 
   // Sign everyone in once: sessions are files in the data folder and outlive the process.
-  let server = await startServer({ data: dataDir });
+  let server = await startServer({ data: dataDir, env: { SALESBOOK_TRUST_PROXY: '1' } });
   const cookieOf = new Map<string, string>();
-  await mapLimit(people, 8, async (person) => cookieOf.set(person.id, await signIn(server.url, person.login, SEED_PASSWORD)));
+  await mapLimit(people, 8, async (person, index) => cookieOf.set(person.id, await signIn(server.url, person.login, SEED_PASSWORD, undefined, addressOf(index))));
   await server.stop();
 
   const pending = people.flatMap((person) => DOCS.map((doc) => ({ person, doc })));

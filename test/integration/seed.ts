@@ -55,6 +55,14 @@ export function writeStore(dataDir: string, data: unknown): void {
   writeFileSync(join(dataDir, 'salesbook.json'), JSON.stringify(data, null, 2));
 }
 
+/**
+ * A client address of its own for the `index`-th person, sent through a trusted proxy: hundreds of
+ * sign-ins from one address are what the throttle holds back (start the server with SALESBOOK_TRUST_PROXY=1).
+ */
+export function addressOf(index: number): string {
+  return `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}`;
+}
+
 /** Runs `task` over `items`, at most `limit` at a time. */
 export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -107,6 +107,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     SALESBOOK_DATA: dataDir,
     HOST: '127.0.0.1',
     PORT: String(port),
+    // Password hashes as cheap as the seeded ones (test/integration/seed.ts), so sign-ins stay quick
+    // and nothing is hashed again at sign-in; a test that wants the real cost sets it back.
+    SALESBOOK_SCRYPT_N: '1024',
     // Demo people without the made-up history, unless a test asks for it.
     ...(options.demo ? { SALESBOOK_DEMO: '1', SALESBOOK_DEMO_HISTORY: '0' } : {}),
     ...options.env,
@@ -198,9 +201,13 @@ export function sessionCookieFrom(response: Response): string | undefined {
   return undefined;
 }
 
-/** POSTs a urlencoded form with the server's own Origin (or `origin`), without following redirects. */
-export function postForm(url: string, path: string, fields: Record<string, string>, cookie?: string, origin: string = url): Promise<Response> {
+/**
+ * POSTs a urlencoded form with the server's own Origin (or `origin`), without following redirects;
+ * `from` sends it as if through a trusted proxy from that client address (X-Forwarded-For).
+ */
+export function postForm(url: string, path: string, fields: Record<string, string>, cookie?: string, origin: string = url, from?: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', origin };
+  if (from) headers['x-forwarded-for'] = from;
   if (cookie) headers.cookie = cookie;
   return fetch(new URL(path, url), { method: 'POST', headers, body: new URLSearchParams(fields).toString(), redirect: 'manual' });
 }
@@ -210,9 +217,9 @@ export function get(url: string, path: string, cookie?: string): Promise<Respons
   return fetch(`${url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 }
 
-/** Signs in through the login form; returns the session cookie (`salesbook_session=…`). */
-export async function signIn(url: string, login: string, password: string, cookie?: string): Promise<string> {
-  const response = await postForm(url, '/login?_action=login', { login, password }, cookie);
+/** Signs in through the login form (from client address `from`, see postForm); returns the session cookie (`salesbook_session=…`). */
+export async function signIn(url: string, login: string, password: string, cookie?: string, from?: string): Promise<string> {
+  const response = await postForm(url, '/login?_action=login', { login, password }, cookie, url, from);
   const body = await response.text();
   const session = sessionCookieFrom(response);
   if (response.status !== 303 || !session) {

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { scryptN } from '../config';
 
 function scrypt(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>
@@ -6,11 +7,20 @@ function scrypt(password: string, salt: Buffer, length: number, options: ScryptO
   );
 }
 
-// N = 2^15, r = 8, p = 1: about 32 MiB and tens of milliseconds per hash.
-const DEFAULTS = { N: 32768, r: 8, p: 1, keyLength: 32 };
+export interface HashParams {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/** N = 2^17, r = 8, p = 1: 128 MiB and a few hundred milliseconds per hash (SALESBOOK_SCRYPT_N changes N). */
+export function currentParams(): HashParams {
+  return { N: scryptN(), r: 8, p: 1, keyLength: 32 };
+}
 
 /** Hashes a password with scrypt; the parameters and the salt are stored inside the string. */
-export async function hashPassword(password: string, params = DEFAULTS): Promise<string> {
+export async function hashPassword(password: string, params = currentParams()): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, params.keyLength, { N: params.N, r: params.r, p: params.p, maxmem: 128 * params.N * params.r * 2 });
   return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`;
@@ -26,6 +36,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!N || !r || !p || expected.length === 0) return false;
   const actual = await scrypt(password, salt, expected.length, { N, r, p, maxmem: 128 * N * r * 2 });
   return timingSafeEqual(actual, expected);
+}
+
+/** Whether a stored hash is weaker than new ones are made, and so is made again at the next sign-in. */
+export function needsRehash(stored: string, params = currentParams()): boolean {
+  const [kind, N, r, p, , key] = stored.split('$');
+  if (kind !== 'scrypt') return true;
+  return Number(N) < params.N || Number(r) < params.r || Number(p) < params.p || Buffer.from(key ?? '', 'base64').length < params.keyLength;
 }
 
 /** A hash to compare against when a login does not exist, so the answer takes as long either way. */

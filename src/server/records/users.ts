@@ -40,11 +40,26 @@ export async function personByLogin(store: Store, login: string): Promise<Public
 }
 
 /** The stored hash for sign-in only; it never goes further than the password check. */
-export async function credentialsFor(store: Store, login: string): Promise<{ id: string; passwordHash: string; disabled: boolean } | undefined> {
+export async function credentialsFor(
+  store: Store,
+  login: string,
+): Promise<{ id: string; passwordHash: string; disabled: boolean; sessionGeneration: number } | undefined> {
   return store.read((data) => {
     const user = data.users.find((u) => u.login === normalizeLogin(login));
-    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled };
+    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled, sessionGeneration: user.sessionGeneration ?? 0 };
   });
+}
+
+/** Inside a store change: ends every session of the person (each is checked against this count); returns the new count. */
+function endSessionsOf(data: StoreData, id: string): number {
+  const generation = (data.users[userIndex(data, id)]!.sessionGeneration ?? 0) + 1;
+  replaceUser(data, id, { sessionGeneration: generation });
+  return generation;
+}
+
+/** Ends every session of the person; returns the generation a session signed in from now on carries. */
+export async function endAllSessions(store: Store, id: string): Promise<number> {
+  return store.mutate((data) => endSessionsOf(data, id));
 }
 
 function checkMentor(data: StoreData, mentorId: string | null, selfId?: string) {
@@ -116,11 +131,27 @@ export async function setDisabled(store: Store, id: string, disabled: boolean): 
     await store.mutate((data) => {
       const user = data.users[userIndex(data, id)]!;
       if (disabled && user.appRole === 'head' && !user.disabled && activeHeads(data).length === 1) throw new PeopleError('last-head');
+      // Disabled is over for every session, even one not used until the person is enabled again.
+      if (disabled) endSessionsOf(data, id);
       return replaceUser(data, id, { disabled });
     }),
   );
 }
 
-export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
-  await store.mutate((data) => void replaceUser(data, id, { passwordHash, mustChangePassword }));
+/** A new password ends every session of the person; returns the generation a session signed in from now on carries. */
+export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<number> {
+  return store.mutate((data) => {
+    replaceUser(data, id, { passwordHash, mustChangePassword });
+    return endSessionsOf(data, id);
+  });
+}
+
+/** A stronger hash of the same password, stored only if the password was not changed meanwhile. */
+export async function upgradePasswordHash(store: Store, id: string, from: string, to: string): Promise<boolean> {
+  return store.mutate((data) => {
+    const user = data.users.find((u) => u.id === id);
+    if (!user || user.passwordHash !== from) return false;
+    replaceUser(data, id, { passwordHash: to });
+    return true;
+  });
 }

@@ -33,6 +33,11 @@ export const storedUserSchema = z.strictObject({
   disabled: z.boolean(),
   /** When the account was created. */
   createdAt: isoTime,
+  /**
+   * Counts the times all of the person's sessions were ended (a new password, disabling, signing out
+   * everywhere); a session signed in under another count is over. Absent: 0.
+   */
+  sessionGeneration: z.number().int().min(0).optional(),
 });
 
 /** A person confirmed they have read one version of a document. */
