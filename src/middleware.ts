@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from './server/config';
 import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
 import { personById, personByLogin } from './server/records/users';
+import { runAction } from './actions/answers';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
 const ready = await services().catch((error: Error) => {
@@ -45,7 +46,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const access = matched?.route.access;
   if (!user) {
     if (access?.kind === 'public') {
-      const response = await next();
+      const response = (await runAction(context)) ?? (await next());
       markSessionCookieSecure(context);
       return response;
     }
@@ -66,7 +67,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!mayReach(user, matched.route.access, matched.params, subject)) return notFound(context, path);
   context.locals.subject = subject;
   if (!user.mustChangePassword && isPageNavigation(context.request.method, path)) context.locals.documentsToConfirm = (await documentsToConfirm(ready.store, user)).length;
-  const response = await next();
+  const response = (await runAction(context)) ?? (await next());
   markSessionCookieSecure(context);
   // Pages carry personal data: never cache them in shared caches.
   try {

@@ -65,9 +65,11 @@ export const coreActions = {
         throw new ActionError({ code: 'UNAUTHORIZED', message: t('auth.failed') });
       }
       throttle.recordSuccess(key);
+      // The audit line first: when it cannot be written there is no session to save either, and the
+      // person reads why on the sign-in page.
+      await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       await context.session?.regenerate();
       context.session?.set('userId', found.id);
-      await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       return { next: safeNext(input.next) };
     },
   }),
