@@ -8,6 +8,7 @@ import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isBuildCurrent, markBuild } from './build-state.mjs';
+import { browserHeaders } from './browser-headers.mjs';
 import { compressAnswers, precompressedAssets } from './compressed-answers.mjs';
 
 const distDir = resolve(process.env.SALESBOOK_DIST || 'dist');
@@ -52,8 +53,12 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // (compressed-answers.mjs). Everything else, the other static files included, is Astro's to answer.
 const assets = precompressedAssets(resolve(distDir, 'client'));
 const compress = compressAnswers();
-const listener = (request, response) => assets(request, response) || compress(request, response, () => handler(request, response));
-const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH;
+const tls = Boolean(process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH);
+const protect = browserHeaders(tls);
+const listener = (request, response) => {
+  protect(request, response);
+  return assets(request, response) || compress(request, response, () => handler(request, response));
+};
 const server = tls
   ? https.createServer({ key: readFileSync(process.env.SERVER_KEY_PATH), cert: readFileSync(process.env.SERVER_CERT_PATH) }, listener)
   : http.createServer(listener);

@@ -1,4 +1,4 @@
-import type { APIContext } from 'astro';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
@@ -26,7 +26,9 @@ function markSessionCookieSecure(context: APIContext) {
 }
 
 /** Who is asking (locals.user), in which language (locals.i18n); anything not public needs a session. */
-export const onRequest = defineMiddleware(async (context, next) => {
+export const onRequest = defineMiddleware(async (context, next) => withCharset(await answer(context, next)));
+
+async function answer(context: APIContext, next: MiddlewareNext): Promise<Response> {
   context.locals.i18n = translator(await siteLocale());
   const path = canonicalPath(context.url.pathname);
   if (path === null) return new Response('Bad request', { status: 400 });
@@ -76,7 +78,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // Some responses (redirects) have immutable headers; they carry no page content.
   }
   return response;
-});
+}
+
+/** Astro sends pages as text/html without a charset; say it, so no browser guesses another. */
+function withCharset(response: Response): Response {
+  if (response.headers.get('content-type') !== 'text/html') return response;
+  try {
+    response.headers.set('content-type', 'text/html; charset=utf-8');
+  } catch {
+    // Immutable headers: nothing of ours to mark.
+  }
+  return response;
+}
 
 /**
  * A request body is refused before anything reads it when it says it is larger than its route takes;
