@@ -32,7 +32,7 @@ export default defineConfig({
   session: {
     // Session files live under the data folder, which is chosen at run time (SALESBOOK_DATA).
     driver: { entrypoint: new URL('./src/server/http/session-driver.ts', import.meta.url) },
-    // Secure is added per request by the middleware when the portal is reached over https.
+    // Over https the middleware renames it __Host-salesbook_session, Secure, per request.
     cookie: { name: SESSION_COOKIE, sameSite: 'lax', secure: false },
     ttl: 12 * 60 * 60,
   },

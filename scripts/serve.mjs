@@ -62,4 +62,12 @@ const listener = (request, response) => {
 const server = tls
   ? https.createServer({ key: readFileSync(process.env.SERVER_KEY_PATH), cert: readFileSync(process.env.SERVER_CERT_PATH) }, listener)
   : http.createServer(listener);
+const demo = process.env.SALESBOOK_DEMO === '1' || process.env.SALESBOOK_DEMO === 'true';
+// A company's portal over plain http sends passwords and session cookies readable to the network.
+if (!tls && process.env.SALESBOOK_TRUST_PROXY !== '1' && !demo) {
+  console.warn(
+    'Salesbook is served over plain http: passwords and sessions cross the network unencrypted. Serve https with ' +
+      'SERVER_CERT_PATH and SERVER_KEY_PATH, or behind an https proxy with SALESBOOK_TRUST_PROXY=1.',
+  );
+}
 server.listen(port, host, () => console.log(`Salesbook: Server listening on ${tls ? 'https' : 'http'}://${host}:${port}`));

@@ -1,8 +1,11 @@
 // What the portal tells browsers, over real HTTP against the built server: a Content-Security-Policy
-// on every page, no framing, no type guessing, the referrer kept on the portal, https remembered, and
-// HTML that says its charset.
+// on every page, no framing, no type guessing, the referrer kept on the portal, https remembered,
+// HTML that says its charset, and a session cookie no other host can set over https.
+import { execFileSync } from 'node:child_process';
+import { request as requestOverHttps } from 'node:https';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, get, postForm, signIn, startServer, type RunningServer } from './server';
+import { cleanUp, get, postForm, signIn, startServer, tempDataDir, type RunningServer } from './server';
 
 let server: RunningServer;
 let head: string;
@@ -102,6 +105,104 @@ describe('Strict-Transport-Security', () => {
     // An untrusted proxy header is ignored.
     const untrusted = await fetch(`${server.url}/login`, { headers: { 'x-forwarded-proto': 'https' } });
     expect(untrusted.headers.get('strict-transport-security')).toBeNull();
+    await proxied.stop();
+  });
+});
+
+/** A request over https to a server with a self-signed certificate. */
+function httpsRequest(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; setCookie: string[]; hsts: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = requestOverHttps(new URL(path, url), { method, headers, rejectUnauthorized: false, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, setCookie: res.headers['set-cookie'] ?? [], hsts: res.headers['strict-transport-security'] }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** The session cookie a sign-in answer sets, by name, with its attributes. */
+function cookieNamed(setCookie: string[], name: string): string | undefined {
+  return setCookie.find((line) => line.startsWith(`${name}=`));
+}
+
+const HOST_COOKIE = '__Host-salesbook_session';
+const signInForm = new URLSearchParams({ login: 'head', password: 'demo' }).toString();
+
+describe('the session cookie', () => {
+  it('over plain http keeps its name and is not Secure', async () => {
+    const response = await postForm(server.url, '/login?_action=login', { login: 'mentor1', password: 'demo' });
+    const line = cookieNamed(response.headers.getSetCookie(), 'salesbook_session')!;
+    expect(line).toMatch(/^salesbook_session=[0-9a-f-]{36}; /);
+    expect(line).not.toMatch(/Secure/i);
+    expect(cookieNamed(response.headers.getSetCookie(), HOST_COOKIE)).toBeUndefined();
+  });
+
+  it('behind a trusted https proxy is __Host-, and a plain one sent beside it counts for nothing', async () => {
+    const proxied = await startServer({ demo: true, env: { SALESBOOK_TRUST_PROXY: '1' } });
+    const https = { 'x-forwarded-proto': 'https' };
+    // The origin Astro's check compares with is the one it was reached at, the proxy's side.
+    const origin = proxied.url;
+    const signedIn = await fetch(`${proxied.url}/login?_action=login`, {
+      method: 'POST',
+      headers: { ...https, origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: signInForm,
+      redirect: 'manual',
+    });
+    expect(signedIn.status).toBe(303);
+    const line = cookieNamed(signedIn.headers.getSetCookie(), HOST_COOKIE)!;
+    expect(line).toMatch(/^__Host-salesbook_session=[0-9a-f-]{36}; /);
+    const attributes = line.split(';').map((part) => part.trim().toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['path=/', 'httponly', 'samesite=lax', 'secure']));
+    expect(attributes.some((part) => part.startsWith('domain='))).toBe(false);
+    // No session cookie under the plain name goes out over https (at most one that removes it).
+    const plain = cookieNamed(signedIn.headers.getSetCookie(), 'salesbook_session');
+    if (plain) expect(plain).toMatch(/^salesbook_session=[^;]*;.*Expires=Thu, 01 Jan 1970/i);
+
+    const id = line.split(';')[0]!.split('=')[1]!;
+    const page = (cookie: string) => fetch(`${proxied.url}/`, { headers: { ...https, cookie }, redirect: 'manual' });
+    expect((await page(`${HOST_COOKIE}=${id}`)).status).toBe(200);
+    // The same id under the plain name (which any host of the domain could set) does not sign anyone in over https…
+    expect((await page(`salesbook_session=${id}`)).status).toBe(303);
+    // …nor does it replace the __Host- one.
+    expect((await page(`salesbook_session=00000000-0000-4000-8000-000000000000; ${HOST_COOKIE}=${id}`)).status).toBe(200);
+
+    const signedOut = await fetch(`${proxied.url}/logout?_action=logout`, {
+      method: 'POST',
+      headers: { ...https, origin, cookie: `${HOST_COOKIE}=${id}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual',
+    });
+    const removed = cookieNamed(signedOut.headers.getSetCookie(), HOST_COOKIE)!;
+    expect(removed).toMatch(/^__Host-salesbook_session=[^;]*;.*Expires=Thu, 01 Jan 1970/i);
+    expect(removed).toMatch(/Secure/i);
+    expect((await page(`${HOST_COOKIE}=${id}`)).status).toBe(303);
+    await proxied.stop();
+  });
+
+  it('served over https directly is __Host-, with HSTS; no warning about plain http', async () => {
+    const folder = tempDataDir('salesbook-tls-');
+    const [key, cert] = [join(folder, 'key.pem'), join(folder, 'cert.pem')];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    const tls = await startServer({ env: { SERVER_CERT_PATH: cert, SERVER_KEY_PATH: key, SALESBOOK_DEMO: '1', SALESBOOK_DEMO_HISTORY: '0' } });
+    const response = await httpsRequest(tls.url, 'POST', '/login?_action=login', { origin: tls.url, 'content-type': 'application/x-www-form-urlencoded' }, signInForm);
+    expect(response.status).toBe(303);
+    expect(cookieNamed(response.setCookie, HOST_COOKIE)).toMatch(/; Secure/i);
+    expect(response.hsts).toBe('max-age=31536000');
+    expect(tls.output()).not.toContain('plain http');
+    await tls.stop();
+  });
+});
+
+describe('a warning at start', () => {
+  it('over plain http with demo mode off', async () => {
+    const plain = await startServer();
+    expect(plain.output()).toContain('Salesbook is served over plain http');
+    await plain.stop();
+    // The demo and a portal behind an https proxy start without it.
+    expect(server.output()).not.toContain('plain http');
+    const proxied = await startServer({ env: { SALESBOOK_TRUST_PROXY: '1' } });
+    expect(proxied.output()).not.toContain('plain http');
     await proxied.stop();
   });
 });
