@@ -63,7 +63,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
 async function answer(context: APIContext, next: MiddlewareNext): Promise<Response> {
   context.locals.i18n = translator(await siteLocale());
   const path = canonicalPath(context.url.pathname);
-  if (path === null) return new Response('Bad request', { status: 400 });
+  // Astro's URL has lost the line breaks and tabs the request's own address still holds (encoded):
+  // a path with one is refused before anything could print it.
+  if (path === null || canonicalPath(new URL(context.request.url).pathname) === null) return new Response('Bad request', { status: 400 });
   const tooLarge = bodyRefusal(context.request, matchRoute(path)?.route.maxBody ?? SMALL_BODY_BYTES);
   if (tooLarge) return tooLarge;
 

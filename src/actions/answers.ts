@@ -38,7 +38,7 @@ export async function runAction(context: APIContext): Promise<Response | undefin
   return new Response(serialized.body, { status: serialized.status, headers: { 'content-type': serialized.contentType } });
 }
 
+/** One line in the server's log: the name comes from the request, the error's text may carry its input. */
 function logFailure(name: string, detail: string) {
-  // The name comes from the request's path; JSON keeps a line break in it from starting a log line.
-  console.error(`Salesbook: the action ${JSON.stringify(name)} failed: ${detail}`);
+  console.error(`Salesbook: the action ${JSON.stringify(name)} failed: ${JSON.stringify(detail).slice(1, -1)}`);
 }

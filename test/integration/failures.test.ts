@@ -4,7 +4,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanUp, postForm, readStore, signIn, startServer, type RunningServer } from './server';
+import { cleanUp, postForm, rawRequest, readStore, signIn, startServer, type RunningServer } from './server';
 
 const FAILED = 'Что-то пошло не так на сервере, и действие не выполнено. Попробуйте ещё раз через несколько минут; если ошибка повторится, сообщите администратору портала.';
 const UNREADABLE = 'Запрос не удалось прочитать. Обновите страницу и попробуйте ещё раз.';
@@ -96,5 +96,30 @@ describe('a body that is not JSON', () => {
     expect(response.status).toBe(400);
     expect(JSON.parse(text)).toMatchObject({ code: 'BAD_REQUEST', message: UNREADABLE });
     expect(text).not.toMatch(/JSON|SyntaxError|position/);
+  });
+});
+
+describe('the server log', () => {
+  // A path that ends a line could print a line of its own choosing wherever the path is printed.
+  it.each(['/docs/x%0D%0ASalesbook:%20forged%20line/', '/docs/x%0ASalesbook:%20forged%20line', '/docs/x%250D%250ASalesbook:%20forged%20line/', '/_actions/x%0ASalesbook:%20forged%20line', '/docs/x%E2%80%A8Salesbook:%20forged%20line/'])(
+    '%s is a 400 before anything prints it',
+    async (path) => {
+      const response = await rawRequest(server.url, 'GET', path, { cookie });
+      expect(response.status).toBe(400);
+      const post = await rawRequest(server.url, 'POST', path, { cookie, origin: server.url, 'content-type': 'application/json', 'content-length': '2' }, '{}');
+      expect(post.status).toBe(400);
+      expect(server.output()).not.toMatch(/^Salesbook: forged line/m);
+    },
+  );
+
+  it('an action that fails prints its name and error escaped, on one line', async () => {
+    failWrites('EROFS');
+    try {
+      await postForm(server.url, '/_actions/acknowledgeDoc', { docId: 'motivation-statute', version: '1.2' }, newcomer);
+    } finally {
+      writeAgain();
+    }
+    const line = server.output().split('\n').findLast((text) => text.startsWith('Salesbook: the action "acknowledgeDoc" failed'));
+    expect(line).toContain('EROFS: read-only file system');
   });
 });
