@@ -16,11 +16,23 @@ export default defineConfig({
   adapter: node({ mode: 'standalone', bodySizeLimit: UPLOAD_BODY_BYTES, experimentalDisableStreaming: true }),
   integrations: [preact(), serverScripts(), precompress()],
   server: { port: 4321, host: '127.0.0.1' },
-  security: { checkOrigin: true, actionBodySizeLimit: SMALL_BODY_BYTES },
+  security: {
+    checkOrigin: true,
+    actionBodySizeLimit: SMALL_BODY_BYTES,
+    // Each page is sent a Content-Security-Policy header with the hashes of the inline scripts and
+    // styles Astro rendered into it (island hydration, small bundled scripts): the portal's own and
+    // nothing else. No page may be framed. Pagefind runs its search as WebAssembly.
+    csp: {
+      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'"],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Named so that a page adding a nonce (the editor's, for CodeMirror's style element) keeps 'self'.
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
   session: {
     // Session files live under the data folder, which is chosen at run time (SALESBOOK_DATA).
     driver: { entrypoint: new URL('./src/server/http/session-driver.ts', import.meta.url) },
-    // Secure is added per request by the middleware when the portal is reached over https.
+    // Over https the middleware renames it __Host-salesbook_session, Secure, per request.
     cookie: { name: SESSION_COOKIE, sameSite: 'lax', secure: false },
     ttl: 12 * 60 * 60,
   },

@@ -7,6 +7,7 @@ import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSalesbook, currentBuild, isBuildCurrent, removeUnusedBuilds, useBuild } from './build-state.mjs';
+import { browserHeaders } from './browser-headers.mjs';
 import { compressAnswers, precompressedAssets } from './compressed-answers.mjs';
 
 const dist = resolve(process.env.SALESBOOK_DIST || 'dist');
@@ -60,9 +61,21 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // (compressed-answers.mjs). Everything else, the other static files included, is Astro's to answer.
 const assets = precompressedAssets(resolve(distDir, 'client'));
 const compress = compressAnswers();
-const listener = (request, response) => assets(request, response) || compress(request, response, () => handler(request, response));
-const tls = process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH;
+const tls = Boolean(process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH);
+const protect = browserHeaders(tls);
+const listener = (request, response) => {
+  protect(request, response);
+  return assets(request, response) || compress(request, response, () => handler(request, response));
+};
 const server = tls
   ? https.createServer({ key: readFileSync(process.env.SERVER_KEY_PATH), cert: readFileSync(process.env.SERVER_CERT_PATH) }, listener)
   : http.createServer(listener);
+const demo = process.env.SALESBOOK_DEMO === '1' || process.env.SALESBOOK_DEMO === 'true';
+// A company's portal over plain http sends passwords and session cookies readable to the network.
+if (!tls && process.env.SALESBOOK_TRUST_PROXY !== '1' && !demo) {
+  console.warn(
+    'Salesbook is served over plain http: passwords and sessions cross the network unencrypted. Serve https with ' +
+      'SERVER_CERT_PATH and SERVER_KEY_PATH, or behind an https proxy with SALESBOOK_TRUST_PROXY=1.',
+  );
+}
 server.listen(port, host, () => console.log(`Salesbook: Server listening on ${tls ? 'https' : 'http'}://${host}:${port}`));

@@ -1,4 +1,4 @@
-import type { APIContext } from 'astro';
+import type { APIContext, MiddlewareNext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { siteLocale } from './content';
 import { translator } from './i18n';
@@ -8,6 +8,7 @@ import { SESSION_COOKIE, trustsProxy } from './server/config';
 import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
 import { personById, personByLogin } from './server/records/users';
+import { runAction } from './actions/answers';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
 const ready = await services().catch((error: Error) => {
@@ -15,20 +16,56 @@ const ready = await services().catch((error: Error) => {
   process.exit(1);
 });
 
-/** Behind https (directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1) the session cookie is Secure. */
-function markSessionCookieSecure(context: APIContext) {
+/**
+ * Over https the session cookie is `__Host-salesbook_session`: Secure, path /, no Domain, so no other host
+ * of the company's domain and nothing sent over http can set or replace it. Astro's session knows the
+ * cookie by its plain name (the same build also serves plain http on a LAN), so the name is
+ * translated here on the way in and on the way out.
+ */
+const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+/** Reached over https: directly, or through a proxy trusted with SALESBOOK_TRUST_PROXY=1. */
+function overHttps(context: APIContext): boolean {
   const forwarded = trustsProxy() && context.request.headers.get('x-forwarded-proto') === 'https';
-  if (context.url.protocol !== 'https:' && !forwarded) return;
+  return context.url.protocol === 'https:' || forwarded;
+}
+
+/** Over https, the session is the __Host- cookie's; one under the plain name, which any host could have set, is dropped. */
+function readHostSessionCookie(context: APIContext) {
+  const header = context.request.headers.get('cookie');
+  if (!header) return;
+  const pairs = header.split(';').map((pair) => pair.trim()).filter((pair) => pair && !pair.startsWith(`${SESSION_COOKIE}=`));
+  const renamed = pairs.map((pair) => (pair.startsWith(`${HOST_SESSION_COOKIE}=`) ? pair.slice('__Host-'.length) : pair));
+  context.request.headers.set('cookie', renamed.join('; '));
+}
+
+/** When this answer sets or removes the session cookie, over https it does so under the __Host- name. */
+function writeHostSessionCookie(context: APIContext) {
+  const sent = context.request.headers.get('cookie')?.split(';').map((pair) => pair.trim()).find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
   const value = context.cookies.get(SESSION_COOKIE)?.value;
-  const setNow = value !== undefined && context.request.headers.get('cookie')?.includes(`${SESSION_COOKIE}=${value}`) !== true;
-  if (setNow) context.cookies.set(SESSION_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', secure: true });
+  const options = { path: '/', httpOnly: true, sameSite: 'lax', secure: true } as const;
+  if (value !== undefined && sent !== `${SESSION_COOKIE}=${value}`) context.cookies.set(HOST_SESSION_COOKIE, value, options);
+  else if (value === undefined && sent !== undefined) context.cookies.delete(HOST_SESSION_COOKIE, options);
+  else return;
+  // What Astro queued under the plain name becomes its removal, so no plain cookie lingers beside it.
+  context.cookies.delete(SESSION_COOKIE, { path: '/' });
 }
 
 /** Who is asking (locals.user), in which language (locals.i18n); anything not public needs a session. */
 export const onRequest = defineMiddleware(async (context, next) => {
+  const https = overHttps(context);
+  if (https) readHostSessionCookie(context);
+  const response = await answer(context, next);
+  if (https) writeHostSessionCookie(context);
+  return withCharset(response);
+});
+
+async function answer(context: APIContext, next: MiddlewareNext): Promise<Response> {
   context.locals.i18n = translator(await siteLocale());
   const path = canonicalPath(context.url.pathname);
-  if (path === null) return new Response('Bad request', { status: 400 });
+  // Astro's URL has lost the line breaks and tabs the request's own address still holds (encoded):
+  // a path with one is refused before anything could print it.
+  if (path === null || canonicalPath(new URL(context.request.url).pathname) === null) return new Response('Bad request', { status: 400 });
   const tooLarge = bodyRefusal(context.request, matchRoute(path)?.route.maxBody ?? SMALL_BODY_BYTES);
   if (tooLarge) return tooLarge;
 
@@ -47,9 +84,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   const access = matched?.route.access;
   if (!user) {
     if (access?.kind === 'public') {
-      const response = await next();
-      markSessionCookieSecure(context);
-      return response;
+      return (await runAction(context)) ?? (await next());
     }
     if (isPageNavigation(context.request.method, path)) {
       return context.redirect(`/login?next=${encodeURIComponent(context.url.pathname + context.url.search)}`, 303);
@@ -68,8 +103,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (!mayReach(user, matched.route.access, matched.params, subject)) return notFound(context, path);
   context.locals.subject = subject;
   if (!user.mustChangePassword && isPageNavigation(context.request.method, path)) context.locals.documentsToConfirm = (await documentsToConfirm(ready.store, user)).length;
-  const response = await next();
-  markSessionCookieSecure(context);
+  const response = (await runAction(context)) ?? (await next());
   // Pages carry personal data: never cache them in shared caches.
   try {
     if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
@@ -77,7 +111,18 @@ export const onRequest = defineMiddleware(async (context, next) => {
     // Some responses (redirects) have immutable headers; they carry no page content.
   }
   return response;
-});
+}
+
+/** Astro sends pages as text/html without a charset; say it, so no browser guesses another. */
+function withCharset(response: Response): Response {
+  if (response.headers.get('content-type') !== 'text/html') return response;
+  try {
+    response.headers.set('content-type', 'text/html; charset=utf-8');
+  } catch {
+    // Immutable headers: nothing of ours to mark.
+  }
+  return response;
+}
 
 /**
  * A request body is refused before anything reads it when it says it is larger than its route takes;

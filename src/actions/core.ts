@@ -116,10 +116,12 @@ export const coreActions = {
       }
       throttle.recordSuccess(key, address);
       if (needsRehash(found.passwordHash)) await upgradeHash(found, input.password);
+      // The audit line first: when it cannot be written there is no session to save either, and the
+      // person reads why on the sign-in page.
+      await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       await context.session?.regenerate();
       context.session?.set('userId', found.id);
       context.session?.set('generation', found.sessionGeneration);
-      await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       return { next: safeNext(input.next) };
     },
   }),

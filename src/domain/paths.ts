@@ -1,7 +1,10 @@
+/** Control characters (C0, DEL, C1) and the Unicode line breaks: in a path they could only forge a log line. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /**
  * The path a request is really for: percent-decoded until it stops changing (so double-encoded
- * paths cannot slip past a check), slashes collapsed, no trailing slash. Null when it cannot be decoded
- * or tries to climb out with "..".
+ * paths cannot slip past a check), slashes collapsed, no trailing slash. Null when it cannot be decoded,
+ * holds a control character (raw or encoded), or tries to climb out with "..".
  */
 export function canonicalPath(raw: string): string | null {
   let path = raw;
@@ -16,6 +19,7 @@ export function canonicalPath(raw: string): string | null {
     path = decoded;
   }
   if (/%[0-9a-f]{2}/i.test(path) && path !== safeDecode(path)) return null;
+  if (CONTROL.test(path)) return null;
   path = path.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
   if (path.split('/').some((segment) => segment === '..' || segment === '.')) return null;
   if (path.length > 1) path = path.replace(/\/+$/, '');
@@ -32,7 +36,7 @@ function safeDecode(path: string): string {
 
 /** A same-site path to go to after signing in; anything else becomes "/". */
 export function safeNext(next: string | null | undefined): string {
-  if (!next || /[\u0000-\u001f\u007f]/.test(next) || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next || CONTROL.test(next) || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   const path = canonicalPath(next.split(/[?#]/)[0]!);
   if (path === null || path === '/login' || path === '/logout') return '/';
   return next;

@@ -200,6 +200,8 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden': 'You are not allowed to do this.',
   'error.unauthorized': 'Sign in to continue.',
   'error.input': 'Check the fields.',
+  'error.failed': 'Something went wrong on the server, and this was not done. Try again in a few minutes; if it happens again, tell the portal administrator.',
+  'error.unreadable': 'The request could not be read. Reload the page and try again.',
   ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,

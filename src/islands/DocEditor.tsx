@@ -22,6 +22,8 @@ export interface Props {
   formId: string;
   /** id of an element (rendered by the server beside the editor) where preview HTML goes */
   previewId: string;
+  /** The nonce the page's Content-Security-Policy allows CodeMirror's own style element by. */
+  styleNonce: string;
   labels: {
     /** The toolbar's name, for screen readers. */
     toolbar: string;
@@ -125,7 +127,7 @@ const highlighting = HighlightStyle.define([
  * Markdown editor with a toolbar in the textarea's place, writes every change back into the textarea,
  * and refreshes a preview the server renders.
  */
-export default function DocEditor({ textareaId, links, previewUrl, formId, previewId, labels }: Props) {
+export default function DocEditor({ textareaId, links, previewUrl, formId, previewId, styleNonce, labels }: Props) {
   const view = useRef<EditorView | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const toolbar = useRef<HTMLDivElement>(null);
@@ -170,6 +172,7 @@ export default function DocEditor({ textareaId, links, previewUrl, formId, previ
         doc: textarea.value,
         extensions: [
           history(),
+          EditorView.cspNonce.of(styleNonce),
           Prec.high(
             keymap.of([
               { key: 'Mod-b', run: (target) => apply(target, bold) },

@@ -26,7 +26,7 @@ export function scryptN(): number {
   return n;
 }
 
-/** The session cookie's name (astro.config.ts sets it; the middleware marks it Secure behind https). */
+/** The session cookie's name over http (astro.config.ts sets it); over https the middleware sends it as __Host-salesbook_session. */
 export const SESSION_COOKIE = 'salesbook_session';
 
 export const dataFiles = {

@@ -116,7 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'scripts/serve.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${env.SERVER_CERT_PATH ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   const server: RunningServer = {
     url,

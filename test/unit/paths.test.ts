@@ -20,6 +20,14 @@ describe('canonical paths', () => {
     expect(canonicalPath(raw)).toBeNull();
   });
 
+  // A line break in a path could start a forged line wherever the path is printed.
+  it.each(['/docs/x%0D%0ASalesbook: forged', '/docs/x%0A', '/docs/%00', '/docs/a%09b', '/docs/%7F', '/docs/%C2%85', '/docs/x%250D%250A', '/docs/x\r\nforged', '/docs/\u001b[31m', '/docs/\u2028'])(
+    '%s, with a control character, is refused',
+    (raw) => {
+      expect(canonicalPath(raw)).toBeNull();
+    },
+  );
+
   it('an encoded public path does not open anything but itself', () => {
     expect(canonicalPath('/login%2F..%2Fdocs')).toBeNull();
     expect(matchRoute(canonicalPath('/login%2Fdocs')!)?.route.access.kind).not.toBe('public');
