@@ -10,7 +10,7 @@ import { syncFolder, writeFileDurably } from '../src/server/store/durable-json-f
 import { journalPaths } from '../src/server/store/journal';
 import { acquireLock } from '../src/server/store/lock';
 import { migrate } from '../src/server/store/migrations';
-import { readStoreState } from '../src/server/store/store';
+import { parseDataText, readStoreState } from '../src/server/store/store';
 
 const name = process.argv[2];
 const backups = await listBackups(dataFiles.backups());
@@ -31,7 +31,8 @@ if (!chosen) {
 }
 let data: unknown;
 try {
-  const parsed = JSON.parse(readFileSync(chosen.path, 'utf8'));
+  const parsed = parseDataText(readFileSync(chosen.path, 'utf8'));
+  if (typeof parsed === 'string') throw new Error(parsed);
   data = storeDataSchema.parse(migrate(parsed).data);
 } catch (error) {
   console.error(`Backup ${chosen.name} is not valid Salesbook data (${(error as Error).message.split('\n')[0]}); nothing was restored.`);

@@ -89,6 +89,13 @@ describe('npm run backup, restore and audit:verify', () => {
     expect(restored.status).toBe(0);
     expect(users(data).map((u) => u.login)).toEqual(['head']);
     expect(run('restore', ['no-such.json'], data).err).toContain('There is no backup named «no-such.json»');
+    // A backup that holds no Salesbook data is refused, and the data stays as it is.
+    writeFileSync(join(data, 'backups', 'manual-0000-empty.json'), '{}');
+    const before = readFileSync(join(data, 'salesbook.json'));
+    const empty = run('restore', ['manual-0000-empty.json'], data);
+    expect(empty.status).toBe(1);
+    expect(empty.err).toContain('Backup manual-0000-empty.json is not valid Salesbook data (holds no data version');
+    expect(readFileSync(join(data, 'salesbook.json')).equals(before)).toBe(true);
 
     expect(run('audit-verify', [], data).out).toContain('Audit log intact: 2 entries');
     const audit = join(data, 'audit.jsonl');

@@ -51,6 +51,11 @@ describe('refuses a broken data file and leaves it as it is', () => {
     await expectRefusal('null', 'holds null instead of Salesbook data');
   });
 
+  it('an object without a data version, such as {}', async () => {
+    await expectRefusal('{}', 'holds no data version ("schemaVersion"), so it is not Salesbook data');
+    await expectRefusal(JSON.stringify({ users: [] }), 'holds no data version');
+  });
+
   it('a schema-invalid file', async () => {
     const data = JSON.parse(await validJson());
     data.users[1].appRole = 'boss';

@@ -154,6 +154,8 @@ describe('opening the data file', () => {
     ['empty', '', /is empty/],
     ['truncated', '{"schemaVersion":2,"users":[{"id"', /is not valid JSON/],
     ['null', 'null', /holds null instead of Salesbook data/],
+    ['empty object', '{}', /holds no data version \("schemaVersion"\), so it is not Salesbook data/],
+    ['version-less', JSON.stringify({ users: [], acknowledgements: [] }), /holds no data version/],
     ['schema-invalid', JSON.stringify({ schemaVersion: 2, users: [{ login: 'x' }], acknowledgements: [], lessonCompletions: [] }), /does not hold valid Salesbook data/],
   ])('refuses an %s file, names it and leaves it untouched', async (_kind, text, message) => {
     const { options } = folder();
@@ -206,5 +208,19 @@ describe('backups', () => {
     ]);
     expect(names.filter((n) => n.startsWith('start'))).toHaveLength(2);
     expect(names.filter((n) => n.startsWith('manual'))).toHaveLength(1);
+  });
+
+  it('restarts without changes keep the earlier start backups: one copy of unchanged data, not one per start', async () => {
+    const { options } = folder();
+    const policy = { days: 7, starts: 3 };
+    for (const login of ['anna', 'boris', 'vera']) {
+      const store = await openStore({ ...options, backupPolicy: policy });
+      await store.mutate((d) => void d.users.push(person(login)));
+      await store.close();
+    }
+    for (let i = 0; i < 5; i++) await (await openStore({ ...options, backupPolicy: policy })).close();
+    const starts = (await listBackups(options.backupsDir)).filter((b) => b.kind === 'start');
+    const people = starts.map((b) => (JSON.parse(readFileSync(b.path, 'utf8')) as { users: { login: string }[] }).users.map((u) => u.login).join(','));
+    expect(people).toEqual(['anna,boris,vera', 'anna,boris', 'anna']);
   });
 });

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
-import { listBackups, makeBackup, rotateBackups, type BackupPolicy } from './backups';
+import { listBackups, makeStartBackup, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
 import { writeFileDurably } from './durable-json-file';
@@ -93,22 +93,35 @@ function firstIssues(error: z.ZodError, data: unknown, root: string): string {
     .join('\n  ');
 }
 
-/** Reads the data file and replays its journal, then migrates and validates the result. Changes no file. */
-function loadState(path: string): LoadedState {
-  const text = readFileSync(path, 'utf8');
-  if (text.trim() === '') throw new StoreStartError(path, 'is empty. It was probably cut short by a crash; restore a backup with `npm run restore`. The file was left as it is.');
+/**
+ * The parsed text of a data file or backup, or a sentence saying why it is not Salesbook data at all:
+ * empty, not JSON, not an object, or an object without a data version (such as `{}`), which would
+ * otherwise read as data with nothing in it.
+ */
+export function parseDataText(text: string): Record<string, unknown> | string {
+  if (text.trim() === '') return 'is empty. It was probably cut short by a crash';
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StoreStartError(path, `is not valid JSON (${(error as Error).message}); it may be truncated. Restore a backup with \`npm run restore\`. The file was left as it is.`);
+    return `is not valid JSON (${(error as Error).message}); it may be truncated`;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new StoreStartError(path, `holds ${parsed === null ? 'null' : typeof parsed} instead of Salesbook data. Restore a backup with \`npm run restore\`. The file was left as it is.`);
+    return `holds ${parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : typeof parsed} instead of Salesbook data`;
   }
+  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    return 'holds no data version ("schemaVersion"), so it is not Salesbook data: every file Salesbook writes has one';
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Reads the data file and replays its journal, then migrates and validates the result. Changes no file. */
+function loadState(path: string): LoadedState {
+  const raw = parseDataText(readFileSync(path, 'utf8'));
+  if (typeof raw === 'string') throw new StoreStartError(path, `${raw}. Restore a backup with \`npm run restore\`. The file was left as it is.`);
   // The journal is written in the terms of the file's own data version, so it is replayed before
   // migrating: a Salesbook upgraded right after a crash still reads it right.
-  const raw = parsed as Record<string, unknown>;
   const writes = typeof raw.writes === 'number' && Number.isSafeInteger(raw.writes) && raw.writes >= 0 ? raw.writes : 0;
   let records: JournalRecord[];
   try {
@@ -191,10 +204,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
         // The file takes in its journal before the start backup, so that every backup is whole.
         if (loaded.replayed > 0) await writeData();
-        await makeBackup(path, backupsDir, 'start');
+        await makeStartBackup(path, backupsDir);
       } else {
         // Keep the data as the older Salesbook had it, then rewrite it in this version's terms.
-        await makeBackup(path, backupsDir, 'start', clock.now(), loaded.original);
+        await makeStartBackup(path, backupsDir, clock.now(), loaded.original);
         await writeData();
       }
     } else {
