@@ -20,6 +20,15 @@ export function positions(): string[] {
   return readContentFolder(resolve(process.env.SALESBOOK_CONTENT || 'content')).roles.map((r) => r.id);
 }
 
+/**
+ * `text` safe for a terminal: control characters from the data (an escape sequence that recolours or
+ * clears the screen, a carriage return that hides a line) are shown as `\u{1b}` and the like.
+ * Line breaks stay, since messages span lines.
+ */
+export function printable(text: string): string {
+  return text.replace(/[^\P{Cc}\n]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+}
+
 export function fail(message: string): never {
   console.error(message);
   process.exit(1);

@@ -8,17 +8,18 @@ import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
 import { credentialsFor, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore } from '../server/records/users';
 import type { Translator } from '../i18n';
+import { calendarDay, personName } from '../schemas/person';
 
 // Each action: input schema, then who is asking, then the permission check, then the store,
 // then the audit log. Scores, authors and times are set here, never taken from input.
 
 const login = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{2,40}$/);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(value)));
+const day = calendarDay;
 const id = z.string().min(1).max(64);
 
 /** What a head sets on a person, in the add and the edit form alike. */
 const personFields = {
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().pipe(personName),
   appRole: z.enum(['employee', 'mentor', 'head']),
   position: id,
   // An empty select arrives as null: no mentor.

@@ -66,6 +66,21 @@ describe('npm run users', () => {
     expect(dry.out).toContain('All 2 line(s) are valid. This was a dry run');
     expect(users(data).map((u) => u.login)).toEqual(['head']);
 
+    // What the store would refuse is refused by the check, so an import can never stop the next start;
+    // and data is shown with its control characters escaped, never sent to the terminal as they are.
+    writeFileSync(file, `login,name,role,position,mentor,hired\nlong,${'Я'.repeat(300)},employee,trainee,,2026-10-01\nfeb,Февраль,employee,trainee,,2026-02-31\nesc,Эскейп,employee,trainee,,\u001b[2J\n`);
+    const refused = run('users', ['import', file, '--apply'], data);
+    expect(refused.status).toBe(1);
+    expect(refused.err).toContain('line 2: name has 300 characters; at most 120 fit');
+    expect(refused.err).toContain('line 3: hired «2026-02-31» must be a date like 2026-03-01');
+    expect(refused.err).toContain('line 4: hired «\\u{1b}[2J» must be a date');
+    expect(refused.err).not.toContain('\u001b');
+    expect(users(data).map((u) => u.login)).toEqual(['head']);
+    const longName = run('users', ['add', '--login', 'long', '--name', 'Я'.repeat(121), '--role', 'employee', '--position', 'trainee', '--hired', '2026-02-31'], data);
+    expect(longName.status).toBe(1);
+    expect(longName.err).toContain('--hired «2026-02-31» must be a date like 2026-03-01.');
+
+    writeFileSync(file, 'login,name,role,position,mentor,hired\norlov,Дмитрий Орлов,mentor,manager,head,2026-06-01\nsmirnov,Алексей Смирнов,employee,trainee,orlov,2026-11-01\n');
     const applied = run('users', ['import', file, '--apply'], data);
     expect(applied.status).toBe(0);
     const people = users(data);

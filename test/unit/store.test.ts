@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
-import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
+import { InvalidChangeError, openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
+import { storeFileBytes } from '../store-files';
 import { listBackups, rotateBackups } from '../../src/server/store/backups';
 import { acquireLock } from '../../src/server/store/lock';
 
@@ -137,6 +138,36 @@ describe('mutate', () => {
     const users = await store.read((d) => d.users);
     users[0]!.name = 'changed';
     expect(await store.read((d) => d.users[0]!.name)).toBe('anna');
+  });
+});
+
+describe('what a change stores is checked with the schema first', () => {
+  it.each([
+    ['a 300-character name', { name: 'Я'.repeat(300) }, 'users.(new 1).name: Too big'],
+    ['a name with a terminal escape', { name: 'Анна\u001b[2J' }, 'users.(new 1).name: must not hold control characters'],
+    ['a day that does not exist', { hired: '2026-02-31' }, 'users.(new 1).hired: Invalid ISO date'],
+  ])('refuses %s: the change rejects, and nothing is written or seen', async (_kind, fields, problem) => {
+    const { options } = folder();
+    const store = await open(options);
+    await store.mutate((d) => void d.users.push(person('anna')));
+    const before = storeFileBytes(options.path);
+    await expect(store.mutate((d) => void d.users.push({ ...person('boris'), ...fields }))).rejects.toThrow(InvalidChangeError);
+    await expect(store.mutate((d) => void d.users.push({ ...person('boris'), ...fields }))).rejects.toThrow(problem);
+    expect(storeFileBytes(options.path).equals(before)).toBe(true);
+    expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna']);
+    expect(store.generation).toBe(1);
+  });
+
+  it('checks a record put in place of another, and a collection assigned whole', async () => {
+    const { options } = folder();
+    const store = await open(options);
+    await store.mutate((d) => void d.users.push(person('anna')));
+    await expect(store.mutate((d) => void (d.users[0] = { ...d.users[0]!, hired: '2026-13-01' }))).rejects.toThrow('users.0.hired');
+    await expect(store.mutate((d) => void (d.searchGaps = [{ query: '', count: 0, firstAt: 'x', lastAt: 'y' }]))).rejects.toThrow('searchGaps.0.query');
+    await store.close();
+    opened.pop();
+    // What was refused never reached the file: the next start reads it.
+    expect(await (await open(options)).read((d) => d.users.map((u) => u.hired))).toEqual(['2026-01-01']);
   });
 });
 

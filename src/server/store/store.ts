@@ -5,7 +5,7 @@ import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
 import { listBackups, makeStartBackup, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
-import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
+import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
 import { writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
@@ -25,7 +25,9 @@ export interface Store {
    * Changes run one at a time. When `change` throws or the write fails, nothing changes, in memory or on disk.
    * Stored records are frozen: a change adds records, puts a changed copy in place of one
    * (`data.users[i] = { ...user, disabled: true }`) or replaces a whole collection, and never edits
-   * a record in place (that throws a TypeError, and the change is undone).
+   * a record in place (that throws a TypeError, and the change is undone). Every record the change
+   * added or replaced is checked with the store's schema before it is written; a change that would
+   * store an invalid one rejects with an InvalidChangeError and changes nothing.
    */
   mutate<T>(change: (draft: StoreData) => T): Promise<T>;
   /**
@@ -46,6 +48,13 @@ export class StoreStartError extends Error {
     const detail = `the ${file} ${path} ${problem}`;
     super(`Salesbook cannot start: ${detail}`);
     this.detail = detail;
+  }
+}
+
+/** A change would store what the schema refuses, so the next start would refuse the file: it is not made. */
+export class InvalidChangeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Salesbook refused a change that would store invalid data; nothing was written:\n  ${problems.join('\n  ')}`);
   }
 }
 
@@ -313,6 +322,9 @@ class FileStore implements Store {
           restore(data, before);
           return result;
         }
+        // Checked before it is written: a record the next start would refuse must never be acknowledged.
+        const problems = changeProblems(ops);
+        if (problems.length > 0) throw new InvalidChangeError(problems);
         data.writes = (before.root.writes as number) + 1;
         // A collection assigned whole is copied, so that nothing outside the store holds the live list.
         for (const op of ops) if (op[0] === 'put' && Array.isArray(op[2])) (data as Record<string, unknown>)[op[1]] = op[2].slice();
