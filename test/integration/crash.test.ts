@@ -1,6 +1,6 @@
 // kill -9 during concurrent writes, round after round on the same data folder: the data file and its
 // journal always load and validate, and every confirmation the server answered 2xx for is on disk.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { StoreData } from '../../src/server/store/data';
@@ -115,4 +115,21 @@ it('a stop writes the journal into the data file; after kill -9, the next start 
   expect(fileData().acknowledgements.map((a) => a.docId)).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
   expect(readFileSync(journal, 'utf8')).toBe('');
   await server.stop();
+});
+
+it('a journal deleted while the server runs: the server says so, writes the data file anew, and kill -9 loses no acknowledged change', async () => {
+  const dataDir = tempDataDir('salesbook-crash-');
+  const { data, people } = await seedData(2);
+  writeStore(dataDir, data);
+  const server = await startServer({ data: dataDir });
+  const cookies = await Promise.all(people.map((p) => signIn(server.url, p.login, SEED_PASSWORD)));
+  expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookies[0])).status).toBe(200);
+  rmSync(join(dataDir, 'salesbook.json.journal'));
+  for (const [i, doc] of DOCS.entries()) expect((await postForm(server.url, '/_actions/acknowledgeDoc', doc, cookies[1])).status, `change ${i}`).toBe(200);
+  await server.kill9();
+  expect(server.output()).toMatch(/the journal .*salesbook\.json\.journal is no longer the file on disk \(it was deleted\)/);
+  const stored = readStoreState(join(dataDir, 'salesbook.json'));
+  expect(stored.acknowledgements.map((a) => `${a.userId}:${a.docId}`).sort()).toEqual(
+    [key(people[0]!.id, DOCS[0]!.docId), key(people[1]!.id, DOCS[0]!.docId), key(people[1]!.id, DOCS[1]!.docId)].sort(),
+  );
 });

@@ -1,6 +1,6 @@
 // The store's journal: what a change writes, how a failed change is undone, what a start replays
 // after a crash, and compaction back into the data file.
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
@@ -260,6 +260,30 @@ describe('a change', () => {
     await expect(failing).rejects.toThrow('sync failed');
     expect(await logins(store)).toEqual(['anna', 'boris']);
     expect(store.generation).toBe(2);
+  });
+});
+
+describe('a journal taken away while the store runs', () => {
+  it.each([
+    ['deleted', (journal: string) => rmSync(journal)],
+    ['moved away', (journal: string) => renameSync(journal, `${journal}.moved`)],
+    ['replaced by another file', (journal: string) => (renameSync(journal, `${journal}.moved`), writeFileSync(journal, ''))],
+  ])('%s: the next change writes the data file anew and a fresh journal, says so, and a crash loses nothing', async (_how, takeAway) => {
+    const options = folder();
+    const store = await open(options);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (let i = 0; i < 3; i++) await store.mutate((d) => void d.users.push(person(`p${i}`)));
+    takeAway(journalPaths(options.path).current);
+    for (let i = 3; i < 5; i++) await store.mutate((d) => void d.users.push(person(`p${i}`)));
+    expect(String(errors.mock.calls[0]![0])).toMatch(/^Salesbook: the journal .* is no longer the file on disk \(.+\) while the server ran/);
+    expect(errors.mock.calls.flat().join('\n')).toContain('holds every change again, with a fresh journal');
+    // What kill -9 would leave now: every acknowledged change is in the data file or the journal.
+    expect(readStoreState(options.path)).toEqual(await everything(store));
+    const restarted = await open(crashCopy(options));
+    expect(await logins(restarted)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    // The file was written before the first change after the loss; the fresh journal holds the rest.
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).writes).toBe(3);
+    expect(journalText(options).trim().split('\n').map((line) => JSON.parse(line).seq)).toEqual([4, 5]);
   });
 });
 

@@ -2,7 +2,7 @@
 // `{"seq":<number of the change>,"ops":[...]}`. Appending a line and syncing it is what makes a change
 // durable; the data file is rewritten (compacted) only now and then.
 import { readFileSync } from 'node:fs';
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { asChangeOps, type ChangeOp } from './changes';
 import { syncFolder } from './durable-json-file';
 
@@ -127,6 +127,24 @@ export class JournalFile {
 
   get path(): string {
     return this.#path;
+  }
+
+  /**
+   * Why the open file is no longer the journal at its path — removed, moved away or replaced while the
+   * store ran — or undefined while it is. An append to a detached file would be lost at the next start.
+   */
+  async detachment(): Promise<string | undefined> {
+    const open = await this.#handle.stat();
+    if (open.nlink === 0) return 'it was deleted';
+    let onDisk;
+    try {
+      onDisk = await stat(this.#path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'it was moved away';
+      throw error;
+    }
+    if (onDisk.ino !== open.ino || onDisk.dev !== open.dev) return 'another file took its place';
+    return undefined;
   }
 
   /** Bytes appended since the journal was opened or emptied. */

@@ -310,6 +310,7 @@ class FileStore implements Store {
   mutate<T>(change: (draft: StoreData) => T): Promise<T> {
     if (this.#closing) return Promise.reject(new Error(`Salesbook: the data store ${this.#path} is closed and takes no more changes.`));
     return this.#enqueue(async () => {
+      await this.#keepJournalAttached();
       const data = this.#data;
       const before = baselineOf(data);
       let result: T;
@@ -342,6 +343,35 @@ class FileStore implements Store {
       if (this.#journal.bytes >= this.#compactAt && !this.#compaction) void this.#enqueue(() => this.#compact());
       return result;
     });
+  }
+
+  /**
+   * Checked before every change: when the journal file was deleted, moved or replaced under the running
+   * store, appends would go to a file no start reads. The whole data file is then written anew and a
+   * fresh journal started before any further change is acknowledged; if that fails, the change fails.
+   */
+  async #keepJournalAttached(): Promise<void> {
+    const why = await this.#journal.detachment();
+    if (!why) return;
+    console.error(
+      `Salesbook: the journal ${this.#journal.path} is no longer the file on disk (${why}) while the server ran: changes since the data file was last written were kept only in it. Writing the whole data file ${this.#path} anew and starting a fresh journal; changes wait until that is done.`,
+    );
+    try {
+      await this.#compaction;
+      const text = JSON.stringify(this.#data);
+      await writeFileDurably(this.#path, text);
+      const fresh = await JournalFile.openEmpty(this.#journal.path);
+      const detached = this.#journal;
+      this.#journal = fresh;
+      await detached.close();
+      await rm(this.#oldJournal, { force: true });
+      this.#oldJournalNeeded = false;
+      this.#written(text);
+    } catch (error) {
+      console.error(`Salesbook: could not write the data file ${this.#path} after its journal went missing (${(error as Error).message}). No change is accepted until it can be; stop Salesbook only after fixing the folder, since the data since the last write is in memory only.`);
+      throw new Error(`Salesbook: the data store ${this.#path} cannot keep changes safe right now: its journal went missing and the data file could not be written.`);
+    }
+    console.error(`Salesbook: the data file ${this.#path} holds every change again, with a fresh journal; changes go on.`);
   }
 
   /**
