@@ -5,7 +5,8 @@ import { basename, join } from 'node:path';
 import * as clock from '../src/server/clock';
 import { dataFiles } from '../src/server/config';
 import { listBackups, makeBackup } from '../src/server/store/backups';
-import { storeDataSchema } from '../src/server/store/data';
+import { auditHeadOf } from '../src/server/store/audit';
+import { storeDataSchema, type StoreData } from '../src/server/store/data';
 import { syncFolder, writeFileDurably } from '../src/server/store/durable-json-file';
 import { journalPaths } from '../src/server/store/journal';
 import { acquireLock } from '../src/server/store/lock';
@@ -67,6 +68,7 @@ if (existsSync(dataFiles.store())) {
 // never the restored file with someone else's changes on top.
 for (const journal of [journals.current, journals.old]) rmSync(journal, { force: true });
 await syncFolder(dataFiles.store());
-await writeFileDurably(dataFiles.store(), JSON.stringify(data));
+// The audit log is not restored: it goes on from its own last entry, which the restored data now records.
+await writeFileDurably(dataFiles.store(), JSON.stringify({ ...(data as StoreData), auditHead: auditHeadOf(dataFiles.audit()) }));
 release();
 console.log(`Restored ${chosen.name} into ${dataFiles.store()}.`);

@@ -39,7 +39,7 @@ async function main() {
   // Check the file before opening the store, so a bad file never touches the data.
   const importText = command === 'import' ? readImportFile(words[1]) : undefined;
 
-  const { store, audit } = await openForCli();
+  const { store } = await openForCli();
   try {
     if (command === 'list') {
       for (const p of await listPeople(store)) {
@@ -64,26 +64,24 @@ async function main() {
       if (mentorLogin && !mentor) fail(`--mentor «${printable(mentorLogin)}»: there is no such person.`);
       const password = temporaryPassword();
       const hash = await hashPassword(password);
-      const person = await store.mutate((data) =>
-        insertPerson(data, { login, name, appRole: role as 'employee', position, mentorId: mentor?.id ?? null, hired }, hash, true),
+      const person = await store.mutate(
+        (data) => insertPerson(data, { login, name, appRole: role as 'employee', position, mentorId: mentor?.id ?? null, hired }, hash, true),
+        (added) => ({ actor: 'cli', action: 'user.add', subject: `user:${added.id}`, details: { login: added.login, appRole: added.appRole, position } }),
       );
-      await audit.append({ actor: 'cli', action: 'user.add', subject: `user:${person.id}`, details: { login: person.login, appRole: person.appRole, position } });
       console.log(`Added ${printable(person.name)} (${person.login}). Temporary password: ${password}\nIt must be changed at the first sign-in.`);
     } else if (command === 'disable' || command === 'enable') {
       const person = await personByLogin(store, option('login') ?? '');
       if (!person) fail(`There is no person with the login «${printable(option('login') ?? '')}».`);
-      await setDisabled(store, person.id, command === 'disable');
-      await audit.append({ actor: 'cli', action: `user.${command}`, subject: `user:${person.id}`, details: {} });
+      await setDisabled(store, person.id, command === 'disable', () => ({ actor: 'cli', action: `user.${command}`, subject: `user:${person.id}`, details: {} }));
       console.log(`${person.login} is ${command === 'disable' ? 'disabled' : 'enabled'}.`);
     } else if (command === 'set-password') {
       const person = await personByLogin(store, option('login') ?? '');
       if (!person) fail(`There is no person with the login «${printable(option('login') ?? '')}».`);
       const password = temporaryPassword();
-      await setPasswordHash(store, person.id, await hashPassword(password), true);
-      await audit.append({ actor: 'cli', action: 'user.resetPassword', subject: `user:${person.id}`, details: {} });
+      await setPasswordHash(store, person.id, await hashPassword(password), true, () => ({ actor: 'cli', action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       console.log(`Temporary password for ${person.login}: ${password}\nIt must be changed at the next sign-in.`);
     } else if (command === 'import') {
-      await importPeople(importText!, options.has('apply'), store, audit);
+      await importPeople(importText!, options.has('apply'), store);
     }
   } catch (error) {
     if (error instanceof PeopleError) fail(peopleMessages[error.code]);
@@ -103,7 +101,7 @@ function readImportFile(file: string | undefined): string {
   }
 }
 
-async function importPeople(text: string, apply: boolean, store: Awaited<ReturnType<typeof openForCli>>['store'], audit: Awaited<ReturnType<typeof openForCli>>['audit']) {
+async function importPeople(text: string, apply: boolean, store: Awaited<ReturnType<typeof openForCli>>['store']) {
   const existing = await store.read((data) => data.users.map((u) => ({ login: u.login, appRole: u.appRole, disabled: u.disabled })));
   const { rows, problems } = checkPeopleFile(text, existing, positions());
   if (problems.length > 0) {
@@ -130,8 +128,7 @@ async function importPeople(text: string, apply: boolean, store: Awaited<ReturnT
       replaceUser(data, person.id, { mentorId: data.users.find((u) => u.login === row.mentor)!.id });
     }
     return created.map((u) => ({ id: u.id, login: u.login }));
-  });
-  for (const person of added) await audit.append({ actor: 'cli', action: 'user.import', subject: `user:${person.id}`, details: { login: person.login } });
+  }, (people) => people.map((person) => ({ actor: 'cli', action: 'user.import', subject: `user:${person.id}`, details: { login: person.login } })));
   console.log(`Added ${added.length} people. Temporary passwords (shown once, to be changed at the first sign-in):`);
   added.forEach((person, i) => console.log(`  ${person.login}\t${passwords[i]}`));
 }

@@ -10,8 +10,8 @@ import { credentialsFor, PeopleError, personById, addPerson as addPersonToStore,
 import type { Translator } from '../i18n';
 import { calendarDay, personName } from '../schemas/person';
 
-// Each action: input schema, then who is asking, then the permission check, then the store,
-// then the audit log. Scores, authors and times are set here, never taken from input.
+// Each action: input schema, then who is asking, then the permission check, then the store change
+// with its audit entry (written together). Scores, authors and times are set here, never taken from input.
 
 const login = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{2,40}$/);
 const day = calendarDay;
@@ -51,7 +51,7 @@ export const coreActions = {
     accept: 'form',
     input: z.object({ login: z.string().trim().max(80), password: z.string().max(200), next: z.string().max(500).optional() }),
     handler: async (input, context) => {
-      const { store, audit, throttle } = await services();
+      const { store, throttle } = await services();
       const { t } = context.locals.i18n;
       const key = input.login.toLowerCase();
       const wait = throttle.blockedFor(key);
@@ -68,7 +68,7 @@ export const coreActions = {
       throttle.recordSuccess(key);
       await context.session?.regenerate();
       context.session?.set('userId', found.id);
-      await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
+      await store.record({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       return { next: safeNext(input.next) };
     },
   }),
@@ -79,8 +79,8 @@ export const coreActions = {
       const user = context.locals.user;
       context.session?.destroy();
       if (user) {
-        const { audit } = await services();
-        await audit.append({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });
+        const { store } = await services();
+        await store.record({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });
       }
       return { ok: true };
     },
@@ -92,7 +92,7 @@ export const coreActions = {
     handler: async (input, context) => {
       const user = authorize(context, 'account.changePassword');
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       const found = await credentialsFor(store, user.login);
       if (!found || !(await verifyPassword(input.current, found.passwordHash))) {
         throw new ActionError({ code: 'BAD_REQUEST', message: t('account.wrongCurrent') });
@@ -101,9 +101,8 @@ export const coreActions = {
       const problem = passwordProblem(input.next);
       if (problem) throw new ActionError({ code: 'BAD_REQUEST', message: t(problem === 'short' ? 'account.short' : 'account.digits') });
       if (input.next === input.current) throw new ActionError({ code: 'BAD_REQUEST', message: t('account.same') });
-      await setPasswordHash(store, user.id, await hashPassword(input.next), false);
+      await setPasswordHash(store, user.id, await hashPassword(input.next), false, () => ({ actor: user.id, action: 'account.changePassword', subject: `user:${user.id}`, details: {} }));
       await context.session?.regenerate();
-      await audit.append({ actor: user.id, action: 'account.changePassword', subject: `user:${user.id}`, details: {} });
       return { ok: true };
     },
   }),
@@ -116,7 +115,7 @@ export const coreActions = {
       const { t } = context.locals.i18n;
       const doc = await docById(input.docId);
       if (!doc || doc.data.status !== 'active') throw new ActionError({ code: 'NOT_FOUND', message: t('error.notFound') });
-      const { store, audit } = await services();
+      const { store } = await services();
       try {
         const result = await acknowledgeDoc(store, {
           userId: user.id,
@@ -124,10 +123,7 @@ export const coreActions = {
           version: input.version,
           currentVersion: doc.data.version,
           contentHash: docContentHash(doc),
-        });
-        if (result.added) {
-          await audit.append({ actor: user.id, action: 'doc.acknowledge', subject: `doc:${doc.id}`, details: { version: input.version } });
-        }
+        }, (r) => r.added && { actor: user.id, action: 'doc.acknowledge', subject: `doc:${doc.id}`, details: { version: input.version } });
         return { version: result.ack.version, at: result.ack.at };
       } catch (error) {
         if (error instanceof AckError) throw new ActionError({ code: 'CONFLICT', message: t('ack.stale') });
@@ -143,16 +139,15 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       await requirePosition(input.position, t);
-      const { store, audit } = await services();
+      const { store } = await services();
       const password = temporaryPassword();
       try {
-        const person = await addPersonToStore(store, input, await hashPassword(password), true);
-        await audit.append({
+        const person = await addPersonToStore(store, input, await hashPassword(password), true, (added) => ({
           actor: head.id,
           action: 'user.add',
-          subject: `user:${person.id}`,
-          details: { login: person.login, appRole: person.appRole, position: person.position, mentorId: person.mentorId },
-        });
+          subject: `user:${added.id}`,
+          details: { login: added.login, appRole: added.appRole, position: added.position, mentorId: added.mentorId },
+        }));
         return { id: person.id, name: person.name, login: person.login, temporaryPassword: password };
       } catch (error) {
         return peopleError(error, t);
@@ -167,11 +162,10 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       await requirePosition(input.position, t);
-      const { store, audit } = await services();
+      const { store } = await services();
       const { id: personId, ...fields } = input;
       try {
-        const person = await updatePersonInStore(store, personId, fields);
-        await audit.append({ actor: head.id, action: 'user.update', subject: `user:${person.id}`, details: fields });
+        const person = await updatePersonInStore(store, personId, fields, (updated) => ({ actor: head.id, action: 'user.update', subject: `user:${updated.id}`, details: fields }));
         return { id: person.id };
       } catch (error) {
         return peopleError(error, t);
@@ -185,10 +179,9 @@ export const coreActions = {
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       try {
-        const person = await setDisabled(store, input.id, input.disabled);
-        await audit.append({ actor: head.id, action: input.disabled ? 'user.disable' : 'user.enable', subject: `user:${person.id}`, details: {} });
+        const person = await setDisabled(store, input.id, input.disabled, (changed) => ({ actor: head.id, action: input.disabled ? 'user.disable' : 'user.enable', subject: `user:${changed.id}`, details: {} }));
         return { id: person.id, disabled: person.disabled };
       } catch (error) {
         return peopleError(error, t);
@@ -202,12 +195,11 @@ export const coreActions = {
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       const person = await personById(store, input.id);
       if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
       const password = temporaryPassword();
-      await setPasswordHash(store, person.id, await hashPassword(password), true);
-      await audit.append({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} });
+      await setPasswordHash(store, person.id, await hashPassword(password), true, () => ({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       return { id: person.id, name: person.name, temporaryPassword: password };
     },
   }),

@@ -1,7 +1,6 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { AuditLog } from './store/audit';
 import { dataFiles, isDemo } from './config';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
@@ -14,8 +13,8 @@ import { keepSearchIndexCurrent } from './search-indexing';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
+  /** The data store; it writes the audit log too, with each change (store.md). */
   store: Store;
-  audit: AuditLog;
   throttle: LoginThrottle;
 }
 
@@ -83,7 +82,6 @@ async function start(): Promise<Services> {
   }
   const seed = isDemo() ? await demoSeed() : undefined;
   const store = await serverStore(seed && (() => seed));
-  const audit = new AuditLog(dataFiles.audit());
   const people = await store.read((data) => ({
     heads: data.users.filter((u) => u.appRole === 'head' && !u.disabled).length,
     total: data.users.length,
@@ -101,7 +99,7 @@ async function start(): Promise<Services> {
     console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
   }
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
-  return { store, audit, throttle: new LoginThrottle(10, lockMs > 0 ? lockMs : undefined) };
+  return { store, throttle: new LoginThrottle(10, lockMs > 0 ? lockMs : undefined) };
 }
 
 /** The services, started on first use; a start-up failure stops the process with the reason. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { publicUser, type AppRole, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 /** What a head may set on a person. */
@@ -72,8 +73,8 @@ export function insertPerson(data: StoreData, fields: PersonFields, passwordHash
   return user;
 }
 
-export async function addPerson(store: Store, fields: PersonFields, passwordHash: string, mustChangePassword = true): Promise<PublicUser> {
-  return publicUser(await store.mutate((data) => insertPerson(data, fields, passwordHash, mustChangePassword)));
+export async function addPerson(store: Store, fields: PersonFields, passwordHash: string, mustChangePassword = true, audit?: AuditOf<PublicUser>): Promise<PublicUser> {
+  return publicUser(await store.mutate((data) => insertPerson(data, fields, passwordHash, mustChangePassword), audit && ((user) => audit(publicUser(user)))));
 }
 
 function userIndex(data: StoreData, id: string): number {
@@ -98,6 +99,7 @@ export async function updatePerson(
   store: Store,
   id: string,
   fields: Partial<Pick<PersonFields, 'name' | 'appRole' | 'position' | 'mentorId' | 'hired'>>,
+  audit?: AuditOf<PublicUser>,
 ): Promise<PublicUser> {
   return publicUser(
     await store.mutate((data) => {
@@ -107,20 +109,20 @@ export async function updatePerson(
         throw new PeopleError('last-head');
       }
       return replaceUser(data, id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
-    }),
+    }, audit && ((user) => audit(publicUser(user)))),
   );
 }
 
-export async function setDisabled(store: Store, id: string, disabled: boolean): Promise<PublicUser> {
+export async function setDisabled(store: Store, id: string, disabled: boolean, audit?: AuditOf<PublicUser>): Promise<PublicUser> {
   return publicUser(
     await store.mutate((data) => {
       const user = data.users[userIndex(data, id)]!;
       if (disabled && user.appRole === 'head' && !user.disabled && activeHeads(data).length === 1) throw new PeopleError('last-head');
       return replaceUser(data, id, { disabled });
-    }),
+    }, audit && ((user) => audit(publicUser(user)))),
   );
 }
 
-export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<void> {
-  await store.mutate((data) => void replaceUser(data, id, { passwordHash, mustChangePassword }));
+export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean, audit?: AuditOf<void>): Promise<void> {
+  await store.mutate((data) => void replaceUser(data, id, { passwordHash, mustChangePassword }), audit);
 }

@@ -246,6 +246,11 @@ export const storeDataSchema = z.strictObject({
   searchGaps: z.array(searchGapSchema).default([]),
   // Drafts written in the browser; absent in files written before the editor.
   contentDrafts: z.array(contentDraftSchema).default([]),
+  /**
+   * The link of the audit log's last entry, recorded with every audited change, so that a log cut
+   * short or changed no longer ends where the data says. Null in files written before it was kept.
+   */
+  auditHead: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
@@ -285,6 +290,7 @@ export function emptyStore(): StoreData {
     courseFeedback: [],
     searchGaps: [],
     contentDrafts: [],
+    auditHead: null,
   };
 }
 

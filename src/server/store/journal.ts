@@ -1,5 +1,5 @@
 // The journal beside the data file: one JSON line per change since the file was last written,
-// `{"seq":<number of the change>,"ops":[...]}`. Appending a line and syncing it is what makes a change
+// `{"seq":<number of the change>,"ops":[...],"audit":[<audit lines>]}` (`audit` when the change has entries). Appending a line and syncing it is what makes a change
 // durable; the data file is rewritten (compacted) only now and then.
 import { readFileSync } from 'node:fs';
 import { open, rename, stat, type FileHandle } from 'node:fs/promises';
@@ -14,6 +14,8 @@ export function journalPaths(storePath: string): { current: string; old: string 
 export interface JournalRecord {
   seq: number;
   ops: ChangeOp[];
+  /** The change's audit lines, as the audit file holds them. */
+  audit: string[];
   /** Where the line is, for messages. */
   file: string;
   line: number;
@@ -47,7 +49,7 @@ function readLines(file: string): { file: string; line: number; text: string; en
   return parts.map((part, i) => ({ file, line: i + 1, text: part, ended: ended || i < parts.length - 1 }));
 }
 
-function parseLine(text: string): { seq: number; ops: ChangeOp[] } | string {
+function parseLine(text: string): { seq: number; ops: ChangeOp[]; audit: string[] } | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -55,10 +57,11 @@ function parseLine(text: string): { seq: number; ops: ChangeOp[] } | string {
     return `it is not valid JSON (${(error as Error).message})`;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'it is not a change record';
-  const { seq, ops } = value as { seq?: unknown; ops?: unknown };
+  const { seq, ops, audit = [] } = value as { seq?: unknown; ops?: unknown; audit?: unknown };
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'its "seq" is not a change number';
+  if (!Array.isArray(audit) || !audit.every((line) => typeof line === 'string')) return 'its "audit" is not a list of audit lines';
   const checked = asChangeOps(ops);
-  return typeof checked === 'string' ? checked : { seq, ops: checked };
+  return typeof checked === 'string' ? checked : { seq, ops: checked, audit };
 }
 
 /**
@@ -67,10 +70,12 @@ function parseLine(text: string): { seq: number; ops: ChangeOp[] } | string {
  * rest must follow on without a gap. A last line that is cut short or unreadable is a change whose
  * write never finished, so never confirmed to anyone: it is left out. Any other bad line throws.
  */
-export function readJournals(storePath: string, writes: number): JournalRecord[] {
+export function readJournals(storePath: string, writes: number): { records: JournalRecord[]; audit: string[] } {
   const paths = journalPaths(storePath);
   const lines = [...readLines(paths.old), ...readLines(paths.current)];
   const records: JournalRecord[] = [];
+  // Every audit line of the whole lines, those the data file holds too: the audit file may lack them.
+  const audit: string[] = [];
   let expected = writes + 1;
   for (const [i, line] of lines.entries()) {
     const last = i === lines.length - 1;
@@ -80,7 +85,10 @@ export function readJournals(storePath: string, writes: number): JournalRecord[]
       if (last) break;
       throw new JournalError(line.file, line.line, parsed);
     }
-    if (parsed.seq <= writes && records.length === 0) continue;
+    if (parsed.seq <= writes && records.length === 0) {
+      audit.push(...parsed.audit);
+      continue;
+    }
     if (parsed.seq !== expected) {
       const problem =
         parsed.seq < expected
@@ -89,9 +97,10 @@ export function readJournals(storePath: string, writes: number): JournalRecord[]
       throw new JournalError(line.file, line.line, problem, parsed.seq > expected);
     }
     records.push({ ...parsed, file: line.file, line: line.line });
+    audit.push(...parsed.audit);
     expected++;
   }
-  return records;
+  return { records, audit };
 }
 
 /**

@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
 import { listBackups, makeStartBackup, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
+import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
 import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
 import { writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
@@ -28,8 +30,15 @@ export interface Store {
    * a record in place (that throws a TypeError, and the change is undone). Every record the change
    * added or replaced is checked with the store's schema before it is written; a change that would
    * store an invalid one rejects with an InvalidChangeError and changes nothing.
+   * `audit` gives the change's audit entries from its result: they are written in the same journal
+   * line as the change, so both are durable together or neither is, and then into the audit log.
    */
-  mutate<T>(change: (draft: StoreData) => T): Promise<T>;
+  mutate<T>(change: (draft: StoreData) => T, audit?: AuditOf<T>): Promise<T>;
+  /**
+   * Records audit entries for something that changes no data (a sign-in, an export): durable, in the
+   * journal and the audit log, when it resolves.
+   */
+  record(entry: AuditInput): Promise<void>;
   /**
    * The number of changes the data has had: one more after each successful change, never after a
    * failed one or one that changed nothing. Whatever is computed from the data stays current while
@@ -70,6 +79,8 @@ export interface OpenStoreOptions {
    * 4 MiB and the data file's size, so that compacting costs at most about as much as the journal grew.
    */
   journalLimit?: number;
+  /** The audit log; `audit.jsonl` beside the data file by default. */
+  auditPath?: string;
   /** Called between writing a change to the journal and syncing it; for tests that break writes. */
   writeHook?: () => Promise<void> | void;
 }
@@ -83,6 +94,8 @@ interface LoadedState {
   replayed: number;
   /** When the data is migrated after a replay: the replayed data as the older version had it, for the start backup. */
   original: string | undefined;
+  /** Every audit line the journals hold, in order, for the audit file to catch up on. */
+  audit: string[];
 }
 
 function journalProblem(storePath: string, error: JournalError): StoreStartError {
@@ -133,8 +146,9 @@ function loadState(path: string): LoadedState {
   // migrating: a Salesbook upgraded right after a crash still reads it right.
   const writes = typeof raw.writes === 'number' && Number.isSafeInteger(raw.writes) && raw.writes >= 0 ? raw.writes : 0;
   let records: JournalRecord[];
+  let audit: string[];
   try {
-    records = readJournals(path, writes);
+    ({ records, audit } = readJournals(path, writes));
     for (const record of records) {
       try {
         applyChanges(raw, record.ops);
@@ -158,7 +172,7 @@ function loadState(path: string): LoadedState {
     const replayed = records.length > 0 ? ' once its journal is replayed' : '';
     throw new StoreStartError(path, `does not hold valid Salesbook data${replayed}:\n  ${firstIssues(result.error, migrated.data, '(file)')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
-  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original };
+  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original, audit };
 }
 
 /**
@@ -195,21 +209,37 @@ function seedData(seed: (() => StoreData) | undefined, path: string): StoreData 
   return result.data;
 }
 
+async function openAuditFile(path: string, journal: readonly string[]): Promise<AuditFile> {
+  try {
+    return await AuditFile.open(path, journal, (message) => console.error(message));
+  } catch (error) {
+    throw new StoreStartError(
+      path,
+      `cannot be brought up to date from the journal (${(error as Error).message}). The journal holds audit entries the log lacks and is kept until they are written: make the audit log writable (and the disk not full), then start again.`,
+      'audit log',
+    );
+  }
+}
+
 /**
  * Opens the data file: takes the lock, reads the file and replays its journal, migrates and validates
  * the data, or creates the file on a first start. The file then holds every change and the journal starts empty.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { path, lockPath, backupsDir } = options;
+  const auditPath = options.auditPath ?? join(dirname(path), 'audit.jsonl');
   const journals = journalPaths(path);
   mkdirSync(backupsDir, { recursive: true });
   const release = acquireLock(lockPath);
   try {
     let data: StoreData;
+    let auditFile: AuditFile;
     const writeData = () => writeFileDurably(path, JSON.stringify(data));
     if (existsSync(path)) {
       const loaded = loadState(path);
       data = loaded.data;
+      // Before the journal is emptied, the audit log takes in the entries it lacks from it.
+      auditFile = await openAuditFile(auditPath, loaded.audit);
       if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
         // The file takes in its journal before the start backup, so that every backup is whole.
         if (loaded.replayed > 0) await writeData();
@@ -229,7 +259,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         throw new StoreStartError(path, `is missing, but its journal ${journal} exists: data existed before, and the journal holds only its latest changes. Restore a backup with \`npm run restore\`. The journal was left as it is.`);
       }
       data = seedData(options.seed, path);
+      auditFile = await openAuditFile(auditPath, []);
       await writeData();
+    }
+    if (data.auditHead !== null && data.auditHead !== auditFile.head) {
+      console.error(
+        `Salesbook: the audit log ${auditPath} does not end with the entry the data records as the last one: entries were cut off or changed. The log goes on from the data's entry; run \`npm run audit:verify\` and keep a copy of the log as it is.`,
+      );
     }
     // The data file holds every change now: the journals start over.
     const journal = await JournalFile.openEmpty(journals.current);
@@ -241,7 +277,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       throw error;
     }
     freezeRecords(data);
-    return new FileStore(data, path, journal, release, statSync(path).size, options);
+    return new FileStore(data, path, journal, auditFile, release, statSync(path).size, options);
   } catch (error) {
     release();
     throw error;
@@ -259,6 +295,9 @@ class FileStore implements Store {
   #data: StoreData;
   #path: string;
   #journal: JournalFile;
+  #audit: AuditFile;
+  /** An audit write failed and lines wait in memory (and in the journal, which is kept for them). */
+  #auditFailing = false;
   #oldJournal: string;
   #release: () => void;
   #writeHook?: () => Promise<void> | void;
@@ -276,10 +315,11 @@ class FileStore implements Store {
   #oldJournalNeeded = false;
   #closing: Promise<void> | undefined;
 
-  constructor(data: StoreData, path: string, journal: JournalFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
+  constructor(data: StoreData, path: string, journal: JournalFile, audit: AuditFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
     this.#data = data;
     this.#path = path;
     this.#journal = journal;
+    this.#audit = audit;
     this.#oldJournal = journalPaths(path).old;
     this.#release = release;
     this.#writeHook = options.writeHook;
@@ -307,7 +347,11 @@ class FileStore implements Store {
     return structuredClone(select(this.#visible));
   }
 
-  mutate<T>(change: (draft: StoreData) => T): Promise<T> {
+  record(entry: AuditInput): Promise<void> {
+    return this.mutate(() => undefined, () => entry);
+  }
+
+  mutate<T>(change: (draft: StoreData) => T, audit?: AuditOf<T>): Promise<T> {
     if (this.#closing) return Promise.reject(new Error(`Salesbook: the data store ${this.#path} is closed and takes no more changes.`));
     return this.#enqueue(async () => {
       await this.#keepJournalAttached();
@@ -315,11 +359,13 @@ class FileStore implements Store {
       const before = baselineOf(data);
       let result: T;
       let ops: ChangeOp[];
+      let auditLinesOfChange: string[] = [];
       try {
         // Check and change in one synchronous call: no other change or read can come in between.
         result = structuredClone(change(data));
-        ops = changesSince(before, data, ['writes']);
-        if (ops.length === 0) {
+        ops = changesSince(before, data, ['writes', 'auditHead']);
+        const entries = auditEntries(audit, result);
+        if (ops.length === 0 && entries.length === 0) {
           restore(data, before);
           return result;
         }
@@ -327,9 +373,16 @@ class FileStore implements Store {
         const problems = changeProblems(ops);
         if (problems.length > 0) throw new InvalidChangeError(problems);
         data.writes = (before.root.writes as number) + 1;
+        if (entries.length > 0) {
+          // Data written before the store kept the chain's head goes on from the audit log's last line.
+          const chained = auditLines(entries, (before.root.auditHead as string | null) ?? this.#audit.head);
+          auditLinesOfChange = chained.lines;
+          data.auditHead = chained.head;
+          ops.push(['put', 'auditHead', chained.head]);
+        }
         // A collection assigned whole is copied, so that nothing outside the store holds the live list.
         for (const op of ops) if (op[0] === 'put' && Array.isArray(op[2])) (data as Record<string, unknown>)[op[1]] = op[2].slice();
-        const line = `${JSON.stringify({ seq: data.writes, ops })}\n`;
+        const line = `${JSON.stringify({ seq: data.writes, ops, ...(auditLinesOfChange.length > 0 ? { audit: auditLinesOfChange } : {}) })}\n`;
         // Until the line is synced, reads see the data as it was: a change that then fails was never seen.
         this.#visible = viewOf(before) as StoreData;
         await this.#journal.append(line, this.#writeHook);
@@ -340,9 +393,29 @@ class FileStore implements Store {
         this.#visible = data;
       }
       freezeChanged(ops);
+      // The change and its entries are durable in the journal: the audit log follows, and its failure fails no change.
+      if (auditLinesOfChange.length > 0 || this.#audit.behind) await this.#writeAudit(auditLinesOfChange);
       if (this.#journal.bytes >= this.#compactAt && !this.#compaction) void this.#enqueue(() => this.#compact());
       return result;
     });
+  }
+
+  /** Appends audit lines to the audit log; when that fails they wait, and the journal holding them is kept. */
+  async #writeAudit(lines: readonly string[]): Promise<boolean> {
+    try {
+      await this.#audit.append(lines);
+    } catch (error) {
+      if (!this.#auditFailing) {
+        console.error(
+          `Salesbook: could not write the audit log ${this.#audit.path} (${(error as Error).message}). Changes and their audit entries are safe in the journal, which is kept until the log takes them; writing is tried again at every change.`,
+        );
+      }
+      this.#auditFailing = true;
+      return false;
+    }
+    if (this.#auditFailing) console.error(`Salesbook: the audit log ${this.#audit.path} is written again and holds every entry.`);
+    this.#auditFailing = false;
+    return true;
   }
 
   /**
@@ -381,6 +454,11 @@ class FileStore implements Store {
    */
   async #compact(): Promise<void> {
     if (this.#closing || this.#compaction || this.#journal.bytes < this.#compactAt) return;
+    // The journal is the only durable copy of audit entries the log lacks: it stays until they are written.
+    if (this.#audit.behind && !(await this.#writeAudit([]))) {
+      this.#compactAt = this.#journal.bytes + this.#limit();
+      return;
+    }
     try {
       const text = JSON.stringify(this.#data);
       if (this.#oldJournalNeeded) {
@@ -426,6 +504,10 @@ class FileStore implements Store {
         } finally {
           await this.#journal.close();
         }
+        if (this.#audit.behind && !(await this.#writeAudit([]))) {
+          console.error(`Salesbook: the journal ${this.#journal.path} is kept: it holds audit entries the audit log could not take. The next start writes them.`);
+          return;
+        }
         // The file holds everything now, so a stopped Salesbook leaves just the file.
         await rm(this.#journal.path, { force: true });
         await rm(this.#oldJournal, { force: true });
@@ -451,6 +533,7 @@ export function serverStore(seed?: () => StoreData): Promise<Store> {
     path: dataFiles.store(),
     lockPath: dataFiles.lock(),
     backupsDir: dataFiles.backups(),
+    auditPath: dataFiles.audit(),
     seed,
   });
   return holder[GLOBAL_KEY];
