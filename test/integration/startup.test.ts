@@ -72,6 +72,29 @@ describe('refuses a broken data file and leaves it as it is', () => {
   });
 });
 
+describe('the journal beside the data file', () => {
+  it('a whole last line that cannot be read stops the start, says what to do, and leaves both files', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    writeFileSync(storePath(dataDir), await validJson());
+    const journal = join(dataDir, 'salesbook.json.journal');
+    writeFileSync(journal, '{"seq":1,"ops":[["push","users",[{"id":"x"}]]],"broken\n');
+    const before = readFileSync(journal);
+    const refusal = await startExpectingFailure({ data: dataDir });
+    expect(refusal.output).toContain(`Salesbook cannot start: the journal ${journal} cannot be read at line 1`);
+    expect(refusal.output).toContain('delete that line and start again');
+    expect(readFileSync(journal).equals(before)).toBe(true);
+  });
+
+  it('a last line cut short is left out, and the log says what was dropped', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    writeFileSync(storePath(dataDir), await validJson());
+    writeFileSync(join(dataDir, 'salesbook.json.journal'), '{"seq":1,"ops":[["push","us');
+    const server = await startServer({ data: dataDir });
+    expect(server.output()).toContain('line 1 of the journal');
+    expect(server.output()).toContain('was cut short by a crash (27 bytes, no line end');
+  });
+});
+
 describe('refuses a data folder it must not use', () => {
   it('a second server on the same data folder names the process holding it', async () => {
     const dataDir = tempDataDir('salesbook-startup-');

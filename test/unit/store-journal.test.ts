@@ -311,22 +311,41 @@ describe('a start after a crash', () => {
     expect(backups.some((text) => JSON.parse(text).writes === 6)).toBe(true);
   });
 
-  it('leaves out a last line cut short, which no one was told was written', async () => {
+  it('leaves out a last line cut short, which no one was told was written, and says so', async () => {
     const { options, store } = await storeWithChanges(3);
     const copy = crashCopy(options);
     appendFileSync(journalPaths(copy.path).current, '{"seq":4,"ops":[["push","users",[{"id":"id-x","lo');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const restarted = await open(copy);
+    const torn = '{"seq":4,"ops":[["push","users",[{"id":"id-x","lo';
+    expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([
+      `Salesbook: line 4 of the journal ${journalPaths(copy.path).current} was cut short by a crash (49 bytes, no line end: ${JSON.stringify(torn)}). Its write never finished, so its change was never confirmed to anyone; it is left out.`,
+    ]);
     expect(await everything(restarted)).toEqual(await everything(store));
     // A change after the restart follows on from the last whole line.
     await restarted.mutate((d) => void d.users.push(person('after')));
     expect(restarted.generation).toBe(4);
   });
 
-  it('leaves out a last line that ends but cannot be read', async () => {
+  it('refuses a last line that is whole but cannot be read: it may have been confirmed', async () => {
+    const { options } = await storeWithChanges(3);
+    const copy = crashCopy(options);
+    const journal = journalPaths(copy.path).current;
+    appendFileSync(journal, '{"seq":4,"ops":[["push","users",[{"id":"id-x"}]]],"x\n');
+    const before = storeFileBytes(copy.path);
+    await expect(openStore(copy)).rejects.toThrow(
+      new RegExp(`^Salesbook cannot start: the journal ${journal} cannot be read at line 4: it is not valid JSON \\(.+\\)\\. It is the last line but whole .* may have been confirmed to someone: it is not left out silently\\. If it cannot be repaired and losing that one change is acceptable, delete that line and start again\\.`),
+    );
+    expect(storeFileBytes(copy.path).equals(before)).toBe(true);
+  });
+
+  it('leaves out a tail of zeros with no line end (a crash before the write reached the disk), and says so', async () => {
     const { options, store } = await storeWithChanges(3);
     const copy = crashCopy(options);
-    appendFileSync(journalPaths(copy.path).current, '\0\0\0\0\n');
+    appendFileSync(journalPaths(copy.path).current, '\0\0\0\0');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await everything(await open(copy))).toEqual(await everything(store));
+    expect(String(errors.mock.calls[0]![0])).toContain('was cut short by a crash (4 bytes, no line end');
   });
 
   it('refuses a damaged line before the last, names the journal and the line, and leaves the files as they are', async () => {

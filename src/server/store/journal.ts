@@ -64,26 +64,40 @@ function parseLine(text: string): { seq: number; ops: ChangeOp[]; audit: string[
   return typeof checked === 'string' ? checked : { seq, ops: checked, audit };
 }
 
+/** A last journal line cut short by a crash: left out, and said so at start. */
+export interface DroppedLine {
+  file: string;
+  line: number;
+  text: string;
+}
+
 /**
  * The changes the journals of `storePath` hold after change number `writes` (what the data file holds):
  * the set-aside journal first, then the current one. Lines the file already holds are skipped; the
- * rest must follow on without a gap. A last line that is cut short or unreadable is a change whose
- * write never finished, so never confirmed to anyone: it is left out. Any other bad line throws.
+ * rest must follow on without a gap. A last line cut short (no line end) is a change whose write
+ * never finished, so never confirmed to anyone: it is left out and returned as `dropped`. A last line
+ * that is whole but cannot be read may have been confirmed, so it throws like any other bad line.
  */
-export function readJournals(storePath: string, writes: number): { records: JournalRecord[]; audit: string[] } {
+export function readJournals(storePath: string, writes: number): { records: JournalRecord[]; audit: string[]; dropped?: DroppedLine } {
   const paths = journalPaths(storePath);
   const lines = [...readLines(paths.old), ...readLines(paths.current)];
   const records: JournalRecord[] = [];
   // Every audit line of the whole lines, those the data file holds too: the audit file may lack them.
   const audit: string[] = [];
   let expected = writes + 1;
+  let dropped: DroppedLine | undefined;
   for (const [i, line] of lines.entries()) {
     const last = i === lines.length - 1;
-    if (last && !line.ended) break;
+    if (last && !line.ended) {
+      dropped = { file: line.file, line: line.line, text: line.text };
+      break;
+    }
     const parsed = parseLine(line.text);
     if (typeof parsed === 'string') {
-      if (last) break;
-      throw new JournalError(line.file, line.line, parsed);
+      const complete = last
+        ? '. It is the last line but whole (it ends with a line end), so its change may have been confirmed to someone: it is not left out silently. If it cannot be repaired and losing that one change is acceptable, delete that line and start again'
+        : '';
+      throw new JournalError(line.file, line.line, `${parsed}${complete}`);
     }
     if (parsed.seq <= writes && records.length === 0) {
       audit.push(...parsed.audit);
@@ -100,7 +114,7 @@ export function readJournals(storePath: string, writes: number): { records: Jour
     audit.push(...parsed.audit);
     expected++;
   }
-  return { records, audit };
+  return { records, audit, ...(dropped ? { dropped } : {}) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, r
 import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
 import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
 import { writeFileDurably } from './durable-json-file';
-import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
+import { JournalError, JournalFile, journalPaths, readJournals, type DroppedLine, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
 import * as clock from '../clock';
@@ -96,6 +96,8 @@ interface LoadedState {
   original: string | undefined;
   /** Every audit line the journals hold, in order, for the audit file to catch up on. */
   audit: string[];
+  /** A last journal line cut short by a crash, left out. */
+  dropped: DroppedLine | undefined;
 }
 
 function journalProblem(storePath: string, error: JournalError): StoreStartError {
@@ -147,8 +149,9 @@ function loadState(path: string): LoadedState {
   const writes = typeof raw.writes === 'number' && Number.isSafeInteger(raw.writes) && raw.writes >= 0 ? raw.writes : 0;
   let records: JournalRecord[];
   let audit: string[];
+  let dropped: DroppedLine | undefined;
   try {
-    ({ records, audit } = readJournals(path, writes));
+    ({ records, audit, dropped } = readJournals(path, writes));
     for (const record of records) {
       try {
         applyChanges(raw, record.ops);
@@ -172,7 +175,7 @@ function loadState(path: string): LoadedState {
     const replayed = records.length > 0 ? ' once its journal is replayed' : '';
     throw new StoreStartError(path, `does not hold valid Salesbook data${replayed}:\n  ${firstIssues(result.error, migrated.data, '(file)')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
-  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original, audit };
+  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original, audit, dropped };
 }
 
 /**
@@ -238,6 +241,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (existsSync(path)) {
       const loaded = loadState(path);
       data = loaded.data;
+      if (loaded.dropped) {
+        const { file, line, text } = loaded.dropped;
+        console.error(
+          `Salesbook: line ${line} of the journal ${file} was cut short by a crash (${Buffer.byteLength(text)} bytes, no line end: ${JSON.stringify(text.slice(0, 120))}${text.length > 120 ? '…' : ''}). Its write never finished, so its change was never confirmed to anyone; it is left out.`,
+        );
+      }
       // Before the journal is emptied, the audit log takes in the entries it lacks from it.
       auditFile = await openAuditFile(auditPath, loaded.audit);
       if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
