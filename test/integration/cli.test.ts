@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
@@ -8,9 +8,9 @@ import { insertPerson } from '../../src/server/records/users';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 
-function run(script: string, args: string[], data: string) {
+function run(script: string, args: string[], data: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
-    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content') },
+    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content'), ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -147,5 +147,31 @@ describe('npm run backup, restore and audit:verify', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('on a full disk, leaves no backup (not even an empty one) and says so without a stack trace', () => {
+    const data = tempDir('salesbook-cli-');
+    run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
+    // The disk fills up while the backup is written: a write to a backup file stores half its bytes, then fails.
+    const preload = join(data, 'full-disk.mjs');
+    writeFileSync(
+      preload,
+      `import fs from 'node:fs';\nimport { syncBuiltinESMExports } from 'node:module';\n` +
+        `const open = fs.promises.open;\n` +
+        `fs.promises.open = async (path, ...rest) => {\n` +
+        `  const handle = await open(path, ...rest);\n` +
+        `  if (String(path).includes('backup')) handle.writeFile = async (data) => { await handle.write(Buffer.from(data).subarray(0, 10)); throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };\n` +
+        `  return handle;\n};\nsyncBuiltinESMExports();\n`,
+    );
+    const full = run('backup', [], data, { NODE_OPTIONS: `--import=${preload}` });
+    expect(full.status).toBe(1);
+    expect(full.err).toContain(`Could not write the backup into ${join(data, 'backups')}: ENOSPC: no space left on device, write. No backup was made`);
+    expect(full.err).not.toMatch(/^\s+at /m);
+    expect(readdirSync(join(data, 'backups')).filter((name) => name.startsWith('manual-') || name.endsWith('.tmp'))).toEqual([]);
+    // Two backups within the same second (or millisecond) are two files.
+    const first = /manual-[^\s/]+\.json/.exec(run('backup', [], data).out)![0];
+    const second = /manual-[^\s/]+\.json/.exec(run('backup', [], data).out)![0];
+    expect(first).not.toBe(second);
+    expect(readdirSync(join(data, 'backups')).filter((name) => name.startsWith('manual-')).sort()).toEqual([first, second].sort());
   });
 });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
@@ -239,6 +239,36 @@ describe('backups', () => {
     ]);
     expect(names.filter((n) => n.startsWith('start'))).toHaveLength(2);
     expect(names.filter((n) => n.startsWith('manual'))).toHaveLength(1);
+  });
+
+  it('gives backups made at the same instant names of their own, so none replaces another', async () => {
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(emptyStore()));
+    const { makeBackup } = await import('../../src/server/store/backups');
+    const at = new Date(Date.UTC(2026, 10, 10, 12));
+    const paths = [await makeBackup(options.path, options.backupsDir, 'manual', at), await makeBackup(options.path, options.backupsDir, 'manual', at, '{"x":1}')];
+    expect(new Set(paths).size).toBe(2);
+    expect(paths.map((p) => readFileSync(p, 'utf8'))).toEqual([JSON.stringify(emptyStore()), '{"x":1}']);
+    expect((await listBackups(options.backupsDir)).map((b) => b.name)).toEqual(['manual-2026-11-10T12-00-00.001Z.json', 'manual-2026-11-10T12-00-00.000Z.json']);
+  });
+
+  it('a start removes temporaries left by a run that stopped while writing, and says so', async () => {
+    const { dir, options } = folder();
+    const store = await openStore(options);
+    await store.close();
+    const dead = 2 ** 22 + 4242;
+    writeFileSync(join(dir, `.salesbook.json.${dead}.tmp`), '{"half');
+    writeFileSync(join(options.backupsDir, `.backup-${dead}-1767225600000.tmp`), '{"half');
+    // A backup being written by a process that still runs is left alone.
+    writeFileSync(join(options.backupsDir, `.backup-${process.ppid}-1767225600000.tmp`), '{"under way');
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await open(options);
+    expect(String(warnings.mock.calls[0]![0])).toBe(
+      `Salesbook: removed 2 temporary file(s) left by a run that stopped while writing: .salesbook.json.${dead}.tmp, backups/.backup-${dead}-1767225600000.tmp.`,
+    );
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(options.backupsDir).filter((name) => name.endsWith('.tmp'))).toEqual([`.backup-${process.ppid}-1767225600000.tmp`]);
+    warnings.mockRestore();
   });
 
   it('restarts without changes keep the earlier start backups: one copy of unchanged data, not one per start', async () => {

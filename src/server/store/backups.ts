@@ -19,8 +19,8 @@ export interface BackupFile {
   modified: Date;
 }
 
-/** A backup being written; a leftover one (a crash, a full disk) is removed at the next start. */
-export const BACKUP_TEMP = /^\.backup-.*\.tmp$/;
+/** A backup being written, by the process of that pid; a leftover one is removed at the next start. */
+const BACKUP_TEMP = /^\.backup-(\d+)-\d+\.tmp$/;
 
 const stamp = (date: Date) => date.toISOString().replace(/[:]/g, '-');
 const nameOf = (kind: BackupFile['kind'], at: Date) => (kind === 'daily' ? `daily-${at.toISOString().slice(0, 10)}.json` : `${kind}-${stamp(at)}.json`);
@@ -88,7 +88,20 @@ export async function listBackups(folder: string): Promise<BackupFile[]> {
   return files.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
-/** Removes backups left half-written by an earlier run (a crash or a full disk while copying). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes backups left half-written by a process that stopped while copying (a crash, kill -9). A
+ * backup may be under way in another process (`npm run backup` needs no lock), so only the
+ * temporaries of processes no longer running go. Returns the names removed.
+ */
 export async function removeStaleBackupTemps(folder: string): Promise<string[]> {
   let names: string[];
   try {
@@ -96,7 +109,10 @@ export async function removeStaleBackupTemps(folder: string): Promise<string[]> 
   } catch {
     return [];
   }
-  const stale = names.filter((name) => BACKUP_TEMP.test(name));
+  const stale = names.filter((name) => {
+    const pid = Number(BACKUP_TEMP.exec(name)?.[1]);
+    return pid > 0 && (pid === process.pid || !isAlive(pid));
+  });
   await Promise.all(stale.map((name) => unlink(join(folder, name)).catch(() => undefined)));
   return stale;
 }

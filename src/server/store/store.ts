@@ -1,14 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
 import { dataFiles } from '../config';
-import { listBackups, makeStartBackup, rotateBackups, type BackupPolicy } from './backups';
+import { listBackups, makeStartBackup, removeStaleBackupTemps, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
 import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
-import { writeFileDurably } from './durable-json-file';
+import { removeLeftoverTemps, writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type DroppedLine, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
@@ -235,6 +235,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   mkdirSync(backupsDir, { recursive: true });
   const release = acquireLock(lockPath);
   try {
+    const leftovers = [...(await removeLeftoverTemps(path)), ...(await removeStaleBackupTemps(backupsDir)).map((name) => join(basename(backupsDir), name))];
+    if (leftovers.length > 0) console.warn(`Salesbook: removed ${leftovers.length} temporary file(s) left by a run that stopped while writing: ${leftovers.join(', ')}.`);
     let data: StoreData;
     let auditFile: AuditFile;
     const writeData = () => writeFileDurably(path, JSON.stringify(data));
