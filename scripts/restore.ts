@@ -3,7 +3,7 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as clock from '../src/server/clock';
-import { dataFiles } from '../src/server/config';
+import { auditKey, dataFiles } from '../src/server/config';
 import { listBackups, makeBackup } from '../src/server/store/backups';
 import { auditHeadOf } from '../src/server/store/audit';
 import { storeDataSchema, type StoreData } from '../src/server/store/data';
@@ -39,6 +39,13 @@ try {
   console.error(`Backup ${chosen.name} is not valid Salesbook data (${(error as Error).message.split('\n')[0]}); nothing was restored.`);
   process.exit(1);
 }
+let key: Buffer;
+try {
+  key = auditKey();
+} catch (error) {
+  console.error(`${(error as Error).message}\nNothing was restored.`);
+  process.exit(1);
+}
 let release: () => void;
 try {
   release = acquireLock(dataFiles.lock());
@@ -69,6 +76,6 @@ if (existsSync(dataFiles.store())) {
 for (const journal of [journals.current, journals.old]) rmSync(journal, { force: true });
 await syncFolder(dataFiles.store());
 // The audit log is not restored: it goes on from its own last entry, which the restored data now records.
-await writeFileDurably(dataFiles.store(), JSON.stringify({ ...(data as StoreData), auditHead: auditHeadOf(dataFiles.audit()) }));
+await writeFileDurably(dataFiles.store(), JSON.stringify({ ...(data as StoreData), auditHead: auditHeadOf(dataFiles.audit(), key) }));
 release();
 console.log(`Restored ${chosen.name} into ${dataFiles.store()}.`);

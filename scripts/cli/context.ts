@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { readContentFolder } from '../../src/content-check/folder';
-import { dataFiles } from '../../src/server/config';
+import { auditKey, dataFiles } from '../../src/server/config';
 import { openStore, type Store } from '../../src/server/store/store';
 
 /** Opens the data store for a command-line tool; the server must not be running on the same data. */
 export async function openForCli(): Promise<{ store: Store }> {
   try {
-    const store = await openStore({ path: dataFiles.store(), lockPath: dataFiles.lock(), backupsDir: dataFiles.backups(), auditPath: dataFiles.audit() });
+    const store = await openStore({ path: dataFiles.store(), lockPath: dataFiles.lock(), backupsDir: dataFiles.backups(), auditPath: dataFiles.audit(), auditKey: auditKey() });
     return { store };
   } catch (error) {
     fail(`${(error as Error).message}\n(Command-line changes need the server stopped: one data file serves one process.)`);

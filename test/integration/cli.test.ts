@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { openStore, readStoreState } from '../../src/server/store/store';
 import { insertPerson } from '../../src/server/records/users';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 
 function run(script: string, args: string[], data: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
-    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content'), ...env },
+    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content'), SALESBOOK_AUDIT_KEY: TEST_AUDIT_KEY.toString(), ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -112,18 +113,28 @@ describe('npm run backup, restore and audit:verify', () => {
     expect(empty.err).toContain('Backup manual-0000-empty.json is not valid Salesbook data (holds no data version');
     expect(readFileSync(join(data, 'salesbook.json')).equals(before)).toBe(true);
 
-    expect(run('audit-verify', [], data).out).toContain('Audit log intact: 2 entries');
+    expect(run('audit-verify', [], data).out).toContain('Audit log intact: 2 entries, every link matches and it ends where the data says.');
     const audit = join(data, 'audit.jsonl');
-    writeFileSync(audit, readFileSync(audit, 'utf8').replace('"head"', '"hacked"'));
+    const intact = readFileSync(audit, 'utf8');
+    writeFileSync(audit, intact.replace('"head"', '"hacked"'));
     const broken = run('audit-verify', [], data);
     expect(broken.status).toBe(1);
     expect(broken.err).toContain('Audit log broken at line 2');
+    // Its last entry cut off: every link left matches, but the log no longer ends where the data says.
+    writeFileSync(audit, `${intact.trim().split('\n')[0]}\n`);
+    const cut = run('audit-verify', [], data);
+    expect(cut.status).toBe(1);
+    expect(cut.err).toContain('Audit log broken at line 2: the log ends before the last entry the data records');
+    // Without the key, nothing is verified, and the tools say how to set one.
+    const keyless = run('audit-verify', [], data, { SALESBOOK_AUDIT_KEY: '' });
+    expect(keyless.status).toBe(1);
+    expect(keyless.err).toContain('there is no key for the audit log. Set SALESBOOK_AUDIT_KEY');
   });
 
   it('backs up the changes still in the journal of a running store, and a restore removes the journal', async () => {
     const data = tempDir('salesbook-cli-');
     const path = join(data, 'salesbook.json');
-    const store = await openStore({ path, lockPath: join(data, 'salesbook.json.lock'), backupsDir: join(data, 'backups') });
+    const store = await openStore({ path, lockPath: join(data, 'salesbook.json.lock'), backupsDir: join(data, 'backups'), auditKey: TEST_AUDIT_KEY });
     const add = (login: string) => store.mutate((d) => void insertPerson(d, { login, name: login, appRole: 'employee', position: 'trainee', mentorId: null, hired: '2026-01-01' }, 'scrypt$1$1$1$a$b', true));
     try {
       await add('anna');

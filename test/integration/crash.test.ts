@@ -8,6 +8,7 @@ import { readStoreState } from '../../src/server/store/store';
 import { verifyAuditLog } from '../../src/server/store/audit';
 import { mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
 import { cleanUp, postForm, signIn, startServer, tempDataDir } from './server';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const ROUNDS = 12;
 const PER_ROUND = 20;
@@ -88,7 +89,7 @@ it(`the data survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
 
   // Every confirmation stored has its audit entry, and the chain is whole: change and entry were durable together.
   const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8');
-  expect(verifyAuditLog(audit)).toMatchObject({ ok: true });
+  expect(verifyAuditLog(audit, TEST_AUDIT_KEY, readStoreState(join(dataDir, 'salesbook.json')).auditHead)).toMatchObject({ ok: true });
   const audited = new Set(
     audit
       .trim()

@@ -148,6 +148,21 @@ describe('refuses a data folder it must not use', () => {
     expect((await get(restarted.url, '/login')).status).toBe(200);
   });
 
+  it('without an audit key outside demo mode, or with its key file in the data folder', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    const keyless = await startExpectingFailure({ data: dataDir, env: { SALESBOOK_AUDIT_KEY: '' } });
+    expect(keyless.output).toContain('Salesbook cannot start: there is no key for the audit log. Set SALESBOOK_AUDIT_KEY');
+    writeFileSync(join(dataDir, 'audit.key'), `${'k'.repeat(64)}\n`);
+    const inside = await startExpectingFailure({ data: dataDir, env: { SALESBOOK_AUDIT_KEY: '', SALESBOOK_AUDIT_KEY_FILE: join(dataDir, 'audit.key') } });
+    expect(inside.output).toContain(`the audit key file ${join(dataDir, 'audit.key')} is inside the data folder`);
+    expect(existsSync(storePath(dataDir))).toBe(false);
+    // A key file outside the data folder does.
+    const keyFile = join(tempDataDir('salesbook-key-'), 'audit.key');
+    writeFileSync(keyFile, `${'k'.repeat(64)}\n`);
+    const server = await startServer({ data: dataDir, env: { SALESBOOK_AUDIT_KEY: '', SALESBOOK_AUDIT_KEY_FILE: keyFile } });
+    expect((await get(server.url, '/login')).status).toBe(200);
+  });
+
   it('a missing data file with no backups is a first start', async () => {
     const dataDir = tempDataDir('salesbook-startup-');
     const server = await startServer({ data: dataDir });

@@ -8,7 +8,7 @@ import { applyChanges, baselineOf, changesSince, type ChangeOp } from '../../src
 import { emptyStore, type StoreData, type StoredUser } from '../../src/server/store/data';
 import { journalPaths } from '../../src/server/store/journal';
 import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
-import { storeFileBytes } from '../store-files';
+import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 
 const opened: Store[] = [];
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 function folder(): OpenStoreOptions {
   const dir = tempDir('salesbook-journal-');
-  return { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
+  return { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY };
 }
 
 async function open(options: OpenStoreOptions) {

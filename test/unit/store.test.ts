@@ -5,7 +5,7 @@ import { tempDir } from '../temp';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
 import { InvalidChangeError, openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
-import { storeFileBytes } from '../store-files';
+import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 import { listBackups, rotateBackups } from '../../src/server/store/backups';
 import { acquireLock } from '../../src/server/store/lock';
 
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 function folder() {
   const dir = tempDir('salesbook-store-');
-  const options: OpenStoreOptions = { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
+  const options: OpenStoreOptions = { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY };
   return { dir, options };
 }
 

@@ -2,7 +2,7 @@
 // Its lines are made by the store inside the change they describe and written into the same journal
 // line as the change, so a change and its audit entry are durable together or not at all; the audit
 // file is brought up to date from the journal, after every change and at start.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { open, truncate } from 'node:fs/promises';
 import * as clock from '../clock';
@@ -18,7 +18,7 @@ export interface AuditEntry {
   /** What it was done to, such as `doc:crm-entry` or `user:<id>`. */
   subject: string;
   details: Record<string, unknown>;
-  /** The link to the previous line (its hash); all zeros on the first. */
+  /** The link to the previous line: its HMAC-SHA256 under the audit key; all zeros on the first. */
   prev: string;
 }
 
@@ -31,8 +31,11 @@ export type AuditOf<T> = (result: T) => AuditInput | readonly (AuditInput | null
 export const GENESIS = '0'.repeat(64);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** The link the line after `line` holds. */
-export const linkOf = (line: string): string => sha256(line);
+/**
+ * The link the line after `line` holds: a MAC under the audit key, which is kept outside the data
+ * folder, so that whoever can write the log cannot rewrite a line and make the chain match again.
+ */
+export const linkOf = (line: string, key: Buffer): string => createHmac('sha256', key).update(line).digest('hex');
 
 const SECRET_KEYS = /password|hash|session|token|secret/i;
 
@@ -49,12 +52,12 @@ export function auditEntries<T>(audit: AuditOf<T> | undefined, result: T): Audit
 }
 
 /** The audit lines for `entries`, chained on from `head`, and the new head. */
-export function auditLines(entries: readonly AuditInput[], head: string, now = clock.now()): { lines: string[]; head: string } {
+export function auditLines(entries: readonly AuditInput[], head: string, key: Buffer, now = clock.now()): { lines: string[]; head: string } {
   const lines: string[] = [];
   for (const entry of entries) {
     const line = JSON.stringify({ time: now.toISOString(), ...entry, prev: head } satisfies AuditEntry);
     lines.push(line);
-    head = linkOf(line);
+    head = linkOf(line, key);
   }
   return { lines, head };
 }
@@ -74,11 +77,13 @@ const prevOf = (line: string): string | undefined => {
  */
 export class AuditFile {
   readonly path: string;
+  #key: Buffer;
   #head: string;
   #waiting: string[] = [];
 
-  private constructor(path: string, head: string) {
+  private constructor(path: string, key: Buffer, head: string) {
     this.path = path;
+    this.#key = key;
     this.#head = head;
   }
 
@@ -87,7 +92,7 @@ export class AuditFile {
    * write) is cut off, with a message; then the lines the journal holds that the file lacks are
    * written. `journal` is every audit line of the journals, in order.
    */
-  static async open(path: string, journal: readonly string[], log: (message: string) => void): Promise<AuditFile> {
+  static async open(path: string, key: Buffer, journal: readonly string[], log: (message: string) => void): Promise<AuditFile> {
     let text = '';
     try {
       text = readFileSync(path, 'utf8');
@@ -108,13 +113,13 @@ export class AuditFile {
         `Salesbook: the audit log ${path} ended in a line that was cut short or cannot be read (${JSON.stringify(torn.slice(0, 80))}${torn.length > 80 ? '…' : ''}); it was cut off. The entries the journal still holds are written again.`,
       );
     }
-    const head = lines.length > 0 ? linkOf(lines.at(-1)!) : GENESIS;
-    const file = new AuditFile(path, head);
+    const head = lines.length > 0 ? linkOf(lines.at(-1)!, key) : GENESIS;
+    const file = new AuditFile(path, key, head);
     // The journal's lines the file lacks: those after the one the file ends with.
     const next = journal.findIndex((line) => prevOf(line) === head);
     let missing: string[] = [];
     if (next >= 0) missing = journal.slice(next);
-    else if (journal.length > 0 && !journal.some((line) => linkOf(line) === head)) {
+    else if (journal.length > 0 && !journal.some((line) => linkOf(line, key) === head)) {
       missing = journal.slice();
       log(`Salesbook: the audit log ${path} does not end where the journal's entries go on from: it was cut or changed. The journal's ${missing.length} entries are written after it, and \`npm run audit:verify\` will name the break.`);
     }
@@ -124,7 +129,7 @@ export class AuditFile {
 
   /** The link of the last line written or waiting. */
   get head(): string {
-    return this.#waiting.length > 0 ? linkOf(this.#waiting.at(-1)!) : this.#head;
+    return this.#waiting.length > 0 ? linkOf(this.#waiting.at(-1)!, this.#key) : this.#head;
   }
 
   /** Whether lines wait to be written; the journal holding them must then be kept. */
@@ -151,13 +156,13 @@ export class AuditFile {
     } finally {
       await file.close();
     }
-    this.#head = linkOf(this.#waiting.at(-1)!);
+    this.#head = linkOf(this.#waiting.at(-1)!, this.#key);
     this.#waiting = [];
   }
 }
 
 /** The link of the last whole line of the audit log at `path`, or null when there is none. */
-export function auditHeadOf(path: string): string | null {
+export function auditHeadOf(path: string, key: Buffer): string | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -166,14 +171,23 @@ export function auditHeadOf(path: string): string | null {
     throw error;
   }
   const last = text.split('\n').slice(0, -1).at(-1);
-  return last ? linkOf(last) : null;
+  return last ? linkOf(last, key) : null;
 }
 
-/** Checks the chain of an audit file. Returns the first broken line (1-based) and why, or ok. */
-export function verifyAuditLog(text: string): { ok: true; entries: number } | { ok: false; line: number; reason: string } {
+export type AuditCheck = { ok: true; entries: number; unkeyed: number } | { ok: false; line: number; reason: string };
+
+/**
+ * Checks the chain of an audit file with the audit key, and, given the head the data records
+ * (`expectedHead`), that the log ends there: a log cut short, or rewritten without the key, fails.
+ * Returns the first broken line (1-based) and why, or ok. Lines written before the log was keyed
+ * (linked by plain sha256) are accepted only before the first keyed link; `unkeyed` counts those links.
+ */
+export function verifyAuditLog(text: string, key: Buffer, expectedHead?: string | null): AuditCheck {
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   let previous = GENESIS;
+  let legacy: string | undefined = GENESIS;
+  let unkeyed = 0;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     let entry: Partial<AuditEntry>;
@@ -182,13 +196,28 @@ export function verifyAuditLog(text: string): { ok: true; entries: number } | { 
     } catch {
       return { ok: false, line: index + 1, reason: 'not valid JSON' };
     }
-    if (entry.prev !== previous) {
-      return { ok: false, line: index + 1, reason: 'its link to the previous line does not match: a line before it was changed, removed or inserted' };
+    if (entry.prev === previous) {
+      if (index > 0) legacy = undefined;
+    } else if (legacy !== undefined && entry.prev === legacy) unkeyed++;
+    else {
+      return {
+        ok: false,
+        line: index + 1,
+        reason: 'its link to the previous line does not match: a line before it was changed, removed or inserted (or the log was written with another audit key)',
+      };
     }
     if (typeof entry.time !== 'string' || typeof entry.actor !== 'string' || typeof entry.action !== 'string') {
       return { ok: false, line: index + 1, reason: 'time, actor or action is missing' };
     }
-    previous = linkOf(line);
+    previous = linkOf(line, key);
+    if (legacy !== undefined) legacy = sha256(line);
   }
-  return { ok: true, entries: lines.length };
+  if (expectedHead && expectedHead !== previous && !(lines.length === 0 && expectedHead === GENESIS)) {
+    return {
+      ok: false,
+      line: lines.length + 1,
+      reason: `the log ends before the last entry the data records (${expectedHead.slice(0, 12)}…): entries were cut off its end, or its last lines were changed`,
+    };
+  }
+  return { ok: true, entries: lines.length, unkeyed };
 }

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
-import { dataFiles } from '../config';
+import { auditKey, dataFiles } from '../config';
 import { listBackups, makeStartBackup, removeStaleBackupTemps, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
@@ -81,6 +81,8 @@ export interface OpenStoreOptions {
   journalLimit?: number;
   /** The audit log; `audit.jsonl` beside the data file by default. */
   auditPath?: string;
+  /** The key of the audit log's links (`auditKey()` in config.ts); kept outside the data folder. */
+  auditKey: Buffer;
   /** Called between writing a change to the journal and syncing it; for tests that break writes. */
   writeHook?: () => Promise<void> | void;
 }
@@ -212,9 +214,9 @@ function seedData(seed: (() => StoreData) | undefined, path: string): StoreData 
   return result.data;
 }
 
-async function openAuditFile(path: string, journal: readonly string[]): Promise<AuditFile> {
+async function openAuditFile(path: string, key: Buffer, journal: readonly string[]): Promise<AuditFile> {
   try {
-    return await AuditFile.open(path, journal, (message) => console.error(message));
+    return await AuditFile.open(path, key, journal, (message) => console.error(message));
   } catch (error) {
     throw new StoreStartError(
       path,
@@ -250,7 +252,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         );
       }
       // Before the journal is emptied, the audit log takes in the entries it lacks from it.
-      auditFile = await openAuditFile(auditPath, loaded.audit);
+      auditFile = await openAuditFile(auditPath, options.auditKey, loaded.audit);
       if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
         // The file takes in its journal before the start backup, so that every backup is whole.
         if (loaded.replayed > 0) await writeData();
@@ -270,7 +272,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         throw new StoreStartError(path, `is missing, but its journal ${journal} exists: data existed before, and the journal holds only its latest changes. Restore a backup with \`npm run restore\`. The journal was left as it is.`);
       }
       data = seedData(options.seed, path);
-      auditFile = await openAuditFile(auditPath, []);
+      auditFile = await openAuditFile(auditPath, options.auditKey, []);
       await writeData();
     }
     if (data.auditHead !== null && data.auditHead !== auditFile.head) {
@@ -307,6 +309,7 @@ class FileStore implements Store {
   #path: string;
   #journal: JournalFile;
   #audit: AuditFile;
+  #auditKey: Buffer;
   /** An audit write failed and lines wait in memory (and in the journal, which is kept for them). */
   #auditFailing = false;
   #oldJournal: string;
@@ -331,6 +334,7 @@ class FileStore implements Store {
     this.#path = path;
     this.#journal = journal;
     this.#audit = audit;
+    this.#auditKey = options.auditKey;
     this.#oldJournal = journalPaths(path).old;
     this.#release = release;
     this.#writeHook = options.writeHook;
@@ -386,7 +390,7 @@ class FileStore implements Store {
         data.writes = (before.root.writes as number) + 1;
         if (entries.length > 0) {
           // Data written before the store kept the chain's head goes on from the audit log's last line.
-          const chained = auditLines(entries, (before.root.auditHead as string | null) ?? this.#audit.head);
+          const chained = auditLines(entries, (before.root.auditHead as string | null) ?? this.#audit.head, this.#auditKey);
           auditLinesOfChange = chained.lines;
           data.auditHead = chained.head;
           ops.push(['put', 'auditHead', chained.head]);
@@ -545,6 +549,7 @@ export function serverStore(seed?: () => StoreData): Promise<Store> {
     lockPath: dataFiles.lock(),
     backupsDir: dataFiles.backups(),
     auditPath: dataFiles.audit(),
+    auditKey: auditKey(),
     seed,
   });
   return holder[GLOBAL_KEY];
