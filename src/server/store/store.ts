@@ -8,7 +8,7 @@ import { listBackups, makeStartBackup, removeStaleBackupTemps, rotateBackups, ty
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
 import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
-import { removeLeftoverTemps, writeFileDurably } from './durable-json-file';
+import { removeLeftoverTemps, stringifyInSlices, writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type DroppedLine, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
@@ -463,9 +463,11 @@ class FileStore implements Store {
   }
 
   /**
-   * Rewrites the data file from memory, between two changes. Changes wait only while the data is
-   * serialized and the journal set aside; the file is written in the background, after which the
-   * set-aside journal is removed. A crash at any point leaves the file and the journals replaying to the same data.
+   * Rewrites the data file from memory. Between two changes, only a snapshot is taken (the root and
+   * each collection's list of references: records are frozen) and the journal set aside; the snapshot
+   * is then serialized a slice at a time and written in the background, so changes and reads go on
+   * meanwhile, and the set-aside journal is removed once the file is written. A crash at any point
+   * leaves the file and the journals replaying to the same data.
    */
   async #compact(): Promise<void> {
     if (this.#closing || this.#compaction || this.#journal.bytes < this.#compactAt) return;
@@ -475,30 +477,29 @@ class FileStore implements Store {
       return;
     }
     try {
-      const text = JSON.stringify(this.#data);
+      const snapshot = viewOf(baselineOf(this.#data));
       if (this.#oldJournalNeeded) {
-        // The set-aside journal still holds changes the file lacks, so it cannot be replaced: write here, changes waiting.
-        await writeFileDurably(this.#path, text);
-        await this.#journal.empty();
-        await rm(this.#oldJournal, { force: true });
-        this.#oldJournalNeeded = false;
-        this.#written(text);
-        return;
+        // The set-aside journal still holds changes the file lacks, so it cannot be replaced: the journal
+        // goes on as it is, and the lines it holds up to the snapshot are skipped at the next start.
+        this.#compactAt = this.#journal.bytes + this.#limit();
+      } else {
+        await this.#journal.setAside(this.#oldJournal);
+        this.#compactAt = this.#limit();
       }
-      await this.#journal.setAside(this.#oldJournal);
-      this.#compactAt = this.#limit();
-      this.#compaction = this.#writeInBackground(text).finally(() => (this.#compaction = undefined));
+      this.#compaction = this.#writeInBackground(snapshot).finally(() => (this.#compaction = undefined));
     } catch (error) {
       this.#compactAt = this.#journal.bytes + this.#limit();
       console.error(`Salesbook: could not compact the journal into the data file ${this.#path} (${(error as Error).message}). Every change is still in the journal; compacting will be tried again later.`);
     }
   }
 
-  async #writeInBackground(text: string): Promise<void> {
+  async #writeInBackground(snapshot: Record<string, unknown>): Promise<void> {
     try {
-      await writeFileDurably(this.#path, text);
+      const bytes = await writeFileDurably(this.#path, await stringifyInSlices(snapshot));
       await rm(this.#oldJournal, { force: true });
-      this.#written(text);
+      this.#oldJournalNeeded = false;
+      this.#fileBytes = bytes;
+      this.#compactAt = Math.max(this.#compactAt, this.#limit());
     } catch (error) {
       this.#oldJournalNeeded = true;
       console.error(`Salesbook: could not write the data file ${this.#path} (${(error as Error).message}). Its journals still hold every change, and the next start replays them.`);
