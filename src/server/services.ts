@@ -1,7 +1,7 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { dataFiles, isDemo } from './config';
+import { isDemo } from './config';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { LoginThrottle } from './http/login-throttle';
