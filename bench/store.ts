@@ -1,5 +1,5 @@
 // The real data store under growing data: a confirmation's latency, the file's size, the time to start.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +67,7 @@ export async function measureStore(people: number, writes: number): Promise<Stor
     writeFileSync(path, JSON.stringify(data));
     const fileBytes = statSync(path).size;
     const t0 = performance.now();
-    const store = await openStore({ path, lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') });
+    const store = await openStore({ path, lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: randomBytes(32) });
     const startMs = performance.now() - t0;
     const times: number[] = [];
     try {

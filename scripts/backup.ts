@@ -18,4 +18,10 @@ try {
   console.error(`${(error as Error).message}\nNothing was backed up.`);
   process.exit(1);
 }
-console.log(`Backup written: ${await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', clock.now(), text)}`);
+try {
+  console.log(`Backup written: ${await makeBackup(dataFiles.store(), dataFiles.backups(), 'manual', clock.now(), text)}`);
+} catch (error) {
+  // Written under a temporary name and renamed only once whole, so a failure leaves no backup at all.
+  console.error(`Could not write the backup into ${dataFiles.backups()}: ${(error as Error).message}. No backup was made and nothing half-written was left; free some space (or fix the folder) and run npm run backup again.`);
+  process.exit(1);
+}

@@ -22,7 +22,7 @@ try {
 } catch (error) {
   fail(`Cannot read ${words[1]}: ${(error as Error).message}`);
 }
-const { store, audit } = await openForCli();
+const { store } = await openForCli();
 try {
   const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
   const { rows, problems } = checkKpiFile(text, logins, clock.now(), 'en');
@@ -34,8 +34,12 @@ try {
     console.log(`All ${rows.length} line(s) are valid. This was a dry run: add --apply to write them.`);
   } else {
     const source = basename(words[1]);
-    const result = await importKpiRows(store, rows, source);
-    await audit.append({ actor: 'cli', action: 'kpi.import', subject: `file:${source}`, details: { lines: rows.length, added: result.added, replaced: result.replaced } });
+    const result = await importKpiRows(store, rows, source, (imported) => ({
+      actor: 'cli',
+      action: 'kpi.import',
+      subject: `file:${source}`,
+      details: { lines: rows.length, added: imported.added, replaced: imported.replaced },
+    }));
     console.log(`Imported ${rows.length} line(s): ${result.added} new, ${result.replaced.length} replaced${result.replaced.length ? ` (${result.replaced.join(', ')})` : ''}.`);
   }
 } finally {

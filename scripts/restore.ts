@@ -3,14 +3,15 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as clock from '../src/server/clock';
-import { dataFiles } from '../src/server/config';
+import { auditKey, dataFiles } from '../src/server/config';
 import { listBackups, makeBackup } from '../src/server/store/backups';
-import { storeDataSchema } from '../src/server/store/data';
+import { auditHeadOf } from '../src/server/store/audit';
+import { storeDataSchema, type StoreData } from '../src/server/store/data';
 import { syncFolder, writeFileDurably } from '../src/server/store/durable-json-file';
 import { journalPaths } from '../src/server/store/journal';
 import { acquireLock } from '../src/server/store/lock';
 import { migrate } from '../src/server/store/migrations';
-import { readStoreState } from '../src/server/store/store';
+import { parseDataText, readStoreState } from '../src/server/store/store';
 
 const name = process.argv[2];
 const backups = await listBackups(dataFiles.backups());
@@ -31,10 +32,18 @@ if (!chosen) {
 }
 let data: unknown;
 try {
-  const parsed = JSON.parse(readFileSync(chosen.path, 'utf8'));
+  const parsed = parseDataText(readFileSync(chosen.path, 'utf8'));
+  if (typeof parsed === 'string') throw new Error(parsed);
   data = storeDataSchema.parse(migrate(parsed).data);
 } catch (error) {
   console.error(`Backup ${chosen.name} is not valid Salesbook data (${(error as Error).message.split('\n')[0]}); nothing was restored.`);
+  process.exit(1);
+}
+let key: Buffer;
+try {
+  key = auditKey();
+} catch (error) {
+  console.error(`${(error as Error).message}\nNothing was restored.`);
   process.exit(1);
 }
 let release: () => void;
@@ -66,6 +75,7 @@ if (existsSync(dataFiles.store())) {
 // never the restored file with someone else's changes on top.
 for (const journal of [journals.current, journals.old]) rmSync(journal, { force: true });
 await syncFolder(dataFiles.store());
-await writeFileDurably(dataFiles.store(), JSON.stringify(data));
+// The audit log is not restored: it goes on from its own last entry, which the restored data now records.
+await writeFileDurably(dataFiles.store(), JSON.stringify({ ...(data as StoreData), auditHead: auditHeadOf(dataFiles.audit(), key) }));
 release();
 console.log(`Restored ${chosen.name} into ${dataFiles.store()}.`);

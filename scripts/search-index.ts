@@ -27,6 +27,7 @@ import { validateContent } from '../src/content-check/validate';
 import { hashPassword } from '../src/server/http/passwords';
 import { emptyStore } from '../src/server/store/data';
 import { openStore } from '../src/server/store/store';
+import { auditKey } from '../src/server/config';
 import { insertPerson } from '../src/server/records/users';
 import { currentBuild, useBuild } from './build-state.mjs';
 import { parseArgs } from './cli/context';
@@ -56,6 +57,7 @@ async function buildCredentials(dataDir: string, position: string) {
     path: join(dataDir, 'salesbook.json'),
     lockPath: join(dataDir, 'salesbook.json.lock'),
     backupsDir: join(dataDir, 'backups'),
+    auditKey: auditKey(),
     seed: () => data,
   });
   await store.close();
@@ -169,6 +171,9 @@ async function main() {
   // would protect nothing and cost every run a second or two.
   process.env.SALESBOOK_SCRYPT_N = '1024';
   try {
+    // The folder and its audit log are thrown away after the run: a key of their own, never the company's.
+    process.env.SALESBOOK_AUDIT_KEY = randomBytes(32).toString('hex');
+    delete process.env.SALESBOOK_AUDIT_KEY_FILE;
     const credentials = await buildCredentials(dataDir, position);
     process.env.SALESBOOK_DATA = dataDir;
     // The built server renders the content folder named here, whatever the environment said.

@@ -4,7 +4,9 @@ import * as clock from '../src/server/clock';
 import { checkPeopleFile } from '../src/domain/people-import';
 import { hashPassword, temporaryPassword } from '../src/server/http/passwords';
 import { insertPerson, listPeople, PeopleError, personByLogin, replaceUser, setDisabled, setPasswordHash } from '../src/server/records/users';
-import { fail, openForCli, parseArgs, positions } from './cli/context';
+import { isCalendarDay, personNameProblem } from '../src/schemas/person';
+import { InvalidChangeError } from '../src/server/store/store';
+import { fail, openForCli, parseArgs, positions, printable } from './cli/context';
 
 const usage = `Salesbook people, from the command line (stop the server first):
   npm run users -- list
@@ -32,16 +34,16 @@ async function main() {
     console.log(usage);
     return;
   }
-  if (!['list', 'add', 'disable', 'enable', 'set-password', 'import'].includes(command)) fail(`Unknown command «${command}».\n${usage}`);
+  if (!['list', 'add', 'disable', 'enable', 'set-password', 'import'].includes(command)) fail(`Unknown command «${printable(command)}».\n${usage}`);
 
   // Check the file before opening the store, so a bad file never touches the data.
   const importText = command === 'import' ? readImportFile(words[1]) : undefined;
 
-  const { store, audit } = await openForCli();
+  const { store } = await openForCli();
   try {
     if (command === 'list') {
       for (const p of await listPeople(store)) {
-        console.log([p.login.padEnd(16), p.appRole.padEnd(8), p.position.padEnd(22), p.disabled ? 'disabled' : 'active', p.name].join(' '));
+        console.log(printable([p.login.padEnd(16), p.appRole.padEnd(8), p.position.padEnd(22), p.disabled ? 'disabled' : 'active', p.name].join(' ')));
       }
     } else if (command === 'add') {
       const login = option('login');
@@ -49,40 +51,41 @@ async function main() {
       const role = option('role');
       const position = option('position');
       if (!login || !name || !role || !position) fail(`add needs --login, --name, --role and --position.\n${usage}`);
-      if (!['employee', 'mentor', 'head'].includes(role)) fail(`--role must be employee, mentor or head, not «${role}».`);
-      if (!/^[a-z0-9._-]{2,40}$/i.test(login)) fail(`--login «${login}» must be 2–40 Latin letters, digits, dots, hyphens or underscores.`);
+      if (!['employee', 'mentor', 'head'].includes(role)) fail(`--role must be employee, mentor or head, not «${printable(role)}».`);
+      if (!/^[a-z0-9._-]{2,40}$/i.test(login)) fail(`--login «${printable(login)}» must be 2–40 Latin letters, digits, dots, hyphens or underscores.`);
       const known = positions();
-      if (!known.includes(position)) fail(`--position «${position}» is not a role of the org structure: ${known.join(', ')}.`);
+      if (!known.includes(position)) fail(`--position «${printable(position)}» is not a role of the org structure: ${known.join(', ')}.`);
       const hired = option('hired') ?? clock.todayIso();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(hired) || Number.isNaN(Date.parse(hired))) fail(`--hired «${hired}» must be a date like 2026-03-01.`);
+      if (!isCalendarDay(hired)) fail(`--hired «${printable(hired)}» must be a date like 2026-03-01.`);
+      const nameProblem = personNameProblem(name);
+      if (nameProblem) fail(`--name ${nameProblem}.`);
       const mentorLogin = option('mentor');
       const mentor = mentorLogin ? await personByLogin(store, mentorLogin) : undefined;
-      if (mentorLogin && !mentor) fail(`--mentor «${mentorLogin}»: there is no such person.`);
+      if (mentorLogin && !mentor) fail(`--mentor «${printable(mentorLogin)}»: there is no such person.`);
       const password = temporaryPassword();
       const hash = await hashPassword(password);
-      const person = await store.mutate((data) =>
-        insertPerson(data, { login, name, appRole: role as 'employee', position, mentorId: mentor?.id ?? null, hired }, hash, true),
+      const person = await store.mutate(
+        (data) => insertPerson(data, { login, name, appRole: role as 'employee', position, mentorId: mentor?.id ?? null, hired }, hash, true),
+        (added) => ({ actor: 'cli', action: 'user.add', subject: `user:${added.id}`, details: { login: added.login, appRole: added.appRole, position } }),
       );
-      await audit.append({ actor: 'cli', action: 'user.add', subject: `user:${person.id}`, details: { login: person.login, appRole: person.appRole, position } });
-      console.log(`Added ${person.name} (${person.login}). Temporary password: ${password}\nIt must be changed at the first sign-in.`);
+      console.log(`Added ${printable(person.name)} (${person.login}). Temporary password: ${password}\nIt must be changed at the first sign-in.`);
     } else if (command === 'disable' || command === 'enable') {
       const person = await personByLogin(store, option('login') ?? '');
-      if (!person) fail(`There is no person with the login «${option('login') ?? ''}».`);
-      await setDisabled(store, person.id, command === 'disable');
-      await audit.append({ actor: 'cli', action: `user.${command}`, subject: `user:${person.id}`, details: {} });
+      if (!person) fail(`There is no person with the login «${printable(option('login') ?? '')}».`);
+      await setDisabled(store, person.id, command === 'disable', () => ({ actor: 'cli', action: `user.${command}`, subject: `user:${person.id}`, details: {} }));
       console.log(`${person.login} is ${command === 'disable' ? 'disabled' : 'enabled'}.`);
     } else if (command === 'set-password') {
       const person = await personByLogin(store, option('login') ?? '');
-      if (!person) fail(`There is no person with the login «${option('login') ?? ''}».`);
+      if (!person) fail(`There is no person with the login «${printable(option('login') ?? '')}».`);
       const password = temporaryPassword();
-      await setPasswordHash(store, person.id, await hashPassword(password), true);
-      await audit.append({ actor: 'cli', action: 'user.resetPassword', subject: `user:${person.id}`, details: {} });
+      await setPasswordHash(store, person.id, await hashPassword(password), true, () => ({ actor: 'cli', action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       console.log(`Temporary password for ${person.login}: ${password}\nIt must be changed at the next sign-in.`);
     } else if (command === 'import') {
-      await importPeople(importText!, options.has('apply'), store, audit);
+      await importPeople(importText!, options.has('apply'), store);
     }
   } catch (error) {
     if (error instanceof PeopleError) fail(peopleMessages[error.code]);
+    if (error instanceof InvalidChangeError) fail(printable(error.message));
     throw error;
   } finally {
     await store.close();
@@ -94,22 +97,22 @@ function readImportFile(file: string | undefined): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    fail(`Cannot read ${file}: ${(error as Error).message}`);
+    fail(printable(`Cannot read ${file}: ${(error as Error).message}`));
   }
 }
 
-async function importPeople(text: string, apply: boolean, store: Awaited<ReturnType<typeof openForCli>>['store'], audit: Awaited<ReturnType<typeof openForCli>>['audit']) {
+async function importPeople(text: string, apply: boolean, store: Awaited<ReturnType<typeof openForCli>>['store']) {
   const existing = await store.read((data) => data.users.map((u) => ({ login: u.login, appRole: u.appRole, disabled: u.disabled })));
   const { rows, problems } = checkPeopleFile(text, existing, positions());
   if (problems.length > 0) {
     console.error(`The file has ${problems.length} bad line(s); nothing was written:`);
-    for (const p of problems) console.error(`  line ${p.line}: ${p.message}`);
+    for (const p of problems) console.error(`  line ${p.line}: ${printable(p.message)}`);
     process.exitCode = 1;
     return;
   }
   if (!apply) {
     console.log(`All ${rows.length} line(s) are valid. This was a dry run: add --apply to create these people.`);
-    for (const row of rows) console.log(`  line ${row.line}: ${row.login} — ${row.name}, ${row.appRole}, ${row.position}${row.mentor ? `, mentor ${row.mentor}` : ''}`);
+    for (const row of rows) console.log(printable(`  line ${row.line}: ${row.login} — ${row.name}, ${row.appRole}, ${row.position}${row.mentor ? `, mentor ${row.mentor}` : ''}`));
     return;
   }
   const passwords = rows.map(() => temporaryPassword());
@@ -125,8 +128,7 @@ async function importPeople(text: string, apply: boolean, store: Awaited<ReturnT
       replaceUser(data, person.id, { mentorId: data.users.find((u) => u.login === row.mentor)!.id });
     }
     return created.map((u) => ({ id: u.id, login: u.login }));
-  });
-  for (const person of added) await audit.append({ actor: 'cli', action: 'user.import', subject: `user:${person.id}`, details: { login: person.login } });
+  }, (people) => people.map((person) => ({ actor: 'cli', action: 'user.import', subject: `user:${person.id}`, details: { login: person.login } })));
   console.log(`Added ${added.length} people. Temporary passwords (shown once, to be changed at the first sign-in):`);
   added.forEach((person, i) => console.log(`  ${person.login}\t${passwords[i]}`));
 }

@@ -13,3 +13,6 @@ export function storeFileBytes(storePath: string): Buffer {
     }),
   );
 }
+
+/** The audit key of stores and servers the tests open: a fixed one, like a company's kept outside the data. */
+export const TEST_AUDIT_KEY = Buffer.from('salesbook test audit key, for the test suite only', 'utf8');

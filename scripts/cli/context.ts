@@ -1,15 +1,14 @@
 import { resolve } from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { readContentFolder } from '../../src/content-check/folder';
-import { AuditLog } from '../../src/server/store/audit';
-import { dataFiles } from '../../src/server/config';
+import { auditKey, dataFiles } from '../../src/server/config';
 import { openStore, type Store } from '../../src/server/store/store';
 
 /** Opens the data store for a command-line tool; the server must not be running on the same data. */
-export async function openForCli(): Promise<{ store: Store; audit: AuditLog }> {
+export async function openForCli(): Promise<{ store: Store }> {
   try {
-    const store = await openStore({ path: dataFiles.store(), lockPath: dataFiles.lock(), backupsDir: dataFiles.backups() });
-    return { store, audit: new AuditLog(dataFiles.audit()) };
+    const store = await openStore({ path: dataFiles.store(), lockPath: dataFiles.lock(), backupsDir: dataFiles.backups(), auditPath: dataFiles.audit(), auditKey: auditKey() });
+    return { store };
   } catch (error) {
     fail(`${(error as Error).message}\n(Command-line changes need the server stopped: one data file serves one process.)`);
   }
@@ -18,6 +17,15 @@ export async function openForCli(): Promise<{ store: Store; audit: AuditLog }> {
 /** Role ids of the content's org structure. */
 export function positions(): string[] {
   return readContentFolder(resolve(process.env.SALESBOOK_CONTENT || 'content')).roles.map((r) => r.id);
+}
+
+/**
+ * `text` safe for a terminal: control characters from the data (an escape sequence that recolours or
+ * clears the screen, a carriage return that hides a line) are shown as `\u{1b}` and the like.
+ * Line breaks stay, since messages span lines.
+ */
+export function printable(text: string): string {
+  return text.replace(/[^\P{Cc}\n]/gu, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
 }
 
 export function fail(message: string): never {

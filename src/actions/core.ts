@@ -12,17 +12,18 @@ import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
 import { credentialsFor, endAllSessions, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore, upgradePasswordHash } from '../server/records/users';
 import type { Translator } from '../i18n';
+import { calendarDay, personName } from '../schemas/person';
 
-// Each action: input schema, then who is asking, then the permission check, then the store,
-// then the audit log. Scores, authors and times are set here, never taken from input.
+// Each action: input schema, then who is asking, then the permission check, then the store change
+// with its audit entry (written together). Scores, authors and times are set here, never taken from input.
 
 const login = z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{2,40}$/);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((value) => !Number.isNaN(Date.parse(value)));
+const day = calendarDay;
 const id = z.string().min(1).max(64);
 
 /** What a head sets on a person, in the add and the edit form alike. */
 const personFields = {
-  name: z.string().trim().min(1).max(120),
+  name: z.string().trim().pipe(personName),
   appRole: z.enum(['employee', 'mentor', 'head']),
   position: id,
   // An empty select arrives as null: no mentor.
@@ -66,15 +67,15 @@ async function gated<T>(task: () => Promise<T>, t: Translator['t']): Promise<T> 
 
 /** A hash made with weaker parameters than today's is made again from the password just checked. */
 async function upgradeHash(found: { id: string; passwordHash: string }, password: string) {
-  const { store, audit, hashing } = await services();
+  const { store, hashing } = await services();
   // When the server is busy the upgrade waits for another sign-in.
   const stronger = await hashing.run(() => hashPassword(password)).catch((error: unknown) => {
     if (error instanceof GateFull) return undefined;
     throw error;
   });
-  if (!stronger || !(await upgradePasswordHash(store, found.id, found.passwordHash, stronger))) return;
+  if (!stronger) return;
   const costOf = (hash: string) => Number(hash.split('$')[1]);
-  await audit.append({ actor: found.id, action: 'account.passwordUpgraded', subject: `user:${found.id}`, details: { from: costOf(found.passwordHash), to: costOf(stronger) } });
+  await upgradePasswordHash(store, found.id, found.passwordHash, stronger, (upgraded) => upgraded && { actor: found.id, action: 'account.passwordUpgraded', subject: `user:${found.id}`, details: { from: costOf(found.passwordHash), to: costOf(stronger) } });
 }
 
 /** Signing in and out, one's own password, confirming documents, managing people. */
@@ -83,7 +84,7 @@ export const coreActions = {
     accept: 'form',
     input: z.object({ login: z.string().trim().max(80), password: z.string().max(200), next: z.string().max(500).optional() }),
     handler: async (input, context) => {
-      const { store, audit, throttle, hashing } = await services();
+      const { store, throttle, hashing } = await services();
       const { t } = context.locals.i18n;
       const key = input.login.toLowerCase();
       const address = clientAddressOf(context.request.headers, context.clientAddress, trustsProxy());
@@ -103,9 +104,9 @@ export const coreActions = {
       }
       if (!found || !ok || found.disabled) {
         const subject = found ? `user:${found.id}` : 'login:unknown';
-        await audit.append({ actor: 'anonymous', action: 'auth.signInFailed', subject, details: { address } });
+        await store.record({ actor: 'anonymous', action: 'auth.signInFailed', subject, details: { address } });
         for (const lock of throttle.recordFailure(key, address)) {
-          await audit.append({
+          await store.record({
             actor: 'anonymous',
             action: 'auth.lock',
             subject: lock.scope === 'login' ? subject : `address:${address}`,
@@ -118,7 +119,7 @@ export const coreActions = {
       if (needsRehash(found.passwordHash)) await upgradeHash(found, input.password);
       // The audit line first: when it cannot be written there is no session to save either, and the
       // person reads why on the sign-in page.
-      await audit.append({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
+      await store.record({ actor: found.id, action: 'auth.signIn', subject: `user:${found.id}`, details: {} });
       await context.session?.regenerate();
       context.session?.set('userId', found.id);
       context.session?.set('generation', found.sessionGeneration);
@@ -132,8 +133,8 @@ export const coreActions = {
       const user = context.locals.user;
       context.session?.destroy();
       if (user) {
-        const { audit } = await services();
-        await audit.append({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });
+        const { store } = await services();
+        await store.record({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });
       }
       return { ok: true };
     },
@@ -145,7 +146,7 @@ export const coreActions = {
     handler: async (input, context) => {
       const user = authorize(context, 'account.changePassword');
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       const found = await credentialsFor(store, user.login);
       if (!found || !(await gated(() => verifyPassword(input.current, found.passwordHash), t))) {
         throw new ActionError({ code: 'BAD_REQUEST', message: t('account.wrongCurrent') });
@@ -155,10 +156,9 @@ export const coreActions = {
       if (problem) throw new ActionError({ code: 'BAD_REQUEST', message: t(problem === 'short' ? 'account.short' : 'account.digits') });
       if (input.next === input.current) throw new ActionError({ code: 'BAD_REQUEST', message: t('account.same') });
       // Every other session ends; this one goes on under a new id.
-      const generation = await setPasswordHash(store, user.id, await gated(() => hashPassword(input.next), t), false);
+      const generation = await setPasswordHash(store, user.id, await gated(() => hashPassword(input.next), t), false, () => ({ actor: user.id, action: 'account.changePassword', subject: `user:${user.id}`, details: {} }));
       await context.session?.regenerate();
       context.session?.set('generation', generation);
-      await audit.append({ actor: user.id, action: 'account.changePassword', subject: `user:${user.id}`, details: {} });
       return { ok: true };
     },
   }),
@@ -167,10 +167,9 @@ export const coreActions = {
     accept: 'form',
     handler: async (_input, context) => {
       const user = requireUser(context);
-      const { store, audit } = await services();
-      await endAllSessions(store, user.id);
+      const { store } = await services();
+      await endAllSessions(store, user.id, () => ({ actor: user.id, action: 'account.signOutEverywhere', subject: `user:${user.id}`, details: {} }));
       context.session?.destroy();
-      await audit.append({ actor: user.id, action: 'account.signOutEverywhere', subject: `user:${user.id}`, details: {} });
       return { ok: true };
     },
   }),
@@ -183,7 +182,7 @@ export const coreActions = {
       const { t } = context.locals.i18n;
       const doc = await docById(input.docId);
       if (!doc || doc.data.status !== 'active') throw new ActionError({ code: 'NOT_FOUND', message: t('error.notFound') });
-      const { store, audit } = await services();
+      const { store } = await services();
       try {
         const result = await acknowledgeDoc(store, {
           userId: user.id,
@@ -191,10 +190,7 @@ export const coreActions = {
           version: input.version,
           currentVersion: doc.data.version,
           contentHash: docContentHash(doc),
-        });
-        if (result.added) {
-          await audit.append({ actor: user.id, action: 'doc.acknowledge', subject: `doc:${doc.id}`, details: { version: input.version } });
-        }
+        }, (r) => r.added && { actor: user.id, action: 'doc.acknowledge', subject: `doc:${doc.id}`, details: { version: input.version } });
         return { version: result.ack.version, at: result.ack.at };
       } catch (error) {
         if (error instanceof AckError) throw new ActionError({ code: 'CONFLICT', message: t('ack.stale') });
@@ -210,16 +206,15 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       await requirePosition(input.position, t);
-      const { store, audit } = await services();
+      const { store } = await services();
       const password = temporaryPassword();
       try {
-        const person = await addPersonToStore(store, input, await gated(() => hashPassword(password), t), true);
-        await audit.append({
+        const person = await addPersonToStore(store, input, await gated(() => hashPassword(password), t), true, (added) => ({
           actor: head.id,
           action: 'user.add',
-          subject: `user:${person.id}`,
-          details: { login: person.login, appRole: person.appRole, position: person.position, mentorId: person.mentorId },
-        });
+          subject: `user:${added.id}`,
+          details: { login: added.login, appRole: added.appRole, position: added.position, mentorId: added.mentorId },
+        }));
         return { id: person.id, name: person.name, login: person.login, temporaryPassword: password };
       } catch (error) {
         return peopleError(error, t);
@@ -234,11 +229,10 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       await requirePosition(input.position, t);
-      const { store, audit } = await services();
+      const { store } = await services();
       const { id: personId, ...fields } = input;
       try {
-        const person = await updatePersonInStore(store, personId, fields);
-        await audit.append({ actor: head.id, action: 'user.update', subject: `user:${person.id}`, details: fields });
+        const person = await updatePersonInStore(store, personId, fields, (updated) => ({ actor: head.id, action: 'user.update', subject: `user:${updated.id}`, details: fields }));
         return { id: person.id };
       } catch (error) {
         return peopleError(error, t);
@@ -252,10 +246,9 @@ export const coreActions = {
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       try {
-        const person = await setDisabled(store, input.id, input.disabled);
-        await audit.append({ actor: head.id, action: input.disabled ? 'user.disable' : 'user.enable', subject: `user:${person.id}`, details: {} });
+        const person = await setDisabled(store, input.id, input.disabled, (changed) => ({ actor: head.id, action: input.disabled ? 'user.disable' : 'user.enable', subject: `user:${changed.id}`, details: {} }));
         return { id: person.id, disabled: person.disabled };
       } catch (error) {
         return peopleError(error, t);
@@ -269,12 +262,11 @@ export const coreActions = {
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       const person = await personById(store, input.id);
       if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
       const password = temporaryPassword();
-      await setPasswordHash(store, person.id, await gated(() => hashPassword(password), t), true);
-      await audit.append({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} });
+      await setPasswordHash(store, person.id, await gated(() => hashPassword(password), t), true, () => ({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       return { id: person.id, name: person.name, temporaryPassword: password };
     },
   }),
@@ -285,11 +277,11 @@ export const coreActions = {
     handler: async (input, context) => {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
-      const { store, audit, throttle } = await services();
+      const { store, throttle } = await services();
       const person = await personById(store, input.id);
       if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
       const addresses = throttle.unlock(person.login);
-      await audit.append({ actor: head.id, action: 'user.unlockSignIn', subject: `user:${person.id}`, details: { addresses } });
+      await store.record({ actor: head.id, action: 'user.unlockSignIn', subject: `user:${person.id}`, details: { addresses } });
       return { id: person.id };
     },
   }),

@@ -47,7 +47,7 @@ export const editingActions = {
       const { t } = context.locals.i18n;
       checkBody(context, text(form, 'body'));
       const published = publishedFile(collection, id);
-      const { store, audit } = await services();
+      const { store } = await services();
       const revision = Number(text(form, 'revision'));
       if (!Number.isInteger(revision) || revision < 0) throw new ActionError({ code: 'BAD_REQUEST', message: t('editor.badForm') });
       // The file the edit started from: the draft it loaded, or the published file.
@@ -57,8 +57,12 @@ export const editingActions = {
       const file = fileFromForm(original, form, await fieldsOf(collection));
       if (Buffer.byteLength(file, 'utf8') > MAX_DRAFT_BYTES) throw new ActionError({ code: 'BAD_REQUEST', message: t('editor.unsafe.too-large') });
       const baseHash = text(form, 'baseHash') || null;
-      const saved = await saveDraft(store, { collection, entryId: id, text: file, base: { revision, baseHash }, userId: user.id }, published?.hash ?? null);
-      await audit.append({ actor: user.id, action: saved.ok ? 'content.draftSaved' : 'content.draftConflict', subject: `${collection}:${id}`, details: { revision: saved.ok ? saved.draft.revision : revision } });
+      const saved = await saveDraft(store, { collection, entryId: id, text: file, base: { revision, baseHash }, userId: user.id }, published?.hash ?? null, (saved) => ({
+        actor: user.id,
+        action: saved.ok ? 'content.draftSaved' : 'content.draftConflict',
+        subject: `${collection}:${id}`,
+        details: { revision: saved.ok ? saved.draft.revision : revision },
+      }));
       return saved.ok ? { ok: true as const, revision: saved.draft.revision } : { ok: false as const, reason: saved.reason, copyId: saved.copy.id };
     },
   }),
@@ -72,7 +76,7 @@ export const editingActions = {
       const collection = text(form, 'collection');
       const title = text(form, 'title').trim();
       if ((collection !== 'docs' && collection !== 'scripts') || title === '' || title.length > 200) throw new ActionError({ code: 'BAD_REQUEST', message: t('editor.newNeedsTitle') });
-      const { store, audit } = await services();
+      const { store } = await services();
       const taken = new Set(await store.read((data) => data.contentDrafts.filter((d) => d.collection === collection).map((d) => d.entryId)));
       const wanted = text(form, 'id').trim() || idFromTitle(title);
       if (!isEditableId(collection, wanted)) throw new ActionError({ code: 'BAD_REQUEST', message: t('editor.badId') });
@@ -84,9 +88,8 @@ export const editingActions = {
         id = freeId(wanted, tried);
       }
       const file = await newEntryText(collection, { title, kind: text(form, 'kind'), owner: user.position, today: clock.todayIso() });
-      const saved = await saveDraft(store, { collection, entryId: id, text: file, base: { revision: 0, baseHash: null }, userId: user.id }, null);
+      const saved = await saveDraft(store, { collection, entryId: id, text: file, base: { revision: 0, baseHash: null }, userId: user.id }, null, (saved) => saved.ok && { actor: user.id, action: 'content.draftCreated', subject: `${collection}:${id}`, details: {} });
       if (!saved.ok) throw new ActionError({ code: 'CONFLICT', message: t('editor.badForm') });
-      await audit.append({ actor: user.id, action: 'content.draftCreated', subject: `${collection}:${id}`, details: {} });
       return { collection, id };
     },
   }),
@@ -94,14 +97,13 @@ export const editingActions = {
   discardDraft: defineAction({
     accept: 'form',
     handler: async (form: FormData, context) => {
-      const { store, audit } = await services();
+      const { store } = await services();
       const draft = await draftById(store, text(form, 'draft'));
       const { t } = context.locals.i18n;
       if (!draft) throw new ActionError({ code: 'NOT_FOUND', message: t('editor.noDraft') });
       const { user } = await editor(context, draft.collection, draft.entryId);
-      await removeDraft(store, draft.id);
+      await removeDraft(store, draft.id, () => ({ actor: user.id, action: 'content.draftDiscarded', subject: `${draft.collection}:${draft.entryId}`, details: { copy: draft.conflictOf !== null } }));
       dropDraftMedia(draft.id);
-      await audit.append({ actor: user.id, action: 'content.draftDiscarded', subject: `${draft.collection}:${draft.entryId}`, details: { copy: draft.conflictOf !== null } });
       return { collection: draft.collection, id: draft.entryId };
     },
   }),
@@ -109,7 +111,7 @@ export const editingActions = {
   publishDraft: defineAction({
     accept: 'form',
     handler: async (form: FormData, context) => {
-      const { store, audit } = await services();
+      const { store } = await services();
       const { t } = context.locals.i18n;
       const draft = await draftById(store, text(form, 'draft'));
       if (!draft || draft.conflictOf !== null) throw new ActionError({ code: 'NOT_FOUND', message: t('editor.noDraft') });
@@ -125,9 +127,8 @@ export const editingActions = {
         if (result.reason === 'content-check') return { ok: false as const, problems: result.problems };
         throw new ActionError({ code: result.reason === 'published-since' ? 'CONFLICT' : 'BAD_REQUEST', message: t(`editor.publish.${result.reason}`) });
       }
-      await removeDraft(store, draft.id);
+      await removeDraft(store, draft.id, () => ({ actor: user.id, action: 'content.published', subject: `${collection}:${draft.entryId}`, details: { version: result.version ?? null, level, summary, activate } }));
       dropDraftMedia(draft.id);
-      await audit.append({ actor: user.id, action: 'content.published', subject: `${collection}:${draft.entryId}`, details: { version: result.version ?? null, level, summary, activate } });
       void commitToGit(result.files, summary || t('editor.commitMessage', { id: draft.entryId, version: result.version ?? '' }), { name: user.name, login: user.login });
       return { ok: true as const, collection, id: draft.entryId, version: result.version };
     },

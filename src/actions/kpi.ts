@@ -38,15 +38,14 @@ export const kpiActions = {
       const { t } = context.locals.i18n;
       const pending = await context.session?.get('kpiPending');
       if (!pending || pending.rows.length === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t('kpi.noPending') });
-      const { store, audit } = await services();
-      const result = await importKpiRows(store, pending.rows, pending.file);
-      context.session?.delete('kpiPending');
-      await audit.append({
+      const { store } = await services();
+      const result = await importKpiRows(store, pending.rows, pending.file, (imported) => ({
         actor: head.id,
         action: 'kpi.import',
         subject: `file:${pending.file}`,
-        details: { lines: pending.rows.length, added: result.added, replaced: result.replaced },
-      });
+        details: { lines: pending.rows.length, added: imported.added, replaced: imported.replaced },
+      }));
+      context.session?.delete('kpiPending');
       return { lines: pending.rows.length, added: result.added, replaced: result.replaced.length };
     },
   }),

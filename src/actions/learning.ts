@@ -11,7 +11,7 @@ import { myCourse } from '../server/views/learning';
 import { completeLesson } from '../server/records/lessons';
 import {
   attemptForBrowser,
-  auditClosed,
+  closedEntries,
   ownAttemptById,
   quizAttemptsOf,
   QuizError,
@@ -61,10 +61,10 @@ async function requireQuiz(quizId: string, t: Translator['t']) {
 async function ownAttempt(context: Pick<ActionAPIContext, 'locals'>, attemptId: string) {
   const user = authorize(context, 'quiz.take');
   const { t } = context.locals.i18n;
-  const { store, audit } = await services();
+  const { store } = await services();
   const attempt = await ownAttemptById(store, user.id, attemptId);
   if (!attempt) throw new ActionError({ code: 'NOT_FOUND', message: t('quiz.error.notFound') });
-  return { user, t, store, audit, attempt, quiz: await requireQuiz(attempt.quizId, t) };
+  return { user, t, store, attempt, quiz: await requireQuiz(attempt.quizId, t) };
 }
 
 const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, score: attempt.score, passed: attempt.passed, late: attempt.late });
@@ -78,9 +78,8 @@ export const learningActions = {
       const { t } = context.locals.i18n;
       const found = await lessonInCourse(input.courseId, input.lessonId);
       if (!found) throw new ActionError({ code: 'NOT_FOUND', message: t('lesson.notInCourse') });
-      const { store, audit } = await services();
-      const { added, completion } = await completeLesson(store, user.id, found.lesson.id);
-      if (added) await audit.append({ actor: user.id, action: 'lesson.complete', subject: `lesson:${found.lesson.id}`, details: {} });
+      const { store } = await services();
+      const { completion } = await completeLesson(store, user.id, found.lesson.id, clock.now(), (r) => r.added && { actor: user.id, action: 'lesson.complete', subject: `lesson:${found.lesson.id}`, details: {} });
       return { at: completion.at };
     },
   }),
@@ -91,16 +90,15 @@ export const learningActions = {
       const user = authorize(context, 'quiz.take');
       const { t } = context.locals.i18n;
       const quiz = await requireQuiz(input.quizId, t);
-      const { store, audit } = await services();
+      const { store } = await services();
       const now = clock.now();
-      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, now });
-      await auditClosed(audit, result.closed);
+      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, now }, (r) => [
+        ...closedEntries(r.closed),
+        r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id } },
+      ]);
       if (!result.started) {
         const until = result.standing.kind === 'cooldown' ? Date.parse(result.standing.until) : now.getTime();
         return quizError(new QuizError(result.refusal), t, Math.max(1, Math.ceil((until - now.getTime()) / 60_000)));
-      }
-      if (result.created) {
-        await audit.append({ actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: result.attempt.id } });
       }
       return { attempt: attemptForBrowser(result.attempt, quiz, now), standing: standingForBrowser(result.standing, now) } satisfies StartForBrowser;
     },
@@ -109,10 +107,14 @@ export const learningActions = {
   saveQuizAnswers: defineAction({
     input: answersInput,
     handler: async (input, context) => {
-      const { user, t, store, audit, attempt, quiz } = await ownAttempt(context, input.attemptId);
+      const { user, t, store, attempt, quiz } = await ownAttempt(context, input.attemptId);
       try {
-        const saved = await saveAnswers(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers });
-        await audit.append({ actor: user.id, action: 'quiz.save', subject: `quiz:${attempt.quizId}`, details: { attemptId: attempt.id, answered: Object.keys(saved.answers).length } });
+        const saved = await saveAnswers(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers }, (saved) => ({
+          actor: user.id,
+          action: 'quiz.save',
+          subject: `quiz:${attempt.quizId}`,
+          details: { attemptId: attempt.id, answered: Object.keys(saved.answers).length },
+        }));
         return { answered: Object.keys(saved.answers).length };
       } catch (error) {
         return quizError(error, t);
@@ -123,14 +125,18 @@ export const learningActions = {
   submitQuizAttempt: defineAction({
     input: answersInput,
     handler: async (input, context) => {
-      const { user, t, store, audit, attempt, quiz } = await ownAttempt(context, input.attemptId);
+      const { user, t, store, attempt, quiz } = await ownAttempt(context, input.attemptId);
       let graded: QuizAttempt;
       try {
-        graded = await submitAttempt(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers });
+        graded = await submitAttempt(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers }, (graded) => ({
+          actor: user.id,
+          action: 'quiz.submit',
+          subject: `quiz:${graded.quizId}`,
+          details: auditDetails(graded),
+        }));
       } catch (error) {
         return quizError(error, t);
       }
-      await audit.append({ actor: user.id, action: 'quiz.submit', subject: `quiz:${graded.quizId}`, details: auditDetails(graded) });
       const now = clock.now();
       const standing = quizStanding(quizRules(quiz), await quizAttemptsOf(store, user.id, graded.quizId), now);
       const review = await Promise.all(
@@ -156,12 +162,16 @@ export const learningActions = {
       const { t } = context.locals.i18n;
       const found = await courseWithLessons(input.courseId);
       if (!found) throw new ActionError({ code: 'NOT_FOUND', message: t('error.notFound') });
-      const { store, audit } = await services();
+      const { store } = await services();
       const { progress } = await myCourse(store, user, found.course);
       if (!progress.complete) throw new ActionError({ code: 'FORBIDDEN', message: t('feedback.notComplete') });
       try {
-        const feedback = await leaveCourseFeedback(store, { userId: user.id, courseId: found.course.id, rating: input.rating, comment: input.comment || null });
-        await audit.append({ actor: user.id, action: 'course.feedback', subject: `course:${found.course.id}`, details: { rating: feedback.rating, comment: feedback.comment !== null } });
+        const feedback = await leaveCourseFeedback(store, { userId: user.id, courseId: found.course.id, rating: input.rating, comment: input.comment || null }, clock.now(), (feedback) => ({
+          actor: user.id,
+          action: 'course.feedback',
+          subject: `course:${found.course.id}`,
+          details: { rating: feedback.rating, comment: feedback.comment !== null },
+        }));
         return { rating: feedback.rating };
       } catch (error) {
         if (error instanceof FeedbackError) throw new ActionError({ code: 'CONFLICT', message: t('feedback.already') });

@@ -25,10 +25,9 @@ export const searchActions = {
     handler: async (input, context) => {
       authorize(context, 'search.recordGap');
       const normalized = checkedQuery(input.query, context.locals.i18n.t);
-      const { store, audit } = await services();
-      await recordSearchGap(store, normalized);
+      const { store } = await services();
       // The gap list must not tell who searched for what: the entry names no one and no query.
-      await audit.append({ actor: 'anonymous', action: 'search.gap', subject: 'search-gaps', details: {} });
+      await recordSearchGap(store, normalized, undefined, () => ({ actor: 'anonymous', action: 'search.gap', subject: 'search-gaps', details: {} }));
       return { recorded: true };
     },
   }),
@@ -40,9 +39,9 @@ export const searchActions = {
       const head = authorize(context, 'search.gaps');
       const { t } = context.locals.i18n;
       const normalized = checkedQuery(input.query, t);
-      const { store, audit } = await services();
-      if (!(await dismissSearchGap(store, normalized))) throw new ActionError({ code: 'NOT_FOUND', message: t('gaps.missing') });
-      await audit.append({ actor: head.id, action: 'search.dismissGap', subject: 'search-gaps', details: { query: normalized } });
+      const { store } = await services();
+      const dismissed = await dismissSearchGap(store, normalized, (found) => found && { actor: head.id, action: 'search.dismissGap', subject: 'search-gaps', details: { query: normalized } });
+      if (!dismissed) throw new ActionError({ code: 'NOT_FOUND', message: t('gaps.missing') });
       return { query: normalized };
     },
   }),

@@ -39,7 +39,7 @@ export const signoffActions = {
       const { t } = context.locals.i18n;
       const found = await itemOnPath(user.position, input.checklistId, input.itemId);
       if (!found) throw new ActionError({ code: 'NOT_FOUND', message: t('signoff.noItem') });
-      const { store, audit } = await services();
+      const { store } = await services();
       try {
         const request = await requestInStore(store, {
           userId: user.id,
@@ -47,13 +47,12 @@ export const signoffActions = {
           itemId: found.item.id,
           note: input.note ?? '',
           currentVersions: await currentDocVersions(),
-        });
-        await audit.append({
+        }, (request) => ({
           actor: user.id,
           action: 'signoff.request',
           subject: `user:${user.id}`,
           details: { requestId: request.id, checklistId: request.checklistId, itemId: request.itemId },
-        });
+        }));
         return { id: request.id, checklistId: request.checklistId, itemId: request.itemId, at: request.at };
       } catch (error) {
         return signoffError(error, t);
@@ -75,7 +74,7 @@ export const signoffActions = {
     handler: async (input, context) => {
       requireUser(context);
       const { t } = context.locals.i18n;
-      const { store, audit } = await services();
+      const { store } = await services();
       const person = await personById(store, input.userId);
       if (!person || person.disabled) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
       const actor = authorize(context, 'signoff.decide', person);
@@ -92,8 +91,7 @@ export const signoffActions = {
           rating: input.rating,
           comment: input.comment,
           currentVersions: await currentDocVersions(),
-        });
-        await audit.append({
+        }, (signoff) => ({
           actor: actor.id,
           action: 'signoff.decide',
           subject: `user:${person.id}`,
@@ -106,7 +104,7 @@ export const signoffActions = {
             docVersions: signoff.docVersions,
             requestId: signoff.requestId,
           },
-        });
+        }));
         return { id: signoff.id, checklistId: signoff.checklistId, itemId: signoff.itemId, verdict: signoff.verdict, at: signoff.at };
       } catch (error) {
         return signoffError(error, t);

@@ -41,14 +41,13 @@ export const trainerActions = {
       // The score comes from the path and the content, never from the browser.
       const scored = scoreRun(dialogue.data, input.path);
       if (!scored.ok) throw new ActionError({ code: 'BAD_REQUEST', message: pathMessage(scored.problem, t) });
-      const { store, audit } = await services();
-      const { run, runs } = await recordDialogueRun(store, { userId: user.id, dialogueId: dialogue.id, version: dialogue.data.version, run: scored.run });
-      await audit.append({
+      const { store } = await services();
+      const { run, runs } = await recordDialogueRun(store, { userId: user.id, dialogueId: dialogue.id, version: dialogue.data.version, run: scored.run }, ({ run }) => ({
         actor: user.id,
         action: 'dialogue.practise',
         subject: `dialogue:${dialogue.id}`,
         details: { version: run.version, score: run.score, maxScore: run.maxScore, ending: run.ending, end: run.end, steps: run.path.length },
-      });
+      }));
       const { best } = practiceSummary(runs, dialogue.id);
       return {
         score: run.score,

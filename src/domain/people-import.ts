@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { AppRole } from './permissions';
+import { isCalendarDay, personNameProblem } from '../schemas/person';
 
 /** One valid line of a people file, ready to add. */
 export interface ImportRow {
@@ -56,13 +57,14 @@ export function checkPeopleFile(text: string, existing: Existing[], positions: s
     else if (known.has(login)) issues.push(`login «${login}» already exists`);
     else if (inFile.has(login)) issues.push(`login «${login}» is already on line ${inFile.get(login)}`);
     const name = field('name');
-    if (!name) issues.push('name is empty');
+    const nameProblem = personNameProblem(name);
+    if (nameProblem) issues.push(`name ${nameProblem}`);
     const role = field('role');
     if (!['employee', 'mentor', 'head'].includes(role)) issues.push(`role «${role}» must be employee, mentor or head`);
     const position = field('position');
     if (!positions.includes(position)) issues.push(`position «${position}» is not a role of the org structure (${positions.join(', ')})`);
     const hired = field('hired');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(hired) || Number.isNaN(Date.parse(hired))) issues.push(`hired «${hired}» must be a date like 2026-03-01`);
+    if (!isCalendarDay(hired)) issues.push(`hired «${hired}» must be a date like 2026-03-01`);
     if (issues.length > 0) problems.push({ line, message: issues.join('; ') });
     if (login) inFile.set(login, inFile.get(login) ?? line);
     candidates.push({ line, login, name, appRole: role as AppRole, position, mentor: field('mentor').toLowerCase() || null, hired });

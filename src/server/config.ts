@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve, isAbsolute } from 'node:path';
 
 /** The data folder: SALESBOOK_DATA, or ./data beside the project. Read on every call so tests can point it elsewhere. */
 export function dataDir(): string {
@@ -38,3 +39,37 @@ export const dataFiles = {
   /** Images of drafts imported from Word files, one folder per draft, until they are published. */
   draftMedia: () => resolve(dataDir(), 'draft-media'),
 };
+
+/** The demo's audit key: not a secret, since demo data is not either. */
+const DEMO_AUDIT_KEY = 'salesbook demo audit key: not a secret, for demo data only';
+
+/**
+ * The key the audit log's links are computed with (HMAC-SHA256): SALESBOOK_AUDIT_KEY, or the first
+ * line of the file SALESBOOK_AUDIT_KEY_FILE names; at least 32 characters, and never kept in the data
+ * folder, whose copies and backups would carry it. In demo mode without one, a fixed demo key. Without
+ * a key otherwise, this throws a message that says how to set one: Salesbook does not start.
+ */
+export function auditKey(): Buffer {
+  const file = process.env.SALESBOOK_AUDIT_KEY_FILE;
+  let key = process.env.SALESBOOK_AUDIT_KEY;
+  if (!key && file) {
+    const path = resolve(file);
+    const inside = relative(dataDir(), path);
+    if (!inside.startsWith('..') && !isAbsolute(inside)) {
+      throw new Error(`Salesbook cannot start: the audit key file ${path} is inside the data folder ${dataDir()}; keep it outside, where copies and backups of the data do not take it along.`);
+    }
+    try {
+      key = readFileSync(path, 'utf8').split('\n')[0]!.trim();
+    } catch (error) {
+      throw new Error(`Salesbook cannot start: the audit key file ${path} cannot be read (${(error as Error).message}).`);
+    }
+  }
+  if (key) {
+    if (key.length < 32) throw new Error('Salesbook cannot start: the audit key is shorter than 32 characters. Make one with `openssl rand -hex 32`.');
+    return Buffer.from(key, 'utf8');
+  }
+  if (isDemo()) return Buffer.from(DEMO_AUDIT_KEY, 'utf8');
+  throw new Error(
+    'Salesbook cannot start: there is no key for the audit log. Set SALESBOOK_AUDIT_KEY to a secret of at least 32 characters (`openssl rand -hex 32`), or SALESBOOK_AUDIT_KEY_FILE to a file holding one, outside the data folder; keep it, since `npm run audit:verify` needs the same key.',
+  );
+}

@@ -4,7 +4,6 @@ import { splitFrontmatter } from '../content-check/folder';
 import { writeDocFile } from '../content-check/doc-file';
 import { freeId, idFromTitle } from '../domain/doc-ids';
 import type { DocKind } from '../schemas/doc';
-import type { AuditLog } from './store/audit';
 import * as clock from './clock';
 import { publishedFile } from './publishing';
 import { keepDraftMedia } from './records/draft-media';
@@ -105,7 +104,7 @@ export function convertWordFile(file: WordFile): Promise<ConvertedDocument> {
  * Turns Word files into drafts for `user`. `versionOf` names the document one file is a new version
  * of; without it each file becomes a new document, unless its title is an existing document's.
  */
-export async function importWordFiles(store: Store, audit: AuditLog, user: PublicUser, files: readonly WordFile[], versionOf: string | null): Promise<ImportOutcome[]> {
+export async function importWordFiles(store: Store, user: PublicUser, files: readonly WordFile[], versionOf: string | null): Promise<ImportOutcome[]> {
   const docs = await allDocs();
   const taken = new Set([...docs.map((d) => d.id), ...(await store.read((data) => data.contentDrafts.filter((d) => d.collection === 'docs').map((d) => d.entryId)))]);
   const outcomes: ImportOutcome[] = [];
@@ -131,18 +130,17 @@ export async function importWordFiles(store: Store, audit: AuditLog, user: Publi
       baseHash: published?.hash ?? null,
       userId: user.id,
       source: { file: file.name.slice(0, 255), findings: converted.findings.slice(0, 100).map((f) => ({ kind: f.kind, count: f.count, ...(f.sample ? { sample: f.sample.slice(0, 200) } : {}) })), media: [...new Set(media.map((m) => m.name))] },
+    }, (result) => result.ok && {
+      actor: user.id,
+      action: 'content.imported',
+      subject: `docs:${entryId}`,
+      details: { file: file.name.slice(0, 255), versionOf: target, findings: converted.findings.length, images: media.length },
     });
     if (!started.ok) {
       outcomes.push({ ok: false, file: file.name, reason: 'has-draft', existing: entryId });
       continue;
     }
     keepDraftMedia(started.draft.id, media);
-    await audit.append({
-      actor: user.id,
-      action: 'content.imported',
-      subject: `docs:${entryId}`,
-      details: { file: file.name.slice(0, 255), versionOf: target, findings: converted.findings.length, images: media.length },
-    });
     outcomes.push({ ok: true, file: file.name, entryId, title: published ? (docs.find((d) => d.id === target)?.data.title ?? converted.title) : converted.title, kind: converted.kind, versionOf: target, matchedByTitle: matched !== undefined, findings: converted.findings, images: media.length });
   }
   return outcomes;

@@ -1,8 +1,7 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { AuditLog } from './store/audit';
-import { dataFiles, isDemo, scryptN } from './config';
+import { isDemo, scryptN } from './config';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { availableParallelism } from 'node:os';
@@ -16,8 +15,8 @@ import { keepSearchIndexCurrent } from './search-indexing';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
+  /** The data store; it writes the audit log too, with each change (store.md). */
   store: Store;
-  audit: AuditLog;
   throttle: LoginThrottle;
   /** Every password check and hash of a request goes through it. */
   hashing: HashGate;
@@ -89,7 +88,6 @@ async function start(): Promise<Services> {
   }
   const seed = isDemo() ? await demoSeed() : undefined;
   const store = await serverStore(seed && (() => seed));
-  const audit = new AuditLog(dataFiles.audit());
   const people = await store.read((data) => ({
     heads: data.users.filter((u) => u.appRole === 'head' && !u.disabled).length,
     total: data.users.length,
@@ -111,7 +109,7 @@ async function start(): Promise<Services> {
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and
   // file reads keep theirs; 16 more wait, and any beyond them are answered at once.
   const hashing = new HashGate(Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2))), 16);
-  return { store, audit, throttle, hashing };
+  return { store, throttle, hashing };
 }
 
 /** The services, started on first use; a start-up failure stops the process with the reason. */

@@ -1,16 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { openStore, readStoreState } from '../../src/server/store/store';
 import { insertPerson } from '../../src/server/records/users';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 
-function run(script: string, args: string[], data: string) {
+function run(script: string, args: string[], data: string, env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [tsx, `scripts/${script}.ts`, ...args], {
-    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content') },
+    env: { ...process.env, SALESBOOK_DATA: data, SALESBOOK_CONTENT: resolve('test/fixtures/content'), SALESBOOK_AUDIT_KEY: TEST_AUDIT_KEY.toString(), ...env },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -66,6 +67,21 @@ describe('npm run users', () => {
     expect(dry.out).toContain('All 2 line(s) are valid. This was a dry run');
     expect(users(data).map((u) => u.login)).toEqual(['head']);
 
+    // What the store would refuse is refused by the check, so an import can never stop the next start;
+    // and data is shown with its control characters escaped, never sent to the terminal as they are.
+    writeFileSync(file, `login,name,role,position,mentor,hired\nlong,${'Я'.repeat(300)},employee,trainee,,2026-10-01\nfeb,Февраль,employee,trainee,,2026-02-31\nesc,Эскейп,employee,trainee,,\u001b[2J\n`);
+    const refused = run('users', ['import', file, '--apply'], data);
+    expect(refused.status).toBe(1);
+    expect(refused.err).toContain('line 2: name has 300 characters; at most 120 fit');
+    expect(refused.err).toContain('line 3: hired «2026-02-31» must be a date like 2026-03-01');
+    expect(refused.err).toContain('line 4: hired «\\u{1b}[2J» must be a date');
+    expect(refused.err).not.toContain('\u001b');
+    expect(users(data).map((u) => u.login)).toEqual(['head']);
+    const longName = run('users', ['add', '--login', 'long', '--name', 'Я'.repeat(121), '--role', 'employee', '--position', 'trainee', '--hired', '2026-02-31'], data);
+    expect(longName.status).toBe(1);
+    expect(longName.err).toContain('--hired «2026-02-31» must be a date like 2026-03-01.');
+
+    writeFileSync(file, 'login,name,role,position,mentor,hired\norlov,Дмитрий Орлов,mentor,manager,head,2026-06-01\nsmirnov,Алексей Смирнов,employee,trainee,orlov,2026-11-01\n');
     const applied = run('users', ['import', file, '--apply'], data);
     expect(applied.status).toBe(0);
     const people = users(data);
@@ -89,19 +105,36 @@ describe('npm run backup, restore and audit:verify', () => {
     expect(restored.status).toBe(0);
     expect(users(data).map((u) => u.login)).toEqual(['head']);
     expect(run('restore', ['no-such.json'], data).err).toContain('There is no backup named «no-such.json»');
+    // A backup that holds no Salesbook data is refused, and the data stays as it is.
+    writeFileSync(join(data, 'backups', 'manual-0000-empty.json'), '{}');
+    const before = readFileSync(join(data, 'salesbook.json'));
+    const empty = run('restore', ['manual-0000-empty.json'], data);
+    expect(empty.status).toBe(1);
+    expect(empty.err).toContain('Backup manual-0000-empty.json is not valid Salesbook data (holds no data version');
+    expect(readFileSync(join(data, 'salesbook.json')).equals(before)).toBe(true);
 
-    expect(run('audit-verify', [], data).out).toContain('Audit log intact: 2 entries');
+    expect(run('audit-verify', [], data).out).toContain('Audit log intact: 2 entries, every link matches and it ends where the data says.');
     const audit = join(data, 'audit.jsonl');
-    writeFileSync(audit, readFileSync(audit, 'utf8').replace('"head"', '"hacked"'));
+    const intact = readFileSync(audit, 'utf8');
+    writeFileSync(audit, intact.replace('"head"', '"hacked"'));
     const broken = run('audit-verify', [], data);
     expect(broken.status).toBe(1);
     expect(broken.err).toContain('Audit log broken at line 2');
+    // Its last entry cut off: every link left matches, but the log no longer ends where the data says.
+    writeFileSync(audit, `${intact.trim().split('\n')[0]}\n`);
+    const cut = run('audit-verify', [], data);
+    expect(cut.status).toBe(1);
+    expect(cut.err).toContain('Audit log broken at line 2: the log ends before the last entry the data records');
+    // Without the key, nothing is verified, and the tools say how to set one.
+    const keyless = run('audit-verify', [], data, { SALESBOOK_AUDIT_KEY: '' });
+    expect(keyless.status).toBe(1);
+    expect(keyless.err).toContain('there is no key for the audit log. Set SALESBOOK_AUDIT_KEY');
   });
 
   it('backs up the changes still in the journal of a running store, and a restore removes the journal', async () => {
     const data = tempDir('salesbook-cli-');
     const path = join(data, 'salesbook.json');
-    const store = await openStore({ path, lockPath: join(data, 'salesbook.json.lock'), backupsDir: join(data, 'backups') });
+    const store = await openStore({ path, lockPath: join(data, 'salesbook.json.lock'), backupsDir: join(data, 'backups'), auditKey: TEST_AUDIT_KEY });
     const add = (login: string) => store.mutate((d) => void insertPerson(d, { login, name: login, appRole: 'employee', position: 'trainee', mentorId: null, hired: '2026-01-01' }, 'scrypt$1$1$1$a$b', true));
     try {
       await add('anna');
@@ -125,5 +158,31 @@ describe('npm run backup, restore and audit:verify', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('on a full disk, leaves no backup (not even an empty one) and says so without a stack trace', () => {
+    const data = tempDir('salesbook-cli-');
+    run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
+    // The disk fills up while the backup is written: a write to a backup file stores half its bytes, then fails.
+    const preload = join(data, 'full-disk.mjs');
+    writeFileSync(
+      preload,
+      `import fs from 'node:fs';\nimport { syncBuiltinESMExports } from 'node:module';\n` +
+        `const open = fs.promises.open;\n` +
+        `fs.promises.open = async (path, ...rest) => {\n` +
+        `  const handle = await open(path, ...rest);\n` +
+        `  if (String(path).includes('backup')) handle.writeFile = async (data) => { await handle.write(Buffer.from(data).subarray(0, 10)); throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }); };\n` +
+        `  return handle;\n};\nsyncBuiltinESMExports();\n`,
+    );
+    const full = run('backup', [], data, { NODE_OPTIONS: `--import=${preload}` });
+    expect(full.status).toBe(1);
+    expect(full.err).toContain(`Could not write the backup into ${join(data, 'backups')}: ENOSPC: no space left on device, write. No backup was made`);
+    expect(full.err).not.toMatch(/^\s+at /m);
+    expect(readdirSync(join(data, 'backups')).filter((name) => name.startsWith('manual-') || name.endsWith('.tmp'))).toEqual([]);
+    // Two backups within the same second (or millisecond) are two files.
+    const first = /manual-[^\s/]+\.json/.exec(run('backup', [], data).out)![0];
+    const second = /manual-[^\s/]+\.json/.exec(run('backup', [], data).out)![0];
+    expect(first).not.toBe(second);
+    expect(readdirSync(join(data, 'backups')).filter((name) => name.startsWith('manual-')).sort()).toEqual([first, second].sort());
   });
 });

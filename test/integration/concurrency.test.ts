@@ -6,6 +6,7 @@ import { verifyAuditLog } from '../../src/server/store/audit';
 import { storeDataSchema } from '../../src/server/store/data';
 import { actionData, addressOf, mapLimit, SEED_PASSWORD, seedData, writeStore, type SeededPerson } from './seed';
 import { cleanUp, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const PEOPLE = 200;
 
@@ -57,7 +58,7 @@ describe('concurrent confirmations', () => {
     const audit = auditLines(server.dataDir).filter((line) => line.action === 'doc.acknowledge' && line.subject === 'doc:lead-handling');
     expect(audit).toHaveLength(PEOPLE);
     expect(new Set(audit.map((line) => line.actor)).size).toBe(PEOPLE);
-    expect(verifyAuditLog(readFileSync(join(server.dataDir, 'audit.jsonl'), 'utf8'))).toMatchObject({ ok: true });
+    expect(verifyAuditLog(readFileSync(join(server.dataDir, 'audit.jsonl'), 'utf8'), TEST_AUDIT_KEY)).toMatchObject({ ok: true });
   });
 
   it('50 identical confirmations by one person at once give 1 record', async () => {

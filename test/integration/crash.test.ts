@@ -1,12 +1,14 @@
 // kill -9 during concurrent writes, round after round on the same data folder: the data file and its
 // journal always load and validate, and every confirmation the server answered 2xx for is on disk.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { StoreData } from '../../src/server/store/data';
 import { readStoreState } from '../../src/server/store/store';
+import { verifyAuditLog } from '../../src/server/store/audit';
 import { addressOf, mapLimit, SEED_PASSWORD, seedData, writeStore } from './seed';
 import { cleanUp, postForm, signIn, startServer, tempDataDir } from './server';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const ROUNDS = 12;
 const PER_ROUND = 20;
@@ -84,6 +86,21 @@ it(`the data survives kill -9 during writes, ${ROUNDS} rounds`, async () => {
   const again = await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookieOf.get(last.id));
   expect(again.status).toBe(200);
   await server.stop();
+
+  // Every confirmation stored has its audit entry, and the chain is whole: change and entry were durable together.
+  const audit = readFileSync(join(dataDir, 'audit.jsonl'), 'utf8');
+  expect(verifyAuditLog(audit, TEST_AUDIT_KEY, readStoreState(join(dataDir, 'salesbook.json')).auditHead)).toMatchObject({ ok: true });
+  const audited = new Set(
+    audit
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { actor: string; action: string; subject: string })
+      .filter((entry) => entry.action === 'doc.acknowledge')
+      .map((entry) => key(entry.actor, entry.subject.replace(/^doc:/, ''))),
+  );
+  const stored = readStoreState(join(dataDir, 'salesbook.json')).acknowledgements.map((a) => key(a.userId, a.docId));
+  expect(stored.filter((k) => !audited.has(k)), 'confirmations without an audit entry').toEqual([]);
+  expect(audited.size).toBe(stored.length);
 }, 150_000);
 
 it('a stop writes the journal into the data file; after kill -9, the next start does', async () => {
@@ -99,20 +116,38 @@ it('a stop writes the journal into the data file; after kill -9, the next start 
   const cookie = await signIn(server.url, people[0]!.login, SEED_PASSWORD);
   expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookie)).status).toBe(200);
   expect(fileData().acknowledgements).toEqual([]);
-  expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+  // The sign-in's audit entry, then the confirmation with its own.
+  expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(2);
   await server.stop();
   expect(existsSync(journal)).toBe(false);
-  expect(fileData()).toMatchObject({ writes: 1, acknowledgements: [{ docId: DOCS[0]!.docId }] });
+  expect(fileData()).toMatchObject({ writes: 2, acknowledgements: [{ docId: DOCS[0]!.docId }] });
 
   server = await startServer({ data: dataDir });
   expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[1]!, cookie)).status).toBe(200);
   await server.kill9();
-  expect(fileData().writes).toBe(1);
+  expect(fileData().writes).toBe(2);
   expect(docsConfirmed()).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
 
   server = await startServer({ data: dataDir });
-  expect(fileData()).toMatchObject({ writes: 2 });
+  expect(fileData()).toMatchObject({ writes: 3 });
   expect(fileData().acknowledgements.map((a) => a.docId)).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
   expect(readFileSync(journal, 'utf8')).toBe('');
   await server.stop();
+});
+
+it('a journal deleted while the server runs: the server says so, writes the data file anew, and kill -9 loses no acknowledged change', async () => {
+  const dataDir = tempDataDir('salesbook-crash-');
+  const { data, people } = await seedData(2);
+  writeStore(dataDir, data);
+  const server = await startServer({ data: dataDir });
+  const cookies = await Promise.all(people.map((p) => signIn(server.url, p.login, SEED_PASSWORD)));
+  expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookies[0])).status).toBe(200);
+  rmSync(join(dataDir, 'salesbook.json.journal'));
+  for (const [i, doc] of DOCS.entries()) expect((await postForm(server.url, '/_actions/acknowledgeDoc', doc, cookies[1])).status, `change ${i}`).toBe(200);
+  await server.kill9();
+  expect(server.output()).toMatch(/the journal .*salesbook\.json\.journal is no longer the file on disk \(it was deleted\)/);
+  const stored = readStoreState(join(dataDir, 'salesbook.json'));
+  expect(stored.acknowledgements.map((a) => `${a.userId}:${a.docId}`).sort()).toEqual(
+    [key(people[0]!.id, DOCS[0]!.docId), key(people[1]!.id, DOCS[0]!.docId), key(people[1]!.id, DOCS[1]!.docId)].sort(),
+  );
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as clock from '../../src/server/clock';
 import { readStoreState } from '../../src/server/store/store';
 import { ClockFile } from '../clock';
-import { storeFileBytes } from '../store-files';
+import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 import { removeTempDirs, tempDir } from '../temp';
 import { ROOT, TEST_CONTENT, TEST_DIST, testBuild } from './global-setup';
 
@@ -105,6 +105,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     SALESBOOK_CONTENT: TEST_CONTENT,
     SALESBOOK_DIST: TEST_DIST,
     SALESBOOK_DATA: dataDir,
+    SALESBOOK_AUDIT_KEY: TEST_AUDIT_KEY.toString(),
     HOST: '127.0.0.1',
     PORT: String(port),
     // Password hashes as cheap as the seeded ones (test/integration/seed.ts), so sign-ins stay quick

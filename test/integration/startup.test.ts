@@ -51,6 +51,11 @@ describe('refuses a broken data file and leaves it as it is', () => {
     await expectRefusal('null', 'holds null instead of Salesbook data');
   });
 
+  it('an object without a data version, such as {}', async () => {
+    await expectRefusal('{}', 'holds no data version ("schemaVersion"), so it is not Salesbook data');
+    await expectRefusal(JSON.stringify({ users: [] }), 'holds no data version');
+  });
+
   it('a schema-invalid file', async () => {
     const data = JSON.parse(await validJson());
     data.users[1].appRole = 'boss';
@@ -64,6 +69,29 @@ describe('refuses a broken data file and leaves it as it is', () => {
     const data = JSON.parse(await validJson());
     data.schemaVersion = 99;
     await expectRefusal(JSON.stringify(data), 'it was written by a newer Salesbook (data version 99; this one reads up to 2)');
+  });
+});
+
+describe('the journal beside the data file', () => {
+  it('a whole last line that cannot be read stops the start, says what to do, and leaves both files', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    writeFileSync(storePath(dataDir), await validJson());
+    const journal = join(dataDir, 'salesbook.json.journal');
+    writeFileSync(journal, '{"seq":1,"ops":[["push","users",[{"id":"x"}]]],"broken\n');
+    const before = readFileSync(journal);
+    const refusal = await startExpectingFailure({ data: dataDir });
+    expect(refusal.output).toContain(`Salesbook cannot start: the journal ${journal} cannot be read at line 1`);
+    expect(refusal.output).toContain('delete that line and start again');
+    expect(readFileSync(journal).equals(before)).toBe(true);
+  });
+
+  it('a last line cut short is left out, and the log says what was dropped', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    writeFileSync(storePath(dataDir), await validJson());
+    writeFileSync(join(dataDir, 'salesbook.json.journal'), '{"seq":1,"ops":[["push","us');
+    const server = await startServer({ data: dataDir });
+    expect(server.output()).toContain('line 1 of the journal');
+    expect(server.output()).toContain('was cut short by a crash (27 bytes, no line end');
   });
 });
 
@@ -118,6 +146,21 @@ describe('refuses a data folder it must not use', () => {
     );
     const restarted = await startServer({ data: dataDir, nodeArgs: ['--import', preload] });
     expect((await get(restarted.url, '/login')).status).toBe(200);
+  });
+
+  it('without an audit key outside demo mode, or with its key file in the data folder', async () => {
+    const dataDir = tempDataDir('salesbook-startup-');
+    const keyless = await startExpectingFailure({ data: dataDir, env: { SALESBOOK_AUDIT_KEY: '' } });
+    expect(keyless.output).toContain('Salesbook cannot start: there is no key for the audit log. Set SALESBOOK_AUDIT_KEY');
+    writeFileSync(join(dataDir, 'audit.key'), `${'k'.repeat(64)}\n`);
+    const inside = await startExpectingFailure({ data: dataDir, env: { SALESBOOK_AUDIT_KEY: '', SALESBOOK_AUDIT_KEY_FILE: join(dataDir, 'audit.key') } });
+    expect(inside.output).toContain(`the audit key file ${join(dataDir, 'audit.key')} is inside the data folder`);
+    expect(existsSync(storePath(dataDir))).toBe(false);
+    // A key file outside the data folder does.
+    const keyFile = join(tempDataDir('salesbook-key-'), 'audit.key');
+    writeFileSync(keyFile, `${'k'.repeat(64)}\n`);
+    const server = await startServer({ data: dataDir, env: { SALESBOOK_AUDIT_KEY: '', SALESBOOK_AUDIT_KEY_FILE: keyFile } });
+    expect((await get(server.url, '/login')).status).toBe(200);
   });
 
   it('a missing data file with no backups is a first start', async () => {

@@ -7,6 +7,7 @@ import { scoreRun, type PathStep } from '../../src/domain/dialogue';
 import { dialogueRunsFor, dialogueRunsOf, recordDialogueRun } from '../../src/server/records/dialogue-runs';
 import { openStore, type Store } from '../../src/server/store/store';
 import { checkedContent } from './checked-content';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const coldCall = checkedContent('test/fixtures/content').dialogues.find((d) => d.id === 'cold-call')!.data;
 const scored = (path: PathStep[]) => {
@@ -25,7 +26,7 @@ afterEach(async () => {
 async function freshStore(initial?: unknown) {
   const dir = tempDir('salesbook-runs-');
   if (initial) writeFileSync(join(dir, 'salesbook.json'), JSON.stringify(initial));
-  const store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') });
+  const store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY });
   opened.push(store);
   return store;
 }

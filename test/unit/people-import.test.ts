@@ -67,4 +67,19 @@ describe('checking a people CSV', () => {
     expect(problems).toEqual([]);
     expect(rows).toHaveLength(1);
   });
+
+  it('refuses what the store would refuse: a name too long or with control characters, a day that does not exist', () => {
+    const long = 'Я'.repeat(300);
+    const { rows, problems } = checkPeopleFile(
+      header + `long1,${long},employee,trainee,,2026-10-01\nesc1,Анна\u001b[2JИванова,employee,trainee,,2026-10-01\nfeb1,Февраль,employee,trainee,,2026-02-31\n`,
+      existing,
+      positions,
+    );
+    expect(rows).toEqual([]);
+    expect(problems).toEqual([
+      { line: 2, message: 'name has 300 characters; at most 120 fit' },
+      { line: 3, message: 'name holds control characters (such as a terminal escape or a line break)' },
+      { line: 4, message: 'hired «2026-02-31» must be a date like 2026-03-01' },
+    ]);
+  });
 });

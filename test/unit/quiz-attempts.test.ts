@@ -7,7 +7,7 @@ import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
 import { attemptForBrowser, attemptsAsOf, QuizError, quizAttemptsOf, quizPageState, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/records/quizzes';
 import type { QuizAttempt } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
-import { storeFileBytes } from '../store-files';
+import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 import { fixtureQuiz } from './quiz-fixture';
 
 const quiz = fixtureQuiz('basics-final'); // 3 attempts, 1 minute cooldown, pass 70
@@ -25,7 +25,7 @@ afterEach(async () => {
 async function store(): Promise<Store> {
   const dir = tempDir('salesbook-quiz-');
   path = join(dir, 'salesbook.json');
-  const opened_ = await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups') });
+  const opened_ = await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY });
   opened.push(opened_);
   return opened_;
 }

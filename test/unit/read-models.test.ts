@@ -13,6 +13,7 @@ import { documentsToConfirm } from '../../src/server/views/my-path';
 import { skillsOf } from '../../src/server/views/skills';
 import { personRecord, teamOverview } from '../../src/server/views/tracker';
 import { tempDir } from '../temp';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 beforeAll(() => {
   vi.stubEnv('SALESBOOK_CONTENT', 'test/fixtures/content');
@@ -40,7 +41,7 @@ beforeEach(async () => {
   const dir = tempDir('salesbook-read-models-');
   const seed = emptyStore();
   seed.users.push(head, mentor, trainee);
-  store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), seed: () => seed });
+  store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY, seed: () => seed });
 });
 afterEach(() => store.close());
 

@@ -6,6 +6,7 @@ import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type Dec
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { updatePerson } from '../../src/server/records/users';
+import { TEST_AUDIT_KEY } from '../store-files';
 
 const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => ({
   id,
@@ -29,7 +30,7 @@ beforeEach(async () => {
   const dir = tempDir('salesbook-signoffs-');
   const seed = emptyStore();
   seed.users.push(person('head', 'head'), person('m1', 'mentor'), person('m2', 'mentor'), person('t1', 'employee', 'm1'));
-  store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), seed: () => seed });
+  store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY, seed: () => seed });
 });
 afterEach(() => store.close());
 

@@ -1,6 +1,6 @@
 // The store's journal: what a change writes, how a failed change is undone, what a start replays
 // after a crash, and compaction back into the data file.
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
@@ -8,7 +8,7 @@ import { applyChanges, baselineOf, changesSince, type ChangeOp } from '../../src
 import { emptyStore, type StoreData, type StoredUser } from '../../src/server/store/data';
 import { journalPaths } from '../../src/server/store/journal';
 import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
-import { storeFileBytes } from '../store-files';
+import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 
 const opened: Store[] = [];
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
 
 function folder(): OpenStoreOptions {
   const dir = tempDir('salesbook-journal-');
-  return { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
+  return { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY };
 }
 
 async function open(options: OpenStoreOptions) {
@@ -263,6 +263,30 @@ describe('a change', () => {
   });
 });
 
+describe('a journal taken away while the store runs', () => {
+  it.each([
+    ['deleted', (journal: string) => rmSync(journal)],
+    ['moved away', (journal: string) => renameSync(journal, `${journal}.moved`)],
+    ['replaced by another file', (journal: string) => (renameSync(journal, `${journal}.moved`), writeFileSync(journal, ''))],
+  ])('%s: the next change writes the data file anew and a fresh journal, says so, and a crash loses nothing', async (_how, takeAway) => {
+    const options = folder();
+    const store = await open(options);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    for (let i = 0; i < 3; i++) await store.mutate((d) => void d.users.push(person(`p${i}`)));
+    takeAway(journalPaths(options.path).current);
+    for (let i = 3; i < 5; i++) await store.mutate((d) => void d.users.push(person(`p${i}`)));
+    expect(String(errors.mock.calls[0]![0])).toMatch(/^Salesbook: the journal .* is no longer the file on disk \(.+\) while the server ran/);
+    expect(errors.mock.calls.flat().join('\n')).toContain('holds every change again, with a fresh journal');
+    // What kill -9 would leave now: every acknowledged change is in the data file or the journal.
+    expect(readStoreState(options.path)).toEqual(await everything(store));
+    const restarted = await open(crashCopy(options));
+    expect(await logins(restarted)).toEqual(['p0', 'p1', 'p2', 'p3', 'p4']);
+    // The file was written before the first change after the loss; the fresh journal holds the rest.
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).writes).toBe(3);
+    expect(journalText(options).trim().split('\n').map((line) => JSON.parse(line).seq)).toEqual([4, 5]);
+  });
+});
+
 describe('a start after a crash', () => {
   async function storeWithChanges(count: number) {
     const options = folder();
@@ -287,22 +311,41 @@ describe('a start after a crash', () => {
     expect(backups.some((text) => JSON.parse(text).writes === 6)).toBe(true);
   });
 
-  it('leaves out a last line cut short, which no one was told was written', async () => {
+  it('leaves out a last line cut short, which no one was told was written, and says so', async () => {
     const { options, store } = await storeWithChanges(3);
     const copy = crashCopy(options);
     appendFileSync(journalPaths(copy.path).current, '{"seq":4,"ops":[["push","users",[{"id":"id-x","lo');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const restarted = await open(copy);
+    const torn = '{"seq":4,"ops":[["push","users",[{"id":"id-x","lo';
+    expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([
+      `Salesbook: line 4 of the journal ${journalPaths(copy.path).current} was cut short by a crash (49 bytes, no line end: ${JSON.stringify(torn)}). Its write never finished, so its change was never confirmed to anyone; it is left out.`,
+    ]);
     expect(await everything(restarted)).toEqual(await everything(store));
     // A change after the restart follows on from the last whole line.
     await restarted.mutate((d) => void d.users.push(person('after')));
     expect(restarted.generation).toBe(4);
   });
 
-  it('leaves out a last line that ends but cannot be read', async () => {
+  it('refuses a last line that is whole but cannot be read: it may have been confirmed', async () => {
+    const { options } = await storeWithChanges(3);
+    const copy = crashCopy(options);
+    const journal = journalPaths(copy.path).current;
+    appendFileSync(journal, '{"seq":4,"ops":[["push","users",[{"id":"id-x"}]]],"x\n');
+    const before = storeFileBytes(copy.path);
+    await expect(openStore(copy)).rejects.toThrow(
+      new RegExp(`^Salesbook cannot start: the journal ${journal} cannot be read at line 4: it is not valid JSON \\(.+\\)\\. It is the last line but whole .* may have been confirmed to someone: it is not left out silently\\. If it cannot be repaired and losing that one change is acceptable, delete that line and start again\\.`),
+    );
+    expect(storeFileBytes(copy.path).equals(before)).toBe(true);
+  });
+
+  it('leaves out a tail of zeros with no line end (a crash before the write reached the disk), and says so', async () => {
     const { options, store } = await storeWithChanges(3);
     const copy = crashCopy(options);
-    appendFileSync(journalPaths(copy.path).current, '\0\0\0\0\n');
+    appendFileSync(journalPaths(copy.path).current, '\0\0\0\0');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await everything(await open(copy))).toEqual(await everything(store));
+    expect(String(errors.mock.calls[0]![0])).toContain('was cut short by a crash (4 bytes, no line end');
   });
 
   it('refuses a damaged line before the last, names the journal and the line, and leaves the files as they are', async () => {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
-import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
+import { InvalidChangeError, openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
+import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 import { listBackups, rotateBackups } from '../../src/server/store/backups';
 import { acquireLock } from '../../src/server/store/lock';
 
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 function folder() {
   const dir = tempDir('salesbook-store-');
-  const options: OpenStoreOptions = { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups') };
+  const options: OpenStoreOptions = { path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY };
   return { dir, options };
 }
 
@@ -140,6 +141,36 @@ describe('mutate', () => {
   });
 });
 
+describe('what a change stores is checked with the schema first', () => {
+  it.each([
+    ['a 300-character name', { name: 'Я'.repeat(300) }, 'users.(new 1).name: Too big'],
+    ['a name with a terminal escape', { name: 'Анна\u001b[2J' }, 'users.(new 1).name: must not hold control characters'],
+    ['a day that does not exist', { hired: '2026-02-31' }, 'users.(new 1).hired: Invalid ISO date'],
+  ])('refuses %s: the change rejects, and nothing is written or seen', async (_kind, fields, problem) => {
+    const { options } = folder();
+    const store = await open(options);
+    await store.mutate((d) => void d.users.push(person('anna')));
+    const before = storeFileBytes(options.path);
+    await expect(store.mutate((d) => void d.users.push({ ...person('boris'), ...fields }))).rejects.toThrow(InvalidChangeError);
+    await expect(store.mutate((d) => void d.users.push({ ...person('boris'), ...fields }))).rejects.toThrow(problem);
+    expect(storeFileBytes(options.path).equals(before)).toBe(true);
+    expect(await store.read((d) => d.users.map((u) => u.login))).toEqual(['anna']);
+    expect(store.generation).toBe(1);
+  });
+
+  it('checks a record put in place of another, and a collection assigned whole', async () => {
+    const { options } = folder();
+    const store = await open(options);
+    await store.mutate((d) => void d.users.push(person('anna')));
+    await expect(store.mutate((d) => void (d.users[0] = { ...d.users[0]!, hired: '2026-13-01' }))).rejects.toThrow('users.0.hired');
+    await expect(store.mutate((d) => void (d.searchGaps = [{ query: '', count: 0, firstAt: 'x', lastAt: 'y' }]))).rejects.toThrow('searchGaps.0.query');
+    await store.close();
+    opened.pop();
+    // What was refused never reached the file: the next start reads it.
+    expect(await (await open(options)).read((d) => d.users.map((u) => u.hired))).toEqual(['2026-01-01']);
+  });
+});
+
 describe('opening the data file', () => {
   it('creates a missing file from the seed on a first start', async () => {
     const { options } = folder();
@@ -154,6 +185,8 @@ describe('opening the data file', () => {
     ['empty', '', /is empty/],
     ['truncated', '{"schemaVersion":2,"users":[{"id"', /is not valid JSON/],
     ['null', 'null', /holds null instead of Salesbook data/],
+    ['empty object', '{}', /holds no data version \("schemaVersion"\), so it is not Salesbook data/],
+    ['version-less', JSON.stringify({ users: [], acknowledgements: [] }), /holds no data version/],
     ['schema-invalid', JSON.stringify({ schemaVersion: 2, users: [{ login: 'x' }], acknowledgements: [], lessonCompletions: [] }), /does not hold valid Salesbook data/],
   ])('refuses an %s file, names it and leaves it untouched', async (_kind, text, message) => {
     const { options } = folder();
@@ -206,5 +239,49 @@ describe('backups', () => {
     ]);
     expect(names.filter((n) => n.startsWith('start'))).toHaveLength(2);
     expect(names.filter((n) => n.startsWith('manual'))).toHaveLength(1);
+  });
+
+  it('gives backups made at the same instant names of their own, so none replaces another', async () => {
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(emptyStore()));
+    const { makeBackup } = await import('../../src/server/store/backups');
+    const at = new Date(Date.UTC(2026, 10, 10, 12));
+    const paths = [await makeBackup(options.path, options.backupsDir, 'manual', at), await makeBackup(options.path, options.backupsDir, 'manual', at, '{"x":1}')];
+    expect(new Set(paths).size).toBe(2);
+    expect(paths.map((p) => readFileSync(p, 'utf8'))).toEqual([JSON.stringify(emptyStore()), '{"x":1}']);
+    expect((await listBackups(options.backupsDir)).map((b) => b.name)).toEqual(['manual-2026-11-10T12-00-00.001Z.json', 'manual-2026-11-10T12-00-00.000Z.json']);
+  });
+
+  it('a start removes temporaries left by a run that stopped while writing, and says so', async () => {
+    const { dir, options } = folder();
+    const store = await openStore(options);
+    await store.close();
+    const dead = 2 ** 22 + 4242;
+    writeFileSync(join(dir, `.salesbook.json.${dead}.tmp`), '{"half');
+    writeFileSync(join(options.backupsDir, `.backup-${dead}-1767225600000.tmp`), '{"half');
+    // A backup being written by a process that still runs is left alone.
+    writeFileSync(join(options.backupsDir, `.backup-${process.ppid}-1767225600000.tmp`), '{"under way');
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await open(options);
+    expect(String(warnings.mock.calls[0]![0])).toBe(
+      `Salesbook: removed 2 temporary file(s) left by a run that stopped while writing: .salesbook.json.${dead}.tmp, backups/.backup-${dead}-1767225600000.tmp.`,
+    );
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(options.backupsDir).filter((name) => name.endsWith('.tmp'))).toEqual([`.backup-${process.ppid}-1767225600000.tmp`]);
+    warnings.mockRestore();
+  });
+
+  it('restarts without changes keep the earlier start backups: one copy of unchanged data, not one per start', async () => {
+    const { options } = folder();
+    const policy = { days: 7, starts: 3 };
+    for (const login of ['anna', 'boris', 'vera']) {
+      const store = await openStore({ ...options, backupPolicy: policy });
+      await store.mutate((d) => void d.users.push(person(login)));
+      await store.close();
+    }
+    for (let i = 0; i < 5; i++) await (await openStore({ ...options, backupPolicy: policy })).close();
+    const starts = (await listBackups(options.backupsDir)).filter((b) => b.kind === 'start');
+    const people = starts.map((b) => (JSON.parse(readFileSync(b.path, 'utf8')) as { users: { login: string }[] }).users.map((u) => u.login).join(','));
+    expect(people).toEqual(['anna,boris,vera', 'anna,boris', 'anna']);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Acknowledgement } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 export class AckError extends Error {
@@ -20,6 +21,7 @@ export async function acknowledgementsOf(store: Store, userId: string): Promise<
 export async function acknowledgeDoc(
   store: Store,
   input: { userId: string; docId: string; version: string; currentVersion: string; contentHash: string },
+  audit?: AuditOf<{ added: boolean; ack: Acknowledgement }>,
 ): Promise<{ added: boolean; ack: Acknowledgement }> {
   if (input.version !== input.currentVersion) throw new AckError('stale-version');
   return store.mutate((data) => {
@@ -36,5 +38,5 @@ export async function acknowledgeDoc(
     };
     data.acknowledgements.push(ack);
     return { added: true, ack };
-  });
+  }, audit);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ScoredRun } from '../../domain/dialogue';
 import type { DialogueRun } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 const newestFirst = (a: DialogueRun, b: DialogueRun) => b.at.localeCompare(a.at);
@@ -13,6 +14,7 @@ const newestFirst = (a: DialogueRun, b: DialogueRun) => b.at.localeCompare(a.at)
 export async function recordDialogueRun(
   store: Store,
   input: { userId: string; dialogueId: string; version: string; run: ScoredRun },
+  audit?: AuditOf<{ run: DialogueRun; runs: DialogueRun[] }>,
 ): Promise<{ run: DialogueRun; runs: DialogueRun[] }> {
   return store.mutate((data) => {
     const run: DialogueRun = {
@@ -29,7 +31,7 @@ export async function recordDialogueRun(
     };
     data.dialogueRuns.push(run);
     return { run, runs: data.dialogueRuns.filter((r) => r.userId === input.userId && r.dialogueId === input.dialogueId) };
-  });
+  }, audit);
 }
 
 /** One person's runs, newest first. */

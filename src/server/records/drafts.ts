@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContentDraft } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 export type DraftCollection = ContentDraft['collection'];
@@ -52,6 +53,7 @@ export type DraftSource = NonNullable<ContentDraft['source']>;
 export async function startImportedDraft(
   store: Store,
   entry: { collection: DraftCollection; entryId: string; text: string; baseHash: string | null; userId: string; source: DraftSource },
+  audit?: AuditOf<{ ok: true; draft: ContentDraft } | { ok: false; existing: ContentDraft }>,
 ): Promise<{ ok: true; draft: ContentDraft } | { ok: false; existing: ContentDraft }> {
   const at = clock.now().toISOString();
   return store.mutate((data) => {
@@ -60,7 +62,7 @@ export async function startImportedDraft(
     const draft = newDraft({ ...entry, base: { revision: 0, baseHash: entry.baseHash } }, at, entry.baseHash, null, entry.source);
     data.contentDrafts = [...data.contentDrafts, draft];
     return { ok: true as const, draft };
-  });
+  }, audit);
 }
 
 /**
@@ -72,6 +74,7 @@ export async function saveDraft(
   store: Store,
   edit: Edit,
   publishedHash: string | null,
+  audit?: AuditOf<SaveResult>,
 ): Promise<SaveResult> {
   const at = clock.now().toISOString();
   return store.mutate((data): SaveResult => {
@@ -89,16 +92,16 @@ export async function saveDraft(
       : newDraft(edit, at, publishedHash, null);
     data.contentDrafts = current ? data.contentDrafts.map((d, i) => (i === index ? draft : d)) : [...data.contentDrafts, draft];
     return { ok: true, draft };
-  });
+  }, audit);
 }
 
 /** Removes a draft or a kept copy by id. Returns what was removed. */
-export async function removeDraft(store: Store, id: string): Promise<ContentDraft | undefined> {
+export async function removeDraft(store: Store, id: string, audit?: AuditOf<ContentDraft | undefined>): Promise<ContentDraft | undefined> {
   return store.mutate((data) => {
     const found = data.contentDrafts.find((d) => d.id === id);
     if (found) data.contentDrafts = data.contentDrafts.filter((d) => d.id !== id);
     return found;
-  });
+  }, audit);
 }
 
 /** A draft by id, kept copies included. */

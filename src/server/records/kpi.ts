@@ -1,13 +1,14 @@
 import type { KpiRow } from '../../domain/kpi';
 import type { KpiRecord } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 /**
  * Writes a checked KPI file in one change: a month already on record for a person is replaced,
  * so importing a corrected file twice gives the same data. Returns what was added and replaced.
  */
-export async function importKpiRows(store: Store, rows: readonly KpiRow[], source: string): Promise<{ added: number; replaced: string[] }> {
+export async function importKpiRows(store: Store, rows: readonly KpiRow[], source: string, audit?: AuditOf<{ added: number; replaced: string[] }>): Promise<{ added: number; replaced: string[] }> {
   const now = clock.now().toISOString();
   return store.mutate((data) => {
     const idByLogin = new Map(data.users.map((u) => [u.login, u.id]));
@@ -23,7 +24,7 @@ export async function importKpiRows(store: Store, rows: readonly KpiRow[], sourc
       } else data.kpiRecords.push(record);
     }
     return { added: rows.length - replaced.length, replaced };
-  });
+  }, audit);
 }
 
 export async function kpiRecordsOf(store: Store, userId: string): Promise<KpiRecord[]> {

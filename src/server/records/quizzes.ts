@@ -5,9 +5,9 @@ import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, ty
 import { deadlineFor, isExpired, quizStanding, startRefusal, submissionTiming, type QuizRules, type QuizStanding, type StartRefusal } from '../../domain/quiz-rules';
 import type { QuizData } from '../../schemas/quiz';
 import type { BrowserAnswer, QuizAnswer } from '../../schemas/quiz-answer';
-import type { AuditLog } from '../store/audit';
 import type { QuizAttempt, StoreData } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditInput, AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 // Quiz attempts on the server: drawing, saving, grading and closing, each inside one store change.
@@ -98,7 +98,7 @@ export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
  * returned instead of a new one (one open attempt per person and quiz); a pass, the attempt limit
  * or a cooldown refuses. Attempts that ran out are closed first, and returned as `closed`.
  */
-export async function startAttempt(store: Store, input: StartInput): Promise<StartResult> {
+export async function startAttempt(store: Store, input: StartInput, audit?: AuditOf<StartResult>): Promise<StartResult> {
   const { userId, quizId, quiz } = input;
   const now = input.now ?? clock.now();
   const rules = quizRules(quiz);
@@ -130,7 +130,7 @@ export async function startAttempt(store: Store, input: StartInput): Promise<Sta
     };
     data.quizAttempts.push(attempt);
     return { started: true, attempt, created: true, closed, standing: quizStanding(rules, [...mine, attempt], now) };
-  });
+  }, audit);
 }
 
 export interface AnswerInput {
@@ -142,7 +142,7 @@ export interface AnswerInput {
 }
 
 /** Saves the answers of an open attempt as they are so far; refused once submitted or out of time. */
-export async function saveAnswers(store: Store, input: AnswerInput): Promise<QuizAttempt> {
+export async function saveAnswers(store: Store, input: AnswerInput, audit?: AuditOf<QuizAttempt>): Promise<QuizAttempt> {
   const now = input.now ?? clock.now();
   return store.mutate((data) => {
     const index = ownAttemptIndex(data, input.userId, input.attemptId);
@@ -152,7 +152,7 @@ export async function saveAnswers(store: Store, input: AnswerInput): Promise<Qui
     const saved = { ...attempt, answers: canonicalAnswers(liveOf(attempt, input.quiz), input.answers) };
     data.quizAttempts[index] = saved;
     return saved;
-  });
+  }, audit);
 }
 
 /**
@@ -160,7 +160,7 @@ export async function saveAnswers(store: Store, input: AnswerInput): Promise<Qui
  * the answers saved by the deadline are graded instead, as submitted at the deadline. A second
  * submission of the same attempt is refused.
  */
-export async function submitAttempt(store: Store, input: AnswerInput): Promise<QuizAttempt> {
+export async function submitAttempt(store: Store, input: AnswerInput, audit?: AuditOf<QuizAttempt>): Promise<QuizAttempt> {
   const now = input.now ?? clock.now();
   return store.mutate((data) => {
     const index = ownAttemptIndex(data, input.userId, input.attemptId);
@@ -171,7 +171,7 @@ export async function submitAttempt(store: Store, input: AnswerInput): Promise<Q
     const submitted = graded(attempt, input.quiz, answers, timing.at, timing.late);
     data.quizAttempts[index] = submitted;
     return submitted;
-  });
+  }, audit);
 }
 
 /** A person's attempt by id, or undefined when it is not theirs. */
@@ -193,16 +193,14 @@ export function attemptsAsOf(attempts: readonly QuizAttempt[], quiz: QuizData, n
   return attempts.map((attempt) => (isExpired(attempt, now) ? graded(attempt, quiz, attempt.answers, new Date(attempt.deadline!), true) : attempt));
 }
 
-/** One audit line per attempt closed at its deadline. */
-export async function auditClosed(audit: AuditLog, closed: readonly QuizAttempt[]): Promise<void> {
-  for (const attempt of closed) {
-    await audit.append({
-      actor: 'system',
-      action: 'quiz.close',
-      subject: `quiz:${attempt.quizId}`,
-      details: { attemptId: attempt.id, userId: attempt.userId, score: attempt.score, passed: attempt.passed, deadline: attempt.deadline },
-    });
-  }
+/** One audit entry per attempt closed at its deadline. */
+export function closedEntries(closed: readonly QuizAttempt[]): AuditInput[] {
+  return closed.map((attempt) => ({
+    actor: 'system',
+    action: 'quiz.close',
+    subject: `quiz:${attempt.quizId}`,
+    details: { attemptId: attempt.id, userId: attempt.userId, score: attempt.score, passed: attempt.passed, deadline: attempt.deadline },
+  }));
 }
 
 /** An open attempt as the browser may have it. */

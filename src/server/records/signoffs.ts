@@ -3,6 +3,7 @@ import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type
 import { can } from '../../domain/permissions';
 import type { Signoff, SignoffRequest, StoreData } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 // Requests and verdicts in the store. Every rule is checked inside the change itself, against the
@@ -41,7 +42,7 @@ export interface RequestInput {
 }
 
 /** A person asks for a sign-off of one item: not while a request waits, nor while a pass holds. */
-export async function requestSignoff(store: Store, input: RequestInput): Promise<SignoffRequest> {
+export async function requestSignoff(store: Store, input: RequestInput, audit?: AuditOf<SignoffRequest>): Promise<SignoffRequest> {
   return store.mutate((data) => {
     const person = data.users.find((u) => u.id === input.userId);
     if (!person || person.disabled) throw new SignoffError('not-found');
@@ -57,7 +58,7 @@ export async function requestSignoff(store: Store, input: RequestInput): Promise
     };
     data.signoffRequests.push(request);
     return request;
-  });
+  }, audit);
 }
 
 export interface DecideInput {
@@ -79,7 +80,7 @@ export interface DecideInput {
  * when, and the versions of the item's documents at that moment, and answers the waiting request if any.
  * Earlier verdicts stay as they are.
  */
-export async function decideSignoff(store: Store, input: DecideInput): Promise<Signoff> {
+export async function decideSignoff(store: Store, input: DecideInput, audit?: AuditOf<Signoff>): Promise<Signoff> {
   return store.mutate((data) => {
     const person = data.users.find((u) => u.id === input.userId);
     if (!person || person.disabled) throw new SignoffError('not-found');
@@ -109,5 +110,5 @@ export async function decideSignoff(store: Store, input: DecideInput): Promise<S
     };
     data.signoffs.push(signoff);
     return signoff;
-  });
+  }, audit);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { publicUser, type AppRole, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
+import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 /** What a head may set on a person. */
@@ -58,8 +59,8 @@ function endSessionsOf(data: StoreData, id: string): number {
 }
 
 /** Ends every session of the person; returns the generation a session signed in from now on carries. */
-export async function endAllSessions(store: Store, id: string): Promise<number> {
-  return store.mutate((data) => endSessionsOf(data, id));
+export async function endAllSessions(store: Store, id: string, audit?: AuditOf<number>): Promise<number> {
+  return store.mutate((data) => endSessionsOf(data, id), audit);
 }
 
 function checkMentor(data: StoreData, mentorId: string | null, selfId?: string) {
@@ -87,8 +88,8 @@ export function insertPerson(data: StoreData, fields: PersonFields, passwordHash
   return user;
 }
 
-export async function addPerson(store: Store, fields: PersonFields, passwordHash: string, mustChangePassword = true): Promise<PublicUser> {
-  return publicUser(await store.mutate((data) => insertPerson(data, fields, passwordHash, mustChangePassword)));
+export async function addPerson(store: Store, fields: PersonFields, passwordHash: string, mustChangePassword = true, audit?: AuditOf<PublicUser>): Promise<PublicUser> {
+  return publicUser(await store.mutate((data) => insertPerson(data, fields, passwordHash, mustChangePassword), audit && ((user) => audit(publicUser(user)))));
 }
 
 function userIndex(data: StoreData, id: string): number {
@@ -113,6 +114,7 @@ export async function updatePerson(
   store: Store,
   id: string,
   fields: Partial<Pick<PersonFields, 'name' | 'appRole' | 'position' | 'mentorId' | 'hired'>>,
+  audit?: AuditOf<PublicUser>,
 ): Promise<PublicUser> {
   return publicUser(
     await store.mutate((data) => {
@@ -122,11 +124,11 @@ export async function updatePerson(
         throw new PeopleError('last-head');
       }
       return replaceUser(data, id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
-    }),
+    }, audit && ((user) => audit(publicUser(user)))),
   );
 }
 
-export async function setDisabled(store: Store, id: string, disabled: boolean): Promise<PublicUser> {
+export async function setDisabled(store: Store, id: string, disabled: boolean, audit?: AuditOf<PublicUser>): Promise<PublicUser> {
   return publicUser(
     await store.mutate((data) => {
       const user = data.users[userIndex(data, id)]!;
@@ -134,24 +136,24 @@ export async function setDisabled(store: Store, id: string, disabled: boolean): 
       // Disabled is over for every session, even one not used until the person is enabled again.
       if (disabled) endSessionsOf(data, id);
       return replaceUser(data, id, { disabled });
-    }),
+    }, audit && ((user) => audit(publicUser(user)))),
   );
 }
 
 /** A new password ends every session of the person; returns the generation a session signed in from now on carries. */
-export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean): Promise<number> {
+export async function setPasswordHash(store: Store, id: string, passwordHash: string, mustChangePassword: boolean, audit?: AuditOf<number>): Promise<number> {
   return store.mutate((data) => {
     replaceUser(data, id, { passwordHash, mustChangePassword });
     return endSessionsOf(data, id);
-  });
+  }, audit);
 }
 
 /** A stronger hash of the same password, stored only if the password was not changed meanwhile. */
-export async function upgradePasswordHash(store: Store, id: string, from: string, to: string): Promise<boolean> {
+export async function upgradePasswordHash(store: Store, id: string, from: string, to: string, audit?: AuditOf<boolean>): Promise<boolean> {
   return store.mutate((data) => {
     const user = data.users.find((u) => u.id === id);
     if (!user || user.passwordHash !== from) return false;
     replaceUser(data, id, { passwordHash: to });
     return true;
-  });
+  }, audit);
 }

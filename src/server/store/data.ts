@@ -1,13 +1,13 @@
 import { z } from 'astro/zod';
 import { quizAnswerSchema } from '../../schemas/quiz-answer';
 import { APP_ROLES } from '../../domain/permissions';
+import { calendarDay, personName } from '../../schemas/person';
 
 // The runtime data file, version 2. Older files are migrated forward by ./migrations.ts.
 
 export const CURRENT_SCHEMA_VERSION = 2;
 
 const isoTime = z.iso.datetime({ offset: true });
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 /** A person who signs in. */
 export const storedUserSchema = z.strictObject({
@@ -15,16 +15,16 @@ export const storedUserSchema = z.strictObject({
   id: z.string().min(1),
   /** Sign-in name: lower-case Latin letters, digits, dots, hyphens and underscores. */
   login: z.string().regex(/^[a-z0-9._-]{2,40}$/),
-  /** Name as colleagues know it. */
-  name: z.string().min(1).max(120),
+  /** Name as colleagues know it; no control characters. */
+  name: personName,
   /** What the person may do in Salesbook. */
   appRole: z.enum(APP_ROLES),
   /** Position: a role id from the content's org structure. */
   position: z.string().min(1),
   /** Id of the person's mentor, if any. */
   mentorId: z.string().nullable(),
-  /** Hiring date. */
-  hired: isoDay,
+  /** Hiring date: a day that exists. */
+  hired: calendarDay,
   /** scrypt hash with its parameters and salt; never leaves the server. */
   passwordHash: z.string().min(1),
   /** Whether the person must choose a new password at the next sign-in. */
@@ -251,6 +251,11 @@ export const storeDataSchema = z.strictObject({
   searchGaps: z.array(searchGapSchema).default([]),
   // Drafts written in the browser; absent in files written before the editor.
   contentDrafts: z.array(contentDraftSchema).default([]),
+  /**
+   * The link of the audit log's last entry, recorded with every audited change, so that a log cut
+   * short or changed no longer ends where the data says. Null in files written before it was kept.
+   */
+  auditHead: z.string().regex(/^[0-9a-f]{64}$/).nullable().default(null),
 });
 
 export type StoredUser = z.output<typeof storedUserSchema>;
@@ -290,5 +295,45 @@ export function emptyStore(): StoreData {
     courseFeedback: [],
     searchGaps: [],
     contentDrafts: [],
+    auditHead: null,
   };
+}
+
+type FieldSchema = (typeof storeDataSchema.shape)[keyof typeof storeDataSchema.shape];
+
+/** The schema of one record of a collection, or undefined for a field that is not a list of records. */
+function recordSchemaOf(field: FieldSchema): z.ZodType | undefined {
+  const inner = field instanceof z.ZodDefault ? field.unwrap() : field;
+  return inner instanceof z.ZodArray ? (inner.element as z.ZodType) : undefined;
+}
+
+/**
+ * Checks what a change is about to store, step by step, with the schema the next start will check the
+ * whole file with: returns a sentence per problem (at most five), or an empty list. Only the records a
+ * change touched are checked, so a confirmation costs one record's check, not the file's.
+ */
+export function changeProblems(ops: readonly (readonly [string, string, ...unknown[]])[]): string[] {
+  const problems: string[] = [];
+  const shape = storeDataSchema.shape as Record<string, FieldSchema>;
+  const check = (schema: z.ZodType, value: unknown, where: string) => {
+    const result = schema.safeParse(value);
+    if (!result.success) for (const issue of result.error.issues) problems.push(`${[where, ...issue.path].join('.')}: ${issue.message}`);
+  };
+  for (const op of ops) {
+    const [kind, key] = op;
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (!field) {
+      problems.push(`${key}: Salesbook data has no field of that name`);
+      continue;
+    }
+    if (kind === 'put') check(field as z.ZodType, op[2], key);
+    else if (kind === 'push' || kind === 'set') {
+      const schema = recordSchemaOf(field);
+      if (!schema) problems.push(`${key}: is not a list of records`);
+      else if (kind === 'set') check(schema, op[3], `${key}.${op[2] as number}`);
+      else (op[2] as unknown[]).forEach((record, i) => check(schema, record, `${key}.(new ${i + 1})`));
+    }
+    if (problems.length >= 5) break;
+  }
+  return problems.slice(0, 5);
 }

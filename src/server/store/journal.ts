@@ -1,8 +1,8 @@
 // The journal beside the data file: one JSON line per change since the file was last written,
-// `{"seq":<number of the change>,"ops":[...]}`. Appending a line and syncing it is what makes a change
+// `{"seq":<number of the change>,"ops":[...],"audit":[<audit lines>]}` (`audit` when the change has entries). Appending a line and syncing it is what makes a change
 // durable; the data file is rewritten (compacted) only now and then.
 import { readFileSync } from 'node:fs';
-import { open, rename, type FileHandle } from 'node:fs/promises';
+import { open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { asChangeOps, type ChangeOp } from './changes';
 import { syncFolder } from './durable-json-file';
 
@@ -14,6 +14,8 @@ export function journalPaths(storePath: string): { current: string; old: string 
 export interface JournalRecord {
   seq: number;
   ops: ChangeOp[];
+  /** The change's audit lines, as the audit file holds them. */
+  audit: string[];
   /** Where the line is, for messages. */
   file: string;
   line: number;
@@ -47,7 +49,7 @@ function readLines(file: string): { file: string; line: number; text: string; en
   return parts.map((part, i) => ({ file, line: i + 1, text: part, ended: ended || i < parts.length - 1 }));
 }
 
-function parseLine(text: string): { seq: number; ops: ChangeOp[] } | string {
+function parseLine(text: string): { seq: number; ops: ChangeOp[]; audit: string[] } | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -55,32 +57,52 @@ function parseLine(text: string): { seq: number; ops: ChangeOp[] } | string {
     return `it is not valid JSON (${(error as Error).message})`;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'it is not a change record';
-  const { seq, ops } = value as { seq?: unknown; ops?: unknown };
+  const { seq, ops, audit = [] } = value as { seq?: unknown; ops?: unknown; audit?: unknown };
   if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'its "seq" is not a change number';
+  if (!Array.isArray(audit) || !audit.every((line) => typeof line === 'string')) return 'its "audit" is not a list of audit lines';
   const checked = asChangeOps(ops);
-  return typeof checked === 'string' ? checked : { seq, ops: checked };
+  return typeof checked === 'string' ? checked : { seq, ops: checked, audit };
+}
+
+/** A last journal line cut short by a crash: left out, and said so at start. */
+export interface DroppedLine {
+  file: string;
+  line: number;
+  text: string;
 }
 
 /**
  * The changes the journals of `storePath` hold after change number `writes` (what the data file holds):
  * the set-aside journal first, then the current one. Lines the file already holds are skipped; the
- * rest must follow on without a gap. A last line that is cut short or unreadable is a change whose
- * write never finished, so never confirmed to anyone: it is left out. Any other bad line throws.
+ * rest must follow on without a gap. A last line cut short (no line end) is a change whose write
+ * never finished, so never confirmed to anyone: it is left out and returned as `dropped`. A last line
+ * that is whole but cannot be read may have been confirmed, so it throws like any other bad line.
  */
-export function readJournals(storePath: string, writes: number): JournalRecord[] {
+export function readJournals(storePath: string, writes: number): { records: JournalRecord[]; audit: string[]; dropped?: DroppedLine } {
   const paths = journalPaths(storePath);
   const lines = [...readLines(paths.old), ...readLines(paths.current)];
   const records: JournalRecord[] = [];
+  // Every audit line of the whole lines, those the data file holds too: the audit file may lack them.
+  const audit: string[] = [];
   let expected = writes + 1;
+  let dropped: DroppedLine | undefined;
   for (const [i, line] of lines.entries()) {
     const last = i === lines.length - 1;
-    if (last && !line.ended) break;
+    if (last && !line.ended) {
+      dropped = { file: line.file, line: line.line, text: line.text };
+      break;
+    }
     const parsed = parseLine(line.text);
     if (typeof parsed === 'string') {
-      if (last) break;
-      throw new JournalError(line.file, line.line, parsed);
+      const complete = last
+        ? '. It is the last line but whole (it ends with a line end), so its change may have been confirmed to someone: it is not left out silently. If it cannot be repaired and losing that one change is acceptable, delete that line and start again'
+        : '';
+      throw new JournalError(line.file, line.line, `${parsed}${complete}`);
     }
-    if (parsed.seq <= writes && records.length === 0) continue;
+    if (parsed.seq <= writes && records.length === 0) {
+      audit.push(...parsed.audit);
+      continue;
+    }
     if (parsed.seq !== expected) {
       const problem =
         parsed.seq < expected
@@ -89,9 +111,10 @@ export function readJournals(storePath: string, writes: number): JournalRecord[]
       throw new JournalError(line.file, line.line, problem, parsed.seq > expected);
     }
     records.push({ ...parsed, file: line.file, line: line.line });
+    audit.push(...parsed.audit);
     expected++;
   }
-  return records;
+  return { records, audit, ...(dropped ? { dropped } : {}) };
 }
 
 /**
@@ -127,6 +150,24 @@ export class JournalFile {
 
   get path(): string {
     return this.#path;
+  }
+
+  /**
+   * Why the open file is no longer the journal at its path — removed, moved away or replaced while the
+   * store ran — or undefined while it is. An append to a detached file would be lost at the next start.
+   */
+  async detachment(): Promise<string | undefined> {
+    const open = await this.#handle.stat();
+    if (open.nlink === 0) return 'it was deleted';
+    let onDisk;
+    try {
+      onDisk = await stat(this.#path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'it was moved away';
+      throw error;
+    }
+    if (onDisk.ino !== open.ino || onDisk.dev !== open.dev) return 'another file took its place';
+    return undefined;
   }
 
   /** Bytes appended since the journal was opened or emptied. */

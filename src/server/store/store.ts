@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
-import { dataFiles } from '../config';
-import { listBackups, makeBackup, rotateBackups, type BackupPolicy } from './backups';
+import { auditKey, dataFiles } from '../config';
+import { listBackups, makeStartBackup, removeStaleBackupTemps, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
-import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
-import { writeFileDurably } from './durable-json-file';
-import { JournalError, JournalFile, journalPaths, readJournals, type JournalRecord } from './journal';
+import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
+import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
+import { removeLeftoverTemps, stringifyInSlices, writeFileDurably } from './durable-json-file';
+import { JournalError, JournalFile, journalPaths, readJournals, type DroppedLine, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
 import * as clock from '../clock';
@@ -25,9 +27,18 @@ export interface Store {
    * Changes run one at a time. When `change` throws or the write fails, nothing changes, in memory or on disk.
    * Stored records are frozen: a change adds records, puts a changed copy in place of one
    * (`data.users[i] = { ...user, disabled: true }`) or replaces a whole collection, and never edits
-   * a record in place (that throws a TypeError, and the change is undone).
+   * a record in place (that throws a TypeError, and the change is undone). Every record the change
+   * added or replaced is checked with the store's schema before it is written; a change that would
+   * store an invalid one rejects with an InvalidChangeError and changes nothing.
+   * `audit` gives the change's audit entries from its result: they are written in the same journal
+   * line as the change, so both are durable together or neither is, and then into the audit log.
    */
-  mutate<T>(change: (draft: StoreData) => T): Promise<T>;
+  mutate<T>(change: (draft: StoreData) => T, audit?: AuditOf<T>): Promise<T>;
+  /**
+   * Records audit entries for something that changes no data (a sign-in, an export): durable, in the
+   * journal and the audit log, when it resolves.
+   */
+  record(entry: AuditInput): Promise<void>;
   /**
    * The number of changes the data has had: one more after each successful change, never after a
    * failed one or one that changed nothing. Whatever is computed from the data stays current while
@@ -49,6 +60,13 @@ export class StoreStartError extends Error {
   }
 }
 
+/** A change would store what the schema refuses, so the next start would refuse the file: it is not made. */
+export class InvalidChangeError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Salesbook refused a change that would store invalid data; nothing was written:\n  ${problems.join('\n  ')}`);
+  }
+}
+
 export interface OpenStoreOptions {
   path: string;
   lockPath: string;
@@ -61,6 +79,10 @@ export interface OpenStoreOptions {
    * 4 MiB and the data file's size, so that compacting costs at most about as much as the journal grew.
    */
   journalLimit?: number;
+  /** The audit log; `audit.jsonl` beside the data file by default. */
+  auditPath?: string;
+  /** The key of the audit log's links (`auditKey()` in config.ts); kept outside the data folder. */
+  auditKey: Buffer;
   /** Called between writing a change to the journal and syncing it; for tests that break writes. */
   writeHook?: () => Promise<void> | void;
 }
@@ -74,6 +96,10 @@ interface LoadedState {
   replayed: number;
   /** When the data is migrated after a replay: the replayed data as the older version had it, for the start backup. */
   original: string | undefined;
+  /** Every audit line the journals hold, in order, for the audit file to catch up on. */
+  audit: string[];
+  /** A last journal line cut short by a crash, left out. */
+  dropped: DroppedLine | undefined;
 }
 
 function journalProblem(storePath: string, error: JournalError): StoreStartError {
@@ -93,26 +119,41 @@ function firstIssues(error: z.ZodError, data: unknown, root: string): string {
     .join('\n  ');
 }
 
-/** Reads the data file and replays its journal, then migrates and validates the result. Changes no file. */
-function loadState(path: string): LoadedState {
-  const text = readFileSync(path, 'utf8');
-  if (text.trim() === '') throw new StoreStartError(path, 'is empty. It was probably cut short by a crash; restore a backup with `npm run restore`. The file was left as it is.');
+/**
+ * The parsed text of a data file or backup, or a sentence saying why it is not Salesbook data at all:
+ * empty, not JSON, not an object, or an object without a data version (such as `{}`), which would
+ * otherwise read as data with nothing in it.
+ */
+export function parseDataText(text: string): Record<string, unknown> | string {
+  if (text.trim() === '') return 'is empty. It was probably cut short by a crash';
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new StoreStartError(path, `is not valid JSON (${(error as Error).message}); it may be truncated. Restore a backup with \`npm run restore\`. The file was left as it is.`);
+    return `is not valid JSON (${(error as Error).message}); it may be truncated`;
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new StoreStartError(path, `holds ${parsed === null ? 'null' : typeof parsed} instead of Salesbook data. Restore a backup with \`npm run restore\`. The file was left as it is.`);
+    return `holds ${parsed === null ? 'null' : Array.isArray(parsed) ? 'a list' : typeof parsed} instead of Salesbook data`;
   }
+  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    return 'holds no data version ("schemaVersion"), so it is not Salesbook data: every file Salesbook writes has one';
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Reads the data file and replays its journal, then migrates and validates the result. Changes no file. */
+function loadState(path: string): LoadedState {
+  const raw = parseDataText(readFileSync(path, 'utf8'));
+  if (typeof raw === 'string') throw new StoreStartError(path, `${raw}. Restore a backup with \`npm run restore\`. The file was left as it is.`);
   // The journal is written in the terms of the file's own data version, so it is replayed before
   // migrating: a Salesbook upgraded right after a crash still reads it right.
-  const raw = parsed as Record<string, unknown>;
   const writes = typeof raw.writes === 'number' && Number.isSafeInteger(raw.writes) && raw.writes >= 0 ? raw.writes : 0;
   let records: JournalRecord[];
+  let audit: string[];
+  let dropped: DroppedLine | undefined;
   try {
-    records = readJournals(path, writes);
+    ({ records, audit, dropped } = readJournals(path, writes));
     for (const record of records) {
       try {
         applyChanges(raw, record.ops);
@@ -136,7 +177,7 @@ function loadState(path: string): LoadedState {
     const replayed = records.length > 0 ? ' once its journal is replayed' : '';
     throw new StoreStartError(path, `does not hold valid Salesbook data${replayed}:\n  ${firstIssues(result.error, migrated.data, '(file)')}\nFix the file or restore a backup with \`npm run restore\`. The file was left as it is.`);
   }
-  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original };
+  return { data: result.data, migratedFrom: migrated.from, replayed: records.length, original, audit, dropped };
 }
 
 /**
@@ -173,28 +214,52 @@ function seedData(seed: (() => StoreData) | undefined, path: string): StoreData 
   return result.data;
 }
 
+async function openAuditFile(path: string, key: Buffer, journal: readonly string[]): Promise<AuditFile> {
+  try {
+    return await AuditFile.open(path, key, journal, (message) => console.error(message));
+  } catch (error) {
+    throw new StoreStartError(
+      path,
+      `cannot be brought up to date from the journal (${(error as Error).message}). The journal holds audit entries the log lacks and is kept until they are written: make the audit log writable (and the disk not full), then start again.`,
+      'audit log',
+    );
+  }
+}
+
 /**
  * Opens the data file: takes the lock, reads the file and replays its journal, migrates and validates
  * the data, or creates the file on a first start. The file then holds every change and the journal starts empty.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { path, lockPath, backupsDir } = options;
+  const auditPath = options.auditPath ?? join(dirname(path), 'audit.jsonl');
   const journals = journalPaths(path);
   mkdirSync(backupsDir, { recursive: true });
   const release = acquireLock(lockPath);
   try {
+    const leftovers = [...(await removeLeftoverTemps(path)), ...(await removeStaleBackupTemps(backupsDir)).map((name) => join(basename(backupsDir), name))];
+    if (leftovers.length > 0) console.warn(`Salesbook: removed ${leftovers.length} temporary file(s) left by a run that stopped while writing: ${leftovers.join(', ')}.`);
     let data: StoreData;
+    let auditFile: AuditFile;
     const writeData = () => writeFileDurably(path, JSON.stringify(data));
     if (existsSync(path)) {
       const loaded = loadState(path);
       data = loaded.data;
+      if (loaded.dropped) {
+        const { file, line, text } = loaded.dropped;
+        console.error(
+          `Salesbook: line ${line} of the journal ${file} was cut short by a crash (${Buffer.byteLength(text)} bytes, no line end: ${JSON.stringify(text.slice(0, 120))}${text.length > 120 ? '…' : ''}). Its write never finished, so its change was never confirmed to anyone; it is left out.`,
+        );
+      }
+      // Before the journal is emptied, the audit log takes in the entries it lacks from it.
+      auditFile = await openAuditFile(auditPath, options.auditKey, loaded.audit);
       if (loaded.migratedFrom === CURRENT_SCHEMA_VERSION) {
         // The file takes in its journal before the start backup, so that every backup is whole.
         if (loaded.replayed > 0) await writeData();
-        await makeBackup(path, backupsDir, 'start');
+        await makeStartBackup(path, backupsDir);
       } else {
         // Keep the data as the older Salesbook had it, then rewrite it in this version's terms.
-        await makeBackup(path, backupsDir, 'start', clock.now(), loaded.original);
+        await makeStartBackup(path, backupsDir, clock.now(), loaded.original);
         await writeData();
       }
     } else {
@@ -207,7 +272,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         throw new StoreStartError(path, `is missing, but its journal ${journal} exists: data existed before, and the journal holds only its latest changes. Restore a backup with \`npm run restore\`. The journal was left as it is.`);
       }
       data = seedData(options.seed, path);
+      auditFile = await openAuditFile(auditPath, options.auditKey, []);
       await writeData();
+    }
+    if (data.auditHead !== null && data.auditHead !== auditFile.head) {
+      console.error(
+        `Salesbook: the audit log ${auditPath} does not end with the entry the data records as the last one: entries were cut off or changed. The log goes on from the data's entry; run \`npm run audit:verify\` and keep a copy of the log as it is.`,
+      );
     }
     // The data file holds every change now: the journals start over.
     const journal = await JournalFile.openEmpty(journals.current);
@@ -219,7 +290,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       throw error;
     }
     freezeRecords(data);
-    return new FileStore(data, path, journal, release, statSync(path).size, options);
+    return new FileStore(data, path, journal, auditFile, release, statSync(path).size, options);
   } catch (error) {
     release();
     throw error;
@@ -237,6 +308,10 @@ class FileStore implements Store {
   #data: StoreData;
   #path: string;
   #journal: JournalFile;
+  #audit: AuditFile;
+  #auditKey: Buffer;
+  /** An audit write failed and lines wait in memory (and in the journal, which is kept for them). */
+  #auditFailing = false;
   #oldJournal: string;
   #release: () => void;
   #writeHook?: () => Promise<void> | void;
@@ -254,10 +329,12 @@ class FileStore implements Store {
   #oldJournalNeeded = false;
   #closing: Promise<void> | undefined;
 
-  constructor(data: StoreData, path: string, journal: JournalFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
+  constructor(data: StoreData, path: string, journal: JournalFile, audit: AuditFile, release: () => void, fileBytes: number, options: OpenStoreOptions) {
     this.#data = data;
     this.#path = path;
     this.#journal = journal;
+    this.#audit = audit;
+    this.#auditKey = options.auditKey;
     this.#oldJournal = journalPaths(path).old;
     this.#release = release;
     this.#writeHook = options.writeHook;
@@ -285,25 +362,42 @@ class FileStore implements Store {
     return structuredClone(select(this.#visible));
   }
 
-  mutate<T>(change: (draft: StoreData) => T): Promise<T> {
+  record(entry: AuditInput): Promise<void> {
+    return this.mutate(() => undefined, () => entry);
+  }
+
+  mutate<T>(change: (draft: StoreData) => T, audit?: AuditOf<T>): Promise<T> {
     if (this.#closing) return Promise.reject(new Error(`Salesbook: the data store ${this.#path} is closed and takes no more changes.`));
     return this.#enqueue(async () => {
+      await this.#keepJournalAttached();
       const data = this.#data;
       const before = baselineOf(data);
       let result: T;
       let ops: ChangeOp[];
+      let auditLinesOfChange: string[] = [];
       try {
         // Check and change in one synchronous call: no other change or read can come in between.
         result = structuredClone(change(data));
-        ops = changesSince(before, data, ['writes']);
-        if (ops.length === 0) {
+        ops = changesSince(before, data, ['writes', 'auditHead']);
+        const entries = auditEntries(audit, result);
+        if (ops.length === 0 && entries.length === 0) {
           restore(data, before);
           return result;
         }
+        // Checked before it is written: a record the next start would refuse must never be acknowledged.
+        const problems = changeProblems(ops);
+        if (problems.length > 0) throw new InvalidChangeError(problems);
         data.writes = (before.root.writes as number) + 1;
+        if (entries.length > 0) {
+          // Data written before the store kept the chain's head goes on from the audit log's last line.
+          const chained = auditLines(entries, (before.root.auditHead as string | null) ?? this.#audit.head, this.#auditKey);
+          auditLinesOfChange = chained.lines;
+          data.auditHead = chained.head;
+          ops.push(['put', 'auditHead', chained.head]);
+        }
         // A collection assigned whole is copied, so that nothing outside the store holds the live list.
         for (const op of ops) if (op[0] === 'put' && Array.isArray(op[2])) (data as Record<string, unknown>)[op[1]] = op[2].slice();
-        const line = `${JSON.stringify({ seq: data.writes, ops })}\n`;
+        const line = `${JSON.stringify({ seq: data.writes, ops, ...(auditLinesOfChange.length > 0 ? { audit: auditLinesOfChange } : {}) })}\n`;
         // Until the line is synced, reads see the data as it was: a change that then fails was never seen.
         this.#visible = viewOf(before) as StoreData;
         await this.#journal.append(line, this.#writeHook);
@@ -314,43 +408,98 @@ class FileStore implements Store {
         this.#visible = data;
       }
       freezeChanged(ops);
+      // The change and its entries are durable in the journal: the audit log follows, and its failure fails no change.
+      if (auditLinesOfChange.length > 0 || this.#audit.behind) await this.#writeAudit(auditLinesOfChange);
       if (this.#journal.bytes >= this.#compactAt && !this.#compaction) void this.#enqueue(() => this.#compact());
       return result;
     });
   }
 
+  /** Appends audit lines to the audit log; when that fails they wait, and the journal holding them is kept. */
+  async #writeAudit(lines: readonly string[]): Promise<boolean> {
+    try {
+      await this.#audit.append(lines);
+    } catch (error) {
+      if (!this.#auditFailing) {
+        console.error(
+          `Salesbook: could not write the audit log ${this.#audit.path} (${(error as Error).message}). Changes and their audit entries are safe in the journal, which is kept until the log takes them; writing is tried again at every change.`,
+        );
+      }
+      this.#auditFailing = true;
+      return false;
+    }
+    if (this.#auditFailing) console.error(`Salesbook: the audit log ${this.#audit.path} is written again and holds every entry.`);
+    this.#auditFailing = false;
+    return true;
+  }
+
   /**
-   * Rewrites the data file from memory, between two changes. Changes wait only while the data is
-   * serialized and the journal set aside; the file is written in the background, after which the
-   * set-aside journal is removed. A crash at any point leaves the file and the journals replaying to the same data.
+   * Checked before every change: when the journal file was deleted, moved or replaced under the running
+   * store, appends would go to a file no start reads. The whole data file is then written anew and a
+   * fresh journal started before any further change is acknowledged; if that fails, the change fails.
+   */
+  async #keepJournalAttached(): Promise<void> {
+    const why = await this.#journal.detachment();
+    if (!why) return;
+    console.error(
+      `Salesbook: the journal ${this.#journal.path} is no longer the file on disk (${why}) while the server ran: changes since the data file was last written were kept only in it. Writing the whole data file ${this.#path} anew and starting a fresh journal; changes wait until that is done.`,
+    );
+    try {
+      await this.#compaction;
+      const text = JSON.stringify(this.#data);
+      await writeFileDurably(this.#path, text);
+      const fresh = await JournalFile.openEmpty(this.#journal.path);
+      const detached = this.#journal;
+      this.#journal = fresh;
+      await detached.close();
+      await rm(this.#oldJournal, { force: true });
+      this.#oldJournalNeeded = false;
+      this.#written(text);
+    } catch (error) {
+      console.error(`Salesbook: could not write the data file ${this.#path} after its journal went missing (${(error as Error).message}). No change is accepted until it can be; stop Salesbook only after fixing the folder, since the data since the last write is in memory only.`);
+      throw new Error(`Salesbook: the data store ${this.#path} cannot keep changes safe right now: its journal went missing and the data file could not be written.`);
+    }
+    console.error(`Salesbook: the data file ${this.#path} holds every change again, with a fresh journal; changes go on.`);
+  }
+
+  /**
+   * Rewrites the data file from memory. Between two changes, only a snapshot is taken (the root and
+   * each collection's list of references: records are frozen) and the journal set aside; the snapshot
+   * is then serialized a slice at a time and written in the background, so changes and reads go on
+   * meanwhile, and the set-aside journal is removed once the file is written. A crash at any point
+   * leaves the file and the journals replaying to the same data.
    */
   async #compact(): Promise<void> {
     if (this.#closing || this.#compaction || this.#journal.bytes < this.#compactAt) return;
+    // The journal is the only durable copy of audit entries the log lacks: it stays until they are written.
+    if (this.#audit.behind && !(await this.#writeAudit([]))) {
+      this.#compactAt = this.#journal.bytes + this.#limit();
+      return;
+    }
     try {
-      const text = JSON.stringify(this.#data);
+      const snapshot = viewOf(baselineOf(this.#data));
       if (this.#oldJournalNeeded) {
-        // The set-aside journal still holds changes the file lacks, so it cannot be replaced: write here, changes waiting.
-        await writeFileDurably(this.#path, text);
-        await this.#journal.empty();
-        await rm(this.#oldJournal, { force: true });
-        this.#oldJournalNeeded = false;
-        this.#written(text);
-        return;
+        // The set-aside journal still holds changes the file lacks, so it cannot be replaced: the journal
+        // goes on as it is, and the lines it holds up to the snapshot are skipped at the next start.
+        this.#compactAt = this.#journal.bytes + this.#limit();
+      } else {
+        await this.#journal.setAside(this.#oldJournal);
+        this.#compactAt = this.#limit();
       }
-      await this.#journal.setAside(this.#oldJournal);
-      this.#compactAt = this.#limit();
-      this.#compaction = this.#writeInBackground(text).finally(() => (this.#compaction = undefined));
+      this.#compaction = this.#writeInBackground(snapshot).finally(() => (this.#compaction = undefined));
     } catch (error) {
       this.#compactAt = this.#journal.bytes + this.#limit();
       console.error(`Salesbook: could not compact the journal into the data file ${this.#path} (${(error as Error).message}). Every change is still in the journal; compacting will be tried again later.`);
     }
   }
 
-  async #writeInBackground(text: string): Promise<void> {
+  async #writeInBackground(snapshot: Record<string, unknown>): Promise<void> {
     try {
-      await writeFileDurably(this.#path, text);
+      const bytes = await writeFileDurably(this.#path, await stringifyInSlices(snapshot));
       await rm(this.#oldJournal, { force: true });
-      this.#written(text);
+      this.#oldJournalNeeded = false;
+      this.#fileBytes = bytes;
+      this.#compactAt = Math.max(this.#compactAt, this.#limit());
     } catch (error) {
       this.#oldJournalNeeded = true;
       console.error(`Salesbook: could not write the data file ${this.#path} (${(error as Error).message}). Its journals still hold every change, and the next start replays them.`);
@@ -370,6 +519,10 @@ class FileStore implements Store {
           if (this.#journal.bytes > 0 || this.#oldJournalNeeded) await writeFileDurably(this.#path, JSON.stringify(this.#data));
         } finally {
           await this.#journal.close();
+        }
+        if (this.#audit.behind && !(await this.#writeAudit([]))) {
+          console.error(`Salesbook: the journal ${this.#journal.path} is kept: it holds audit entries the audit log could not take. The next start writes them.`);
+          return;
         }
         // The file holds everything now, so a stopped Salesbook leaves just the file.
         await rm(this.#journal.path, { force: true });
@@ -396,6 +549,8 @@ export function serverStore(seed?: () => StoreData): Promise<Store> {
     path: dataFiles.store(),
     lockPath: dataFiles.lock(),
     backupsDir: dataFiles.backups(),
+    auditPath: dataFiles.audit(),
+    auditKey: auditKey(),
     seed,
   });
   return holder[GLOBAL_KEY];

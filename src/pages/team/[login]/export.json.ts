@@ -4,7 +4,7 @@ import * as clock from '../../../server/clock';
 
 /** One person's full record, as the company would hand it over on request: everything but secrets. */
 export const GET: APIRoute = async ({ locals }) => {
-  const { store, audit } = await services();
+  const { store } = await services();
   // The person themself, their mentor or a head: the middleware let only them through (src/domain/routes.ts).
   const person = locals.subject!;
   const viewer = locals.user!;
@@ -21,7 +21,7 @@ export const GET: APIRoute = async ({ locals }) => {
       kpiRecords: mine(data.kpiRecords),
     };
   });
-  await audit.append({ actor: viewer.id, action: 'person.export', subject: `user:${person.id}`, details: {} });
+  await store.record({ actor: viewer.id, action: 'person.export', subject: `user:${person.id}`, details: {} });
   // personByLogin hands out the person without the password hash.
   const body = JSON.stringify({ exportedAt: clock.now().toISOString(), person, ...record }, null, 2);
   return new Response(body, {
