@@ -18,6 +18,9 @@ export default defineConfig({
   server: { port: 4321, host: '127.0.0.1' },
   security: {
     checkOrigin: true,
+    // Behind a proxy trusted with SALESBOOK_TRUST_PROXY=1 the request is as the proxy says (https, its
+    // host), so that a browser's origin matches; without it scripts/serve.mjs removes those headers.
+    allowedDomains: [{}],
     actionBodySizeLimit: SMALL_BODY_BYTES,
     // Each page is sent a Content-Security-Policy header with the hashes of the inline scripts and
     // styles Astro rendered into it (island hydration, small bundled scripts): the portal's own and

@@ -7,7 +7,7 @@ import https from 'node:https';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSalesbook, currentBuild, isBuildCurrent, removeUnusedBuilds, useBuild } from './build-state.mjs';
-import { browserHeaders } from './browser-headers.mjs';
+import { browserHeaders, dropUntrustedForwarding, readHostSessionCookie } from './browser-headers.mjs';
 import { compressAnswers, precompressedAssets } from './compressed-answers.mjs';
 
 const dist = resolve(process.env.SALESBOOK_DIST || 'dist');
@@ -64,6 +64,8 @@ const compress = compressAnswers();
 const tls = Boolean(process.env.SERVER_CERT_PATH && process.env.SERVER_KEY_PATH);
 const protect = browserHeaders(tls);
 const listener = (request, response) => {
+  dropUntrustedForwarding(request);
+  readHostSessionCookie(request, tls);
   protect(request, response);
   return assets(request, response) || compress(request, response, () => handler(request, response));
 };

@@ -19,8 +19,8 @@ const ready = await services().catch((error: Error) => {
 /**
  * Over https the session cookie is `__Host-salesbook_session`: Secure, path /, no Domain, so no other host
  * of the company's domain and nothing sent over http can set or replace it. Astro's session knows the
- * cookie by its plain name (the same build also serves plain http on a LAN), so the name is
- * translated here on the way in and on the way out.
+ * cookie by its plain name (the same build also serves plain http on a LAN): scripts/serve.mjs hands
+ * the cookie over under that name on the way in, and it is renamed here on the way out.
  */
 const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
@@ -28,15 +28,6 @@ const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 function overHttps(context: APIContext): boolean {
   const forwarded = trustsProxy() && context.request.headers.get('x-forwarded-proto') === 'https';
   return context.url.protocol === 'https:' || forwarded;
-}
-
-/** Over https, the session is the __Host- cookie's; one under the plain name, which any host could have set, is dropped. */
-function readHostSessionCookie(context: APIContext) {
-  const header = context.request.headers.get('cookie');
-  if (!header) return;
-  const pairs = header.split(';').map((pair) => pair.trim()).filter((pair) => pair && !pair.startsWith(`${SESSION_COOKIE}=`));
-  const renamed = pairs.map((pair) => (pair.startsWith(`${HOST_SESSION_COOKIE}=`) ? pair.slice('__Host-'.length) : pair));
-  context.request.headers.set('cookie', renamed.join('; '));
 }
 
 /** When this answer sets or removes the session cookie, over https it does so under the __Host- name. */
@@ -54,7 +45,6 @@ function writeHostSessionCookie(context: APIContext) {
 /** Who is asking (locals.user), in which language (locals.i18n); anything not public needs a session. */
 export const onRequest = defineMiddleware(async (context, next) => {
   const https = overHttps(context);
-  if (https) readHostSessionCookie(context);
   const response = await answer(context, next);
   if (https) writeHostSessionCookie(context);
   return withCharset(response);

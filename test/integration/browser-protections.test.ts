@@ -138,11 +138,34 @@ describe('the session cookie', () => {
     expect(cookieNamed(response.headers.getSetCookie(), HOST_COOKIE)).toBeUndefined();
   });
 
+  it('without a trusted proxy, what a request says of https and its host counts for nothing', async () => {
+    const host = new URL(server.url).host;
+    // Claiming https (the origin a browser behind such a proxy would send) does not pass the origin check…
+    const claimed = await fetch(`${server.url}/login?_action=login`, {
+      method: 'POST',
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': host, origin: `https://${host}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: signInForm,
+      redirect: 'manual',
+    });
+    expect(claimed.status).toBe(403);
+    expect(cookieNamed(claimed.headers.getSetCookie(), HOST_COOKIE)).toBeUndefined();
+    // …and the portal's own origin still does, whatever host is claimed.
+    const plain = await fetch(`${server.url}/login?_action=login`, {
+      method: 'POST',
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'elsewhere.example', origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: signInForm,
+      redirect: 'manual',
+    });
+    expect(plain.status).toBe(303);
+    expect(cookieNamed(plain.headers.getSetCookie(), 'salesbook_session')).toBeDefined();
+  });
+
   it('behind a trusted https proxy is __Host-, and a plain one sent beside it counts for nothing', async () => {
     const proxied = await startServer({ demo: true, env: { SALESBOOK_TRUST_PROXY: '1' } });
-    const https = { 'x-forwarded-proto': 'https' };
-    // The origin Astro's check compares with is the one it was reached at, the proxy's side.
-    const origin = proxied.url;
+    const host = new URL(proxied.url).host;
+    const https = { 'x-forwarded-proto': 'https', 'x-forwarded-host': host };
+    // A browser sends the origin it sees: the proxy's https one.
+    const origin = `https://${host}`;
     const signedIn = await fetch(`${proxied.url}/login?_action=login`, {
       method: 'POST',
       headers: { ...https, origin, 'content-type': 'application/x-www-form-urlencoded' },
