@@ -1,6 +1,7 @@
 // The store's files as tests compare them. The data on disk is the data file and its journals
 // together, so a check that nothing was written must look at all three.
 import { existsSync, readFileSync } from 'node:fs';
+import type { StoredUser } from '../src/server/store/data';
 import { journalPaths } from '../src/server/store/journal';
 
 /** The bytes of the data file and of its journals, each under a header naming it, absent ones included. */
@@ -16,3 +17,18 @@ export function storeFileBytes(storePath: string): Buffer {
 
 /** The audit key of stores and servers the tests open: a fixed one, like a company's kept outside the data. */
 export const TEST_AUDIT_KEY = Buffer.from('salesbook test audit key, for the test suite only', 'utf8');
+
+/** A person as the store keeps them, for tests of the store itself: an employee with a placeholder hash. */
+export const storedPerson = (login: string): StoredUser => ({
+  id: `id-${login}`,
+  login,
+  name: login,
+  appRole: 'employee',
+  position: 'trainee',
+  mentorId: null,
+  hired: '2026-01-01',
+  passwordHash: 'scrypt$1$1$1$a$b',
+  mustChangePassword: false,
+  disabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});

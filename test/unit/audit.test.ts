@@ -8,7 +8,7 @@ import { verifyAuditLog, type AuditInput } from '../../src/server/store/audit';
 import { emptyStore, type StoredUser } from '../../src/server/store/data';
 import { journalPaths } from '../../src/server/store/journal';
 import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
-import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
+import { storedPerson, storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 
 const opened: Store[] = [];
 afterEach(async () => {
@@ -40,19 +40,7 @@ function crashCopy(options: ReturnType<typeof folder>) {
   return copy;
 }
 
-const person = (login: string): StoredUser => ({
-  id: `id-${login}`,
-  login,
-  name: login,
-  appRole: 'employee',
-  position: 'trainee',
-  mentorId: null,
-  hired: '2026-01-01',
-  passwordHash: 'scrypt$1$1$1$a$b',
-  mustChangePassword: false,
-  disabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const person = storedPerson;
 
 const added = (user: StoredUser): AuditInput => ({ actor: 'u1', action: 'user.add', subject: `user:${user.id}`, details: { login: user.login } });
 const addPerson = (store: Store, login: string) =>

@@ -8,7 +8,7 @@ import { applyChanges, baselineOf, changesSince, type ChangeOp } from '../../src
 import { emptyStore, type StoreData, type StoredUser } from '../../src/server/store/data';
 import { journalPaths } from '../../src/server/store/journal';
 import { openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
-import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
+import { storedPerson, storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 
 const opened: Store[] = [];
 afterEach(async () => {
@@ -38,19 +38,7 @@ function crashCopy(options: OpenStoreOptions): OpenStoreOptions {
   return copy;
 }
 
-const person = (login: string): StoredUser => ({
-  id: `id-${login}`,
-  login,
-  name: login,
-  appRole: 'employee',
-  position: 'trainee',
-  mentorId: null,
-  hired: '2026-01-01',
-  passwordHash: 'scrypt$1$1$1$a$b',
-  mustChangePassword: false,
-  disabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const person = storedPerson;
 
 const gap = (query: string, count = 1) => ({ query, count, firstAt: '2026-01-01T00:00:00.000Z', lastAt: '2026-01-01T00:00:00.000Z' });
 const everything = (store: Store) => store.read((d) => d);

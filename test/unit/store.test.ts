@@ -5,7 +5,7 @@ import { tempDir } from '../temp';
 import { emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
 import { InvalidChangeError, openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
-import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
+import { storedPerson, storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
 import { listBackups, rotateBackups } from '../../src/server/store/backups';
 import { acquireLock } from '../../src/server/store/lock';
 
@@ -26,19 +26,7 @@ async function open(options: OpenStoreOptions) {
   return store;
 }
 
-const person = (login: string) => ({
-  id: `id-${login}`,
-  login,
-  name: login,
-  appRole: 'employee' as const,
-  position: 'trainee',
-  mentorId: null,
-  hired: '2026-01-01',
-  passwordHash: 'scrypt$1$1$1$a$b',
-  mustChangePassword: false,
-  disabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const person = storedPerson;
 
 describe('migrations', () => {
   it('upgrades a version 1 file to the current version, keeping people and confirmations', () => {

@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/pr
 import { join } from 'node:path';
 import * as clock from '../clock';
 import { syncFolder } from './durable-json-file';
+import { isAlive } from './lock';
 
 /** Backup policy: one per day for `days` days, plus the latest `starts` made at start-up. */
 export interface BackupPolicy {
@@ -86,15 +87,6 @@ export async function listBackups(folder: string): Promise<BackupFile[]> {
   );
   // Newest first: names hold their time in a fixed-width form, so byte order is time order.
   return files.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
