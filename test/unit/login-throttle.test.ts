@@ -116,7 +116,7 @@ describe('sign-in throttle', () => {
     fail(throttle, 'trainee2', A, START);
     fail(throttle, 'trainee2', B, START);
     expect(throttle.stateOf('trainee2', START + 60_000)).toEqual({ failures: 1, lockedMs: 14 * 60_000 });
-    expect(throttle.unlock('TRAINEE2')).toBe(2);
+    expect(throttle.unlock('TRAINEE2', START + 60_000)).toBe(2);
     expect(throttle.stateOf('trainee2', START + 60_000)).toEqual({ failures: 0, lockedMs: 0 });
     expect(throttle.admit('trainee2', A, START + 60_000)).toBeUndefined();
   });
