@@ -6,11 +6,16 @@ export type Locale = 'ru' | 'en';
 /** The Intl locale behind each interface language. */
 export const intlLocale = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
 
-/** Replaces `{name}` with values; numbers go through `formatNumber`, unknown names stay as written. */
+/**
+ * Replaces `{name}` with values; numbers go through `formatNumber`, unknown names stay as written. A
+ * value that ends with a full stop (a Russian date, «1 сентября 2026 г.») ends the sentence too: the
+ * template's own full stop right after it is left out, never «г..».
+ */
 export function fillMessage(template: string, values: Record<string, string | number> | undefined, formatNumber: (value: number) => string): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+  return template.replace(/\{(\w+)\}(\.?)/g, (_, name: string, stop: string) => {
     const value = values?.[name];
-    return value === undefined ? `{${name}}` : typeof value === 'number' ? formatNumber(value) : value;
+    const text = value === undefined ? `{${name}}` : typeof value === 'number' ? formatNumber(value) : value;
+    return text.endsWith('.') ? text : text + stop;
   });
 }
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en';
+import { fillMessage } from '../../src/i18n/format';
+import { translator } from '../../src/i18n';
+import { ru } from '../../src/i18n/ru';
+
+// Messages as people read them: a date that ends with its own full stop ends the sentence too.
+
+describe('filling a message', () => {
+  it('never writes a full stop twice after a Russian date, and keeps the template’s own otherwise', () => {
+    const { t, date } = translator('ru');
+    const day = date(new Date('2026-09-01T00:00:00Z'));
+    expect(day).toBe('1 сентября 2026 г.');
+    expect(t('lesson.done', { date: day })).toBe('Урок пройден 1 сентября 2026 г.');
+    expect(t('ack.done', { version: '2.0', date: day })).toBe('Вы ознакомились с версией 2.0 — 1 сентября 2026 г.');
+    expect(fillMessage('Версия {version}.', { version: '2.0' }, String)).toBe('Версия 2.0.');
+    expect(fillMessage('{n}.', { n: 3 }, String)).toBe('3.');
+    expect(fillMessage('Нет {name}.', undefined, String)).toBe('Нет {name}.');
+  });
+
+  it('no message of either language doubles a full stop when a date fills any of its places', () => {
+    for (const [locale, catalogue] of [['ru', ru], ['en', en]] as const) {
+      const { t, date } = translator(locale);
+      const day = date(new Date('2026-09-01T00:00:00Z'));
+      for (const [key, template] of Object.entries(catalogue)) {
+        const names = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+        const filled = t(key as keyof typeof ru, Object.fromEntries(names.map((name) => [name, day])));
+        if (!template.includes('..')) expect(filled, key).not.toContain('..');
+      }
+    }
+  });
+});
