@@ -80,7 +80,10 @@ test('the head adds a person, who signs in with the temporary password and must 
   await newcomer.getByLabel('Новый пароль', { exact: true }).fill('Стеллажи-2027');
   await newcomer.getByLabel('Новый пароль ещё раз').fill('Стеллажи-2027');
   await newcomer.getByRole('button', { name: 'Сохранить пароль' }).click();
-  await expect(newcomer.getByRole('status')).toContainText('Пароль изменён.');
+  // On to My path, where a new hire starts.
+  await expect(newcomer).toHaveURL(/\/\?password=saved$/);
+  await expect(newcomer.getByRole('heading', { name: 'Мой путь', level: 1 })).toBeVisible();
+  await expect(newcomer.getByTestId('password-saved')).toHaveText('Пароль изменён.');
   await newcomer.goto('/docs/');
   await expect(newcomer.getByRole('heading', { name: 'Документы', level: 1 })).toBeVisible();
   await newcomer.close();

@@ -200,7 +200,7 @@ async function secondHead(head: Page, browser: Browser): Promise<Page> {
   await page.getByLabel('Новый пароль', { exact: true }).fill('Прайс-лист-2027');
   await page.getByLabel('Новый пароль ещё раз').fill('Прайс-лист-2027');
   await page.getByRole('button', { name: 'Сохранить пароль' }).click();
-  await expect(page.getByRole('status')).toContainText('Пароль изменён.');
+  await expect(page.getByTestId('password-saved')).toHaveText('Пароль изменён.');
   return page;
 }
 
