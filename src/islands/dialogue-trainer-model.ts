@@ -44,6 +44,9 @@ export function createTrainer(dialogue: PracticeDialogue, save: SaveRun, initial
     return result.ok ? result.run : undefined;
   });
 
+  /** The saving of the run just finished, started by its last answer. */
+  let saving: Promise<void> | undefined;
+
   async function persist() {
     const answers = path.value;
     saveState.value = { kind: 'saving' };
@@ -68,6 +71,7 @@ export function createTrainer(dialogue: PracticeDialogue, save: SaveRun, initial
     saveState,
     stats,
     start() {
+      saving = undefined;
       batch(() => {
         path.value = [];
         saveState.value = { kind: 'idle' };
@@ -82,9 +86,12 @@ export function createTrainer(dialogue: PracticeDialogue, save: SaveRun, initial
         path.value = [...path.value, { node: at.value, choice: index }];
         phase.value = 'feedback';
       });
+      // The last answer ends the conversation: the run is saved now, whether or not the person goes
+      // on to see the ending.
+      if (!node.value.options) saving = persist();
       return true;
     },
-    /** After the feedback: the next step, or the end of the conversation, which is then saved. */
+    /** After the feedback: the next step, or the ending (the run is saved by then, or being saved). */
     next(): Promise<void> | undefined {
       if (phase.value !== 'feedback') return undefined;
       if (node.value.options) {
@@ -92,12 +99,12 @@ export function createTrainer(dialogue: PracticeDialogue, save: SaveRun, initial
         return undefined;
       }
       phase.value = 'done';
-      return persist();
+      return (saving ??= persist());
     },
     /** Tries to save the finished run again after a failure. */
     retry(): Promise<void> | undefined {
       if (phase.value !== 'done' || saveState.value.kind !== 'failed') return undefined;
-      return persist();
+      return (saving = persist());
     },
   };
 }

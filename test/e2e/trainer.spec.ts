@@ -39,6 +39,13 @@ test('a trainee practises a dialogue to a bad ending, then a good one, and sees 
   await page.getByRole('button', { name: 'Дальше' }).click();
   await expect(page.getByTestId('client-line')).toContainText('Закупками занимается Пётр Иванович.');
   await trainer(page).getByRole('button', { name: /По поставке стеллажей/ }).click();
+  // The last answer saves the run, before the ending is asked for: a person who leaves now keeps it.
+  const elsewhere = await page.context().newPage();
+  await expect(async () => {
+    await elsewhere.goto('/scripts/cold-call/');
+    await expect(elsewhere.getByTestId('practice-stats')).toHaveText('Ваш лучший результат: 4 из 4 (100 %). Прохождений: 2.', { timeout: 500 });
+  }).toPass({ timeout: 5_000 });
+  await elsewhere.close();
   await page.getByRole('button', { name: 'Чем закончился разговор' }).click();
   await expect(trainer(page)).toContainText('Хороший исход');
   await expect(page.getByTestId('run-result')).toHaveText('Результат: 4 из 4 (100 %)');

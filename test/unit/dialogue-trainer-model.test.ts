@@ -15,7 +15,7 @@ function recorder(answer: Awaited<ReturnType<SaveRun>>) {
 }
 
 describe('the trainer’s state', () => {
-  it('walks the dialogue step by step, with feedback between, and saves the finished path once', async () => {
+  it('walks the dialogue step by step, with feedback between, and saves the finished path once, at its last answer', async () => {
     const { saved, save } = recorder({ ok: true, stats: { runs: 1, best: { score: 4, maxScore: 4 } } });
     const trainer = createTrainer(coldCall, save, { runs: 0, best: undefined });
     expect(trainer.phase.value).toBe('intro');
@@ -31,6 +31,9 @@ describe('the trainer’s state', () => {
     expect(trainer.phase.value).toBe('answering');
     expect(trainer.node.value.client).toMatch(/Пётр Иванович/);
     trainer.choose(0);
+    // The last answer saves the run at once, before the person asks to see the ending.
+    expect(saved).toEqual([[{ node: 'hello', choice: 0 }, { node: 'who', choice: 0 }]]);
+    expect(trainer.phase.value).toBe('feedback');
     await trainer.next();
     expect(trainer.phase.value).toBe('done');
     expect(trainer.run.value).toMatchObject({ ending: 'good', score: 4, maxScore: 4 });
