@@ -56,7 +56,9 @@ async function answer(context: APIContext, next: MiddlewareNext): Promise<Respon
   // Astro's URL has lost the line breaks and tabs the request's own address still holds (encoded):
   // a path with one is refused before anything could print it.
   if (path === null || canonicalPath(new URL(context.request.url).pathname) === null) return new Response('Bad request', { status: 400 });
-  const tooLarge = bodyRefusal(context.request, matchRoute(path)?.route.maxBody ?? SMALL_BODY_BYTES);
+  // Every route's access is in one table (src/domain/routes.ts); a path it does not know is not found.
+  const matched = matchRoute(path);
+  const tooLarge = bodyRefusal(context.request, matched?.route.maxBody ?? SMALL_BODY_BYTES);
   if (tooLarge) return tooLarge;
 
   const userId = await context.session?.get('userId');
@@ -69,8 +71,6 @@ async function answer(context: APIContext, next: MiddlewareNext): Promise<Respon
   }
   context.locals.user = user;
 
-  // Every route's access is in one table (src/domain/routes.ts); a path it does not know is not found.
-  const matched = matchRoute(path);
   const access = matched?.route.access;
   if (!user) {
     if (access?.kind === 'public') {

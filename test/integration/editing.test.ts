@@ -5,10 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as devalueParse } from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
-import { cleanUp, get, postForm, readStore, signIn, startServer, TEST_CONTENT, type RunningServer } from './server';
+import { cleanUp, get, postAction, postForm, readStore, signIn, startServer, TEST_CONTENT, type RunningServer } from './server';
 
 let server: RunningServer;
 let content: string;
@@ -46,18 +45,7 @@ function editForm(body: string, extra: Record<string, string> = {}): Record<stri
   };
 }
 
-async function action(name: string, fields: Record<string, string | string[]>, cookie: string) {
-  const form = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(key, one);
-  const response = await fetch(new URL(`/_actions/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie },
-    body: form.toString(),
-  });
-  const text = await response.text();
-  // Astro encodes what an action returns with devalue, and an error as plain JSON.
-  return { status: response.status, body: (response.ok ? devalueParse(text) : JSON.parse(text)) as any };
-}
+const action = (name: string, fields: Record<string, string | string[]>, cookie: string) => postAction(server.url, name, fields, cookie);
 
 beforeAll(async () => {
   content = join(tempDir('salesbook-edit-'), 'content');

@@ -1,5 +1,6 @@
 // Starts the real built Salesbook server (scripts/serve.mjs on dist-test) for integration tests,
 // and small HTTP helpers. Everything talks to 127.0.0.1 only.
+import { parse as devalueParse } from 'devalue';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { existsSync } from 'node:fs';
@@ -267,4 +268,20 @@ export function rawRequest(url: string, method: string, path: string, headers: R
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * Calls an Astro action as a form posts it from the server's own origin; what it returned (devalue
+ * on success) or its error (plain JSON).
+ */
+export async function postAction(url: string, name: string, fields: Record<string, string | string[]>, cookie: string): Promise<{ status: number; body: any }> {
+  const form = new URLSearchParams();
+  for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(key, one);
+  const response = await fetch(new URL(`/_actions/${name}`, url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, cookie },
+    body: form.toString(),
+  });
+  const text = await response.text();
+  return { status: response.status, body: response.ok ? devalueParse(text) : JSON.parse(text) };
 }

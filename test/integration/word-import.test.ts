@@ -4,11 +4,10 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as devalueParse } from 'devalue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../temp';
 import { imagesDocx, mergedTableDocx, oleFile, plainTextFile, regulationDocx, zipBomb } from '../docx-fixtures';
-import { cleanUp, get, readStore, signIn, startServer, TEST_CONTENT, type RunningServer } from './server';
+import { cleanUp, get, postAction, readStore, signIn, startServer, TEST_CONTENT, type RunningServer } from './server';
 
 let server: RunningServer;
 let content: string;
@@ -27,15 +26,7 @@ function upload(files: { name: string; bytes: Buffer }[], cookie: string, fields
   return fetch(new URL('/admin/docs/import/', server.url), { method: 'POST', body: form, headers: { origin: server.url, cookie }, redirect: 'manual' });
 }
 
-async function action(name: string, fields: Record<string, string>, cookie: string) {
-  const response = await fetch(new URL(`/_actions/${name}`, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url, cookie },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (response.ok ? devalueParse(text) : JSON.parse(text)) as any };
-}
+const action = (name: string, fields: Record<string, string>, cookie: string) => postAction(server.url, name, fields, cookie);
 
 beforeAll(async () => {
   content = join(tempDir('salesbook-import-'), 'content');

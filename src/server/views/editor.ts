@@ -35,34 +35,35 @@ export async function fieldsOf(collection: EditableCollection): Promise<FieldSpe
   const allOfThem = await allRoles();
   const roles = allOfThem.map((r) => r.id);
   const roleTitles = Object.fromEntries(allOfThem.map((r) => [r.id, r.data.title]));
+  const title: FieldSpec = { name: 'title', kind: 'text', required: true };
+  const owner: FieldSpec = { name: 'owner', kind: 'select', options: roles, optionLabels: roleTitles, required: true };
+  const audience: FieldSpec = { name: 'audience', kind: 'audience', options: roles, optionLabels: roleTitles, required: true };
+  const status: FieldSpec = { name: 'status', kind: 'select', options: statuses, required: true, default: 'active' };
   if (collection === 'docs') {
     return [
-      { name: 'title', kind: 'text', required: true },
+      title,
       { name: 'kind', kind: 'select', options: docKinds, required: true },
       { name: 'summary', kind: 'textarea', required: true },
-      { name: 'owner', kind: 'select', options: roles, optionLabels: roleTitles, required: true },
-      { name: 'audience', kind: 'audience', options: roles, optionLabels: roleTitles, required: true },
+      owner,
+      audience,
       { name: 'effective', kind: 'date', required: true },
       { name: 'reviewBy', kind: 'date', required: true },
-      { name: 'status', kind: 'select', options: statuses, required: true, default: 'active' },
+      status,
       { name: 'requiresAck', kind: 'checkbox' },
       { name: 'tags', kind: 'tags' },
     ];
   }
   if (collection === 'scripts') {
     return [
-      { name: 'title', kind: 'text', required: true },
+      title,
       { name: 'channel', kind: 'select', options: scriptChannels, required: true },
       { name: 'situation', kind: 'textarea', required: true },
-      { name: 'owner', kind: 'select', options: roles, optionLabels: roleTitles, required: true },
-      { name: 'audience', kind: 'audience', options: roles, optionLabels: roleTitles, required: true },
-      { name: 'status', kind: 'select', options: statuses, required: true, default: 'active' },
+      owner,
+      audience,
+      status,
     ];
   }
-  return [
-    { name: 'title', kind: 'text', required: true },
-    { name: 'minutes', kind: 'number', required: true },
-  ];
+  return [title, { name: 'minutes', kind: 'number', required: true }];
 }
 
 /** A field's value as the form shows it. */
