@@ -10,12 +10,24 @@ export type FormProblem = VerdictProblem | 'verdict-required';
 /** Sends the form; answers with the server's error message, if any. */
 export type SendVerdict = (form: FormData) => Promise<{ error?: { message: string } }>;
 
+/**
+ * What the form starts with: empty, or, when the server refused a form sent without JavaScript, what
+ * was sent and why it was refused.
+ */
+export interface FormStart {
+  verdict: Verdict | null;
+  rating: number | null;
+  comment: string;
+  /** The refusal: a problem with a field, or the server's own message. */
+  refusal: Extract<SaveState, { kind: 'error' }> | null;
+}
+
 /** The sign-off form's state, apart from its view: the verdict, rating and comment, and the save. */
-export const SignoffFormModel = createModel((ratingAsked: boolean) => {
-  const verdict = signal<Verdict | null>(null);
-  const rating = signal<number | null>(null);
-  const comment = signal('');
-  const save = signal<SaveState>({ kind: 'idle' });
+export const SignoffFormModel = createModel((ratingAsked: boolean, start?: FormStart) => {
+  const verdict = signal<Verdict | null>(start?.verdict ?? null);
+  const rating = signal<number | null>(start?.rating ?? null);
+  const comment = signal(start?.comment ?? '');
+  const save = signal<SaveState>(start?.refusal ?? { kind: 'idle' });
   const problem = computed<FormProblem | null>(() =>
     verdict.value === null ? 'verdict-required' : verdictProblem({ verdict: verdict.value, rating: rating.value, comment: comment.value }, ratingAsked),
   );

@@ -118,12 +118,27 @@ test.describe('without JavaScript', () => {
     await signIn(mentor, 'mentor1');
     await mentor.goto('/team/trainee2/skills/');
     const judged = skill(mentor, 'Заполняет карточку сделки');
-    // The server, not the browser, insists on a comment for "needs work".
+    // The server, not the browser, insists on a comment for "needs work": the page comes back at the
+    // same item with its form open, the choices kept, and the reason beside the comment field.
     await judged.getByLabel('Нужно доработать').check();
     await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('2', { exact: true }).check();
     await judged.getByRole('button', { name: 'Сохранить оценку' }).click();
+    await expect(mentor).toHaveURL(/\/team\/trainee2\/skills\/\?_action=decideSignoff#item-trainee-skills-crm-card$/);
     await expect(mentor.getByRole('alert')).toHaveText('Напишите, что нужно доработать: без комментария такую оценку не сохранить.');
     const again = skill(mentor, 'Заполняет карточку сделки');
+    await expect(again.getByRole('alert')).toBeVisible();
+    await expect(again).toBeInViewport();
+    await expect(again.getByLabel('Нужно доработать')).toBeChecked();
+    await expect(again.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('2', { exact: true })).toBeChecked();
+    const comment = again.getByLabel('Комментарий', { exact: true });
+    await expect(comment).toHaveAttribute('aria-invalid', 'true');
+    await expect(comment).toHaveAccessibleDescription(/^Напишите, что нужно доработать: без комментария такую оценку не сохранить\./);
+    await expect(skill(mentor, 'Принимает входящий звонок по скрипту').getByLabel('Нужно доработать')).not.toBeChecked();
+    await expect(again.getByTestId('skill-state')).toHaveText('Ждёт наставника');
+    await mentor.screenshot({ path: 'test-results/signoff-refused-nojs-1280.png', fullPage: true });
+    await mentor.setViewportSize({ width: 360, height: 740 });
+    await mentor.screenshot({ path: 'test-results/signoff-refused-nojs-360.png', fullPage: true });
+    await mentor.setViewportSize({ width: 1280, height: 720 });
     await again.getByLabel('Зачтено').check();
     await again.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('4', { exact: true }).check();
     await again.getByRole('button', { name: 'Сохранить оценку' }).click();

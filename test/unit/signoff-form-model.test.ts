@@ -22,6 +22,18 @@ describe('the sign-off form’s model', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it('starts from a form the server refused: what was chosen and typed, and why', async () => {
+    const model = new SignoffFormModel(true, { verdict: 'needs-work', rating: 2, comment: '', refusal: { kind: 'error', problem: 'comment-required' } });
+    expect(model.verdict.value).toBe('needs-work');
+    expect(model.rating.value).toBe(2);
+    expect(model.commentRequired.value).toBe(true);
+    expect(model.save.value).toEqual({ kind: 'error', problem: 'comment-required' });
+    const send = vi.fn(async () => ({}));
+    await model.submit(form({ verdict: 'needs-work', rating: '2', comment: 'Не назвал дату следующего шага' }), send);
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(model.save.value).toEqual({ kind: 'saved', verdict: 'needs-work' });
+  });
+
   it('judges what the form holds, even when it was filled before the island woke up', async () => {
     const model = new SignoffFormModel(true);
     const send = vi.fn(async () => ({}));
