@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
+import type { QuizGate } from './domain/learning-path';
 import { perContent } from './domain/memo';
 import { mayRead } from './domain/visibility';
 import { compareVersions } from './domain/versions';
@@ -264,6 +265,16 @@ export async function quizWithKey(id: string) {
 export async function quizUsage(quizId: string): Promise<{ courses: CourseEntry[]; lessons: LessonEntry[] }> {
   const [courses, lessons] = await Promise.all([allCourses(), getCollection('lessons')]);
   return { courses: courses.filter((c) => c.data.quiz === quizId), lessons: lessons.filter((l) => l.data.quiz === quizId) };
+}
+
+/**
+ * The courses that end with a quiz and open it only once their lessons are done (`quizAfterLessons`):
+ * what the server checks before it starts, saves or grades an attempt at it. Empty for a self-check.
+ */
+export async function quizGates(quizId: string): Promise<QuizGate[]> {
+  return (await allCourses())
+    .filter((c) => c.data.quiz === quizId && c.data.quizAfterLessons)
+    .map((c) => ({ courseId: c.id, lessons: c.data.lessons }));
 }
 
 const hashes = perContent<string>();

@@ -1,21 +1,23 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { courseWithLessons, lessonInCourse, quizWithKey, resolveDocLinks } from '../content';
+import { courseWithLessons, lessonInCourse, quizGates, quizWithKey, resolveDocLinks } from '../content';
+import type { QuizLock } from '../domain/learning-path';
 import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../domain/quiz-presentation';
-import { quizStanding, standingForBrowser } from '../domain/quiz-rules';
+import { MAX_EXTRA_ATTEMPTS, revealsRightAnswers, standingForBrowser } from '../domain/quiz-rules';
 import type { Translator } from '../i18n';
 import { browserAnswerSchema } from '../schemas/quiz-answer';
 import { FeedbackError, leaveCourseFeedback } from '../server/records/course-feedback';
-import { authorize } from './guard';
-import { myCourse } from '../server/views/learning';
+import { authorize, requireUser } from './guard';
+import { describeLock, myCourse } from '../server/views/learning';
+import { personById } from '../server/records/users';
 import { completeLesson } from '../server/records/lessons';
 import {
   attemptForBrowser,
   closedEntries,
+  grantAttempts,
   ownAttemptById,
-  quizAttemptsOf,
   QuizError,
-  quizRules,
+  quizPageState,
   reviewOf,
   saveAnswers,
   startAttempt,
@@ -30,8 +32,18 @@ import * as clock from '../server/clock';
 
 const id = z.string().min(1).max(64);
 const answersInput = z.strictObject({ attemptId: id, answers: z.array(browserAnswerSchema.nullable()).max(200) });
+const submitInput = answersInput.extend({
+  /** The person saw how many questions have no answer and sends anyway. */
+  confirmUnanswered: z.boolean().optional(),
+});
 
-function quizError(error: unknown, t: Translator['t'], minutesToRetry = 1): never {
+/** A lock as one sentence: the course and the lessons still to do. */
+async function lockedMessage(lock: QuizLock, t: Translator['t']): Promise<string> {
+  const view = await describeLock(lock);
+  return t('quiz.error.locked', { course: view.course.title, lessons: view.lessons.map((l) => t('quiz.lessonName', { title: l.title })).join(', ') });
+}
+
+async function quizError(error: unknown, t: Translator['t'], minutesToRetry = 1): Promise<never> {
   if (!(error instanceof QuizError)) throw error;
   switch (error.code) {
     case 'not-found':
@@ -41,13 +53,20 @@ function quizError(error: unknown, t: Translator['t'], minutesToRetry = 1): neve
     case 'time-up':
       throw new ActionError({ code: 'CONFLICT', message: t('quiz.error.timeUp') });
     case 'bad-answer':
-      throw new ActionError({ code: 'BAD_REQUEST', message: t(error.problem === 'number' ? 'quiz.error.number' : 'quiz.error.badAnswer') });
+      throw new ActionError({ code: 'BAD_REQUEST', message: t(error.detail.problem === 'number' ? 'quiz.error.number' : 'quiz.error.badAnswer') });
+    case 'locked':
+      throw new ActionError({ code: 'FORBIDDEN', message: await lockedMessage(error.detail.lock!, t) });
+    // The island asks the person to confirm and sends again with `confirmUnanswered`.
+    case 'unanswered':
+      throw new ActionError({ code: 'PRECONDITION_REQUIRED', message: t('quiz.error.unanswered', { count: error.detail.unanswered ?? 0 }) });
     case 'passed':
       throw new ActionError({ code: 'CONFLICT', message: t('quiz.error.passed') });
     case 'limit':
       throw new ActionError({ code: 'FORBIDDEN', message: t('quiz.error.limit') });
     case 'cooldown':
       throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t('quiz.error.cooldown', { minutes: minutesToRetry }) });
+    case 'unlimited':
+      throw new ActionError({ code: 'CONFLICT', message: t('grant.error.unlimited') });
   }
 }
 
@@ -92,11 +111,13 @@ export const learningActions = {
       const quiz = await requireQuiz(input.quizId, t);
       const { store } = await services();
       const now = clock.now();
-      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, now }, (r) => [
+      const gates = await quizGates(input.quizId);
+      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now }, (r) => [
         ...closedEntries(r.closed),
         r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id } },
       ]);
       if (!result.started) {
+        if (result.refusal === 'locked') return quizError(new QuizError('locked', { lock: result.lock }), t);
         const until = result.standing.kind === 'cooldown' ? Date.parse(result.standing.until) : now.getTime();
         return quizError(new QuizError(result.refusal), t, Math.max(1, Math.ceil((until - now.getTime()) / 60_000)));
       }
@@ -109,7 +130,7 @@ export const learningActions = {
     handler: async (input, context) => {
       const { user, t, store, attempt, quiz } = await ownAttempt(context, input.attemptId);
       try {
-        const saved = await saveAnswers(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers }, (saved) => ({
+        const saved = await saveAnswers(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers, gates: await quizGates(attempt.quizId) }, (saved) => ({
           actor: user.id,
           action: 'quiz.save',
           subject: `quiz:${attempt.quizId}`,
@@ -123,12 +144,14 @@ export const learningActions = {
   }),
 
   submitQuizAttempt: defineAction({
-    input: answersInput,
+    input: submitInput,
     handler: async (input, context) => {
       const { user, t, store, attempt, quiz } = await ownAttempt(context, input.attemptId);
       let graded: QuizAttempt;
       try {
-        graded = await submitAttempt(store, { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers }, (graded) => ({
+        const gates = await quizGates(attempt.quizId);
+        const submission = { userId: user.id, attemptId: attempt.id, quiz, answers: input.answers, gates, confirmUnanswered: input.confirmUnanswered ?? false };
+        graded = await submitAttempt(store, submission, (graded) => ({
           actor: user.id,
           action: 'quiz.submit',
           subject: `quiz:${graded.quizId}`,
@@ -138,15 +161,55 @@ export const learningActions = {
         return quizError(error, t);
       }
       const now = clock.now();
-      const standing = quizStanding(quizRules(quiz), await quizAttemptsOf(store, user.id, graded.quizId), now);
+      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now);
+      const rightAnswersShown = revealsRightAnswers(standing);
       const review = await Promise.all(
-        reviewOf(graded, quiz).map(async ({ doc, ...question }) => {
+        reviewOf(graded, quiz, rightAnswersShown).map(async ({ doc, ...question }) => {
           const [target] = doc ? await resolveDocLinks([doc]) : [];
           const link = target ? { href: target.href, title: target.title } : null;
           return { ...question, doc: link } satisfies ReviewedQuestion;
         }),
       );
-      return { score: graded.score!, passed: graded.passed!, late: graded.late, passScore: quiz.passScore, review, standing: standingForBrowser(standing, now) } satisfies GradeForBrowser;
+      return {
+        score: graded.score!,
+        passed: graded.passed!,
+        late: graded.late,
+        passScore: quiz.passScore,
+        review,
+        rightAnswersShown,
+        standing: standingForBrowser(standing, now),
+      } satisfies GradeForBrowser;
+    },
+  }),
+
+  /** A person's mentor or a head gives them more attempts at a quiz; a plain form, with or without JavaScript. */
+  grantQuizAttempts: defineAction({
+    accept: 'form',
+    input: z.object({
+      userId: id,
+      quizId: id,
+      extra: z.number().int().min(1).max(MAX_EXTRA_ATTEMPTS),
+      note: z.string().trim().max(500).optional(),
+    }),
+    handler: async (input, context) => {
+      requireUser(context);
+      const { t } = context.locals.i18n;
+      const { store } = await services();
+      const person = await personById(store, input.userId);
+      if (!person || person.disabled) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const actor = authorize(context, 'quiz.grantAttempts', person);
+      const quiz = await requireQuiz(input.quizId, t);
+      try {
+        const grant = await grantAttempts(store, { userId: person.id, quizId: input.quizId, quiz, extra: input.extra, note: input.note ?? '', grantedBy: actor.id }, (grant) => ({
+          actor: actor.id,
+          action: 'quiz.grantAttempts',
+          subject: `user:${person.id}`,
+          details: { grantId: grant.id, quizId: grant.quizId, extra: grant.extra, note: grant.note },
+        }));
+        return { quizId: grant.quizId, extra: grant.extra };
+      } catch (error) {
+        return quizError(error, t);
+      }
     },
   }),
 

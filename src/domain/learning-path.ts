@@ -90,6 +90,41 @@ export function courseProgress(course: CourseOutline, completions: readonly Comp
 }
 
 
+/** A course whose final quiz opens only once its lessons are done. */
+export interface QuizGate {
+  courseId: string;
+  /** Lesson slugs in the course's order. */
+  lessons: readonly string[];
+}
+
+/** What keeps a final quiz shut for a person: a course and its lessons not done yet, in order. */
+export interface QuizLock {
+  courseId: string;
+  remaining: string[];
+}
+
+/** The lessons of a course a person has not marked done yet, in the course's order. */
+export function lessonsRemaining(gate: QuizGate, completions: readonly Completion[]): string[] {
+  const done = new Set(completions.map((c) => c.lessonId));
+  return gate.lessons.filter((slug) => !done.has(`${gate.courseId}/${slug}`));
+}
+
+/**
+ * Whether a final quiz is shut for a person, and by what. A quiz that no gated course ends with is
+ * open; one that ends several opens when the lessons of any of them are done (a quiz shared by two
+ * courses asks for one course's lessons, not both), and is otherwise shut by the course closest to done.
+ */
+export function quizLock(gates: readonly QuizGate[], completions: readonly Completion[]): QuizLock | null {
+  let closest: QuizLock | null = null;
+  for (const gate of gates) {
+    const remaining = lessonsRemaining(gate, completions);
+    if (remaining.length === 0) return null;
+    if (!closest || remaining.length < closest.remaining.length) closest = { courseId: gate.courseId, remaining };
+  }
+  return closest;
+}
+
+
 /** A step of a learning path. Checklists have no state here yet: mentors' sign-offs will give them one. */
 export type PathItem =
   | { kind: 'doc'; id: string; done: boolean }

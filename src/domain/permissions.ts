@@ -23,6 +23,7 @@ export type Action =
   | 'team.viewAll'
   | 'lesson.complete'
   | 'quiz.take'
+  | 'quiz.grantAttempts'
   | 'course.feedback'
   | 'search.recordGap'
   | 'search.drafts'
@@ -78,6 +79,11 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       return subject !== undefined && subject.id === user.id;
     // The person's assigned mentor or a head judges a skill; nobody judges their own.
     case 'signoff.decide':
+      if (!subject || subject.id === user.id) return false;
+      if (user.appRole === 'head') return true;
+      return user.appRole === 'mentor' && subject.mentorId === user.id;
+    // More attempts at a quiz: the person's assigned mentor or a head, never for oneself.
+    case 'quiz.grantAttempts':
       if (!subject || subject.id === user.id) return false;
       if (user.appRole === 'head') return true;
       return user.appRole === 'mentor' && subject.mentorId === user.id;

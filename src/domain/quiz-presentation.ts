@@ -129,12 +129,77 @@ export interface AttemptForBrowser {
   secondsLeft: number | null;
 }
 
+/** An answer as a review shows it, in the words and the order the person saw. */
+export type ShownAnswer =
+  | { type: 'choice'; texts: string[] }
+  | { type: 'truefalse'; value: boolean }
+  | { type: 'order'; items: string[] }
+  | { type: 'number'; value: number; tolerance: number; unit?: string };
+
+const withUnit = (shown: Extract<ShownAnswer, { type: 'number' }>, unit: string | undefined): ShownAnswer => (unit === undefined ? shown : { ...shown, unit });
+
+/** A stored answer as the person gave it; null when they gave none (or one of another type). */
+export function shownAnswer({ question, optionIds }: LiveQuestion, answer: QuizAnswer | undefined): ShownAnswer | null {
+  if (!answer || answer.type !== question.type) return null;
+  switch (answer.type) {
+    case 'single':
+    case 'multiple': {
+      if (question.type !== 'single' && question.type !== 'multiple') return null;
+      const chosen = new Set(answer.type === 'single' ? [answer.option] : answer.options);
+      // Options in the order they were shown; one no longer in the content is left out.
+      return { type: 'choice', texts: optionIds.filter((id) => chosen.has(id)).map((id) => question.options.find((o) => o.id === id)!.text) };
+    }
+    case 'truefalse':
+      return { type: 'truefalse', value: answer.value };
+    case 'order':
+      return question.type === 'order' ? { type: 'order', items: answer.order.map((i) => question.items[i] ?? '?') } : null;
+    case 'number':
+      return withUnit({ type: 'number', value: answer.value, tolerance: 0 }, question.type === 'number' ? question.unit : undefined);
+  }
+}
+
+/** The right answer of a question, from its key: server-side, and only for a review that may reveal it. */
+export function rightAnswer({ question, optionIds }: LiveQuestion): ShownAnswer {
+  switch (question.type) {
+    case 'single':
+    case 'multiple':
+      return { type: 'choice', texts: optionIds.map((id) => question.options.find((o) => o.id === id)!).filter((o) => o.correct).map((o) => o.text) };
+    case 'truefalse':
+      return { type: 'truefalse', value: question.answer };
+    case 'order':
+      return { type: 'order', items: [...question.items] };
+    case 'number':
+      return withUnit({ type: 'number', value: question.answer, tolerance: question.tolerance }, question.unit);
+  }
+}
+
+/** An answer in words: options joined with "; ", steps with arrows, a number in the reader's format with its unit. */
+export function answerWords(shown: ShownAnswer, words: { true: string; false: string }, formatNumber: (value: number) => string): string {
+  switch (shown.type) {
+    case 'choice':
+      return shown.texts.join('; ');
+    case 'truefalse':
+      return shown.value ? words.true : words.false;
+    case 'order':
+      return shown.items.join(' → ');
+    case 'number': {
+      const unit = shown.unit ? ` ${shown.unit}` : '';
+      return shown.tolerance > 0 ? `${formatNumber(shown.value)} ± ${formatNumber(shown.tolerance)}${unit}` : `${formatNumber(shown.value)}${unit}`;
+    }
+  }
+}
+
 /** A graded question as the person who answered it sees it: only ever sent after grading. */
 export interface ReviewedQuestion {
   text: string;
   outcome: 'right' | 'partial' | 'wrong' | 'unanswered';
+  /** From 0 to 1: a multiple-choice answer may earn a part. */
   points: number;
   explanation: string;
+  /** The person's own answer; null when they gave none. */
+  given: ShownAnswer | null;
+  /** The right answer; null while the rules keep it on the server (`revealsRightAnswers`). */
+  right: ShownAnswer | null;
   /** The document section the question tests. */
   doc: { href: string; title: string } | null;
 }
@@ -147,6 +212,8 @@ export interface GradeForBrowser {
   late: boolean;
   passScore: number;
   review: ReviewedQuestion[];
+  /** Whether the review holds the right answers; when not, the person is told when they will see them. */
+  rightAnswersShown: boolean;
   /** Where the person stands now: passed, cooling down, out of attempts or free to try again. */
   standing: BrowserStanding;
 }

@@ -139,3 +139,40 @@ export function standingForBrowser(standing: QuizStanding, now: Date): BrowserSt
   const secondsToRetry = standing.kind === 'cooldown' ? Math.max(1, Math.ceil((Date.parse(standing.until) - now.getTime()) / 1000)) : null;
   return { kind, attemptsUsed, attemptsLeft, bestScore, lastScore, secondsToRetry };
 }
+
+/** Attempts a mentor or head gave a person beyond a quiz's own limit. */
+export interface AttemptGrant {
+  /** How many attempts it adds. */
+  extra: number;
+}
+
+/**
+ * How many attempts a person has at a quiz: the quiz's own number plus every grant; 0 (no limit) stays
+ * no limit, so a grant never limits an unlimited quiz.
+ */
+export function attemptAllowance(quizAttempts: number, grants: readonly AttemptGrant[]): number {
+  if (quizAttempts === 0) return 0;
+  return quizAttempts + grants.reduce((sum, grant) => sum + grant.extra, 0);
+}
+
+/** The most attempts one grant may add. */
+export const MAX_EXTRA_ATTEMPTS = 5;
+
+/** Why more attempts cannot be given now; null when they can. */
+export type GrantRefusal = 'unlimited' | 'passed';
+
+/** A quiz without a limit needs no more attempts, and a pass is final: nothing else stops a grant. */
+export function grantRefusal(rules: Pick<QuizRules, 'attempts'>, standing: QuizStanding): GrantRefusal | null {
+  if (rules.attempts === 0) return 'unlimited';
+  if (standing.kind === 'passed') return 'passed';
+  return null;
+}
+
+/**
+ * Whether the review of an attempt may show the right answers. Only once the quiz is passed: while
+ * another attempt may follow (now, after a cooldown, or after a mentor gives more), the key stays on
+ * the server and the review shows the person's own answers, their points and the explanations.
+ */
+export function revealsRightAnswers(standing: Pick<QuizStanding, 'kind'>): boolean {
+  return standing.kind === 'passed';
+}

@@ -1,6 +1,6 @@
 import { actions } from 'astro:actions';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { AttemptForBrowser, PresentedQuestion } from '../domain/quiz-presentation';
+import { answerWords, type AttemptForBrowser, type PresentedQuestion, type ShownAnswer } from '../domain/quiz-presentation';
 import type { BrowserStanding } from '../domain/quiz-rules';
 import type { Locale } from '../i18n';
 import { createQuizModel, formatDuration, type QuizModel } from './quiz-model';
@@ -24,14 +24,16 @@ export default function Quiz({ quizId, locale, standing, attempt }: Props) {
       {
         start: () => actions.startQuizAttempt({ quizId }),
         save: (attemptId, answers) => actions.saveQuizAnswers({ attemptId, answers }),
-        submit: (attemptId, answers) => actions.submitQuizAttempt({ attemptId, answers }),
+        submit: (attemptId, answers, confirmUnanswered) => actions.submitQuizAttempt({ attemptId, answers, confirmUnanswered }),
       },
       { networkError: t('quiz.networkError') },
     ),
   );
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const formHeading = useRef<HTMLParagraphElement>(null);
+  const confirmText = useRef<HTMLParagraphElement>(null);
   const phase = model.phase.value;
+  const confirming = model.confirming.value;
 
   useEffect(() => {
     model.ready.value = true;
@@ -43,6 +45,9 @@ export default function Quiz({ quizId, locale, standing, attempt }: Props) {
     if (phase === 'result') resultHeading.current?.focus();
     if (phase === 'taking' && model.ready.peek()) formHeading.current?.focus();
   }, [phase, model]);
+  useEffect(() => {
+    if (confirming !== null) confirmText.current?.focus();
+  }, [confirming]);
 
   return (
     <div class="quiz" data-phase={phase}>
@@ -51,8 +56,8 @@ export default function Quiz({ quizId, locale, standing, attempt }: Props) {
           {model.error}
         </p>
       )}
-      {phase === 'taking' && <AttemptForm model={model} t={t} heading={formHeading} />}
-      {phase === 'result' && <Result model={model} t={t} heading={resultHeading} />}
+      {phase === 'taking' && <AttemptForm model={model} t={t} heading={formHeading} confirmText={confirmText} />}
+      {phase === 'result' && <Result model={model} t={t} locale={locale} heading={resultHeading} />}
       {phase !== 'taking' && <Standing model={model} t={t} />}
     </div>
   );
@@ -83,14 +88,25 @@ function Standing({ model, t }: { model: QuizModel; t: QuizText }) {
   }
 }
 
-function AttemptForm({ model, t, heading }: { model: QuizModel; t: QuizText; heading: { current: HTMLParagraphElement | null } }) {
+type Ref<T> = { current: T | null };
+
+function AttemptForm({ model, t, heading, confirmText }: { model: QuizModel; t: QuizText; heading: Ref<HTMLParagraphElement>; confirmText: Ref<HTMLParagraphElement> }) {
   const open = model.attempt.value!;
   const total = open.questions.length;
   const secondsLeft = model.secondsLeft.value;
-  const unanswered = total - model.answeredCount.value;
+  const unanswered = model.unansweredCount.value;
+  const confirming = model.confirming.value;
+  const form = useRef<HTMLFormElement>(null);
+  /** Back to the questions: to the first one without an answer. */
+  const backToQuestions = () => {
+    model.cancelConfirm();
+    const first = model.answers.value.findIndex((a) => a === null);
+    form.current?.querySelectorAll<HTMLElement>('.quiz__list > li')[first < 0 ? 0 : first]?.querySelector<HTMLElement>('input, button')?.focus();
+  };
   return (
     <form
       class="quiz__form"
+      ref={form}
       onSubmit={(event) => {
         event.preventDefault();
         void model.submit();
@@ -122,9 +138,25 @@ function AttemptForm({ model, t, heading }: { model: QuizModel; t: QuizText; hea
       </fieldset>
       {unanswered > 0 && <p class="meta-line">{t('quiz.unanswered', { count: unanswered })}</p>}
       {model.saveFailed.value && <p class="notice notice--warn">{t('quiz.saveFailed')}</p>}
-      <button type="submit" class="button" disabled={!model.canSubmit.value}>
-        {model.busy.value === 'submit' ? t('quiz.submitting') : t('quiz.submit')}
-      </button>
+      {confirming === null ? (
+        <button type="submit" class="button" disabled={!model.canSubmit.value}>
+          {model.busy.value === 'submit' ? t('quiz.submitting') : t('quiz.submit')}
+        </button>
+      ) : (
+        <div class="notice notice--warn quiz__confirm" role="group" aria-labelledby="quiz-confirm-text">
+          <p id="quiz-confirm-text" ref={confirmText} tabIndex={-1}>
+            {t('quiz.confirmUnanswered', { count: confirming })}
+          </p>
+          <p class="quiz__confirm-buttons">
+            <button type="button" class="button" disabled={!model.canSubmit.value} onClick={() => void model.confirmSubmit()}>
+              {t('quiz.confirmSubmit')}
+            </button>
+            <button type="button" class="button button--ghost" onClick={backToQuestions}>
+              {t('quiz.backToQuestions')}
+            </button>
+          </p>
+        </div>
+      )}
     </form>
   );
 }
@@ -253,8 +285,10 @@ function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel
   );
 }
 
-function Result({ model, t, heading }: { model: QuizModel; t: QuizText; heading: { current: HTMLHeadingElement | null } }) {
+function Result({ model, t, locale, heading }: { model: QuizModel; t: QuizText; locale: Locale; heading: Ref<HTMLHeadingElement> }) {
   const result = model.result.value!;
+  const formatNumber = useMemo(() => new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB').format, [locale]);
+  const words = (answer: ShownAnswer | null) => (answer ? answerWords(answer, { true: t('quiz.true'), false: t('quiz.false') }, formatNumber) : t('attempts.noAnswer'));
   return (
     <section class={`quiz__result quiz__result--${result.passed ? 'passed' : 'failed'}`} aria-labelledby="quiz-result-title">
       <h3 id="quiz-result-title" ref={heading} tabIndex={-1}>
@@ -263,6 +297,7 @@ function Result({ model, t, heading }: { model: QuizModel; t: QuizText; heading:
       <p>{result.passed ? t('quiz.passed', { pass: result.passScore }) : t('quiz.failed', { pass: result.passScore })}</p>
       {result.late && <p class="notice notice--warn">{t('quiz.late')}</p>}
       <h4>{t('quiz.review')}</h4>
+      {!result.rightAnswersShown && <p class="meta-line">{t('quiz.rightLater')}</p>}
       <ol class="quiz__review">
         {result.review.map((question, index) => (
           <li key={index}>
@@ -270,6 +305,19 @@ function Result({ model, t, heading }: { model: QuizModel; t: QuizText; heading:
               <span class="quiz__text">{question.text}</span>{' '}
               <span class={`badge ${outcomeBadge[question.outcome]}`}>{t(`quiz.outcome.${question.outcome}`)}</span>
             </p>
+            <dl class="quiz__answers">
+              <div class={`quiz__answer quiz__answer--${question.outcome}`}>
+                <dt>{t('quiz.yourAnswer')}</dt>
+                <dd>{words(question.given)}</dd>
+              </div>
+              {question.right && (
+                <div class="quiz__answer quiz__answer--key">
+                  <dt>{t('quiz.rightAnswer')}</dt>
+                  <dd>{words(question.right)}</dd>
+                </div>
+              )}
+            </dl>
+            <p class="meta-line quiz__points">{t('quiz.points', { points: question.points })}</p>
             <p>{question.explanation}</p>
             {question.doc && (
               <p>

@@ -8,13 +8,17 @@ import type { BrowserAnswer } from '../schemas/quiz-answer';
 // The server decides everything that counts; this only keeps the screen in step with it.
 
 /** An action's answer as Astro's client gives it. */
-export type Outcome<T> = { data: T; error?: undefined } | { data?: undefined; error: { message: string } };
+export type Outcome<T> = { data: T; error?: undefined } | { data?: undefined; error: { message: string; code?: string } };
+
+/** The code of the server's refusal of a submission with unanswered questions that was not confirmed. */
+export const UNANSWERED_CODE = 'PRECONDITION_REQUIRED';
 
 /** The three calls the island makes; Astro actions in the browser, fakes in tests. */
 export interface QuizApi {
   start(): Promise<Outcome<StartForBrowser>>;
   save(attemptId: string, answers: (BrowserAnswer | null)[]): Promise<Outcome<unknown>>;
-  submit(attemptId: string, answers: (BrowserAnswer | null)[]): Promise<Outcome<GradeForBrowser>>;
+  /** `confirmUnanswered`: the person saw how many questions have no answer and sends anyway. */
+  submit(attemptId: string, answers: (BrowserAnswer | null)[], confirmUnanswered: boolean): Promise<Outcome<GradeForBrowser>>;
 }
 
 export interface QuizModelOptions {
@@ -50,6 +54,8 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
   const busy = signal<'start' | 'submit' | null>(null);
   const error = signal<string | null>(null);
   const saveFailed = signal(false);
+  /** While the person is asked to confirm sending with questions unanswered: how many; null otherwise. */
+  const confirming = signal<number | null>(null);
   /** False until the view is hydrated: controls rendered on the server stay disabled until they work. */
   const ready = signal(false);
   const now = signal(clock());
@@ -67,6 +73,7 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
   const secondsLeft = computed(() => (deadlineAt.value === null ? null : Math.max(0, Math.ceil((deadlineAt.value - now.value) / 1000))));
   const secondsToRetry = computed(() => (retryAt.value === null ? null : Math.max(0, Math.ceil((retryAt.value - now.value) / 1000))));
   const answeredCount = computed(() => answers.value.filter((a) => a !== null).length);
+  const unansweredCount = computed(() => (attempt.value ? attempt.value.questions.length - answeredCount.value : 0));
   const invalidNumbers = computed(() =>
     answers.value.flatMap((a, i) => (a?.type === 'number' && parseNumberAnswer(a.text) === null ? [i] : [])),
   );
@@ -104,6 +111,7 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
       deadlineAt.value = deadlineFrom(data.attempt);
       standing.value = data.standing;
       saveFailed.value = false;
+      confirming.value = null;
     });
   }
 
@@ -120,6 +128,7 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
     const next = [...answers.value];
     next[index] = answer;
     answers.value = next;
+    confirming.value = null;
     cancelSave();
     saveTimer = setTimeout(() => void save(), saveDelayMs);
   }
@@ -132,15 +141,28 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
     return question?.type === 'order' ? question.items.map((_, i) => i) : [];
   }
 
-  async function submit() {
+  /**
+   * Sends the answers for grading. With questions unanswered it first asks (`confirming`), unless
+   * `confirmed` (the person said so, or the time ran out); the server asks the same of any client.
+   */
+  async function submit(confirmed = false) {
     const open = attempt.value;
     if (!open || busy.value !== null) return;
+    if (!confirmed && unansweredCount.value > 0) {
+      confirming.value = unansweredCount.value;
+      return;
+    }
     cancelSave();
     busy.value = 'submit';
     error.value = null;
-    const { data, error: failed } = await call(() => api.submit(open.id, answers.value));
+    confirming.value = null;
+    const { data, error: failed } = await call(() => api.submit(open.id, answers.value, confirmed));
     batch(() => {
       busy.value = null;
+      if (failed?.code === UNANSWERED_CODE) {
+        confirming.value = Math.max(1, unansweredCount.value);
+        return;
+      }
       if (failed) {
         error.value = failed.message;
         return;
@@ -157,7 +179,8 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
   function tick() {
     now.value = clock();
     if (phase.value === 'taking' && secondsLeft.value !== null && secondsLeft.value <= AUTO_SUBMIT_LEAD_S && busy.value === null) {
-      void submit();
+      // Time is up: what is answered goes, without asking.
+      void submit(true);
     }
     if (standing.value.kind === 'cooldown' && secondsToRetry.value === 0) {
       standing.value = { ...standing.value, kind: 'available', secondsToRetry: null };
@@ -173,16 +196,24 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
     busy,
     error,
     saveFailed,
+    confirming,
     ready,
     phase,
     secondsLeft,
     secondsToRetry,
     answeredCount,
+    unansweredCount,
     invalidNumbers,
     canSubmit,
     canStart,
     start,
     submit,
+    /** Sends with the unanswered questions as they are, after the person confirmed it. */
+    confirmSubmit: () => submit(true),
+    /** Back to the questions without sending. */
+    cancelConfirm: () => {
+      confirming.value = null;
+    },
     tick,
     orderOf,
     choose: (index: number, choice: number) => setAnswer(index, { type: 'single', choice }),

@@ -15,6 +15,11 @@ export const courseSchema = z.strictObject({
   lessons: z.array(entryId).min(1),
   /** The final quiz, from content/quizzes. */
   quiz: entryId.optional(),
+  /**
+   * Whether the final quiz opens only once every lesson of the course is marked done; on unless the
+   * course says `false`. A lesson's own quiz is a self-check and is always open.
+   */
+  quizAfterLessons: z.boolean().default(true),
   /** The checklist of practical skills that completes the course. */
   checklist: entryId.optional(),
 });

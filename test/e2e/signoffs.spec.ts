@@ -87,6 +87,13 @@ test('a trainee asks for a sign-off, the mentor asks for more work, then passes 
   await expect(skill(page).getByRole('button', { name: /Попросить/ })).toHaveCount(0);
   await page.goto('/');
   await expect(page.getByRole('region', { name: 'Практические навыки' }).getByTestId('skill-progress')).toHaveText('Зачтено 1 из 2');
+  // The course the checklist belongs to shows the same, skill by skill.
+  await page.goto('/courses/basics/');
+  const checklist = page.getByTestId('course-checklist');
+  await expect(checklist.getByTestId('skill-progress')).toHaveText('Зачтено 1 из 2');
+  await expect(checklist.getByTestId('course-skill')).toHaveText([/Принимает входящий звонок по скрипту\s*Зачтено/, /Заполняет карточку сделки\s*Не запрошено/]);
+  await checklist.getByRole('link', { name: SKILL }).click();
+  await expect(page).toHaveURL(/\/checklists\/trainee-skills\/#item-trainee-skills-inbound-call$/);
 });
 
 test('a trainee has no mentor’s queue and cannot judge their own skills', async ({ page }) => {

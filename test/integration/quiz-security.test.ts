@@ -68,6 +68,10 @@ beforeAll(async () => {
   data.users.find((u) => u.id === p3!.id)!.appRole = 'mentor';
   data.users.find((u) => u.id === p0!.id)!.mentorId = p3!.id;
   data.quizAttempts.push(oldFailure(p2!.id, 1), oldFailure(p2!.id, 2), oldFailure(p2!.id, 3));
+  // Everyone has done the course's lessons, so its final quiz is open to them.
+  for (const person of people) {
+    for (const lesson of ['first-contact', 'crm']) data.lessonCompletions.push({ userId: person.id, lessonId: `basics/${lesson}`, at: '2026-02-01T08:00:00.000Z' });
+  }
   writeStore(dataDir, data);
   server = await startServer({ data: dataDir });
   ids = Object.fromEntries(data.users.map((u) => [u.login, u.id]));
@@ -147,10 +151,26 @@ describe('no answer key reaches a browser', () => {
       href: '/docs/lead-handling/#сроки-ответа',
       title: 'Регламент обработки входящих заявок',
     });
+    // Failed, with attempts to come: the person's own answers, never the key.
+    expect(graded.body.rightAnswersShown).toBe(false);
+    for (const question of graded.body.review as { given: unknown; right: unknown }[]) {
+      expect(question.given).not.toBeNull();
+      expect(question.right).toBeNull();
+    }
   });
 });
 
 describe('the server refuses what a browser could forge', () => {
+  it('a final quiz before the course’s lessons are done: refused with the lessons left, nothing stored', async () => {
+    const before = storeBytes();
+    const refused = await callAction(server.url, 'startQuizAttempt', { quizId: 'basics-final' }, cookies.boss);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toBe('Итоговый тест курса «Основы работы с заявками» откроется, когда будут пройдены все его уроки. Осталось: «Первый контакт», «Заявка в CRM».');
+    expect(storeBytes().equals(before)).toBe(true);
+    // A lesson's own quiz is a self-check: open at once.
+    expect((await callAction(server.url, 'startQuizAttempt', { quizId: 'first-contact-check' }, cookies.boss)).status).toBe(200);
+  });
+
   it('a forged score, pass or correctness flag is refused and changes nothing', async () => {
     const { attempt } = await start('p000');
     const wrong = answersFromKey(final, attempt.questions, false);
@@ -288,18 +308,19 @@ describe('seeing someone’s attempts', () => {
 
 describe('lessons and course feedback', () => {
   it('marking a lesson done twice records it once', async () => {
+    // The head has done no lesson yet (the others were seeded with the course's lessons).
     for (let i = 0; i < 2; i++) {
-      const response = await postForm(server.url, '/courses/basics/first-contact/?_action=completeLesson', { courseId: 'basics', lessonId: 'first-contact' }, cookies.p003);
+      const response = await postForm(server.url, '/courses/basics/first-contact/?_action=completeLesson', { courseId: 'basics', lessonId: 'first-contact' }, cookies.boss);
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/courses/basics/first-contact/#done');
     }
-    expect(stored().lessonCompletions.filter((c) => c.userId === ids.p003)).toEqual([expect.objectContaining({ lessonId: 'basics/first-contact' })]);
-    expect(auditLines().filter((l) => l.action === 'lesson.complete' && l.actor === ids.p003)).toHaveLength(1);
+    expect(stored().lessonCompletions.filter((c) => c.userId === ids.boss)).toEqual([expect.objectContaining({ lessonId: 'basics/first-contact' })]);
+    expect(auditLines().filter((l) => l.action === 'lesson.complete' && l.actor === ids.boss)).toHaveLength(1);
   });
 
   it('bad input gets a clear message and changes nothing', async () => {
     const before = storeBytes();
-    const noLesson = await postForm(server.url, '/courses/basics/crm/?_action=completeLesson', { courseId: 'basics', lessonId: 'no-such-lesson' }, cookies.p003);
+    const noLesson = await postForm(server.url, '/courses/basics/crm/?_action=completeLesson', { courseId: 'basics', lessonId: 'no-such-lesson' }, cookies.boss);
     expect(noLesson.status).toBe(404);
     expect(await noLesson.text()).toContain('Такого урока нет.');
     const noQuiz = await callAction(server.url, 'startQuizAttempt', { quizId: 'no-such-quiz' }, cookies.p003);
@@ -313,8 +334,7 @@ describe('lessons and course feedback', () => {
   });
 
   it('a finished course is rated once, with the rating checked', async () => {
-    // p003 passed the final quiz in the concurrency test; finish the lessons.
-    await postForm(server.url, '/courses/basics/crm/?_action=completeLesson', { courseId: 'basics', lessonId: 'crm' }, cookies.p003);
+    // p003 passed the final quiz in the concurrency test, after the (seeded) lessons.
     const before = storeBytes();
     const bad = await postForm(server.url, '/courses/basics/?_action=leaveCourseFeedback', { courseId: 'basics', rating: '7' }, cookies.p003);
     expect(bad.status).toBe(400);

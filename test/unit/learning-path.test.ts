@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
-import { courseProgress, courseState, courseStepHref, learningPath, pathItemHref, type CourseOutline } from '../../src/domain/learning-path';
+import { courseProgress, courseState, courseStepHref, learningPath, lessonsRemaining, pathItemHref, quizLock, type CourseOutline, type QuizGate } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
 const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };
@@ -122,5 +122,29 @@ describe('where the next step is', () => {
     const outline: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
     const progress = courseProgress(outline, [{ lessonId: 'basics/first-contact', at: '2026-11-04T10:00:00.000Z' }], new Map());
     expect(pathItemHref({ kind: 'course', id: 'basics', done: false, progress, targetDate: '2026-11-16', overdue: false })).toBe('/courses/basics/crm/');
+  });
+});
+
+describe('a final quiz shut until the course’s lessons are done', () => {
+  const gate: QuizGate = { courseId: 'basics', lessons: ['first-contact', 'crm'] };
+  const other: QuizGate = { courseId: 'refresher', lessons: ['crm'] };
+
+  it('names the lessons left in the course’s order, and opens when none is', () => {
+    expect(quizLock([gate], [])).toEqual({ courseId: 'basics', remaining: ['first-contact', 'crm'] });
+    expect(quizLock([gate], [done('basics/crm', '2027-01-02')])).toEqual({ courseId: 'basics', remaining: ['first-contact'] });
+    expect(quizLock([gate], [done('basics/crm', '2027-01-02'), done('basics/first-contact', '2027-01-03')])).toBeNull();
+  });
+
+  it('counts only the lessons of that course: the same slug in another course is another lesson', () => {
+    expect(lessonsRemaining(gate, [done('refresher/crm', '2027-01-02')])).toEqual(['first-contact', 'crm']);
+  });
+
+  it('is open without a gate: a self-check, or a course that opens its quiz at once', () => {
+    expect(quizLock([], [])).toBeNull();
+  });
+
+  it('ends several courses: open once one of them is done, else shut by the one closest to done', () => {
+    expect(quizLock([gate, other], [])).toEqual({ courseId: 'refresher', remaining: ['crm'] });
+    expect(quizLock([gate, other], [done('basics/first-contact', '2027-01-02'), done('basics/crm', '2027-01-03')])).toBeNull();
   });
 });

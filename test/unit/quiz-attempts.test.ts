@@ -4,7 +4,9 @@ import { tempDir } from '../temp';
 import { liveQuestions } from '../../src/domain/quiz-presentation';
 import type { QuizData } from '../../src/schemas/quiz';
 import type { BrowserAnswer } from '../../src/schemas/quiz-answer';
-import { attemptForBrowser, attemptsAsOf, QuizError, quizAttemptsOf, quizPageState, quizRules, saveAnswers, startAttempt, submitAttempt } from '../../src/server/records/quizzes';
+import { attemptForBrowser, attemptsAsOf, grantAttempts, QuizError, quizAttemptsOf, quizGrantsOf, quizPageState, quizRules, reviewOf, saveAnswers, startAttempt, submitAttempt } from '../../src/server/records/quizzes';
+import { completeLesson } from '../../src/server/records/lessons';
+import type { QuizGate } from '../../src/domain/learning-path';
 import type { QuizAttempt } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
@@ -231,5 +233,126 @@ describe('the time limit on the server', () => {
     const attempt = await started(s, 'u1', timed);
     expect(attemptForBrowser(attempt, timed, after(125)).secondsLeft).toBe(475);
     expect(attemptForBrowser(await started(s, 'u2'), quiz, after(125)).secondsLeft).toBeNull();
+  });
+});
+
+describe('a final quiz that opens once the course’s lessons are done', () => {
+  const gates: QuizGate[] = [{ courseId: 'basics', lessons: ['first-contact', 'crm'] }];
+
+  it('refuses a start, naming the lessons left, and writes nothing; it opens with the last lesson', async () => {
+    const s = await store();
+    const before = fileBytes();
+    const refused = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, gates, now: t0 });
+    expect(refused).toMatchObject({ started: false, refusal: 'locked', lock: { courseId: 'basics', remaining: ['first-contact', 'crm'] } });
+    expect(fileBytes().equals(before)).toBe(true);
+    await completeLesson(s, 'u1', 'basics/first-contact', after(10));
+    // Someone else's lessons do not count.
+    await completeLesson(s, 'u2', 'basics/crm', after(10));
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, gates, now: after(20) })).toMatchObject({ started: false, lock: { remaining: ['crm'] } });
+    await completeLesson(s, 'u1', 'basics/crm', after(30));
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, gates, now: after(40) })).toMatchObject({ started: true, created: true });
+  });
+
+  it('takes no answers and no submission of an attempt begun before it was shut', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const before = fileBytes();
+    const answers = answersFor(attempt, quiz, true);
+    for (const call of [saveAnswers, submitAttempt]) {
+      await expect(call(s, { userId: 'u1', attemptId: attempt.id, quiz, answers, gates, now: after(5) })).rejects.toMatchObject({ code: 'locked', detail: { lock: { remaining: ['first-contact', 'crm'] } } });
+    }
+    expect(fileBytes().equals(before)).toBe(true);
+    expect((await quizAttemptsOf(s, 'u1'))[0]!.submittedAt).toBeNull();
+  });
+});
+
+describe('questions left unanswered', () => {
+  it('are counted and refused until the person confirms, changing nothing; then graded as unanswered', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const answers = answersFor(attempt, quiz, true).map((a, i) => (i < 2 ? null : a));
+    const before = fileBytes();
+    await expect(submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers, now: after(5) })).rejects.toMatchObject({ code: 'unanswered', detail: { unanswered: 2 } });
+    // An empty number or an empty choice is no answer either.
+    const empty = answersFor(attempt, quiz, true).map((a): BrowserAnswer => (a.type === 'number' ? { type: 'number', text: ' ' } : a.type === 'multiple' ? { type: 'multiple', choices: [] } : a));
+    await expect(submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: empty, now: after(5) })).rejects.toMatchObject({ code: 'unanswered', detail: { unanswered: 2 } });
+    expect(fileBytes().equals(before)).toBe(true);
+    const graded = await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers, confirmUnanswered: true, now: after(6) });
+    expect(graded).toMatchObject({ score: 60, passed: false });
+    expect(graded.results.filter((r) => r.outcome === 'unanswered')).toHaveLength(2);
+  });
+
+  it('are not asked about once the time is up: what was saved is graded', async () => {
+    const s = await store();
+    const attempt = await started(s, 'u1', timed);
+    const graded = await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz: timed, answers: attempt.questions.map(() => null), now: after(700) });
+    expect(graded).toMatchObject({ score: 0, late: true });
+  });
+});
+
+describe('the review', () => {
+  it('shows the person’s own answers, their points, and the right answers only when allowed', async () => {
+    const s = await store();
+    const attempt = await started(s);
+    const answers = answersFor(attempt, quiz, true).map((a): BrowserAnswer => {
+      if (a.type !== 'multiple') return a;
+      return { type: 'multiple', choices: a.choices.slice(0, 1) };
+    });
+    const graded = await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers, now: after(5) });
+    expect(graded.score).toBe(90);
+    const hidden = reviewOf(graded, quiz, false);
+    const crm = hidden.find((q) => q.text.startsWith('Что нужно записать'))!;
+    expect(crm).toMatchObject({ outcome: 'partial', points: 0.5, right: null });
+    expect(crm.given).toEqual({ type: 'choice', texts: [expect.stringMatching(/^(Источник заявки|Потребность клиента)$/)] });
+    expect(hidden.every((q) => q.right === null)).toBe(true);
+    const shown = reviewOf(graded, quiz, true);
+    expect(shown.find((q) => q.text.startsWith('Что нужно записать'))!.right).toEqual({ type: 'choice', texts: expect.arrayContaining(['Источник заявки', 'Потребность клиента']) });
+    expect(shown.find((q) => q.text.startsWith('Маржа'))).toMatchObject({ given: { type: 'number', value: 40000, unit: '₽' }, right: { type: 'number', value: 40000, tolerance: 0, unit: '₽' } });
+  });
+});
+
+describe('more attempts from a mentor or head', () => {
+  async function exhaust(s: Store) {
+    let now = t0;
+    for (let i = 0; i < 3; i++) {
+      const attempt = await started(s, 'u1', quiz, now);
+      await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, false), now });
+      now = new Date(now.getTime() + 61_000);
+    }
+    return now;
+  }
+
+  it('add to the quiz’s own attempts, for that person and quiz only', async () => {
+    const s = await store();
+    const now = await exhaust(s);
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now })).toMatchObject({ started: false, refusal: 'limit' });
+    const grant = await grantAttempts(s, { userId: 'u1', quizId: 'basics-final', quiz, extra: 2, note: 'Разобрали ошибки вместе', grantedBy: 'm1', now });
+    expect(grant).toMatchObject({ userId: 'u1', quizId: 'basics-final', extra: 2, grantedBy: 'm1', at: now.toISOString() });
+    await grantAttempts(s, { userId: 'u2', quizId: 'basics-final', quiz, extra: 5, note: '', grantedBy: 'm1', now });
+    await grantAttempts(s, { userId: 'u1', quizId: 'first-contact', quiz, extra: 5, note: '', grantedBy: 'm1', now });
+    const page = await quizPageState(s, 'u1', 'basics-final', quiz, now);
+    expect(page.rules.attempts).toBe(5);
+    expect(page.standing).toMatchObject({ kind: 'available', attemptsUsed: 3, attemptsLeft: 2 });
+    expect(await quizGrantsOf(s, 'u1', 'basics-final')).toHaveLength(1);
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now })).toMatchObject({ started: true, created: true, standing: { attemptsLeft: 1 } });
+  });
+
+  it('are refused for a quiz without a limit and after a pass, changing nothing', async () => {
+    const s = await store();
+    const unlimited = { ...quiz, attempts: 0 };
+    const before = fileBytes();
+    await expect(grantAttempts(s, { userId: 'u1', quizId: 'basics-final', quiz: unlimited, extra: 1, note: '', grantedBy: 'm1', now: t0 })).rejects.toMatchObject({ code: 'unlimited' });
+    expect(fileBytes().equals(before)).toBe(true);
+    const attempt = await started(s, 'u2');
+    await submitAttempt(s, { userId: 'u2', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, true), now: after(5) });
+    const passed = fileBytes();
+    await expect(grantAttempts(s, { userId: 'u2', quizId: 'basics-final', quiz, extra: 1, note: '', grantedBy: 'm1', now: after(6) })).rejects.toMatchObject({ code: 'passed' });
+    expect(fileBytes().equals(passed)).toBe(true);
+  });
+
+  it('are checked against the stored schema: at most five at once', async () => {
+    const s = await store();
+    await expect(grantAttempts(s, { userId: 'u1', quizId: 'basics-final', quiz, extra: 6, note: '', grantedBy: 'm1', now: t0 })).rejects.toThrow(/extra/);
+    expect(await quizGrantsOf(s, 'u1')).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AttemptForBrowser, GradeForBrowser } from '../../src/domain/quiz-presentation';
 import type { BrowserStanding } from '../../src/domain/quiz-rules';
-import { createQuizModel, formatDuration, type QuizApi } from '../../src/islands/quiz-model';
+import { createQuizModel, formatDuration, UNANSWERED_CODE, type QuizApi } from '../../src/islands/quiz-model';
 
 const available: BrowserStanding = { kind: 'available', attemptsUsed: 0, attemptsLeft: 3, bestScore: null, lastScore: null, secondsToRetry: null };
 const attempt: AttemptForBrowser = {
@@ -22,6 +22,7 @@ const failed: GradeForBrowser = {
   late: false,
   passScore: 70,
   review: [],
+  rightAnswersShown: false,
   standing: { kind: 'cooldown', attemptsUsed: 1, attemptsLeft: 2, bestScore: 40, lastScore: 40, secondsToRetry: 60 },
 };
 
@@ -120,11 +121,60 @@ describe('the quiz island model', () => {
     expect(model.canSubmit.value).toBe(true);
   });
 
+  it('asks before sending with questions unanswered, and sends only once the person confirms', async () => {
+    const api = fakeApi();
+    const model = ready(createQuizModel({ standing: available, attempt }, api, { now }));
+    model.choose(0, 0);
+    model.setTruth(4, true);
+    await model.submit();
+    expect(api.submit).not.toHaveBeenCalled();
+    expect(model.confirming.value).toBe(3);
+    expect(model.phase.value).toBe('taking');
+    // Back to the questions: answering one drops the question, which is asked afresh.
+    model.setNumber(3, '40000');
+    expect(model.confirming.value).toBeNull();
+    await model.submit();
+    expect(model.confirming.value).toBe(2);
+    model.cancelConfirm();
+    expect(model.confirming.value).toBeNull();
+    await model.submit();
+    await model.confirmSubmit();
+    expect(api.submit).toHaveBeenCalledExactlyOnceWith('a1', expect.any(Array), true);
+    expect(model.confirming.value).toBeNull();
+    expect(model.phase.value).toBe('result');
+  });
+
+  it('sends a complete attempt without asking', async () => {
+    const api = fakeApi();
+    const model = ready(createQuizModel({ standing: available, attempt }, api, { now }));
+    model.choose(0, 1);
+    model.toggle(1, 0);
+    model.move(2, 2, -1);
+    model.setNumber(3, '40000');
+    model.setTruth(4, false);
+    await model.submit();
+    expect(model.confirming.value).toBeNull();
+    expect(api.submit).toHaveBeenCalledExactlyOnceWith('a1', expect.any(Array), false);
+  });
+
+  it('asks when the server finds questions unanswered that the page did not', async () => {
+    const api = fakeApi({ submit: vi.fn<QuizApi['submit']>(async (_id, _answers, confirmed) => (confirmed ? { data: failed } : { error: { message: 'Без ответа: 1.', code: UNANSWERED_CODE } })) });
+    const model = ready(createQuizModel({ standing: available, attempt }, api, { now }));
+    await model.submit(true);
+    expect(model.phase.value).toBe('result');
+    const again = ready(createQuizModel({ standing: available, attempt: { ...attempt, questions: attempt.questions.slice(0, 1), answers: [{ type: 'single', choice: 0 }] } }, api, { now }));
+    await again.submit();
+    expect(again.error.value).toBeNull();
+    expect(again.confirming.value).toBe(1);
+    await again.confirmSubmit();
+    expect(again.phase.value).toBe('result');
+  });
+
   it('submits, shows the result and counts the cooldown down to a new start', async () => {
     const api = fakeApi();
     const model = ready(createQuizModel({ standing: available, attempt }, api, { now }));
     model.choose(0, 0);
-    await model.submit();
+    await model.submit(true);
     expect(api.submit).toHaveBeenCalledTimes(1);
     expect(model.phase.value).toBe('result');
     expect(model.standing.value.kind).toBe('cooldown');
@@ -142,7 +192,7 @@ describe('the quiz island model', () => {
     const api = fakeApi();
     const model = ready(createQuizModel({ standing: available, attempt }, api, { now, saveDelayMs: 500 }));
     model.choose(0, 0);
-    await model.submit();
+    await model.submit(true);
     await vi.advanceTimersByTimeAsync(1000);
     expect(api.save).not.toHaveBeenCalled();
   });
@@ -156,14 +206,16 @@ describe('the quiz island model', () => {
     expect(api.submit).not.toHaveBeenCalled();
     clock = 89_000;
     model.tick();
-    await vi.waitFor(() => expect(api.submit).toHaveBeenCalledTimes(1));
+    // Nothing is answered, and time is up: it goes without asking.
+    await vi.waitFor(() => expect(api.submit).toHaveBeenCalledExactlyOnceWith('a1', expect.any(Array), true));
+    expect(model.confirming.value).toBeNull();
   });
 
   it('shows the server’s refusal and keeps the answers for another try', async () => {
     const api = fakeApi({ submit: vi.fn(async () => ({ error: { message: 'Эта попытка уже проверена.' } })) });
     const model = ready(createQuizModel({ standing: available, attempt }, api, { now }));
     model.choose(0, 1);
-    await model.submit();
+    await model.submit(true);
     expect(model.error.value).toBe('Эта попытка уже проверена.');
     expect(model.phase.value).toBe('taking');
     expect(model.answers.value[0]).toEqual({ type: 'single', choice: 1 });

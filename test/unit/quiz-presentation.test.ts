@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawQuestions } from '../../src/domain/quiz-draw';
-import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, type LiveQuestion } from '../../src/domain/quiz-presentation';
+import { answerForBrowser, answerFromBrowser, answerWords, liveQuestions, presentQuestion, rightAnswer, shownAnswer, type LiveQuestion } from '../../src/domain/quiz-presentation';
 import { fixtureQuiz } from './quiz-fixture';
 
 const quiz = fixtureQuiz('basics-final');
@@ -73,4 +73,29 @@ it('an attempt drawn before the content changed keeps only what still exists', (
   const kept = liveQuestions(drawn, quiz.questions);
   expect(kept.map((l) => l.question.id)).toEqual(['response-time', 'night']);
   expect(kept[0]!.optionIds).toEqual(['c', 'a', 'b']);
+});
+
+describe('answers as a review shows them', () => {
+  const words = { true: 'Верно', false: 'Неверно' };
+  const format = new Intl.NumberFormat('ru-RU').format;
+
+  it('the person’s own answer, in the order the options were shown', () => {
+    const crm = byId('crm-fields');
+    const text = { a: 'Источник заявки', b: 'Потребность клиента' } as Record<string, string>;
+    const given = shownAnswer(crm, { type: 'multiple', options: ['b', 'a'] })!;
+    expect(given).toEqual({ type: 'choice', texts: crm.optionIds.filter((id) => id !== 'c').map((id) => text[id]) });
+    expect(shownAnswer(crm, undefined)).toBeNull();
+    expect(shownAnswer(crm, { type: 'truefalse', value: true })).toBeNull();
+    expect(answerWords(shownAnswer(byId('night'), { type: 'truefalse', value: true })!, words, format)).toBe('Верно');
+    expect(answerWords(shownAnswer(byId('steps'), { type: 'order', order: [1, 0, 2] })!, words, format)).toBe('Позвонить клиенту → Принять заявку → Записать итог в CRM');
+    expect(answerWords(shownAnswer(byId('bonus'), { type: 'number', value: 4000 })!, words, format)).toBe('4\u00a0000 ₽');
+  });
+
+  it('the right answer, from the key', () => {
+    expect(rightAnswer(byId('response-time'))).toEqual({ type: 'choice', texts: ['15 минут'] });
+    expect(answerWords(rightAnswer(byId('crm-fields')), words, format).split('; ').sort()).toEqual(['Источник заявки', 'Потребность клиента']);
+    expect(answerWords(rightAnswer(byId('night')), words, format)).toBe('Неверно');
+    expect(answerWords(rightAnswer(byId('steps')), words, format)).toBe('Принять заявку → Позвонить клиенту → Записать итог в CRM');
+    expect(answerWords({ type: 'number', value: 12.5, tolerance: 0.5, unit: '%' }, words, format)).toBe('12,5 ± 0,5 %');
+  });
 });

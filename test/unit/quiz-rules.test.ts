@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deadlineFor, isExpired, quizPasses, quizStanding, standingForBrowser, startRefusal, SUBMIT_GRACE_MS, submissionTiming, type AttemptTimes, type QuizRules } from '../../src/domain/quiz-rules';
+import { attemptAllowance, grantRefusal, revealsRightAnswers, deadlineFor, isExpired, quizPasses, quizStanding, standingForBrowser, startRefusal, SUBMIT_GRACE_MS, submissionTiming, type AttemptTimes, type QuizRules } from '../../src/domain/quiz-rules';
 
 const rules: QuizRules = { passScore: 70, attempts: 3, cooldownMs: 60 * 60_000, timeLimitMs: null };
 const at = (minutes: number) => new Date(Date.UTC(2027, 0, 10, 9, 0) + minutes * 60_000);
@@ -112,4 +112,33 @@ it('finds when each quiz was first passed', () => {
     { ...attempt(0, 5, 20), quizId: 'b' },
   ]);
   expect([...passes]).toEqual([['a', iso(30)]]);
+});
+
+describe('attempts given by a mentor or head', () => {
+  it('add to the quiz’s own number; an unlimited quiz stays unlimited', () => {
+    expect(attemptAllowance(3, [])).toBe(3);
+    expect(attemptAllowance(3, [{ extra: 1 }, { extra: 2 }])).toBe(6);
+    expect(attemptAllowance(0, [{ extra: 2 }])).toBe(0);
+  });
+
+  it('turn an exhausted standing into an available one, counted against the new total', () => {
+    const attempts = [attempt(0, 10, 40), attempt(80, 90, 50), attempt(160, 170, 60)];
+    expect(quizStanding(rules, attempts, at(1000)).kind).toBe('exhausted');
+    expect(quizStanding({ ...rules, attempts: attemptAllowance(3, [{ extra: 1 }]) }, attempts, at(1000))).toMatchObject({ kind: 'available', attemptsLeft: 1 });
+  });
+
+  it('are refused for a quiz without a limit and after a pass, and given otherwise, even before the limit', () => {
+    expect(grantRefusal({ attempts: 0 }, quizStanding({ ...rules, attempts: 0 }, [], at(0)))).toBe('unlimited');
+    expect(grantRefusal(rules, quizStanding(rules, [attempt(0, 10, 90)], at(20)))).toBe('passed');
+    expect(grantRefusal(rules, quizStanding(rules, [attempt(0, 10, 40)], at(20)))).toBeNull();
+    expect(grantRefusal(rules, quizStanding(rules, [], at(0)))).toBeNull();
+  });
+});
+
+describe('when a review shows the right answers', () => {
+  it('once the quiz is passed, and not while another attempt may follow', () => {
+    expect(revealsRightAnswers(quizStanding(rules, [attempt(0, 10, 90)], at(20)))).toBe(true);
+    expect(revealsRightAnswers(quizStanding(rules, [attempt(0, 10, 40)], at(20)))).toBe(false);
+    expect(revealsRightAnswers(quizStanding(rules, [attempt(0, 10, 40), attempt(80, 90, 50), attempt(160, 170, 60)], at(1000)))).toBe(false);
+  });
 });

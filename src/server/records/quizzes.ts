@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { drawQuestions } from '../../domain/quiz-draw';
 import { gradeAttempt } from '../../domain/quiz-grading';
-import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, type AnswerProblem, type AttemptForBrowser, type LiveQuestion, type ReviewedQuestion } from '../../domain/quiz-presentation';
-import { deadlineFor, isExpired, quizStanding, startRefusal, submissionTiming, type QuizRules, type QuizStanding, type StartRefusal } from '../../domain/quiz-rules';
+import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, rightAnswer, shownAnswer, type AnswerProblem, type AttemptForBrowser, type LiveQuestion, type ReviewedQuestion } from '../../domain/quiz-presentation';
+import { quizLock, type QuizGate, type QuizLock } from '../../domain/learning-path';
+import { attemptAllowance, deadlineFor, grantRefusal, isExpired, quizStanding, startRefusal, submissionTiming, type AttemptGrant, type GrantRefusal, type QuizRules, type QuizStanding, type StartRefusal } from '../../domain/quiz-rules';
 import type { QuizData } from '../../schemas/quiz';
 import type { BrowserAnswer, QuizAnswer } from '../../schemas/quiz-answer';
-import type { QuizAttempt, StoreData } from '../store/data';
+import type { QuizAttempt, QuizGrant, StoreData } from '../store/data';
 import type { Store } from '../store/store';
 import type { AuditInput, AuditOf } from '../store/audit';
 import * as clock from '../clock';
@@ -15,9 +16,15 @@ import * as clock from '../clock';
 
 export class QuizError extends Error {
   constructor(
-    readonly code: 'not-found' | 'submitted' | 'time-up' | 'bad-answer' | StartRefusal,
-    /** For `bad-answer`, what was wrong with it. */
-    readonly problem?: AnswerProblem | 'count',
+    readonly code: 'not-found' | 'submitted' | 'time-up' | 'bad-answer' | 'locked' | 'unanswered' | StartRefusal | GrantRefusal,
+    readonly detail: {
+      /** For `bad-answer`, what was wrong with it. */
+      problem?: AnswerProblem | 'count';
+      /** For `locked`, the course and its lessons still to do. */
+      lock?: QuizLock;
+      /** For `unanswered`, how many questions have no answer. */
+      unanswered?: number;
+    } = {},
   ) {
     super(code);
   }
@@ -27,12 +34,12 @@ export class QuizError extends Error {
  * The rules of a quiz as the server enforces them. SALESBOOK_QUIZ_COOLDOWN_SECONDS, when set,
  * replaces every quiz's cooldown: for tests and demonstrations, never needed in production.
  */
-export function quizRules(quiz: QuizData): QuizRules {
+export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = []): QuizRules {
   const override = process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS;
   const seconds = override !== undefined && override.trim() !== '' ? Number(override) : Number.NaN;
   return {
     passScore: quiz.passScore,
-    attempts: quiz.attempts,
+    attempts: attemptAllowance(quiz.attempts, grants),
     cooldownMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : quiz.cooldownMinutes * 60_000,
     timeLimitMs: quiz.timeLimitMinutes === undefined ? null : quiz.timeLimitMinutes * 60_000,
   };
@@ -58,14 +65,23 @@ function closeExpired(data: StoreData, userId: string, quizId: string, quiz: Qui
   return closed;
 }
 
+/** A person's grants at one quiz, inside a store change or from a read. */
+const grantsIn = (data: Pick<StoreData, 'quizGrants'>, userId: string, quizId: string) => data.quizGrants.filter((g) => g.userId === userId && g.quizId === quizId);
+
+/** What keeps the quiz shut for the person now, from the lessons they have marked done; null when it is open. */
+function lockIn(data: StoreData, userId: string, gates: readonly QuizGate[] | undefined): QuizLock | null {
+  if (!gates?.length) return null;
+  return quizLock(gates, data.lessonCompletions.filter((c) => c.userId === userId));
+}
+
 /** Browser answers, by position, in the content's terms; a misfit answer refuses the whole lot. */
 function canonicalAnswers(live: LiveQuestion[], answers: readonly (BrowserAnswer | null)[]): Record<string, QuizAnswer> {
-  if (answers.length !== live.length) throw new QuizError('bad-answer', 'count');
+  if (answers.length !== live.length) throw new QuizError('bad-answer', { problem: 'count' });
   const out: Record<string, QuizAnswer> = {};
   answers.forEach((answer, index) => {
     if (answer === null) return;
     const result = answerFromBrowser(live[index]!, answer);
-    if ('problem' in result) throw new QuizError('bad-answer', result.problem);
+    if ('problem' in result) throw new QuizError('bad-answer', { problem: result.problem });
     if (result.answer) out[live[index]!.question.id] = result.answer;
   });
   return out;
@@ -83,6 +99,8 @@ export interface StartInput {
   userId: string;
   quizId: string;
   quiz: QuizData;
+  /** The courses that end with this quiz and open it only once their lessons are done (`quizGates`). */
+  gates?: readonly QuizGate[];
   now?: Date;
   /** The seed of the draw; random when absent. */
   seed?: string;
@@ -91,6 +109,7 @@ export interface StartInput {
 export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
   | { started: true; attempt: QuizAttempt; created: boolean }
   | { started: false; refusal: StartRefusal }
+  | { started: false; refusal: 'locked'; lock: QuizLock }
 );
 
 /**
@@ -101,11 +120,14 @@ export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
 export async function startAttempt(store: Store, input: StartInput, audit?: AuditOf<StartResult>): Promise<StartResult> {
   const { userId, quizId, quiz } = input;
   const now = input.now ?? clock.now();
-  const rules = quizRules(quiz);
   return store.mutate((data): StartResult => {
+    const rules = quizRules(quiz, grantsIn(data, userId, quizId));
     const closed = closeExpired(data, userId, quizId, quiz, now);
     const mine = data.quizAttempts.filter((a) => a.userId === userId && a.quizId === quizId);
     const standing = quizStanding(rules, mine, now);
+    // A final quiz shut by its course's lessons takes nothing, not even an attempt begun before it was.
+    const lock = lockIn(data, userId, input.gates);
+    if (lock) return { started: false, refusal: 'locked', lock, closed, standing };
     if (standing.kind === 'open') {
       const open = mine.find((a) => a.submittedAt === null)!;
       return { started: true, attempt: open, created: false, closed, standing };
@@ -138,6 +160,8 @@ export interface AnswerInput {
   attemptId: string;
   quiz: QuizData;
   answers: readonly (BrowserAnswer | null)[];
+  /** As for a start: a final quiz shut by its course's lessons takes no answers. */
+  gates?: readonly QuizGate[];
   now?: Date;
 }
 
@@ -148,6 +172,8 @@ export async function saveAnswers(store: Store, input: AnswerInput, audit?: Audi
     const index = ownAttemptIndex(data, input.userId, input.attemptId);
     const attempt = data.quizAttempts[index]!;
     if (attempt.submittedAt !== null) throw new QuizError('submitted');
+    const lock = lockIn(data, input.userId, input.gates);
+    if (lock) throw new QuizError('locked', { lock });
     if (submissionTiming(attempt, now).late) throw new QuizError('time-up');
     const saved = { ...attempt, answers: canonicalAnswers(liveOf(attempt, input.quiz), input.answers) };
     data.quizAttempts[index] = saved;
@@ -155,19 +181,30 @@ export async function saveAnswers(store: Store, input: AnswerInput, audit?: Audi
   }, audit);
 }
 
+export interface SubmitInput extends AnswerInput {
+  /** The person saw how many questions have no answer and sends anyway (or the time ran out). */
+  confirmUnanswered?: boolean;
+}
+
 /**
  * Grades an attempt once. Answers that arrive in time are graded; after the deadline and its grace,
  * the answers saved by the deadline are graded instead, as submitted at the deadline. A second
- * submission of the same attempt is refused.
+ * submission of the same attempt is refused, and so is one with questions left unanswered until the
+ * person confirms it: nothing is stored then, and the attempt stays open.
  */
-export async function submitAttempt(store: Store, input: AnswerInput, audit?: AuditOf<QuizAttempt>): Promise<QuizAttempt> {
+export async function submitAttempt(store: Store, input: SubmitInput, audit?: AuditOf<QuizAttempt>): Promise<QuizAttempt> {
   const now = input.now ?? clock.now();
   return store.mutate((data) => {
     const index = ownAttemptIndex(data, input.userId, input.attemptId);
     const attempt = data.quizAttempts[index]!;
     if (attempt.submittedAt !== null) throw new QuizError('submitted');
+    const lock = lockIn(data, input.userId, input.gates);
+    if (lock) throw new QuizError('locked', { lock });
     const timing = submissionTiming(attempt, now);
-    const answers = timing.late ? attempt.answers : canonicalAnswers(liveOf(attempt, input.quiz), input.answers);
+    const live = liveOf(attempt, input.quiz);
+    const answers = timing.late ? attempt.answers : canonicalAnswers(live, input.answers);
+    const unanswered = live.filter((l) => answers[l.question.id] === undefined).length;
+    if (!timing.late && unanswered > 0 && !input.confirmUnanswered) throw new QuizError('unanswered', { unanswered });
     const submitted = graded(attempt, input.quiz, answers, timing.at, timing.late);
     data.quizAttempts[index] = submitted;
     return submitted;
@@ -214,27 +251,80 @@ export function attemptForBrowser(attempt: QuizAttempt, quiz: QuizData, now = cl
   };
 }
 
-/** The review of a graded attempt, with each question's document link as written in the content (`doc-id#section`). */
-export function reviewOf(attempt: QuizAttempt, quiz: QuizData): (Omit<ReviewedQuestion, 'doc'> & { doc: string | null })[] {
-  return liveOf(attempt, quiz).map(({ question }) => {
+/**
+ * The review of a graded attempt, with each question's document link as written in the content
+ * (`doc-id#section`): the person's own answers always, the right ones only when `revealRight` (the
+ * quiz rules' `revealsRightAnswers`).
+ */
+export function reviewOf(attempt: QuizAttempt, quiz: QuizData, revealRight: boolean): (Omit<ReviewedQuestion, 'doc'> & { doc: string | null })[] {
+  return liveOf(attempt, quiz).map((live) => {
+    const { question } = live;
     const result = attempt.results.find((r) => r.id === question.id);
     return {
       text: question.text,
       outcome: result?.outcome ?? 'unanswered',
       points: result?.points ?? 0,
       explanation: question.explanation,
+      given: shownAnswer(live, attempt.answers[question.id]),
+      right: revealRight ? rightAnswer(live) : null,
       doc: question.doc ?? null,
     };
   });
 }
 
+/** The attempts given to a person beyond a quiz's own limit, oldest first; at one quiz when `quizId` is given. */
+export async function quizGrantsOf(store: Store, userId: string, quizId?: string): Promise<QuizGrant[]> {
+  const grants = await store.read((data) => data.quizGrants.filter((g) => g.userId === userId && (quizId === undefined || g.quizId === quizId)));
+  return grants.sort((a, b) => a.at.localeCompare(b.at));
+}
+
 /**
  * A person's standing with a quiz and their open attempt, for a page: attempts that ran out count as
- * closed, so the page shows what really stands; rendering writes nothing.
+ * closed, so the page shows what really stands; rendering writes nothing. The rules count the
+ * attempts given by a mentor or head (`grants`).
  */
 export async function quizPageState(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now()) {
-  const attempts = attemptsAsOf(await quizAttemptsOf(store, userId, quizId), quiz, now);
-  const standing = quizStanding(quizRules(quiz), attempts, now);
+  const [stored, grants] = await Promise.all([quizAttemptsOf(store, userId, quizId), quizGrantsOf(store, userId, quizId)]);
+  const attempts = attemptsAsOf(stored, quiz, now);
+  const rules = quizRules(quiz, grants);
+  const standing = quizStanding(rules, attempts, now);
   const open = standing.kind === 'open' ? attempts.find((a) => a.submittedAt === null) : undefined;
-  return { standing, open, attempts };
+  return { standing, open, attempts, grants, rules };
+}
+
+export interface GrantInput {
+  userId: string;
+  quizId: string;
+  quiz: QuizData;
+  extra: number;
+  note: string;
+  /** Who gives them: the server's signed-in person, never input. */
+  grantedBy: string;
+  now?: Date;
+}
+
+/**
+ * Gives a person more attempts at a quiz. Refused for a quiz without a limit (`unlimited`) and once
+ * the person has passed it (`passed`), both checked inside the store change.
+ */
+export async function grantAttempts(store: Store, input: GrantInput, audit?: AuditOf<QuizGrant>): Promise<QuizGrant> {
+  const now = input.now ?? clock.now();
+  return store.mutate((data) => {
+    const grants = grantsIn(data, input.userId, input.quizId);
+    const attempts = data.quizAttempts.filter((a) => a.userId === input.userId && a.quizId === input.quizId);
+    const standing = quizStanding(quizRules(input.quiz, grants), attempts, now);
+    const refusal = grantRefusal(input.quiz, standing);
+    if (refusal) throw new QuizError(refusal);
+    const grant: QuizGrant = {
+      id: randomUUID(),
+      userId: input.userId,
+      quizId: input.quizId,
+      extra: input.extra,
+      note: input.note,
+      grantedBy: input.grantedBy,
+      at: now.toISOString(),
+    };
+    data.quizGrants.push(grant);
+    return grant;
+  }, audit);
 }

@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { quizAnswerSchema } from '../../schemas/quiz-answer';
 import { APP_ROLES } from '../../domain/permissions';
+import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 
 // The runtime data file, version 2. Older files are migrated forward by ./migrations.ts.
@@ -168,6 +169,21 @@ export const quizAttemptSchema = z.strictObject({
   ),
 });
 
+/** More attempts at a quiz for one person, given by their mentor or a head. Only grows: each grant is a new entry. */
+export const quizGrantSchema = z.strictObject({
+  id: z.string().min(1),
+  /** The person who gets the attempts. */
+  userId: z.string().min(1),
+  quizId: z.string().min(1),
+  /** How many attempts it adds to the quiz's own number. */
+  extra: z.number().int().min(1).max(MAX_EXTRA_ATTEMPTS),
+  /** Why, in the giver's words; may be empty. */
+  note: z.string().max(500),
+  /** Id of who gave them: set by the server, never taken from input. */
+  grantedBy: z.string().min(1),
+  at: isoTime,
+});
+
 /** A person's rating of a course they finished (Kirkpatrick level 1): once per person and course. */
 export const courseFeedbackSchema = z.strictObject({
   id: z.string().min(1),
@@ -246,6 +262,8 @@ export const storeDataSchema = z.strictObject({
   dialogueRuns: z.array(dialogueRunSchema).default([]),
   // Files written before these collections existed read as having none yet.
   quizAttempts: z.array(quizAttemptSchema).default([]),
+  // More attempts given by mentors and heads; absent in files written before they could.
+  quizGrants: z.array(quizGrantSchema).default([]),
   courseFeedback: z.array(courseFeedbackSchema).default([]),
   // Search: queries with no results (content gaps); absent in files written before search.
   searchGaps: z.array(searchGapSchema).default([]),
@@ -267,6 +285,7 @@ export type StoreData = z.output<typeof storeDataSchema>;
 export type KpiRecord = z.output<typeof kpiRecordSchema>;
 export type LessonCompletion = z.output<typeof lessonCompletionSchema>;
 export type QuizAttempt = z.output<typeof quizAttemptSchema>;
+export type QuizGrant = z.output<typeof quizGrantSchema>;
 export type CourseFeedback = z.output<typeof courseFeedbackSchema>;
 export type AppRole = StoredUser['appRole'];
 export type StoredSearchGap = z.output<typeof searchGapSchema>;
@@ -292,6 +311,7 @@ export function emptyStore(): StoreData {
     signoffs: [],
     dialogueRuns: [],
     quizAttempts: [],
+    quizGrants: [],
     courseFeedback: [],
     searchGaps: [],
     contentDrafts: [],

@@ -1,6 +1,6 @@
-import { allCourses, checklistById, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../../content';
+import { allCourses, checklistById, courseWithLessons, lessonSlug, quizGates, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../../content';
 import { addDays } from '../../domain/calendar';
-import { courseProgress, learningPath, type CourseOutline, type CourseProgress, type LearningPath } from '../../domain/learning-path';
+import { courseProgress, learningPath, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type QuizLock } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
 import { completionsOf } from '../records/lessons';
 import { documentsToConfirm } from './my-path';
@@ -93,4 +93,27 @@ export async function myCourse(store: Store, user: PublicUser, course: CourseEnt
     data.completions.filter((c) => c.lessonId.startsWith(`${course.id}/`)).map((c) => [c.lessonId.slice(course.id.length + 1), c.at]),
   );
   return { progress, doneAt, targetDate, overdue: targetDate !== null && !progress.complete && today(now) > targetDate };
+}
+
+/** What keeps a final quiz shut, ready to show: the course, and each lesson left with its address. */
+export interface QuizLockView {
+  course: { id: string; title: string; href: string };
+  lessons: { title: string; href: string }[];
+}
+
+/** A lock with the titles and addresses of its course and lessons. */
+export async function describeLock(lock: QuizLock): Promise<QuizLockView> {
+  const found = await courseWithLessons(lock.courseId);
+  const title = (slug: string) => found?.lessons.find((l) => lessonSlug(l) === slug)?.data.title ?? slug;
+  return {
+    course: { id: lock.courseId, title: found?.course.data.title ?? lock.courseId, href: `/courses/${lock.courseId}/` },
+    lessons: lock.remaining.map((slug) => ({ title: title(slug), href: `/courses/${lock.courseId}/${slug}/` })),
+  };
+}
+
+/** Whether a quiz is shut for the person by the lessons of a course that ends with it; null when it is open. */
+export async function quizLockFor(store: Store, userId: string, quizId: string): Promise<QuizLockView | null> {
+  const [gates, completions] = await Promise.all([quizGates(quizId), completionsOf(store, userId)]);
+  const lock = quizLock(gates, completions);
+  return lock && describeLock(lock);
 }

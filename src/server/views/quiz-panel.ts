@@ -5,6 +5,7 @@ import * as clock from '../clock';
 import type { PublicUser } from '../store/data';
 import type { Store } from '../store/store';
 import { attemptForBrowser, quizPageState } from '../records/quizzes';
+import { quizLockFor, type QuizLockView } from './learning';
 
 /** What a quiz panel shows: the quiz's rules, and the person's standing and open attempt as a browser may have them. */
 export interface QuizPanelData {
@@ -13,11 +14,16 @@ export interface QuizPanelData {
   /** Questions each attempt draws. */
   questions: number;
   passScore: number;
+  /** The person's attempts: the quiz's own number and those given by a mentor or head; 0 for no limit. */
   attempts: number;
+  /** How many of them a mentor or head gave. */
+  extraAttempts: number;
   cooldownMinutes: number;
   timeLimitMinutes: number | undefined;
   standing: BrowserStanding;
   attempt: AttemptForBrowser | null;
+  /** What keeps a final quiz shut until its course's lessons are done; null when it is open. */
+  lock: QuizLockView | null;
 }
 
 /**
@@ -28,16 +34,19 @@ export async function quizPanel(store: Store, user: PublicUser, quizId: string, 
   const entry = await quizWithKey(quizId);
   if (!entry) throw new Error(`Salesbook: quiz "${quizId}" is missing; the content check should have caught it.`);
   const quiz = entry.data;
-  const { standing, open } = await quizPageState(store, user.id, quizId, quiz, now);
+  const [{ standing, open, rules, grants }, lock] = await Promise.all([quizPageState(store, user.id, quizId, quiz, now), quizLockFor(store, user.id, quizId)]);
   return {
     quizId,
     title: quiz.title,
     questions: Math.min(quiz.draw ?? quiz.questions.length, quiz.questions.length),
     passScore: quiz.passScore,
-    attempts: quiz.attempts,
+    attempts: rules.attempts,
+    extraAttempts: grants.reduce((sum, g) => sum + g.extra, 0),
     cooldownMinutes: quiz.cooldownMinutes,
     timeLimitMinutes: quiz.timeLimitMinutes,
     standing: standingForBrowser(standing, now),
-    attempt: open ? attemptForBrowser(open, quiz, now) : null,
+    // A shut quiz shows no questions, even of an attempt begun before it was shut.
+    attempt: open && !lock ? attemptForBrowser(open, quiz, now) : null,
+    lock,
   };
 }

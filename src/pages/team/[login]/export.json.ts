@@ -14,6 +14,7 @@ export const GET: APIRoute = async ({ locals }) => {
       acknowledgements: mine(data.acknowledgements),
       lessonCompletions: mine(data.lessonCompletions),
       quizAttempts: mine(data.quizAttempts),
+      quizGrants: mine(data.quizGrants),
       courseFeedback: mine(data.courseFeedback),
       signoffRequests: mine(data.signoffRequests),
       signoffs: mine(data.signoffs),
