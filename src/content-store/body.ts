@@ -41,6 +41,43 @@ function textOf(node: Element | RootContent | ElementContent): string {
   return '';
 }
 
+/** What a table's scroll box is called: the word, then its column headings. */
+const TABLE_LABEL = { ru: 'Таблица', en: 'Table' } as const;
+
+/**
+ * Puts every table in a box of its own that scrolls sideways, so that a wide table never widens the
+ * page on a phone. The box takes the keyboard's focus (to scroll it with the arrow keys) and is named
+ * by its table's column headings.
+ */
+function wrapTables(tree: Root, locale: 'ru' | 'en') {
+  const visit = (parent: Root | Element) => {
+    parent.children = (parent.children as ElementContent[]).map((node) => {
+      if (node.type !== 'element') return node;
+      if (node.tagName !== 'table') {
+        visit(node);
+        return node;
+      }
+      const headings: string[] = [];
+      const collect = (element: Element) => {
+        for (const child of element.children) {
+          if (child.type !== 'element') continue;
+          if (child.tagName === 'th') headings.push(textOf(child).trim());
+          else if (child.tagName !== 'tbody') collect(child);
+        }
+      };
+      collect(node);
+      const label = [TABLE_LABEL[locale], headings.filter(Boolean).join(', ')].filter(Boolean).join(': ');
+      return {
+        type: 'element',
+        tagName: 'div',
+        properties: { className: ['table-scroll'], role: 'region', tabIndex: 0, ariaLabel: label },
+        children: [node],
+      } satisfies Element;
+    }) as Root['children'] & Element['children'];
+  };
+  visit(tree);
+}
+
 /** What footnotes say around themselves (GitHub-flavoured Markdown's `[^1]`), in the interface language. */
 const FOOTNOTES = {
   ru: { label: 'Сноски', backLabel: 'Вернуться к тексту, сноска {reference}' },
@@ -53,5 +90,6 @@ const FOOTNOTES_HEADING = 'footnote-label';
 /** The body's syntax tree, ready to render, and its headings (the footnotes' own heading aside). */
 export function bodyTree(body: string, locale: 'ru' | 'en' = 'ru'): BodyTree {
   const tree = mdxToHast(body, { features: { gfm: { footnotes: FOOTNOTES[locale] }, smartPunctuation: true }, position: false }) as unknown as Root;
+  wrapTables(tree, locale);
   return { tree, headings: addHeadingIds(tree).filter((heading) => heading.slug !== FOOTNOTES_HEADING) };
 }

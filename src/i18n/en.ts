@@ -19,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   'site.menu': 'Menu',
   'site.footer': 'Salesbook — sales standards and training',
   'nav.label': 'Main navigation',
+  'nav.menu': 'Menu',
   'nav.home': 'My path',
   'nav.docs': 'Documents',
   'nav.scripts': 'Scripts',

@@ -18,6 +18,7 @@ export const ru = {
   'site.menu': 'Меню',
   'site.footer': 'Salesbook — стандарты и обучение отдела продаж',
   'nav.label': 'Основная навигация',
+  'nav.menu': 'Меню',
   'nav.home': 'Мой путь',
   'nav.docs': 'Документы',
   'nav.scripts': 'Скрипты',

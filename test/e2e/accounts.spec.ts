@@ -91,6 +91,8 @@ test('the head adds a person, who signs in with the temporary password and must 
 
 test('signing out ends the session', async ({ page }) => {
   await signIn(page, 'mentor1');
+  // The way out is under the person's name in the header.
+  await page.getByRole('button', { name: 'Дмитрий Орлов' }).click();
   await page.getByRole('button', { name: 'Выйти' }).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/docs/');

@@ -25,4 +25,13 @@ describe('a content body', () => {
     expect(html).not.toContain('Footnotes');
     expect(toHtml(bodyTree(body, 'en').tree)).toContain('Back to reference 1');
   });
+
+  it('puts each table in a box of its own that scrolls, named by its columns and reachable by keyboard', () => {
+    const body = '## Каналы\n\n| Канал | Для чего |\n| --- | --- |\n| Почта | КП и договоры |\n\n> | A | B |\n> | - | - |\n> | 1 | 2 |';
+    const html = toHtml(bodyTree(body, 'ru').tree);
+    expect(html).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Таблица: Канал, Для чего"><table>');
+    // A table inside a quote gets its box too.
+    expect(html).toContain('<blockquote>\n<div class="table-scroll" role="region" tabindex="0" aria-label="Таблица: A, B"><table>');
+    expect(toHtml(bodyTree(body, 'en').tree)).toContain('aria-label="Table: Канал, Для чего"');
+  });
 });
