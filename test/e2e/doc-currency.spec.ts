@@ -62,7 +62,8 @@ test('the CSV export has a header and one row per person', async ({ page }) => {
   expect(rows.map((r) => r[0])).toEqual(people.map((_, i) => String(i + 1)));
   const trainee1 = rows.find((r) => r[1] === 'Алексей Смирнов')!;
   expect(trainee1.slice(2, 4)).toEqual(['Стажёр отдела продаж', '1.0']);
-  expect(trainee1[4]).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+  // Local time in the site’s time zone, as the printed sheet shows it.
+  expect(trainee1[4]).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
   expect(trainee1[5]).toBe('прежняя версия');
   expect(rows.find((r) => r[1] === 'Сергей Лебедев')!.slice(3)).toEqual(['', '', 'не подтверждено']);
 });
