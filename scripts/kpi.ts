@@ -3,13 +3,15 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as clock from '../src/server/clock';
 import { checkKpiFile } from '../src/domain/kpi';
+import { translator } from '../src/i18n';
+import { kpiIssuesText } from '../src/i18n/kpi';
 import { importKpiRows } from '../src/server/records/kpi';
 import { fail, openForCli, parseArgs } from './cli/context';
 
 const usage = `Salesbook KPI import (stop the server first):
   npm run kpi -- import FILE.csv           checks every line and writes nothing
   npm run kpi -- import FILE.csv --apply   writes the file when no line is bad; a month already on record is replaced
-Columns: login,month,revenue,margin,deals,leads,plan (month as 2026-03; amounts in roubles).`;
+Columns: login,month,revenue,margin,deals,leads,plan (month as 2026-11 or 11.2026; amounts in roubles; the margin no more than revenue).`;
 
 const { words, options } = parseArgs(process.argv.slice(2), { flags: ['apply'] }, usage);
 if (words[0] !== 'import' || !words[1]) {
@@ -25,10 +27,12 @@ try {
 const { store } = await openForCli();
 try {
   const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
-  const { rows, problems } = checkKpiFile(text, logins, clock.now(), 'en');
+  // The operator's tools speak English throughout.
+  const { t } = translator('en');
+  const { rows, problems } = checkKpiFile(text, logins, clock.now());
   if (problems.length > 0) {
     console.error(`The file has ${problems.length} bad line(s); nothing was written:`);
-    for (const p of problems) console.error(`  line ${p.line}: ${p.message}`);
+    for (const p of problems) console.error(`  line ${p.line}: ${kpiIssuesText(t, p.issues)}`);
     process.exitCode = 1;
   } else if (!options.has('apply')) {
     console.log(`All ${rows.length} line(s) are valid. This was a dry run: add --apply to write them.`);

@@ -7,6 +7,7 @@ import { perContent } from './domain/memo';
 import { mayRead } from './domain/visibility';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
+import { contentLang } from './i18n/format';
 import { can, type Actor } from './domain/permissions';
 import { docKinds, type DocKind } from './schemas/doc';
 import type { SiteData } from './schemas/site';
@@ -59,6 +60,11 @@ function once<T>(compute: () => Promise<T[]>): () => Promise<T[]> {
 /** Company settings from site.yaml (every request asks for them). */
 export async function siteSettings(): Promise<SiteData> {
   return servedContent().site;
+}
+
+/** The lang attribute for content (titles, bodies) in an interface of this language; undefined when the same. */
+export async function contentLangFor(ui: Locale): Promise<Locale | undefined> {
+  return contentLang((await siteSettings()).contentLocale, ui);
 }
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */

@@ -1,6 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { checkKpiFile } from '../domain/kpi';
+import { kpiIssuesText } from '../i18n/kpi';
 import { authorize } from './guard';
 import { importKpiRows } from '../server/records/kpi';
 import { services } from '../server/services';
@@ -15,12 +16,14 @@ export const kpiActions = {
     input: z.object({ file: z.instanceof(File).optional() }),
     handler: async (input, context) => {
       authorize(context, 'kpi.import');
-      const { t, locale } = context.locals.i18n;
+      const { t } = context.locals.i18n;
       if (!input.file || input.file.size === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t('kpi.noFile') });
       if (input.file.size > MAX_BYTES) throw new ActionError({ code: 'BAD_REQUEST', message: t('kpi.tooBig') });
       const { store } = await services();
       const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
-      const { rows, problems } = checkKpiFile(await input.file.text(), logins, clock.now(), locale);
+      const checked = checkKpiFile(await input.file.text(), logins, clock.now());
+      const rows = checked.rows;
+      const problems = checked.problems.map(({ line, issues }) => ({ line, message: kpiIssuesText(t, issues) }));
       const name = input.file.name.slice(0, 120) || 'kpi.csv';
       if (problems.length > 0) {
         context.session?.delete('kpiPending');

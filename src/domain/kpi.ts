@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { exceedsRevenue } from './motivation';
 
 /** A month of one person's figures as a file gives them. */
 export interface KpiRow {
@@ -12,42 +13,31 @@ export interface KpiRow {
   plan: number;
 }
 
+export const KPI_COLUMNS = ['login', 'month', 'revenue', 'margin', 'deals', 'leads', 'plan'] as const;
+export type KpiColumn = (typeof KPI_COLUMNS)[number];
+
+/**
+ * What is wrong in a KPI file, as codes with the values a sentence needs; the interface turns each
+ * into a sentence of its own language (src/i18n/kpi.ts), so no message mixes languages.
+ */
+export type KpiIssue =
+  | { code: 'header'; missing: KpiColumn[] }
+  | { code: 'unreadable' }
+  | { code: 'unknownLogin'; login: string }
+  | { code: 'month'; value: string }
+  | { code: 'future'; month: string }
+  | { code: 'number'; column: KpiColumn; value: string }
+  | { code: 'negative'; column: KpiColumn }
+  | { code: 'whole'; column: KpiColumn }
+  | { code: 'dealsOverLeads' }
+  | { code: 'marginOverRevenue' }
+  | { code: 'duplicate'; login: string; month: string; line: number }
+  | { code: 'empty' };
+
 export interface KpiProblem {
   line: number;
-  message: string;
+  issues: KpiIssue[];
 }
-
-export const KPI_COLUMNS = ['login', 'month', 'revenue', 'margin', 'deals', 'leads', 'plan'] as const;
-
-/** Catalogue of KPI file mistakes, in both interface languages. */
-export const kpiMessages = {
-  ru: {
-    header: (missing: string[]) => `в заголовке нет столбцов: ${missing.join(', ')}; нужны ${KPI_COLUMNS.join(',')}`,
-    unreadable: (why: string) => `строка не читается: ${why}`,
-    unknownLogin: (login: string) => `нет сотрудника с логином «${login}»`,
-    month: (value: string) => `месяц «${value}» нужно записать как 2026-03`,
-    future: (value: string) => `месяц ${value} ещё не наступил`,
-    number: (column: string, value: string) => `«${column}»: «${value}» — не число`,
-    negative: (column: string) => `«${column}» не может быть отрицательной`,
-    whole: (column: string) => `«${column}» должно быть целым числом`,
-    dealsOverLeads: () => 'сделок больше, чем заявок',
-    duplicate: (login: string, month: string, line: number) => `${login} за ${month} уже есть в строке ${line}`,
-    empty: () => 'в файле нет ни одной строки с данными',
-  },
-  en: {
-    header: (missing: string[]) => `the header lacks the columns ${missing.join(', ')}; expected ${KPI_COLUMNS.join(',')}`,
-    unreadable: (why: string) => `the line cannot be read: ${why}`,
-    unknownLogin: (login: string) => `there is no person with the login "${login}"`,
-    month: (value: string) => `month "${value}" must be written like 2026-03`,
-    future: (value: string) => `month ${value} has not come yet`,
-    number: (column: string, value: string) => `"${column}": "${value}" is not a number`,
-    negative: (column: string) => `"${column}" cannot be negative`,
-    whole: (column: string) => `"${column}" must be a whole number`,
-    dealsOverLeads: () => 'more deals than leads',
-    duplicate: (login: string, month: string, line: number) => `${login} for ${month} is already on line ${line}`,
-    empty: () => 'the file has no data lines',
-  },
-} as const;
 
 /** Reads a number as people write it in Russian spreadsheets too: "1 250 000,50". */
 function parseAmount(text: string): number | undefined {
@@ -57,16 +47,22 @@ function parseAmount(text: string): number | undefined {
 }
 
 /**
- * Checks a KPI file (columns login,month,revenue,margin,deals,leads,plan). Every bad line is named
- * by its number and reason; rows are returned only when there is no problem at all.
+ * A month as spreadsheets write it: 2026-11, or 11.2026 (also 1.2026), as YYYY-MM; undefined for
+ * anything else.
  */
-export function checkKpiFile(
-  text: string,
-  logins: ReadonlySet<string>,
-  today: Date,
-  locale: 'ru' | 'en' = 'ru',
-): { rows: KpiRow[]; problems: KpiProblem[] } {
-  const m = kpiMessages[locale];
+export function parseKpiMonth(text: string): string | undefined {
+  const iso = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  if (iso) return `${iso[1]}-${iso[2]}`;
+  const dotted = /^(0?[1-9]|1[0-2])\.(\d{4})$/.exec(text);
+  if (dotted) return `${dotted[2]}-${dotted[1]!.padStart(2, '0')}`;
+  return undefined;
+}
+
+/**
+ * Checks a KPI file (columns login,month,revenue,margin,deals,leads,plan). Every bad line is named
+ * by its number and reasons; rows are returned only when there is no problem at all.
+ */
+export function checkKpiFile(text: string, logins: ReadonlySet<string>, today: Date): { rows: KpiRow[]; problems: KpiProblem[] } {
   const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), {
     header: true,
     skipEmptyLines: 'greedy',
@@ -75,39 +71,45 @@ export function checkKpiFile(
   });
   const header = parsed.meta.fields ?? [];
   const missing = KPI_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length > 0) return { rows: [], problems: [{ line: 1, message: m.header(missing) }] };
-  const problems: KpiProblem[] = parsed.errors.map((e) => ({ line: (e.row ?? 0) + 2, message: m.unreadable(e.message) }));
+  if (missing.length > 0) return { rows: [], problems: [{ line: 1, issues: [{ code: 'header', missing }] }] };
+  // Papa's own reasons are in English: the line is named, and the person sees it in their language.
+  const problems: KpiProblem[] = [...new Set(parsed.errors.map((e) => (e.row ?? 0) + 2))].map((line) => ({ line, issues: [{ code: 'unreadable' }] }));
   const thisMonth = today.toISOString().slice(0, 7);
   const seen = new Map<string, number>();
   const rows: KpiRow[] = [];
   parsed.data.forEach((record, index) => {
     const line = index + 2;
-    const issues: string[] = [];
+    if (problems.some((p) => p.line === line)) return;
+    const issues: KpiIssue[] = [];
     const field = (name: string) => (record[name] ?? '').trim();
     const login = field('login').toLowerCase();
-    if (!logins.has(login)) issues.push(m.unknownLogin(field('login')));
-    const month = field('month');
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) issues.push(m.month(month));
-    else if (month > thisMonth) issues.push(m.future(month));
-    const numbers: Record<string, number> = {};
+    if (!logins.has(login)) issues.push({ code: 'unknownLogin', login: field('login') });
+    const month = parseKpiMonth(field('month'));
+    if (month === undefined) issues.push({ code: 'month', value: field('month') });
+    else if (month > thisMonth) issues.push({ code: 'future', month });
+    const numbers: Partial<Record<KpiColumn, number>> = {};
     for (const column of ['revenue', 'margin', 'deals', 'leads', 'plan'] as const) {
       const value = parseAmount(field(column));
       if (value === undefined) {
-        issues.push(m.number(column, field(column)));
+        issues.push({ code: 'number', column, value: field(column) });
         continue;
       }
-      if (column !== 'margin' && value < 0) issues.push(m.negative(column));
-      if ((column === 'deals' || column === 'leads') && !Number.isInteger(value)) issues.push(m.whole(column));
+      if (column !== 'margin' && value < 0) issues.push({ code: 'negative', column });
+      if ((column === 'deals' || column === 'leads') && !Number.isInteger(value)) issues.push({ code: 'whole', column });
       numbers[column] = value;
     }
-    if (numbers.deals !== undefined && numbers.leads !== undefined && numbers.deals > numbers.leads) issues.push(m.dealsOverLeads());
-    const key = `${login}|${month}`;
-    if (seen.has(key)) issues.push(m.duplicate(login, month, seen.get(key)!));
+    if (numbers.deals !== undefined && numbers.leads !== undefined && numbers.deals > numbers.leads) issues.push({ code: 'dealsOverLeads' });
+    // The calculator's rule: margin is revenue less costs.
+    if (numbers.margin !== undefined && numbers.revenue !== undefined && exceedsRevenue(numbers.margin, numbers.revenue)) {
+      issues.push({ code: 'marginOverRevenue' });
+    }
+    const key = `${login}|${month ?? field('month')}`;
+    if (seen.has(key)) issues.push({ code: 'duplicate', login, month: month ?? field('month'), line: seen.get(key)! });
     else seen.set(key, line);
-    if (issues.length > 0) problems.push({ line, message: issues.join('; ') });
-    else rows.push({ line, login, month, revenue: numbers.revenue!, margin: numbers.margin!, deals: numbers.deals!, leads: numbers.leads!, plan: numbers.plan! });
+    if (issues.length > 0) problems.push({ line, issues });
+    else rows.push({ line, login, month: month!, revenue: numbers.revenue!, margin: numbers.margin!, deals: numbers.deals!, leads: numbers.leads!, plan: numbers.plan! });
   });
-  if (parsed.data.length === 0 && problems.length === 0) problems.push({ line: 1, message: m.empty() });
+  if (parsed.data.length === 0 && problems.length === 0) problems.push({ line: 1, issues: [{ code: 'empty' }] });
   problems.sort((a, b) => a.line - b.line);
   return { rows: problems.length === 0 ? rows : [], problems };
 }

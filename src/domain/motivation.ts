@@ -66,6 +66,9 @@ export type PayOutcome = { ok: true; pay: PayBreakdown } | { ok: false; problems
 /** Drops floating-point noise (0.1 + 0.2) before money is compared or rounded. */
 export const cleanMoney = (value: number) => Number(value.toFixed(6));
 
+/** Margin (or net profit) is revenue less costs: it cannot be above the month's revenue. */
+export const exceedsRevenue = (margin: number, revenue: number) => cleanMoney(margin) > cleanMoney(revenue);
+
 /** Rounds roubles as the statute does: to the whole rouble, halves up. */
 export const roundToRouble = (value: number) => Math.round(cleanMoney(value));
 
@@ -142,7 +145,7 @@ export function figuresForMonth(scheme: PayScheme, month: MonthFigures): { ok: t
   }
   if (month.revenue !== undefined && Number.isFinite(month.base) && scheme.bonusBase !== 'revenue') {
     if (month.revenue < 0) problems.push({ field: 'revenue', code: 'negative' });
-    else if (month.base > month.revenue) problems.push({ field: 'revenue', code: 'below-base' });
+    else if (exceedsRevenue(month.base, month.revenue)) problems.push({ field: 'revenue', code: 'below-base' });
   }
   const fulfilment = plan && month.plan !== undefined && month.plan >= 0 && Number.isFinite(month.base) ? planFulfilment(month.base, month.plan) : undefined;
   const kpis = fulfilment === undefined ? { ...month.kpis } : { ...month.kpis, [PLAN_KPI]: fulfilment };

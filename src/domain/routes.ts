@@ -48,6 +48,8 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/login', access: PUBLIC },
   { pattern: '/_actions/login', access: PUBLIC },
   { pattern: '/404', access: PUBLIC },
+  // The sign-in page shows it too, so it is for everyone.
+  { pattern: '/favicon.svg', access: PUBLIC },
   { pattern: '/account/password', access: PASSWORD_CHANGE },
   { pattern: '/_actions/changePassword', access: PASSWORD_CHANGE },
   { pattern: '/logout', access: PASSWORD_CHANGE },

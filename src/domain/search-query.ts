@@ -14,6 +14,8 @@ export interface SearchFilters {
 export interface SearchRequest {
   query: string;
   filters: SearchFilters;
+  /** The page of results on /search, from 1; the dialog shows more in place instead. */
+  page?: number;
 }
 
 /** The values a link may choose from; anything else in a link is ignored. */
@@ -43,18 +45,33 @@ export function parseSearchParams(params: URLSearchParams, choices: FilterChoice
   if (kind) filters.kind = kind;
   if (audience) filters.audience = audience;
   if (status) filters.status = status;
-  return { query: (params.get('q') ?? '').slice(0, MAX_QUERY), filters };
+  const page = Number(params.get('page'));
+  const request: SearchRequest = { query: (params.get('q') ?? '').slice(0, MAX_QUERY), filters };
+  if (Number.isSafeInteger(page) && page > 1) request.page = page;
+  return request;
 }
 
 /** The link's query string for a search, in a fixed order. */
-export function searchParamsOf({ query, filters }: SearchRequest): URLSearchParams {
+export function searchParamsOf({ query, filters, page }: SearchRequest): URLSearchParams {
   const params = new URLSearchParams();
   if (query.trim()) params.set('q', query.trim());
   for (const type of filters.type) params.append('type', type);
   if (filters.kind) params.set('kind', filters.kind);
   if (filters.audience) params.set('audience', filters.audience);
   if (filters.status) params.set('status', filters.status);
+  if (page !== undefined && page > 1) params.set('page', String(page));
   return params;
+}
+
+/** Results on one page of /search, and how many more "show more" adds in the dialog. */
+export const RESULTS_PER_PAGE = 10;
+
+/** One page of results: a page past the last shows the last. */
+export function resultsPage<T>(hits: readonly T[], page = 1, size = RESULTS_PER_PAGE) {
+  const pages = Math.max(1, Math.ceil(hits.length / size));
+  const current = Math.min(Math.max(1, Math.floor(page)), pages);
+  const first = (current - 1) * size;
+  return { hits: hits.slice(first, first + size), page: current, pages, total: hits.length, first };
 }
 
 export function hasFilters(filters: SearchFilters): boolean {

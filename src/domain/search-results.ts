@@ -222,3 +222,31 @@ export function combineTermHits(perTerm: readonly TermResults[]): SearchHit[] {
     .sort((a, b) => b.terms - a.terms || b.score - a.score)
     .map((page) => ({ ...page.best.hit, matched: page.terms }));
 }
+
+/** Reads one term's ranked results with their data: Pagefind in the browser, or on the server. */
+export type ReadTerm = (term: string) => Promise<TermResults>;
+
+/**
+ * How many of Pagefind's results per term are read and checked. Reading one costs a fragment, and
+ * only a read result can be told from a prefix guess, so this bounds what a count can say.
+ */
+export const READ_RESULTS = 500;
+
+/**
+ * Every real hit for a query, best first: the whole query, or, when no page holds every word that
+ * matters, the significant words one by one (see combineTermHits). The same in the browser and on
+ * the server, so the search page without JavaScript lists what the dialog does.
+ */
+export async function findHits(read: ReadTerm, query: string): Promise<SearchHit[]> {
+  const words = queryTerms(query);
+  const terms = [...new Set(significantTerms(words))];
+  const whole = byTermsMatched(
+    (await read(query)).results.map(({ data }) => toHit(data, query)).filter((hit): hit is SearchHit => hit !== undefined),
+  );
+  if (whole[0]?.matched === terms.length || words.length < 2) return whole;
+  // One after another: Pagefind loads index chunks lazily, and parallel first searches can miss them.
+  const perTerm: TermResults[] = [];
+  for (const term of terms) perTerm.push(await read(term));
+  const combined = combineTermHits(perTerm);
+  return combined.length > 0 ? combined : whole;
+}

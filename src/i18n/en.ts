@@ -1,4 +1,5 @@
 import { kpiEn } from './kpi';
+import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
 import { signoffsEn } from './signoffs';
 import { calculatorEn } from './calculator';
@@ -206,6 +207,7 @@ export const en: Record<MessageKey, string> = {
   ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,
+  ...exportsEn,
   ...trackerEn,
   ...trainerEn,
   ...editorEn,

@@ -3,6 +3,12 @@
 
 export type Locale = 'ru' | 'en';
 
+/**
+ * The language to mark content with (a `lang` attribute) in an interface of another language, so
+ * screen readers pronounce it right; undefined when both are the same and the page's own lang holds.
+ */
+export const contentLang = (content: Locale, ui: Locale): Locale | undefined => (content === ui ? undefined : content);
+
 /** The Intl locale behind each interface language. */
 export const intlLocale = (locale: Locale) => (locale === 'ru' ? 'ru-RU' : 'en-GB');
 

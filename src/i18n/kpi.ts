@@ -1,7 +1,9 @@
+import type { KpiColumn, KpiIssue } from '../domain/kpi';
+
 /** KPI import and the effectiveness tracker's words. */
 export const kpiRu = {
   'kpi.title': 'Показатели продаж',
-  'kpi.intro': 'Загрузите помесячные показатели из CRM: файл CSV со столбцами login, month, revenue, margin, deals, leads, plan. Сначала Salesbook проверит каждую строку; данные запишутся, только когда вы примените файл без ошибок. Месяц, который уже есть, заменяется.',
+  'kpi.intro': 'Загрузите помесячные показатели из CRM: файл CSV со столбцами login, month, revenue, margin, deals, leads, plan; месяц — как 2026-11 или 11.2026, маржа не больше выручки. Сначала Salesbook проверит каждую строку; данные запишутся, только когда вы примените файл без ошибок. Месяц, который уже есть, заменяется.',
   'kpi.file': 'Файл CSV',
   'kpi.check': 'Проверить файл',
   'kpi.apply': 'Применить',
@@ -21,12 +23,31 @@ export const kpiRu = {
   'kpi.deals': 'Сделки',
   'kpi.leads': 'Заявки',
   'kpi.plan': 'План по марже, ₽',
+  'kpi.issue.header': 'в заголовке нет столбцов {missing}; нужны столбцы login, month, revenue, margin, deals, leads, plan',
+  'kpi.issue.unreadable': 'строка не читается: проверьте кавычки и разделители',
+  'kpi.issue.unknownLogin': 'нет сотрудника с логином «{login}»',
+  'kpi.issue.month': 'месяц «{value}» не распознан: запишите его как 2026-11 или 11.2026',
+  'kpi.issue.future': 'месяц {month} ещё не наступил',
+  'kpi.issue.number': '{column}: «{value}» — не число',
+  'kpi.issue.negative': '{column}: не может быть меньше нуля',
+  'kpi.issue.whole': '{column}: нужно целое число',
+  'kpi.issue.dealsOverLeads': 'сделок больше, чем заявок',
+  'kpi.issue.marginOverRevenue': 'маржа больше выручки, а маржа — это выручка за вычетом себестоимости',
+  'kpi.issue.duplicate': '{login} за {month} уже есть в строке {line}',
+  'kpi.issue.empty': 'в файле нет ни одной строки с данными',
+  'kpi.column.login': 'логин',
+  'kpi.column.month': 'месяц',
+  'kpi.column.revenue': 'выручка',
+  'kpi.column.margin': 'маржа',
+  'kpi.column.deals': 'сделки',
+  'kpi.column.leads': 'заявки',
+  'kpi.column.plan': 'план по марже',
   'chart.table': 'Данные графика таблицей',
 } as const;
 
 export const kpiEn: Record<keyof typeof kpiRu, string> = {
   'kpi.title': 'Sales figures',
-  'kpi.intro': 'Upload monthly figures from the CRM: a CSV file with the columns login, month, revenue, margin, deals, leads, plan. Salesbook checks every line first; nothing is written until you apply a file with no bad lines. A month already on record is replaced.',
+  'kpi.intro': 'Upload monthly figures from the CRM: a CSV file with the columns login, month, revenue, margin, deals, leads, plan; the month as 2026-11 or 11.2026, the margin no more than revenue. Salesbook checks every line first; nothing is written until you apply a file with no bad lines. A month already on record is replaced.',
   'kpi.file': 'CSV file',
   'kpi.check': 'Check the file',
   'kpi.apply': 'Apply',
@@ -46,5 +67,54 @@ export const kpiEn: Record<keyof typeof kpiRu, string> = {
   'kpi.deals': 'Deals',
   'kpi.leads': 'Leads',
   'kpi.plan': 'Margin plan, ₽',
+  'kpi.issue.header': 'the header lacks the columns {missing}; the columns are login, month, revenue, margin, deals, leads, plan',
+  'kpi.issue.unreadable': 'the line cannot be read: check its quotes and separators',
+  'kpi.issue.unknownLogin': 'there is no person with the login “{login}”',
+  'kpi.issue.month': 'month “{value}” is not understood: write it as 2026-11 or 11.2026',
+  'kpi.issue.future': 'month {month} has not come yet',
+  'kpi.issue.number': '{column}: “{value}” is not a number',
+  'kpi.issue.negative': '{column}: cannot be below zero',
+  'kpi.issue.whole': '{column}: must be a whole number',
+  'kpi.issue.dealsOverLeads': 'more deals than leads',
+  'kpi.issue.marginOverRevenue': 'the margin is above revenue, and the margin is revenue less the cost of goods',
+  'kpi.issue.duplicate': '{login} for {month} is already on line {line}',
+  'kpi.issue.empty': 'the file has no data lines',
+  'kpi.column.login': 'login',
+  'kpi.column.month': 'month',
+  'kpi.column.revenue': 'revenue',
+  'kpi.column.margin': 'margin',
+  'kpi.column.deals': 'deals',
+  'kpi.column.leads': 'leads',
+  'kpi.column.plan': 'margin plan',
   'chart.table': 'The chart data as a table',
 };
+
+export type KpiMessageKey = keyof typeof kpiRu;
+
+/** A bad line's reasons as one sentence, every word in the interface's language. */
+export function kpiIssuesText(t: (key: KpiMessageKey, values?: Record<string, string | number>) => string, issues: readonly KpiIssue[]): string {
+  const column = (name: KpiColumn) => t(`kpi.column.${name}`);
+  return issues
+    .map((issue) => {
+      switch (issue.code) {
+        case 'header':
+          return t('kpi.issue.header', { missing: issue.missing.join(', ') });
+        case 'number':
+          return t('kpi.issue.number', { column: column(issue.column), value: issue.value });
+        case 'negative':
+        case 'whole':
+          return t(`kpi.issue.${issue.code}`, { column: column(issue.column) });
+        case 'unknownLogin':
+          return t('kpi.issue.unknownLogin', { login: issue.login });
+        case 'month':
+          return t('kpi.issue.month', { value: issue.value });
+        case 'future':
+          return t('kpi.issue.future', { month: issue.month });
+        case 'duplicate':
+          return t('kpi.issue.duplicate', { login: issue.login, month: issue.month, line: String(issue.line) });
+        default:
+          return t(`kpi.issue.${issue.code}`);
+      }
+    })
+    .join('; ');
+}

@@ -1,4 +1,5 @@
 import { kpiRu } from './kpi';
+import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
 import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
@@ -205,6 +206,7 @@ export const ru = {
   ...signoffsRu,
   'error.notFound': 'Не найдено.',
   ...kpiRu,
+  ...exportsRu,
   ...trackerRu,
   ...trainerRu,
   ...editorRu,

@@ -4,7 +4,7 @@ import type { SearchType } from '../domain/search-pages';
 import { searchParamsOf, type SearchFilters, type SearchRequest } from '../domain/search-query';
 import { createSearchModel } from './search/model';
 import { pagefindEngine } from './search/pagefind-engine';
-import { Results, SearchInput, SearchStatus } from './search/Results';
+import { PagedResults, SearchInput, SearchStatus } from './search/Results';
 import { fill, type SearchText } from '../i18n/search-text';
 import './search/search.css';
 
@@ -59,15 +59,22 @@ export default function SearchPage({ bundleUrl, text, initial, types, kinds, rol
   const filters = model.filters.value;
 
   useEffect(() => {
+    // The server's results for browsers without JavaScript: this island shows its own.
+    document.querySelector('[data-search-fallback]')?.remove();
     model.searchNow();
     return () => model.dispose();
   }, []);
 
   // The address always holds the current search, so it can be shared or bookmarked.
+  // Until the first answer the page is the link's; then it is one the results have.
+  const page = model.outcome.value.kind === 'done' ? model.currentPage.value.page : model.page.value;
+  const href = (target: number) => {
+    const params = searchParamsOf({ query: model.query.value, filters, page: target }).toString();
+    return params ? `/search?${params}` : '/search';
+  };
   useEffect(() => {
-    const params = searchParamsOf({ query: model.query.value, filters }).toString();
-    window.history.replaceState(null, '', params ? `/search?${params}` : '/search');
-  }, [model.query.value, filters]);
+    window.history.replaceState(null, '', href(page));
+  }, [model.query.value, filters, page]);
 
   const toggleType = (type: SearchType, on: boolean) =>
     model.setFilters({ ...filters, type: types.filter((t) => (t === type ? on : filters.type.includes(t))) });
@@ -117,7 +124,7 @@ export default function SearchPage({ bundleUrl, text, initial, types, kinds, rol
         </fieldset>
       </form>
       <SearchStatus model={model} text={text} />
-      <Results model={model} text={text} list={list} input={input} />
+      <PagedResults model={model} text={text} list={list} input={input} href={href} />
     </div>
   );
 }

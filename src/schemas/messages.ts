@@ -27,6 +27,7 @@ export const contentMessages = {
       `идентификатор пишется латиницей в нижнем регистре, цифрами и дефисами (например, «crm-entry»); записано ${got}.`,
     docLink: (got: string) =>
       `ссылка на документ пишется как «id-документа» или «id-документа#раздел»; записано ${got}.`,
+    timeZone: (got: string) => `часовой пояс пишется по базе IANA, как «Europe/Moscow» или «Asia/Yekaterinburg»; записано ${got}.`,
     dialogueNode: () =>
       'шаг диалога либо предлагает менеджеру варианты ответа (options), либо завершает разговор (ending и outcome), но не то и другое сразу.',
     missing: (kind: string, id: string, known: string[]) =>
@@ -98,6 +99,7 @@ export const contentMessages = {
     version: (got: string) => `a version is written like "2.1" in quotes: the version and the revision; it says ${got}.`,
     id: (got: string) => `an id uses lower-case Latin letters, digits and hyphens (such as "crm-entry"); it says ${got}.`,
     docLink: (got: string) => `a document link is written "doc-id" or "doc-id#section"; it says ${got}.`,
+    timeZone: (got: string) => `a time zone is written by its IANA name, such as "Europe/Moscow" or "Asia/Yekaterinburg"; it says ${got}.`,
     dialogueNode: () =>
       'a dialogue step either offers the manager answers (options) or ends the conversation (ending and outcome), not both.',
     missing: (kind: string, id: string, known: string[]) =>

@@ -1,5 +1,15 @@
 import { z } from 'astro/zod';
 
+/** Whether Intl knows the name as a time zone. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** content/site.yaml: the company and its policies. */
 export const siteSchema = z.strictObject({
   /** Company name shown in the header. */
@@ -8,6 +18,16 @@ export const siteSchema = z.strictObject({
   tagline: z.string().optional(),
   /** Interface language. */
   locale: z.enum(['ru', 'en']).default('ru'),
+  /**
+   * Language the content folder is written in. Where it differs from the interface's, content is
+   * marked with it (lang), so screen readers pronounce it right.
+   */
+  contentLocale: z.enum(['ru', 'en']).default('ru'),
+  /** The department's time zone (IANA name): times in exports and printed sheets are its local time. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { message: 'time-zone' })
+    .default('Europe/Moscow'),
   /** Rules the portal applies. */
   policies: z
     .strictObject({

@@ -115,6 +115,8 @@ test.describe('without JavaScript', () => {
     await signIn(page, 'trainee2');
     await page.goto('/checklists/trainee-skills/');
     const card = skill(page, 'Заполняет карточку сделки');
+    // The section's own heading, «CRM» in capitals, not one rebuilt from its anchor.
+    await expect(card.getByRole('link', { name: 'Регламент обработки входящих заявок — Что записать в CRM' })).toHaveAttribute('href', '/docs/lead-handling/#что-записать-в-crm');
     await card.getByLabel('Комментарий для наставника').fill('сделка с ООО «Вектор»');
     await card.getByRole('button', { name: 'Попросить наставника проверить' }).click();
     await expect(page).toHaveURL(/\/checklists\/trainee-skills\/#item-trainee-skills-crm-card$/);

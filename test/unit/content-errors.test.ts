@@ -87,7 +87,7 @@ describe('content mistakes are reported with the file, the field and a sentence'
     const line = (doc.bodyLine ?? 1) + 2;
     doc.body = `\n\nСм. [обработку заявок](/docs/lead-handling/#${encodeURIComponent('сроки-ответа')}), [скидки](/docs/net-takogo/) и [раздел](/docs/lead-handling/#нет-такого).\nВнешняя [ссылка](https://example.org/docs/x/) не проверяется.\n`;
     expect(validateContent(raw).problems.map((p) => `${p.file} › ${p.field}: ${p.message}`)).toEqual([
-      `docs/tenders.mdx › текст, строка ${line}: нет документа «net-takogo». Есть: lead-handling, motivation-statute, old-price-order, price-discounts, tenders.`,
+      `docs/tenders.mdx › текст, строка ${line}: нет документа «net-takogo». Есть: lead-handling, memo-call-prep, memo-commercial-offer, memo-complaint, memo-contract, memo-exhibition, memo-first-meeting, memo-follow-up….`,
       `docs/tenders.mdx › текст, строка ${line}: в документе «lead-handling» нет раздела «#нет-такого». Раздел задаётся заголовком ## или ###.`,
     ]);
   });
@@ -290,7 +290,7 @@ describe('kept texts of earlier versions', () => {
         "docs/_versions/lead-handling/1.1.mdx › version: в файле указана версия «1.2», а назван он «1.1.mdx». Исправьте одно из двух.",
         "docs/_versions/lead-handling/2.0.mdx › (file): здесь хранят только прежние версии, а «2.0» не раньше текущей «2.0». Текущий текст лежит в самом документе.",
         "docs/_versions/lead-handling/first.mdx › (file): файл прежней версии называется номером версии, например «1.3.mdx»; а назван «first.mdx».",
-        "docs/_versions/lead-handlng/1.0.mdx › (file): нет документа «lead-handlng». Есть: lead-handling, motivation-statute, old-price-order, price-discounts, tenders.",
+        "docs/_versions/lead-handlng/1.0.mdx › (file): нет документа «lead-handlng». Есть: lead-handling, memo-call-prep, memo-commercial-offer, memo-complaint, memo-contract, memo-exhibition, memo-first-meeting, memo-follow-up….",
       ]
     `);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkKpiFile, monthMetrics } from '../../src/domain/kpi';
+import { checkKpiFile, monthMetrics, parseKpiMonth, type KpiProblem } from '../../src/domain/kpi';
+import { translator, type Locale } from '../../src/i18n';
+import { kpiIssuesText } from '../../src/i18n/kpi';
+
+/** The problems as the head of sales reads them, in the interface's language. */
+const said = (problems: KpiProblem[], locale: Locale = 'ru') =>
+  problems.map(({ line, issues }) => ({ line, message: kpiIssuesText(translator(locale).t, issues) }));
 
 const logins = new Set(['trainee1', 'trainee2']);
 const today = new Date('2026-11-27T10:00:00Z');
@@ -29,30 +35,60 @@ describe('checking a KPI file', () => {
           'trainee2,2027-01,1,1,1,1,1',
           'trainee2,2026-08,много,1,1.5,1,-5',
           'trainee2,2026-07,100,10,5,2,100',
-          'trainee1,2026-09,1,1,1,1,1',
+          'trainee1,09.2026,1,1,1,1,1',
+          'trainee2,2026-06,100000,100000.5,1,1,1',
+          'trainee2,13.2026,1,1,1,1,1',
         ].join('\n'),
       logins,
       today,
     );
     expect(rows).toEqual([]);
-    expect(problems).toEqual([
+    expect(said(problems)).toEqual([
       { line: 3, message: 'нет сотрудника с логином «nobody»' },
-      { line: 4, message: 'месяц «2026-9» нужно записать как 2026-03' },
+      { line: 4, message: 'месяц «2026-9» не распознан: запишите его как 2026-11 или 11.2026' },
       { line: 5, message: 'месяц 2027-01 ещё не наступил' },
-      { line: 6, message: '«revenue»: «много» — не число; «deals» должно быть целым числом; «plan» не может быть отрицательной; сделок больше, чем заявок' },
+      { line: 6, message: 'выручка: «много» — не число; сделки: нужно целое число; план по марже: не может быть меньше нуля; сделок больше, чем заявок' },
       { line: 7, message: 'сделок больше, чем заявок' },
+      // 09.2026 is the same month as 2026-09.
       { line: 8, message: 'trainee1 за 2026-09 уже есть в строке 2' },
+      { line: 9, message: 'маржа больше выручки, а маржа — это выручка за вычетом себестоимости' },
+      { line: 10, message: 'месяц «13.2026» не распознан: запишите его как 2026-11 или 11.2026' },
+    ]);
+    // The same file in the English interface: every word in English, the person's values as typed.
+    expect(said(problems, 'en').map((p) => p.message)).toEqual([
+      'there is no person with the login “nobody”',
+      'month “2026-9” is not understood: write it as 2026-11 or 11.2026',
+      'month 2027-01 has not come yet',
+      'revenue: “много” is not a number; deals: must be a whole number; margin plan: cannot be below zero; more deals than leads',
+      'more deals than leads',
+      'trainee1 for 2026-09 is already on line 2',
+      'the margin is above revenue, and the margin is revenue less the cost of goods',
+      'month “13.2026” is not understood: write it as 2026-11 or 11.2026',
     ]);
   });
 
+  it('reads a month written as 2026-11 or as 11.2026, and the margin may equal revenue', () => {
+    expect(parseKpiMonth('2026-11')).toBe('2026-11');
+    expect(parseKpiMonth('11.2026')).toBe('2026-11');
+    expect(parseKpiMonth('3.2026')).toBe('2026-03');
+    for (const bad of ['2026-13', '2026-1', '00.2026', '11.26', '11/2026', 'ноябрь 2026', '']) expect(parseKpiMonth(bad), bad).toBeUndefined();
+    const { rows, problems } = checkKpiFile(`${header}trainee1,10.2026,500000,500000,1,2,1\ntrainee2,2026-11,10,10,0,0,0\n`, logins, today);
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => [r.login, r.month])).toEqual([['trainee1', '2026-10'], ['trainee2', '2026-11']]);
+  });
+
   it('names missing columns and empty files', () => {
-    expect(checkKpiFile('login,month\n', logins, today).problems).toEqual([
-      { line: 1, message: 'в заголовке нет столбцов: revenue, margin, deals, leads, plan; нужны login,month,revenue,margin,deals,leads,plan' },
+    expect(said(checkKpiFile('login,month\n', logins, today).problems)).toEqual([
+      { line: 1, message: 'в заголовке нет столбцов revenue, margin, deals, leads, plan; нужны столбцы login, month, revenue, margin, deals, leads, plan' },
     ]);
-    expect(checkKpiFile(header, logins, today).problems).toEqual([{ line: 1, message: 'в файле нет ни одной строки с данными' }]);
-    expect(checkKpiFile('login,month\n', logins, today, 'en').problems[0]!.message).toBe(
-      'the header lacks the columns revenue, margin, deals, leads, plan; expected login,month,revenue,margin,deals,leads,plan',
+    expect(said(checkKpiFile(header, logins, today).problems)).toEqual([{ line: 1, message: 'в файле нет ни одной строки с данными' }]);
+    expect(said(checkKpiFile('login,month\n', logins, today).problems, 'en')[0]!.message).toBe(
+      'the header lacks the columns revenue, margin, deals, leads, plan; the columns are login, month, revenue, margin, deals, leads, plan',
     );
+    // A line the CSV reader cannot read is named in the interface's language, not the reader's English.
+    expect(said(checkKpiFile(`${header}trainee1,2026-10,1,1,1,1,1,9\ntrainee2,2026-10,1,1,1,1,1\n`, logins, today).problems)).toEqual([
+      { line: 2, message: 'строка не читается: проверьте кавычки и разделители' },
+    ]);
   });
 });
 

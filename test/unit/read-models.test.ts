@@ -2,7 +2,7 @@
 // serves it (src/content-store: read and checked from the folder, no build needed).
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { docById } from '../../src/content';
+import { docById, resolveDocLinks } from '../../src/content';
 import { acknowledgeDoc } from '../../src/server/records/acknowledgements';
 import { completeLesson } from '../../src/server/records/lessons';
 import { emptyStore, publicUser, type StoredUser } from '../../src/server/store/data';
@@ -113,5 +113,14 @@ describe('the tracker', () => {
     const overview = await teamOverview(store, publicUser(mentor), new Date('2026-11-18T06:00:00Z'));
     const rows = overview.rows.map((r) => ({ login: r.person.login, courses: r.courses }));
     expect(rows).toEqual([{ login: 't1', courses: [{ id: 'basics', state: 'overdue' }] }]);
+  });
+});
+
+describe('links to document sections', () => {
+  it('read as the section’s own heading, not as its anchor', async () => {
+    const [section, whole, nested] = await resolveDocLinks(['lead-handling#что-записать-в-crm', 'lead-handling', 'lead-handling#если-заявка-пришла-ночью']);
+    expect(section).toMatchObject({ href: '/docs/lead-handling/#что-записать-в-crm', label: 'Регламент обработки входящих заявок — Что записать в CRM' });
+    expect(whole!.label).toBe('Регламент обработки входящих заявок');
+    expect(nested!.label).toBe('Регламент обработки входящих заявок — Если заявка пришла ночью');
   });
 });

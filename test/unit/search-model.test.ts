@@ -113,3 +113,38 @@ describe('the search model', () => {
     expect(model.hits.value).toHaveLength(1);
   });
 });
+
+describe('more than a page of results', () => {
+  const many = Array.from({ length: 23 }, (_, i) => `/docs/memo-${i + 1}/`);
+
+  it('shows ten in the dialog, and ten more each time the person asks, until all are shown', async () => {
+    const { engine } = fakeEngine({ памятка: many });
+    const model = createSearchModel({ engine, recordGap: () => undefined });
+    model.setQuery('памятка');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(model.hits.value).toHaveLength(23);
+    expect(model.visible.value.map((h) => h.url)).toEqual(many.slice(0, 10));
+    model.showMore();
+    model.showMore();
+    expect(model.visible.value.map((h) => h.url)).toEqual(many);
+    // A new search starts again from the first ten.
+    model.setQuery('памятки');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(model.visible.value).toHaveLength(0);
+  });
+
+  it('opens a link on its page, and goes back to the first page when the search changes', async () => {
+    const { engine } = fakeEngine({ памятка: many, памятк: many });
+    const model = createSearchModel({ engine, recordGap: () => undefined, initial: { query: 'памятка', filters: { type: [] }, page: 3 } });
+    model.searchNow();
+    await vi.advanceTimersByTimeAsync(50);
+    expect(model.currentPage.value).toMatchObject({ page: 3, pages: 3, total: 23, first: 20 });
+    model.goToPage(2);
+    expect(model.currentPage.value.hits.map((h) => h.url)).toEqual(many.slice(10, 20));
+    model.goToPage(9);
+    expect(model.page.value).toBe(3);
+    model.setQuery('памятк');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(model.currentPage.value.page).toBe(1);
+  });
+});

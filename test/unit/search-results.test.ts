@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byTermsMatched, combineTermHits, excerptParts, foldWord, isRealMatch, queryTerms, significantTerms, toHit, type PagefindResultData } from '../../src/domain/search-results';
+import { byTermsMatched, combineTermHits, excerptParts, findHits, foldWord, isRealMatch, queryTerms, significantTerms, toHit, type PagefindResultData } from '../../src/domain/search-results';
 
 // Word positions, as Pagefind counts them: Положение 0, о 1, мотивации. 2, Премия. 3, Премия 4, от 5,
 // маржи. 6, Депремирование. 7, Применяется 8, к 9, депремированию 10, менеджеров. 11.
@@ -183,5 +183,18 @@ describe('a question in plain words', () => {
       { term: 'тендер', results: [] },
     ]);
     expect(hits).toEqual([]);
+  });
+});
+
+describe('every hit, not the first ten', () => {
+  it('keeps every page that really matches, however many, in Pagefind\'s order', async () => {
+    const pages = Array.from({ length: 14 }, (_, i) =>
+      result({ url: `/docs/memo-${i}/`, content: 'Премия менеджеру.', locations: [0], meta: { title: `Памятка ${i}` } }),
+    );
+    // A prefix guess ("премьера" cut down to «прем») among them is still dropped.
+    const guess = result({ url: '/docs/guess/', content: 'Прейскурант.', locations: [0] });
+    const read = async (term: string) => ({ term, results: [...pages, guess].map((data, i) => ({ score: 20 - i, data })) });
+    const hits = await findHits(read, 'премия');
+    expect(hits.map((hit) => hit.url)).toEqual(pages.map((page) => page.url));
   });
 });

@@ -1,6 +1,7 @@
 import type { KeyboardEventHandler, TargetedKeyboardEvent } from 'preact';
 import type { SearchHit } from '../../domain/search-results';
 import type { SearchModel } from './model';
+import { RESULTS_PER_PAGE } from '../../domain/search-query';
 import { fill, type SearchText } from '../../i18n/search-text';
 
 /**
@@ -99,21 +100,25 @@ function StatusBadge({ status, text }: { status: string | undefined; text: Searc
   return <span class={`badge ${status === 'draft' ? 'badge--warn' : 'badge--muted'}`}>{text.statuses[status]}</span>;
 }
 
-interface ResultsProps {
-  model: SearchModel;
+interface ResultListProps {
+  hits: readonly SearchHit[];
   text: SearchText;
-  list: Ref<HTMLOListElement>;
-  input: Ref<HTMLInputElement>;
+  /** The number of the first hit, when the list continues another page. */
+  start?: number;
+  list?: Ref<HTMLOListElement>;
+  onKeyDown?: KeyboardEventHandler<HTMLOListElement>;
   /** Called when a result is followed (the dialog closes). */
   onFollow?: () => void;
 }
 
-/** The results: title and section as one link to the best section, what it is, the excerpt with matches marked. */
-export function Results({ model, text, list, input, onFollow }: ResultsProps) {
-  const hits = model.hits.value;
+/**
+ * The results: title and section as one link to the best section, what it is, the excerpt with
+ * matches marked. Pure, so the search page renders it on the server too, for browsers without JavaScript.
+ */
+export function ResultList({ hits, text, start = 1, list, onKeyDown, onFollow }: ResultListProps) {
   if (hits.length === 0) return null;
   return (
-    <ol class="search-results" aria-label={fill(text, 'search.results')} ref={list} onKeyDown={resultKeys(list, input)}>
+    <ol class="search-results" aria-label={fill(text, 'search.results')} start={start} ref={list} onKeyDown={onKeyDown}>
       {hits.map((hit) => (
         <li class="search-result" key={hit.url}>
           <a class="search-result__link" href={hit.url} onClick={onFollow}>
@@ -141,5 +146,97 @@ export function Results({ model, text, list, input, onFollow }: ResultsProps) {
         </li>
       ))}
     </ol>
+  );
+}
+
+interface PagerProps {
+  text: SearchText;
+  page: number;
+  pages: number;
+  /** The link of a page: the same search, so it works without JavaScript. */
+  href: (page: number) => string;
+  /** With JavaScript: shows the page in place. */
+  onGo?: (page: number) => void;
+}
+
+/** Links to the pages of results: previous, each page, next. Nothing when there is one page. */
+export function Pager({ text, page, pages, href, onGo }: PagerProps) {
+  if (pages < 2) return null;
+  const go = (target: number) => (event: MouseEvent) => {
+    if (!onGo) return;
+    event.preventDefault();
+    onGo(target);
+  };
+  const numbers = Array.from({ length: pages }, (_, index) => index + 1);
+  return (
+    <nav class="search-pager" aria-label={fill(text, 'search.pages')}>
+      <p class="search-pager__where">{fill(text, 'search.pageOf', { page, pages })}</p>
+      <ul>
+        {page > 1 && <li><a href={href(page - 1)} rel="prev" onClick={go(page - 1)}>{fill(text, 'search.previous')}</a></li>}
+        {numbers.map((number) => (
+          <li key={number}>
+            {number === page
+              ? <a aria-current="page" href={href(number)} onClick={go(number)}>{number}</a>
+              : <a href={href(number)} aria-label={fill(text, 'search.pageLink', { page: number })} onClick={go(number)}>{number}</a>}
+          </li>
+        ))}
+        {page < pages && <li><a href={href(page + 1)} rel="next" onClick={go(page + 1)}>{fill(text, 'search.next')}</a></li>}
+      </ul>
+    </nav>
+  );
+}
+
+interface ResultsProps {
+  model: SearchModel;
+  text: SearchText;
+  list: Ref<HTMLOListElement>;
+  input: Ref<HTMLInputElement>;
+  /** Called when a result is followed (the dialog closes). */
+  onFollow?: () => void;
+}
+
+/** The dialog's results: the first ones, and a button that shows the next ones below them. */
+export function Results({ model, text, list, input, onFollow }: ResultsProps) {
+  const hits = model.hits.value;
+  const visible = model.visible.value;
+  if (hits.length === 0) return null;
+  const left = hits.length - visible.length;
+  const showMore = () => {
+    const next = visible.length;
+    model.showMore();
+    // The first of the new results takes focus, so a keyboard or screen reader goes on from there.
+    setTimeout(() => list.current?.querySelectorAll<HTMLAnchorElement>('.search-result__link')[next]?.focus());
+  };
+  return (
+    <>
+      <ResultList hits={visible} text={text} list={list} onKeyDown={resultKeys(list, input)} onFollow={onFollow} />
+      {left > 0 && (
+        <button type="button" class="button button--small search-more" onClick={showMore}>
+          {fill(text, 'search.showMore', { count: Math.min(left, RESULTS_PER_PAGE), total: hits.length })}
+        </button>
+      )}
+    </>
+  );
+}
+
+interface PagedResultsProps extends Omit<ResultsProps, 'onFollow'> {
+  /** The link of a page of this search. */
+  href: (page: number) => string;
+}
+
+/** The search page's results: one page, and links to the others. */
+export function PagedResults({ model, text, list, input, href }: PagedResultsProps) {
+  const { hits, page, pages, first } = model.currentPage.value;
+  if (hits.length === 0) return null;
+  const go = (target: number) => {
+    model.goToPage(target);
+    list.current?.scrollIntoView({ block: 'start' });
+    setTimeout(() => list.current?.querySelector<HTMLAnchorElement>('.search-result__link')?.focus());
+  };
+  return (
+    <>
+      <ResultList hits={hits} text={text} start={first + 1} list={list} onKeyDown={resultKeys(list, input)} />
+      <Pager text={text} page={page} pages={pages} href={href} onGo={go} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { isRecordableQuery, normalizeQuery } from '../../domain/search-gaps';
-import { hasFilters, noFilters, type SearchFilters, type SearchRequest } from '../../domain/search-query';
+import { hasFilters, noFilters, resultsPage, RESULTS_PER_PAGE, type SearchFilters, type SearchRequest } from '../../domain/search-query';
 import type { SearchHit } from '../../domain/search-results';
 
 /** Whatever answers a query: Pagefind in the browser, a fake in tests. */
@@ -32,6 +32,12 @@ export function createSearchModel({ engine, recordGap, initial, debounceMs = 150
   const busy = signal(false);
   const filtered = computed(() => hasFilters(filters.value));
   const hits = computed(() => (outcome.value.kind === 'done' ? outcome.value.hits : []));
+  /** The dialog: how many of the hits are shown; "show more" adds a page's worth. */
+  const shown = signal(RESULTS_PER_PAGE);
+  const visible = computed(() => hits.value.slice(0, shown.value));
+  /** The search page: which page of the hits is shown. */
+  const page = signal(initial?.page ?? 1);
+  const currentPage = computed(() => resultsPage(hits.value, page.value));
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +66,7 @@ export function createSearchModel({ engine, recordGap, initial, debounceMs = 150
       const found = await engine.search(text, chosen);
       if (ticket !== latest) return;
       const isFiltered = hasFilters(chosen);
+      shown.value = RESULTS_PER_PAGE;
       outcome.value = { kind: 'done', query: text, hits: found, filtered: isFiltered };
       if (found.length === 0 && !isFiltered) gapTimer = setTimeout(() => recordNow(text), gapDelayMs);
     } catch {
@@ -82,16 +89,30 @@ export function createSearchModel({ engine, recordGap, initial, debounceMs = 150
     busy,
     filtered,
     hits,
+    visible,
+    page,
+    currentPage,
+    /** Shows the next hits below those shown (the dialog). */
+    showMore() {
+      shown.value += RESULTS_PER_PAGE;
+    },
+    /** Shows another page of the hits (the search page). */
+    goToPage(next: number) {
+      page.value = resultsPage(hits.value, next).page;
+    },
     setQuery(text: string) {
       query.value = text;
+      page.value = 1;
       schedule(debounceMs);
     },
     setFilters(next: SearchFilters) {
       filters.value = next;
+      page.value = 1;
       schedule(0);
     },
     clearFilters() {
       filters.value = noFilters();
+      page.value = 1;
       schedule(0);
     },
     /** Searches at once for what is in the box: on opening a shared link. */

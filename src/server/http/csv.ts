@@ -3,10 +3,11 @@ import Papa from 'papaparse';
 /**
  * A CSV download that Excel opens with Cyrillic text in columns: a byte-order mark and semicolons.
  * Every field is quoted and formulas are neutralised: names come from people, and a spreadsheet must not run them.
+ * What goes into the cells is formatted by src/server/views/exports.ts.
  */
-export function csvResponse(filename: string, header: string[], rows: (string | number | null)[][]): Response {
+export function csvResponse(filename: string, { header, rows }: { header: string[]; rows: string[][] }): Response {
   const text = Papa.unparse(
-    { fields: header, data: rows.map((row) => row.map((value) => (value === null ? '' : String(value)))) },
+    { fields: header, data: rows },
     { delimiter: ';', quotes: true, escapeFormulae: true },
   );
   return new Response(`\uFEFF${text}\r\n`, {

@@ -1,34 +1,15 @@
 import type { APIRoute } from 'astro';
-import { allCourses, roleTitles } from '../../../content';
+import { allCourses } from '../../../content';
 import { csvResponse } from '../../../server/http/csv';
 import { services } from '../../../server/services';
 import { teamOverview } from '../../../server/views/tracker';
+import { exportContext, matrixTable } from '../../../server/views/exports';
 import * as clock from '../../../server/clock';
 
 /** The training matrix as CSV: the people the viewer may see, one row each. */
 export const GET: APIRoute = async ({ locals }) => {
-  const viewer = locals.user;
-  const { t } = locals.i18n;
   const { store } = await services();
-  const [overview, courses, titles] = await Promise.all([teamOverview(store, viewer!), allCourses(), roleTitles()]);
-  const courseIds = [...new Set(overview.rows.flatMap((r) => r.courses.map((c) => c.id)))];
-  const courseTitle = new Map(courses.map((c) => [c.id, c.data.title]));
-  return csvResponse(
-    `team-matrix-${clock.now().toISOString().slice(0, 10)}.csv`,
-    [t('team.person'), t('people.login'), t('people.position'), t('people.hired'), t('team.docs'), ...courseIds.map((id) => courseTitle.get(id) ?? id), t('team.skills'), t('team.lastActivity'), t('team.ramp')],
-    overview.rows.map((row) => [
-      row.person.name,
-      row.person.login,
-      titles.get(row.person.position) ?? row.person.position,
-      row.person.hired,
-      `${row.docs.done}/${row.docs.total}`,
-      ...courseIds.map((id) => {
-        const course = row.courses.find((c) => c.id === id);
-        return course ? t(`course.state.short.${course.state}`) : '';
-      }),
-      `${row.skills.passed}/${row.skills.total}`,
-      row.lastActivity?.slice(0, 10) ?? '',
-      row.ramp.done === true ? String(row.ramp.days) : row.ramp.done === false ? `${row.ramp.day}/${row.ramp.target}` : '',
-    ]),
-  );
+  const [overview, courses, context] = await Promise.all([teamOverview(store, locals.user!), allCourses(), exportContext(locals.i18n)]);
+  const titles = new Map(courses.map((c) => [c.id, c.data.title]));
+  return csvResponse(`team-matrix-${clock.now().toISOString().slice(0, 10)}.csv`, matrixTable(overview.rows, titles, context));
 };
