@@ -25,6 +25,19 @@ function makeTranslator(locale: Locale) {
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const shortDate = new Intl.DateTimeFormat(intlLocale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(intlLocale);
+  // The day of a moment in a time zone (the site's, site.yaml `timeZone`), one formatter pair per zone.
+  const zoned = new Map<string, { date: Intl.DateTimeFormat; shortDate: Intl.DateTimeFormat }>();
+  const inZone = (timeZone: string) => {
+    let found = zoned.get(timeZone);
+    if (!found) {
+      found = {
+        date: new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone }),
+        shortDate: new Intl.DateTimeFormat(intlLocale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone }),
+      };
+      zoned.set(timeZone, found);
+    }
+    return found;
+  };
   const t = (key: MessageKey, values?: Record<string, string | number>) => fillMessage(messages[key], values, numberFormat.format);
   return {
     locale,
@@ -33,6 +46,9 @@ function makeTranslator(locale: Locale) {
     has: (key: string): key is MessageKey => Object.hasOwn(messages, key),
     date: (value: Date) => dateFormat.format(value),
     shortDate: (value: Date) => shortDate.format(value),
+    /** The day a moment falls on in a time zone: a confirmation made at 02:00 in Yekaterinburg is that day's. */
+    dayOf: (value: Date, timeZone: string) => inZone(timeZone).date.format(value),
+    shortDayOf: (value: Date, timeZone: string) => inZone(timeZone).shortDate.format(value),
     number: (value: number) => numberFormat.format(value),
     /** A share in whole percent: "42 %". */
     percent: (value: number) => `${numberFormat.format(Math.round(value))} %`,

@@ -29,4 +29,15 @@ describe('filling a message', () => {
       }
     }
   });
+
+  it('gives the day a moment falls on in the site’s time zone, not in UTC', () => {
+    const { dayOf, shortDayOf, date } = translator('ru');
+    // 02:00 on 2 September in Yekaterinburg (UTC+5) is still 1 September in UTC.
+    const moment = new Date('2026-09-01T21:00:00Z');
+    expect(date(moment)).toBe('1 сентября 2026 г.');
+    expect(dayOf(moment, 'Asia/Yekaterinburg')).toBe('2 сентября 2026 г.');
+    expect(shortDayOf(moment, 'Asia/Yekaterinburg')).toBe('02.09.2026');
+    expect(shortDayOf(moment, 'Europe/Moscow')).toBe('02.09.2026');
+    expect(translator('en').shortDayOf(moment, 'Europe/London')).toBe('01/09/2026');
+  });
 });
