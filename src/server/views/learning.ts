@@ -40,16 +40,14 @@ export interface MyPath {
  * order, then the others that ask them), the role's courses, then its checklists.
  */
 export async function myLearningPath(store: Store, user: PublicUser, now = clock.now()): Promise<MyPath> {
-  const [role, required, outstanding, courses, progress] = await Promise.all([
+  const [role, docs, outstanding, courses, progress] = await Promise.all([
     roleById(user.position),
     requiredDocsFor(user.position),
     documentsToConfirm(store, user),
     allCourses(),
     progressData(store, user.id),
   ]);
-  const pathDocs = role?.data.path.docs ?? [];
-  const rank = (doc: DocEntry) => (pathDocs.includes(doc.id) ? pathDocs.indexOf(doc.id) : pathDocs.length);
-  const docs = [...required].sort((a, b) => rank(a) - rank(b));
+  // `docs` come in the order to read them (requiredDocs), the order My path lists them in.
   const pending = new Set(outstanding.map(({ doc }) => doc.id));
   const pathCourses = (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined);
   const checklists = (
