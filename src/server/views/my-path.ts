@@ -32,6 +32,11 @@ export async function mustConfirm(position: string, docId: string): Promise<bool
   return (await requiredDocsFor(position)).some((d) => d.id === docId);
 }
 
+/** The next document a person has to confirm after `docId`, in the order to read them; undefined when none is left. */
+export async function nextDocToConfirm(store: Store, user: PublicUser, docId: string): Promise<DocEntry | undefined> {
+  return (await documentsToConfirm(store, user)).find(({ doc }) => doc.id !== docId)?.doc;
+}
+
 // Counting a document's words takes a pass over its text: once per version served.
 const minutesByDoc = perContent<number>();
 
