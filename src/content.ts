@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { requiredDocs } from './domain/acknowledgement';
+import { inReadingOrder, requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
 import type { QuizGate } from './domain/learning-path';
@@ -297,13 +297,13 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** The documents a person in `position` must confirm, in title order. */
+/** The documents a person in `position` must confirm, in the order to read them: the path's first, then the rest by title. */
 export async function requiredDocsFor(position: string): Promise<DocEntry[]> {
   const required = await requiredByPosition(position, async () => {
     const role = await roleById(position);
     const docs = await allDocs();
-    const ids = new Set(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data })), position, role?.data.path.docs ?? []).map((d) => d.id));
-    return docs.filter((d) => ids.has(d.id));
+    const pathDocs = role?.data.path.docs ?? [];
+    return inReadingOrder(requiredDocs(docs.map((d) => ({ id: d.id, ...d.data, entry: d })), position, pathDocs), pathDocs).map((d) => d.entry);
   });
   return [...required];
 }

@@ -8,6 +8,8 @@ declare namespace App {
     user: import('./server/store/data').PublicUser | undefined;
     /** How many documents the signed-in person still has to confirm, for the header of a page. */
     documentsToConfirm?: number;
+    /** How many sign-off requests wait for the signed-in person as a mentor, for the header of a page. */
+    waitingForMe?: number;
     /** The person a `/team/[login]/…` route names, once the middleware has let the viewer see them. */
     subject?: import('./server/store/data').PublicUser;
   }

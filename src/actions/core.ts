@@ -10,6 +10,7 @@ import type { Refusal } from '../server/http/login-throttle';
 import { trustsProxy } from '../server/config';
 import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
+import { documentsToConfirm } from '../server/views/my-path';
 import { credentialsFor, endAllSessions, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore, upgradePasswordHash } from '../server/records/users';
 import type { Translator } from '../i18n';
 import { calendarDay, personName } from '../schemas/person';
@@ -191,7 +192,10 @@ export const coreActions = {
           currentVersion: doc.data.version,
           contentHash: docContentHash(doc),
         }, (r) => r.added && { actor: user.id, action: 'doc.acknowledge', subject: `doc:${doc.id}`, details: { version: input.version } });
-        return { version: result.ack.version, at: result.ack.at };
+        // What is left to read, so the page can offer the next document and count down without a reload.
+        const left = await documentsToConfirm(store, user);
+        const next = left[0]?.doc;
+        return { version: result.ack.version, at: result.ack.at, remaining: left.length, next: next ? { href: `/docs/${next.id}/`, title: next.data.title } : null };
       } catch (error) {
         if (error instanceof AckError) throw new ActionError({ code: 'CONFLICT', message: t('ack.stale') });
         throw error;

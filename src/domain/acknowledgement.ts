@@ -41,6 +41,16 @@ export function requiredDocs<D extends AckDoc>(docs: readonly D[], position: str
   return docs.filter((doc) => doc.status === 'active' && asksToConfirm(doc, position, pathDocs));
 }
 
+/**
+ * Documents in the order to read them, as My path lists them and offers the next one: the path's own
+ * documents in the path's order, then the others in the order given.
+ */
+export function inReadingOrder<D extends { id: string }>(docs: readonly D[], pathDocs: readonly string[]): D[] {
+  const rank = (doc: D) => (pathDocs.includes(doc.id) ? pathDocs.indexOf(doc.id) : pathDocs.length);
+  // A stable sort keeps the given order among the documents outside the path.
+  return [...docs].sort((a, b) => rank(a) - rank(b));
+}
+
 /** The required documents the person has not confirmed in their current major version, in the given order. */
 export function outstandingDocs<D extends AckDoc>(
   required: readonly D[],

@@ -128,14 +128,15 @@ export interface Owed<D> {
 
 /**
  * What a person still has to confirm, the longest-owed first. A document is owed from the day its
- * current major version took effect, or from the day the person was hired if that came later.
+ * current major version took effect, or from the day the person's path began (`pathStart`: hiring, or
+ * a later account or position) if that came later.
  */
-export function owedDocs<D extends DatedDoc>(required: readonly D[], acks: readonly Omit<AckRecord, 'userId'>[], hired: string, reackOnMajor = true): Owed<D>[] {
-  const hiredAt = new Date(`${hired}T00:00:00Z`);
+export function owedDocs<D extends DatedDoc>(required: readonly D[], acks: readonly Omit<AckRecord, 'userId'>[], start: string, reackOnMajor = true): Owed<D>[] {
+  const startAt = new Date(`${start}T00:00:00Z`);
   return outstandingDocs(required, acks, reackOnMajor)
     .map(({ doc, state }) => {
-      const start = majorSince(doc);
-      return { doc, state, since: start > hiredAt ? start : hiredAt };
+      const since = majorSince(doc);
+      return { doc, state, since: since > startAt ? since : startAt };
     })
     .sort((a, b) => a.since.getTime() - b.since.getTime());
 }

@@ -6,8 +6,10 @@ import { docHref } from './doc-links';
 /** A course as progress needs it. */
 export interface CourseOutline {
   id: string;
-  /** Days from hiring by which the course should be finished. */
+  /** Days from the day the course was assigned by which it should be finished. */
   targetDays: number;
+  /** The day the course went onto learning paths (`YYYY-MM-DD`), when its content says. */
+  since?: string;
   /** Lesson slugs in order (the part of a lesson id after `<course>/`). */
   lessons: readonly string[];
   /** The final quiz, if the course has one. */
@@ -144,8 +146,8 @@ export interface LearningPath {
 }
 
 export interface PathInput {
-  /** Hiring date, `YYYY-MM-DD`. */
-  hired: string;
+  /** The day the person's path began (`pathStart`), `YYYY-MM-DD`. */
+  start: string;
   /** Today, `YYYY-MM-DD`. */
   today: string;
   /** The documents the person must confirm, in order, and whether each is confirmed in its current version. */
@@ -159,11 +161,42 @@ export interface PathInput {
   quizPasses: ReadonlyMap<string, string>;
 }
 
+/** A person as the start of their path needs them. */
+export interface PathPerson {
+  /** Hiring date, `YYYY-MM-DD`. */
+  hired: string;
+  /** When their account was made, an ISO instant: nothing was assigned to them in Salesbook before it. */
+  createdAt: string;
+  /** The day they took their current position, when it changed after hiring. */
+  positionSince?: string | undefined;
+}
+
+/**
+ * The day a person's path began: their hiring date, or a later day when their account was made or they
+ * took their current position, since nothing on the path was asked of them before.
+ */
+export function pathStart(person: PathPerson): string {
+  return [person.hired, person.createdAt.slice(0, 10), person.positionSince ?? person.hired].reduce((a, b) => (b > a ? b : a));
+}
+
+/**
+ * The day an item entered a person's path: the day the path began, or the day the item itself went onto
+ * learning paths (a course's `since`, a document version's effective date) when that came later.
+ */
+export function assignedOn(start: string, since?: string): string {
+  return since !== undefined && since > start ? since : start;
+}
+
+/** When a course is due: its target days counted from the day it entered the person's path. */
+export function courseTargetDate(start: string, course: Pick<CourseOutline, 'targetDays' | 'since'>): string {
+  return addDays(assignedOn(start, course.since), course.targetDays);
+}
+
 /** A person's learning path: what is done, what is late, and what comes next. */
 export function learningPath(input: PathInput): LearningPath {
   const courses: PathItem[] = input.courses.map((course) => {
     const progress = courseProgress(course, input.completions, input.quizPasses);
-    const targetDate = addDays(input.hired, course.targetDays);
+    const targetDate = courseTargetDate(input.start, course);
     return { kind: 'course', id: course.id, done: progress.complete, progress, targetDate, overdue: !progress.complete && input.today > targetDate };
   });
   const items: PathItem[] = [

@@ -51,3 +51,15 @@ export function isPageNavigation(method: string, path: string): boolean {
   const last = path.split('/').at(-1) ?? '';
   return !last.includes('.');
 }
+
+/** My path itself, for someone whom `/` may take to their queue: the query keeps them on My path. */
+export const MY_PATH_HREF = '/?path';
+
+/**
+ * Where opening `/` lands: a mentor with requests waiting for them lands on their queue (`/mentor/`);
+ * everyone else, and anyone who asked for My path by its address with a query (`MY_PATH_HREF`, or
+ * `?password=saved` after a new password), stays on My path.
+ */
+export function homeLanding(waitingForMe: number, search: string): '/' | '/mentor/' {
+  return waitingForMe > 0 && (search === '' || search === '?') ? '/mentor/' : '/';
+}

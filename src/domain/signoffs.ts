@@ -1,5 +1,6 @@
 import { parseDocLink } from './doc-links';
 import { parseVersion } from './versions';
+import { DAY_MS } from './calendar';
 
 // Where a person stands with each practical skill, from the requests and verdicts kept for it.
 // Pure: the store, the content and the clock are the caller's.
@@ -192,4 +193,27 @@ export function waitingRequests<R extends RequestLike, P extends QueuePerson>(pe
  */
 export function queueOf<R extends RequestLike, P extends QueuePerson>(pending: readonly R[], people: readonly P[], mentorId: string): { request: R; person: P }[] {
   return waitingRequests(pending, people).filter((row) => row.person.mentorId === mentorId);
+}
+
+/** How long a mentor's comment on a pass stays new on the person's My path, in days. */
+export const RECENT_COMMENT_DAYS = 14;
+
+/**
+ * What a person should read from their mentor on My path, newest first: every item whose latest verdict
+ * asks for more work (until they ask again), and any other item whose latest verdict carries a comment
+ * given in the last `days` days before `now`.
+ */
+export function mentorNotes<I extends ItemLike, R extends RequestLike, S extends SignoffLike & { comment: string }>(
+  items: readonly PersonItem<I, R, S>[],
+  now: Date,
+  days = RECENT_COMMENT_DAYS,
+): (PersonItem<I, R, S> & { latest: S })[] {
+  const since = new Date(now.getTime() - days * DAY_MS).toISOString();
+  return items
+    .filter((entry): entry is PersonItem<I, R, S> & { latest: S } => {
+      if (!entry.latest) return false;
+      if (entry.state === 'needs-work') return true;
+      return (entry.state === 'passed' || entry.state === 'recheck') && entry.latest.comment.trim() !== '' && entry.latest.at >= since;
+    })
+    .sort((a, b) => (a.latest.at < b.latest.at ? 1 : a.latest.at > b.latest.at ? -1 : 0));
 }

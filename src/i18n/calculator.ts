@@ -1,7 +1,8 @@
 /** The motivation calculator: Russian. The calculator island carries only this area. */
 export const calculatorRu = {
   'calc.title': 'Калькулятор мотивации',
-  'calc.intro': 'Введите цифры своего месяца: калькулятор посчитает доход по правилам положения и покажет, сколько стоит скидка.',
+  'calc.intro': 'Сколько я получу? Введите цифры своего месяца, и калькулятор посчитает доход по правилам положения.',
+  'calc.introDiscount': 'Он покажет и то, сколько стоит скидка.',
   'calc.noscript': 'Калькулятору нужен JavaScript: без него показан только расчёт первого примера.',
   'calc.scheme': 'Схема мотивации',
   'calc.figures': 'Цифры месяца',
@@ -65,7 +66,8 @@ export const calculatorRu = {
 /** The motivation calculator: English. */
 export const calculatorEn: Record<keyof typeof calculatorRu, string> = {
   'calc.title': 'Pay calculator',
-  'calc.intro': 'Enter your month’s figures: the calculator computes your pay by the statute’s rules and shows what a discount costs you.',
+  'calc.intro': 'How much will I get? Enter your month’s figures and the calculator computes your pay by the statute’s rules.',
+  'calc.introDiscount': 'It also shows what a discount costs you.',
   'calc.noscript': 'The calculator needs JavaScript: without it only the first example’s calculation is shown.',
   'calc.scheme': 'Bonus scheme',
   'calc.figures': 'The month’s figures',

@@ -157,6 +157,8 @@ export const en: Record<MessageKey, string> = {
   'ack.saving': 'Saving…',
   'ack.stale': 'The document has been updated. Reload the page and read the new version.',
   'ack.failed': 'The confirmation was not saved. Try again.',
+  'ack.next': 'Next on your path:',
+  'ack.allDone': 'Every required document is confirmed.',
   'ack.notRequired': 'Your position does not need to confirm this document.',
   'path.toConfirm': 'Documents to confirm',
   'path.toConfirmCount': 'Waiting for confirmation: {count}',

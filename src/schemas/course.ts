@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { audience, docLink, entryId } from './common';
+import { audience, date, docLink, entryId } from './common';
 
 /** A course in content/courses/<id>/course.yaml; its lessons are .mdx files beside it. */
 export const courseSchema = z.strictObject({
@@ -9,8 +9,13 @@ export const courseSchema = z.strictObject({
   summary: z.string().min(1),
   /** Roles the course is for, or "all". */
   audience,
-  /** Days from hiring by which a new hire should finish it. */
+  /** Days by which a person should finish it, counted from the day it entered their path. */
   targetDays: z.number().int().positive(),
+  /**
+   * The day the course went onto learning paths. Someone hired before it gets its target days from
+   * this day, not from their hiring date. Absent: the course was there from the start.
+   */
+  since: date.optional(),
   /** Lesson file names (without .mdx) in the order they are taken. */
   lessons: z.array(entryId).min(1),
   /** The final quiz, from content/quizzes. */

@@ -25,8 +25,20 @@ test('a trainee confirms a required document and it leaves My path', async ({ pa
   await expect(page.locator('.count-badge')).toContainText('2');
   await list.getByRole('link', { name: 'Регламент обработки входящих заявок' }).click();
   await expect(page.getByText('Подтвердите, что прочитали эту версию документа.')).toBeVisible();
+  await expect(page.getByTestId('path-badge')).toContainText('2');
+  // The island is live (Astro drops `ssr` once hydrated): the confirmation goes without leaving the page.
+  await page.locator('#ack').scrollIntoViewIfNeeded();
+  await expect(page.locator('#ack astro-island')).not.toHaveAttribute('ssr');
   await page.getByRole('button', { name: 'Ознакомлен(а)' }).click();
   await expect(page.getByRole('status')).toContainText('Вы ознакомились с версией 2.0');
+  // Without a reload: the prompt is gone, the header counts one fewer, and the next document of the path is offered.
+  await expect(page.getByText('Подтвердите, что прочитали эту версию документа.')).toHaveCount(0);
+  await expect(page.getByTestId('path-badge')).toContainText('1');
+  await expect(page.getByTestId('path-badge')).toHaveAttribute('title', 'Документов к ознакомлению: 1');
+  await expect(page.getByTestId('ack-next')).toHaveText('Дальше по пути: Положение о мотивации');
+  await expect(page).toHaveURL(/\/docs\/lead-handling\/$/);
+  await page.getByTestId('ack-next').getByRole('link').click();
+  await expect(page).toHaveURL(/\/docs\/motivation-statute\/$/);
   await page.goto('/');
   await expect(list.getByRole('listitem')).toHaveCount(1);
   await expect(list).not.toContainText('Регламент обработки входящих заявок');
@@ -45,6 +57,10 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Ознакомлен(а)' }).click();
     await expect(page).toHaveURL(/\/docs\/motivation-statute\/#ack$/);
     await expect(page.locator('#ack')).toContainText('Вы ознакомились с версией 1.2');
+    // The page after the form says the same as the island would: the next document, and one fewer in the header.
+    await expect(page.getByText('Подтвердите, что прочитали эту версию документа.')).toHaveCount(0);
+    await expect(page.getByTestId('ack-next')).toHaveText('Дальше по пути: Регламент обработки входящих заявок');
+    await expect(page.getByTestId('path-badge')).toContainText('1');
   });
 });
 

@@ -93,8 +93,18 @@ test('a trainee who confirmed 1.0 sees “read again” and what changed, word b
   await expect(diff).toContainText('Без изменений: фрагментов — 1');
   await expectNoSeriousA11yViolations(page);
 
+  await expect(page.getByTestId('path-badge')).toContainText('1');
+  // The island is live (Astro drops `ssr` once hydrated), so the confirmation goes without leaving the page.
+  await page.locator('#ack').scrollIntoViewIfNeeded();
+  await expect(page.locator('#ack astro-island')).not.toHaveAttribute('ssr');
   await page.getByRole('button', { name: 'Ознакомлен(а)' }).click();
   await expect(page.locator('#ack')).toContainText('Вы ознакомились с версией 2.0');
+  // Without a reload (what changed is still on the page): no "read again" left, nothing to count, nothing left to read.
+  await expect(page.getByTestId('reader-changes')).toContainText('Что изменилось с версии 1.0');
+  await expect(page.getByTestId('reader-changes')).not.toContainText('прочитайте снова');
+  await expect(page.getByText('Прочитайте его снова и подтвердите')).toHaveCount(0);
+  await expect(page.getByTestId('path-badge')).toHaveCount(0);
+  await expect(page.getByTestId('ack-next')).toHaveText('Все обязательные документы подтверждены. Мой путь');
   await page.reload();
   await expect(page.getByTestId('reader-changes')).toHaveCount(0);
   await page.goto('/docs/');

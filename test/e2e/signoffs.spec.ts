@@ -96,6 +96,68 @@ test('a trainee asks for a sign-off, the mentor asks for more work, then passes 
   await expect(page).toHaveURL(/\/checklists\/trainee-skills\/#item-trainee-skills-inbound-call$/);
 });
 
+test('a mentor with a request waiting lands on the queue, counted in the navigation; the trainee reads the verdict on My path', async ({ page, browser }) => {
+  // trainee4's mentor is mentor2.
+  await signIn(page, 'trainee4');
+  await page.goto('/checklists/trainee-skills/');
+  const card = skill(page);
+  await card.getByLabel('Комментарий для наставника').fill('звонок в пятницу утром');
+  await card.getByRole('button', { name: 'Попросить наставника проверить' }).click();
+  await expect(card.getByTestId('skill-state')).toHaveText('Ждёт наставника');
+
+  const mentorContext = await browser.newContext();
+  const mentor = await mentorContext.newPage();
+  await signIn(mentor, 'mentor2');
+  // Signing in lands on the queue, and so does opening /.
+  await expect(mentor).toHaveURL(/\/mentor\/$/);
+  const nav = mentor.getByRole('navigation', { name: 'Основная навигация' });
+  await expect(nav.getByTestId('queue-badge')).toHaveAttribute('title', 'Запросов ждут вашей проверки: 1');
+  await expect(nav.getByRole('link', { name: 'Наставнику Запросов ждут вашей проверки: 1' })).toHaveAttribute('href', '/mentor/');
+  await expect(mentor.getByTestId('mentor-queue').getByRole('row').filter({ hasText: 'звонок в пятницу утром' })).toContainText('Ольга Морозова');
+  await mentor.goto('/');
+  await expect(mentor).toHaveURL(/\/mentor\/$/);
+  await expectNoSeriousA11yViolations(mentor);
+  await mentor.screenshot({ path: test.info().outputPath('mentor-queue-1280.png'), fullPage: true });
+  // My path is still there, from the navigation and from the queue.
+  await mentor.getByTestId('my-path-link').click();
+  await expect(mentor.getByRole('heading', { level: 1 })).toHaveText('Мой путь');
+  await nav.getByRole('link', { name: 'Мой путь' }).click();
+  await expect(mentor.getByRole('heading', { level: 1 })).toHaveText('Мой путь');
+
+  await mentor.goto('/team/trainee4/skills/');
+  const judged = skill(mentor);
+  await judged.getByRole('group', { name: 'Решение' }).getByLabel('Нужно доработать').check();
+  await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('2', { exact: true }).check();
+  await judged.getByLabel('Комментарий', { exact: true }).fill('Не уточнила бюджет до презентации.');
+  await expect(judged.locator('astro-island')).not.toHaveAttribute('ssr');
+  await judged.getByRole('button', { name: 'Сохранить оценку' }).click();
+  await expect(mentor).toHaveURL(/\?saved=item-trainee-skills-inbound-call/);
+  // Nothing waits any more: no count, and / is My path again.
+  await expect(nav.getByTestId('queue-badge')).toHaveCount(0);
+  await mentor.goto('/');
+  await expect(mentor).toHaveURL(/\/$/);
+  await expect(mentor.getByRole('heading', { level: 1 })).toHaveText('Мой путь');
+  await mentorContext.close();
+
+  await page.goto('/');
+  const notes = page.getByTestId('mentor-notes');
+  await expect(notes.getByRole('heading', { name: 'От наставника' })).toBeVisible();
+  const note = notes.getByRole('listitem').filter({ hasText: SKILL });
+  await expect(note).toContainText('Нужно доработать');
+  await expect(note).toContainText('Не уточнила бюджет до презентации.');
+  await expect(note).toContainText('Елена Кузнецова');
+  await expect(note).toContainText('Потренируйтесь и попросите проверить снова.');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('my-path-mentor-notes-1280.png'), fullPage: true });
+  await note.getByRole('link', { name: SKILL }).click();
+  await expect(page).toHaveURL(/\/checklists\/trainee-skills\/#item-trainee-skills-inbound-call$/);
+  // Asking again takes it off My path's notes: it is with the mentor now.
+  await skill(page).getByRole('button', { name: 'Попросить проверить снова' }).click();
+  await expect(skill(page).getByTestId('skill-state')).toHaveText('Ждёт наставника');
+  await page.goto('/');
+  await expect(page.getByTestId('mentor-notes')).toHaveCount(0);
+});
+
 test('a trainee has no mentor’s queue and cannot judge their own skills', async ({ page }) => {
   await signIn(page, 'trainee3');
   await expect(page.getByRole('link', { name: 'Наставнику' })).toHaveCount(0);

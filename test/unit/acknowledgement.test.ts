@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ackState, outstandingDocs, requiredDocs, type AckDoc } from '../../src/domain/acknowledgement';
+import { ackState, inReadingOrder, outstandingDocs, requiredDocs, type AckDoc } from '../../src/domain/acknowledgement';
 import { compareVersions, isMajorChange, parseVersion } from '../../src/domain/versions';
 
 describe('versions', () => {
@@ -48,6 +48,13 @@ describe('required documents', () => {
 
   it('asks a position for active documents addressed to it and the documents on its path', () => {
     expect(requiredDocs(docs, 'trainee', ['on-path', 'archived']).map((d) => d.id)).toEqual(['for-all', 'for-trainees', 'on-path']);
+  });
+
+  it('are read in the path’s order, whatever order they come in, and the rest as they came after them', () => {
+    const order = (position: string, path: string[]) => inReadingOrder(requiredDocs(docs, position, path), path).map((d) => d.id);
+    expect(order('trainee', ['on-path', 'archived'])).toEqual(['on-path', 'for-all', 'for-trainees']);
+    expect(order('trainee', ['for-trainees', 'no-ack', 'for-all'])).toEqual(['for-trainees', 'no-ack', 'for-all']);
+    expect(order('manager', ['no-ack'])).toEqual(['no-ack', 'for-all', 'for-managers']);
   });
 
   it('lists what is left, saying which are new versions to read again', () => {

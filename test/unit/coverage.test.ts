@@ -150,6 +150,12 @@ describe('what a person still owes, and since when', () => {
       ['outdated', 'outdated', '2026-10-01'],
       ['newer', 'unconfirmed', '2026-11-01'],
     ]);
+    // For someone whose path began later (a new position, say), nothing is owed from before that day.
+    expect(owedDocs(required, acks, '2026-10-15').map((o) => [o.doc.id, o.since.toISOString().slice(0, 10)])).toEqual([
+      ['older', '2026-10-15'],
+      ['outdated', '2026-10-15'],
+      ['newer', '2026-11-01'],
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
-import { courseProgress, courseState, courseStepHref, learningPath, lessonsRemaining, pathItemHref, quizLock, type CourseOutline, type QuizGate } from '../../src/domain/learning-path';
+import { assignedOn, courseProgress, courseState, courseStepHref, courseTargetDate, learningPath, lessonsRemaining, pathItemHref, pathStart, quizLock, type CourseOutline, type QuizGate } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
 const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };
@@ -40,6 +40,33 @@ describe('progress through a course', () => {
   });
 });
 
+describe('when an item entered a person’s path', () => {
+  const person = { hired: '2019-03-11', createdAt: '2019-03-11T06:00:00.000Z' };
+
+  it('the path begins at hiring, or later when the account was made or the position taken later', () => {
+    expect(pathStart(person)).toBe('2019-03-11');
+    // An account made for someone who had worked for years: nothing was asked of them in Salesbook before it.
+    expect(pathStart({ ...person, createdAt: '2026-05-20T09:15:00.000Z' })).toBe('2026-05-20');
+    // Moved to another position: its path is asked from that day.
+    expect(pathStart({ ...person, positionSince: '2026-09-01' })).toBe('2026-09-01');
+    expect(pathStart({ ...person, createdAt: '2026-05-20T09:15:00.000Z', positionSince: '2026-02-01' })).toBe('2026-05-20');
+    // Hired on a day after the account was made, ahead of their first day.
+    expect(pathStart({ hired: '2027-01-11', createdAt: '2027-01-05T12:00:00.000Z' })).toBe('2027-01-11');
+  });
+
+  it('an item is assigned on the later of the path’s start and its own start', () => {
+    expect(assignedOn('2026-09-01')).toBe('2026-09-01');
+    expect(assignedOn('2026-09-01', '2026-07-01')).toBe('2026-09-01');
+    expect(assignedOn('2019-03-11', '2026-07-01')).toBe('2026-07-01');
+  });
+
+  it('a course is due its target days after it was assigned', () => {
+    expect(courseTargetDate('2019-03-11', { targetDays: 14 })).toBe('2019-03-25');
+    expect(courseTargetDate('2019-03-11', { targetDays: 14, since: '2026-07-01' })).toBe('2026-07-15');
+    expect(courseTargetDate('2026-11-20', { targetDays: 14, since: '2026-07-01' })).toBe('2026-12-04');
+  });
+});
+
 it('adds days to a calendar day across months and years', () => {
   expect(addDays('2026-12-25', 14)).toBe('2027-01-08');
   expect(addDays('2027-02-20', 10)).toBe('2027-03-02');
@@ -47,7 +74,7 @@ it('adds days to a calendar day across months and years', () => {
 
 describe('a learning path', () => {
   const input = {
-    hired: '2027-01-01',
+    start: '2027-01-01',
     today: '2027-01-10',
     docs: [
       { id: 'lead-handling', done: true },
@@ -66,7 +93,7 @@ describe('a learning path', () => {
     expect(path).toMatchObject({ total: 4, done: 1, overdue: 0 });
   });
 
-  it('gives each course its target date from the hiring date, and marks late ones overdue', () => {
+  it('gives each course its target date from the day the path began, and marks late ones overdue', () => {
     const path = learningPath({ ...input, today: '2027-01-16' });
     const courses = path.items.filter((item) => item.kind === 'course');
     expect(courses.map((c) => [c.id, c.targetDate, c.overdue])).toEqual([
@@ -76,6 +103,19 @@ describe('a learning path', () => {
     expect(path.overdue).toBe(1);
     // On the target day itself it is not yet late.
     expect(learningPath({ ...input, today: '2027-01-15' }).overdue).toBe(0);
+  });
+
+  it('counts a course that went onto paths after the path began from that day, never from before it existed', () => {
+    // Hired long ago; the course came years later.
+    const later: CourseOutline = { ...basics, since: '2027-03-01' };
+    const path = learningPath({ ...input, start: '2019-03-11', today: '2027-03-10', courses: [later, reading] });
+    const courses = path.items.filter((item) => item.kind === 'course');
+    expect(courses.map((c) => [c.id, c.targetDate, c.overdue])).toEqual([
+      ['basics', '2027-03-15', false],
+      ['reading', '2019-04-10', true],
+    ]);
+    // A course that was there before the person came counts from the start of their path.
+    expect(learningPath({ ...input, courses: [{ ...basics, since: '2025-01-01' }] }).items.find((i) => i.id === 'basics')).toMatchObject({ targetDate: '2027-01-15' });
   });
 
   it('a completed course is never overdue', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPath, isPageNavigation, safeNext } from '../../src/domain/paths';
+import { canonicalPath, homeLanding, isPageNavigation, MY_PATH_HREF, safeNext } from '../../src/domain/paths';
 import { matchRoute } from '../../src/domain/routes';
 
 describe('canonical paths', () => {
@@ -63,5 +63,18 @@ describe('page navigations', () => {
     expect(isPageNavigation('GET', '/pagefind')).toBe(false);
     expect(isPageNavigation('GET', '/search')).toBe(true);
     expect(isPageNavigation('GET', '/pagefinder')).toBe(true);
+  });
+});
+
+describe('where opening / lands', () => {
+  it('takes a mentor with requests waiting to their queue, and keeps My path reachable by its own address', () => {
+    expect(homeLanding(2, '')).toBe('/mentor/');
+    expect(homeLanding(1, '?')).toBe('/mentor/');
+    expect(homeLanding(2, new URL(MY_PATH_HREF, 'http://x').search)).toBe('/');
+    expect(homeLanding(2, '?password=saved')).toBe('/');
+  });
+
+  it('keeps everyone with nothing waiting on My path', () => {
+    expect(homeLanding(0, '')).toBe('/');
   });
 });

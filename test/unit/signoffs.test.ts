@@ -3,7 +3,9 @@ import {
   canRequest,
   itemDocIds,
   itemStatus,
+  mentorNotes,
   outdatedDocs,
+  RECENT_COMMENT_DAYS,
   passedCount,
   personItemStates,
   queueOf,
@@ -184,5 +186,42 @@ describe('queues follow the person’s current mentor', () => {
 
   it('leaves out requests of people it does not know', () => {
     expect(waitingRequests([request('2026-05-01T09:00:00.000Z', { userId: 'ghost' })], people)).toEqual([]);
+  });
+});
+
+describe('mentorNotes: what a person reads from their mentor on My path', () => {
+  const now = new Date('2026-06-20T09:00:00.000Z');
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
+  const items = [{ id: 'call', docs: [] }, { id: 'crm', docs: [] }, { id: 'meet', docs: [] }, { id: 'quiet', docs: [] }, { id: 'again', docs: [] }, { id: 'old', docs: [] }];
+  const judged = (itemId: string, at: string, fields: Partial<SignoffLike & { comment: string }> = {}) => ({ ...verdict(at, { itemId, docVersions: {} }), comment: '', ...fields });
+
+  it('shows every "needs work", and a comment on a pass while it is new, newest first', () => {
+    const states = personItemStates({
+      userId: 't',
+      checklists: [{ id: 'skills', items }],
+      requests: [request(daysAgo(1), { itemId: 'again' })],
+      signoffs: [
+        judged('call', daysAgo(40), { verdict: 'needs-work', comment: 'Не назвал дату следующего шага.' }),
+        judged('crm', daysAgo(2), { comment: 'Карточка заполнена аккуратно.' }),
+        judged('meet', daysAgo(RECENT_COMMENT_DAYS - 1), { comment: 'Хорошая встреча.' }),
+        // A pass without a comment says nothing new; an old comment is no longer news.
+        judged('quiet', daysAgo(1)),
+        judged('old', daysAgo(RECENT_COMMENT_DAYS + 1), { comment: 'Давнее замечание.' }),
+        // Asked again after "needs work": the mentor has it, so it is no longer waiting on the person.
+        judged('again', daysAgo(3), { verdict: 'needs-work', comment: 'Повтори скрипт.' }),
+      ],
+      currentVersions: current,
+    });
+    const notes = mentorNotes(states, now);
+    expect(notes.map((n) => [n.item.id, n.state, n.latest.comment])).toEqual([
+      ['crm', 'passed', 'Карточка заполнена аккуратно.'],
+      ['meet', 'passed', 'Хорошая встреча.'],
+      ['call', 'needs-work', 'Не назвал дату следующего шага.'],
+    ]);
+  });
+
+  it('is empty with nothing judged', () => {
+    const states = personItemStates({ userId: 't', checklists: [{ id: 'skills', items }], requests: [], signoffs: [], currentVersions: current });
+    expect(mentorNotes(states, now)).toEqual([]);
   });
 });

@@ -123,7 +123,10 @@ export async function updatePerson(
       if (user.appRole === 'head' && fields.appRole && fields.appRole !== 'head' && activeHeads(data).length === 1 && !user.disabled) {
         throw new PeopleError('last-head');
       }
-      return replaceUser(data, id, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
+      const changes: Partial<StoredUser> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      // A new position brings its own path: what it asks is counted from today, not from the hiring date.
+      if (fields.position !== undefined && fields.position !== user.position) changes.positionSince = clock.todayIso();
+      return replaceUser(data, id, changes);
     }, audit && ((user) => audit(publicUser(user)))),
   );
 }

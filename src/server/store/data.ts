@@ -26,6 +26,8 @@ export const storedUserSchema = z.strictObject({
   mentorId: z.string().nullable(),
   /** Hiring date: a day that exists. */
   hired: calendarDay,
+  /** The day the person took their current position, set when a head changes it; absent: since hiring. */
+  positionSince: calendarDay.optional(),
   /** scrypt hash with its parameters and salt; never leaves the server. */
   passwordHash: z.string().min(1),
   /** Whether the person must choose a new password at the next sign-in. */

@@ -3,6 +3,7 @@ import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettin
 import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../../domain/coverage';
 import { compareTexts, type TextComparison } from '../../domain/text-diff';
 import { changesSince } from '../../domain/versions';
+import { pathStart } from '../../domain/learning-path';
 import { can } from '../../domain/permissions';
 import type { Acknowledgement, PublicUser } from '../store/data';
 import type { Store } from '../store/store';
@@ -67,7 +68,7 @@ export async function teamOutstanding(store: Store, viewer: PublicUser): Promise
   for (const person of visible) {
     if (!required.has(person.position)) required.set(person.position, await requiredDocsFor(person.position));
     const docs = required.get(person.position)!.map((doc) => ({ ...docFields(doc), entry: doc }));
-    const owed = owedDocs(docs, acks.filter((a) => a.userId === person.id), person.hired, site.policies.reackOnMajor);
+    const owed = owedDocs(docs, acks.filter((a) => a.userId === person.id), pathStart(person), site.policies.reackOnMajor);
     lines.push({ person, owed: owed.map(({ doc, state, since }) => ({ doc: doc.entry, state, since })) });
   }
   return lines;

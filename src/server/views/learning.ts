@@ -1,6 +1,6 @@
 import { allCourses, checklistById, courseWithLessons, lessonSlug, quizGates, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../../content';
-import { addDays } from '../../domain/calendar';
-import { courseProgress, learningPath, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type QuizLock } from '../../domain/learning-path';
+import { addDays, dayOf } from '../../domain/calendar';
+import { courseProgress, courseTargetDate, learningPath, pathStart, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type QuizLock } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
 import { completionsOf } from '../records/lessons';
 import { documentsToConfirm } from './my-path';
@@ -16,6 +16,7 @@ export const outlineOf = (course: CourseEntry): CourseOutline => ({
   id: course.id,
   targetDays: course.data.targetDays,
   lessons: course.data.lessons,
+  ...(course.data.since ? { since: dayOf(course.data.since) } : {}),
   ...(course.data.quiz ? { quiz: course.data.quiz } : {}),
 });
 
@@ -39,16 +40,14 @@ export interface MyPath {
  * order, then the others that ask them), the role's courses, then its checklists.
  */
 export async function myLearningPath(store: Store, user: PublicUser, now = clock.now()): Promise<MyPath> {
-  const [role, required, outstanding, courses, progress] = await Promise.all([
+  const [role, docs, outstanding, courses, progress] = await Promise.all([
     roleById(user.position),
     requiredDocsFor(user.position),
     documentsToConfirm(store, user),
     allCourses(),
     progressData(store, user.id),
   ]);
-  const pathDocs = role?.data.path.docs ?? [];
-  const rank = (doc: DocEntry) => (pathDocs.includes(doc.id) ? pathDocs.indexOf(doc.id) : pathDocs.length);
-  const docs = [...required].sort((a, b) => rank(a) - rank(b));
+  // `docs` come in the order to read them (requiredDocs), the order My path lists them in.
   const pending = new Set(outstanding.map(({ doc }) => doc.id));
   const pathCourses = (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined);
   const checklists = (
@@ -58,7 +57,7 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
     }))
   ).filter((c) => c !== undefined);
   const path = learningPath({
-    hired: user.hired,
+    start: pathStart(user),
     today: today(now),
     docs: docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id) })),
     courses: pathCourses.map(outlineOf),
@@ -78,7 +77,7 @@ export interface MyCourse {
   progress: CourseProgress;
   /** Lesson slug → when it was marked done. */
   doneAt: Map<string, string>;
-  /** Hiring date + the course's target days, when the course is on the person's path. */
+  /** When the course is due (`courseTargetDate`), when it is on the person's path. */
   targetDate: string | null;
   overdue: boolean;
 }
@@ -88,7 +87,7 @@ export async function myCourse(store: Store, user: PublicUser, course: CourseEnt
   const [role, data] = await Promise.all([roleById(user.position), progressData(store, user.id)]);
   const progress = courseProgress(outlineOf(course), data.completions, data.passes);
   const onPath = role?.data.path.courses.includes(course.id) ?? false;
-  const targetDate = onPath ? addDays(user.hired, course.data.targetDays) : null;
+  const targetDate = onPath ? courseTargetDate(pathStart(user), outlineOf(course)) : null;
   const doneAt = new Map(
     data.completions.filter((c) => c.lessonId.startsWith(`${course.id}/`)).map((c) => [c.lessonId.slice(course.id.length + 1), c.at]),
   );

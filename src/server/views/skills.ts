@@ -1,9 +1,11 @@
 import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../../content';
-import { personItemStates, queueOf, waitingRequests, type PersonItem } from '../../domain/signoffs';
+import { mentorNotes, personItemStates, queueOf, waitingRequests, type PersonItem } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
 import { allSignoffRecords, signoffRecordsOf } from '../records/signoffs';
 import type { PublicUser, Signoff, SignoffRequest } from '../store/data';
 import type { Store } from '../store/store';
+import { listPeople, personById } from '../records/users';
+import { perDataChange } from '../memo';
 
 // Sign-offs joined with the content: which checklists a person's path has, and the documents' versions.
 
@@ -76,4 +78,31 @@ async function waitingRequestsOf(store: Store, people: PublicUser[]) {
       .filter((r) => r !== undefined),
   );
   return { pending, pathOf };
+}
+
+// Every page's header shows a mentor how many requests wait for them: kept per person until the data
+// store or the content served changes, like the count of documents to confirm.
+const waitingByMentor = perDataChange<number>();
+
+/** How many requests wait for this person as the mentor of the people asking (their queue's own part). */
+export async function waitingForMe(store: Store, viewer: PublicUser): Promise<number> {
+  if (!can(viewer, 'signoff.queue')) return 0;
+  return waitingByMentor(store, viewer.id, async () => (await queueFor(store, viewer, await listPeople(store))).mine.length);
+}
+
+/** A verdict a person should read on My path (`mentorNotes`), with its checklist and who gave it. */
+export interface MentorNote {
+  entry: SkillItem & { latest: Signoff };
+  checklist: ChecklistEntry;
+  /** The name of who judged; undefined when that account is gone. */
+  by: string | undefined;
+}
+
+/** The "needs work" verdicts and the new comments on a person's skills, newest first. */
+export async function mentorNotesOf(store: Store, skills: readonly SkillChecklist[], now: Date): Promise<MentorNote[]> {
+  const checklistOf = new Map(skills.map((s) => [s.checklist.id, s.checklist]));
+  const notes = mentorNotes(skills.flatMap((s) => s.items), now);
+  const names = new Map<string, string | undefined>();
+  for (const id of new Set(notes.map((n) => n.latest.signedBy))) names.set(id, (await personById(store, id))?.name);
+  return notes.map((entry) => ({ entry, checklist: checklistOf.get(entry.checklistId)!, by: names.get(entry.latest.signedBy) }));
 }
