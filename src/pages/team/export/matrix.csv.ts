@@ -2,7 +2,7 @@ import type { APIRoute } from 'astro';
 import { allCourses, roleTitles } from '../../../content';
 import { csvResponse } from '../../../server/http/csv';
 import { services } from '../../../server/services';
-import { teamOverview } from '../../../server/views/tracker';
+import { teamRows } from '../../../server/views/tracker';
 import * as clock from '../../../server/clock';
 
 /** The training matrix as CSV: the people the viewer may see, one row each. */
@@ -10,7 +10,8 @@ export const GET: APIRoute = async ({ locals }) => {
   const viewer = locals.user;
   const { t } = locals.i18n;
   const { store } = await services();
-  const [overview, courses, titles] = await Promise.all([teamOverview(store, viewer!), allCourses(), roleTitles()]);
+  const [rows, courses, titles] = await Promise.all([teamRows(store, viewer!), allCourses(), roleTitles()]);
+  const overview = { rows };
   const courseIds = [...new Set(overview.rows.flatMap((r) => r.courses.map((c) => c.id)))];
   const courseTitle = new Map(courses.map((c) => [c.id, c.data.title]));
   return csvResponse(
