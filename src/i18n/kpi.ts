@@ -22,6 +22,8 @@ export const kpiRu = {
   'kpi.leads': 'Заявки',
   'kpi.plan': 'План по марже, ₽',
   'chart.table': 'Данные графика таблицей',
+  'chart.noData': 'нет данных',
+  'chart.noDataShort': 'н/д',
 } as const;
 
 export const kpiEn: Record<keyof typeof kpiRu, string> = {
@@ -47,4 +49,6 @@ export const kpiEn: Record<keyof typeof kpiRu, string> = {
   'kpi.leads': 'Leads',
   'kpi.plan': 'Margin plan, ₽',
   'chart.table': 'The chart data as a table',
+  'chart.noData': 'no data',
+  'chart.noDataShort': 'n/a',
 };
