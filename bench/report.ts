@@ -1,6 +1,7 @@
 // The benchmark's figures as markdown tables, and the targets they are judged against.
 import type { PublishFigures, SwitchFigures } from './publish';
 import type { BenchResult } from './run';
+import { percentile } from './measure';
 
 export interface Target {
   target: string;
@@ -54,6 +55,10 @@ export function targetsOf(result: BenchResult): Target[] {
   const switches = measuredPublish(result).flatMap((p) => p.changes.map((c) => ({ corpus: p.corpus, ...c })));
   const failedRequests = switches.reduce((n, c) => n + failed(c), 0);
   const readerRequests = switches.reduce((n, c) => n + c.readers.requests, 0);
+  const team = result.team;
+  const teamPage = (name: string) => team?.pages.find((p) => p.page === name);
+  const slowest = (name: string) => Math.max(...(teamPage(name)?.coldMs ?? [NaN]), ...(teamPage(name)?.warmMs ?? [NaN]));
+  const longestWait = team ? Math.max(...team.pages.flatMap((p) => p.traineeMs)) - team.traineeAloneMs : NaN;
   const targets: Target[] = [
     { target: 'Document without islands: 0 bytes of JavaScript', measured: plain ? `${plain.jsBytes} B` : '—', met: plain ? plain.jsBytes === 0 : null },
     { target: 'Document with the confirm button: ≤ 12 KB gzip of JavaScript', measured: confirm ? `${kib(confirm.jsGzip)} KB gzip` : '—', met: confirm ? confirm.jsGzip <= 12 * 1024 : null },
@@ -93,6 +98,18 @@ export function targetsOf(result: BenchResult): Target[] {
       target: 'Confirmation with 1000 people: p99 ≤ 100 ms, else move to PostgreSQL at this size',
       measured: `${f(store1000.confirmP99Ms)} ms`,
       met: store1000.confirmP99Ms <= 100,
+    });
+  }
+  if (team) {
+    targets.push({
+      target: `Team page and analytics with ${team.people} people and a year of history each: every answer < 300 ms, after a change to the data too`,
+      measured: `team ${f(slowest('team'), 0)} ms, analytics ${f(slowest('analytics'), 0)} ms at most`,
+      met: slowest('team') < 300 && slowest('analytics') < 300,
+    });
+    targets.push({
+      target: 'No other request waits more than 50 ms behind the team pages (a trainee’s My path asked for meanwhile, against the same page alone)',
+      measured: `${f(longestWait, 0)} ms longer at most (alone ${f(team.traineeAloneMs, 0)} ms)`,
+      met: longestWait <= 50,
     });
   }
   return targets;
@@ -190,6 +207,17 @@ export function markdownReport(result: BenchResult): string {
     parts.push(`\n### Pages in use (${m.people} signed-in people, ${m.connections} connections, ${m.durationS} s, compressed as a browser asks)\n`);
     parts.push(`${f(m.requestsPerS, 0)} requests/s in all, ${m.requests} requests, ${m.errors} errors.\n`);
     parts.push(table(['page', 'requests', 'p50 ms', 'p99 ms', 'not 200'], m.byPage.map((p) => [p.page, p.requests, f(p.p50Ms), f(p.p99Ms), p.non200])));
+  }
+
+  if (result.team) {
+    const team = result.team;
+    parts.push(`\n### Team pages (${team.people} people, ${team.records.toLocaleString('en')} records, ${f(team.fileMb)} MB; a trainee's My path alone: ${f(team.traineeAloneMs)} ms)\n`);
+    parts.push(
+      table(
+        ['page', 'after a change p50 / max ms', 'unchanged p50 / max ms', 'trainee asking meanwhile p50 / max ms', 'not 200'],
+        team.pages.map((p) => [p.page, `${f(percentile(p.coldMs, 50), 0)} / ${f(Math.max(...p.coldMs), 0)}`, `${f(percentile(p.warmMs, 50), 0)} / ${f(Math.max(...p.warmMs), 0)}`, `${f(percentile(p.traineeMs, 50), 0)} / ${f(Math.max(...p.traineeMs), 0)}`, p.non200]),
+      ),
+    );
   }
 
   parts.push('\n### Store (a confirmation through acknowledgeDoc, written with fsync)\n');

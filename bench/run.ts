@@ -3,7 +3,8 @@
 // Options: --quick (a shorter run: 20 and 200 documents, 3 s per load test), --vs-starlight (build Starlight on the same documents),
 // --sizes=20,200 (document counts to index and serve), --out=<file> (where the JSON goes),
 // --duration=<s> (per load test), --people=<n> (mixed load), --port=<n>, --readers=<n> (reading loops
-// while a change goes live), --search-wait=<s> (how long to wait for a new search index).
+// while a change goes live), --search-wait=<s> (how long to wait for a new search index),
+// --team=<n> (people in the team pages' store), --only=team (build, then the team pages only).
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -23,6 +24,7 @@ import { indexContent, type SearchIndexFigures } from './search-index';
 import { ROOT, signIn, startServer } from './server';
 import { buildWithStarlight, type StarlightFigures } from './starlight';
 import { measureStore, type StoreFigures } from './store';
+import { measureTeam, type TeamFigures } from './team';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -42,6 +44,9 @@ const readers = Number(option('readers') ?? 6);
 const searchWaitS = Number(option('search-wait') ?? 120);
 /** The benchmark's port: one server at a time, on 127.0.0.1. */
 const PORT = Number(option('port') ?? 4420);
+/** People in the store the team pages are timed on. */
+const teamPeople = Number(option('team') ?? 1000);
+const only = option('only');
 
 /** A server's first start on a content folder: reading and checking it, and its first search index. */
 export interface FirstStartFigures {
@@ -81,6 +86,8 @@ export interface BenchResult {
   /** My path with and without a flood of made-up sign-ins, on the largest corpus. */
   flood?: FloodFigures;
   store: StoreFigures[];
+  /** The team pages of a company of `--team` people with a year of history each. */
+  team?: TeamFigures;
   search: SearchFigures & { corpus: number; indexBytes?: number; indexFiles?: number };
 }
 
@@ -123,102 +130,112 @@ async function main() {
     result.build = figures;
     log(`  ${result.build.wallS.toFixed(1)} s, ${result.build.peakMemoryMb.toFixed(0)} MB peak`);
 
-    // Each size: its search index built by the indexer alone, then a server's first start on it. The
-    // largest corpus is the one served, weighed, searched and published to.
-    let largest: { content: string; pages: ReturnType<typeof writeCorpus>['measured']; docs: ReturnType<typeof writeCorpus>['docs'] } | undefined;
-    for (const size of sizes) {
-      const content = join(work, `content-${size}`);
-      const corpus = writeCorpus(content, size);
-      log(`search index of ${size} documents (${corpus.words.toLocaleString('en')} words)…`);
-      const index = await indexContent(build, content, join(work, `index-${size}`), { documents: size, words: corpus.words });
-      result.searchIndex.push(index);
-      log(`  ${index.pages} pages, ${index.wallS.toFixed(1)} s, ${index.peakMemoryMb.toFixed(0)} MB peak`);
-      log(`first start of the server on ${size} documents…`);
-      const start = await firstStart(dist, content, `${size} documents`, size);
-      result.firstStart.push(start);
-      log(`  listening after ${start.startS.toFixed(1)} s${start.rebuilt ? ' (it built the code again first: the sources changed)' : ''}`);
-      if (largest) {
-        rmSync(largest.content, { recursive: true, force: true });
-        rmSync(searchIndexesOf(build, largest.content), { recursive: true, force: true });
-      }
-      largest = { content, pages: corpus.measured, docs: corpus.docs };
-    }
-    if (!largest) throw new Error('No sizes to index: pass --sizes=20,200');
-
-    if (vsStarlight) {
-      log(`building the same ${largest.docs.length} documents with Starlight (installing it from the npm registry)…`);
-      const dir = join(work, 'starlight');
-      mkdirSync(dir);
-      try {
-        result.starlight = await buildWithStarlight(dir, largest.docs);
-        log(`  ${result.starlight.wallS.toFixed(1)} s, ${result.starlight.peakMemoryMb.toFixed(0)} MB peak`);
-      } catch (error) {
-        result.starlight = { status: 'failed', error: (error as Error).message.slice(0, 2000) };
-        log(`  Starlight failed: ${(error as Error).message.slice(0, 300)}`);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-
-    log(`serving ${largest.docs.length} documents on 127.0.0.1:${PORT}…`);
-    const server = await startServer(dist, largest.content, PORT);
-    try {
-      const cookie = await signIn(server.url, 'trainee1');
-      const paths = {
-        document: `/docs/${largest.pages.doc}/`,
-        'document with confirm button': `/docs/${largest.pages.docWithConfirm}/`,
-        'lesson with quiz': `/courses/${largest.pages.lesson}/`,
-        script: `/scripts/${largest.pages.script}/`,
-        'my path': '/',
-      };
-      const browser = await openBrowser();
-      try {
-        const context = await signedInContext(browser, server.url, cookie);
-        for (const [page, path] of Object.entries(paths)) result.pages.push(await weighPage(context, server.url, page, path));
-        const index = searchIndexSize(build, largest.content);
-        result.search = { ...(await measureSearch(context, server.url, cookie)), corpus: largest.docs.length, ...index };
-      } finally {
-        await browser.close();
-      }
-
-      const asset = await hashedAsset(server.url, cookie);
-      // A hashed asset is the ceiling of what this machine serves; the sign-in page, anonymous, the
-      // floor of any page Astro renders on demand. What people feel is the mix, measured below.
-      const targets: [string, string, string][] = [
-        ['static asset', asset, cookie],
-        ['sign-in page (anonymous)', '/login', ''],
-      ];
-      for (const connections of [1, 32]) {
-        for (const [target, path, session] of targets) {
-          log(`  ${target} at ${connections} connection(s), ${loadSeconds} s…`);
-          result.serving.push(await loadTest(server.url, target, path, { connections, durationS: loadSeconds, cookie: session }));
-        }
-      }
-    } finally {
-      await server.stop();
-      rmSync(server.dataDir, { recursive: true, force: true });
-    }
-
-    result.mix = await measureMix(dist, largest, mixPeople, loadSeconds);
-    log(`  My path alone, then during a flood of sign-ins, ${loadSeconds} s each…`);
-    result.flood = await measureSignInFlood(dist, largest.content, PORT, loadSeconds);
-
-    // Publish-to-visible changes the content it runs on: a copy of the demo content, never content/
-    // itself, and the largest corpus last, once nothing else reads it.
-    const demo = join(work, 'content-demo');
-    cpSync(join(ROOT, 'content'), demo, { recursive: true });
-    const demoDocs = readdirSync(join(demo, 'docs')).filter((name) => name.endsWith('.mdx')).length;
-    result.publish.push(await publishOn(dist, demo, 'demo content', demoDocs, result));
-    result.publish.push(await publishOn(dist, largest.content, `${largest.docs.length} documents`, largest.docs.length, result));
-
-    for (const people of storePeople) {
-      log(`store with ${people} people…`);
-      result.store.push(await measureStore(people, storeWrites(people)));
-    }
+    log(`team pages with ${teamPeople} people, a year of history each…`);
+    result.team = await measureTeam(dist, teamPeople, PORT, quick ? 3 : 5);
+    if (only !== 'team') await measureTheRest(work, dist, build, result);
   } finally {
     cleanup();
   }
+  writeReport(result);
+}
 
+/** Everything but the build and the team pages: content sizes, serving, publishing, the store. */
+async function measureTheRest(work: string, dist: string, build: string, result: BenchResult) {
+  // Each size: its search index built by the indexer alone, then a server's first start on it. The
+  // largest corpus is the one served, weighed, searched and published to.
+  let largest: { content: string; pages: ReturnType<typeof writeCorpus>['measured']; docs: ReturnType<typeof writeCorpus>['docs'] } | undefined;
+  for (const size of sizes) {
+    const content = join(work, `content-${size}`);
+    const corpus = writeCorpus(content, size);
+    log(`search index of ${size} documents (${corpus.words.toLocaleString('en')} words)…`);
+    const index = await indexContent(build, content, join(work, `index-${size}`), { documents: size, words: corpus.words });
+    result.searchIndex.push(index);
+    log(`  ${index.pages} pages, ${index.wallS.toFixed(1)} s, ${index.peakMemoryMb.toFixed(0)} MB peak`);
+    log(`first start of the server on ${size} documents…`);
+    const start = await firstStart(dist, content, `${size} documents`, size);
+    result.firstStart.push(start);
+    log(`  listening after ${start.startS.toFixed(1)} s${start.rebuilt ? ' (it built the code again first: the sources changed)' : ''}`);
+    if (largest) {
+      rmSync(largest.content, { recursive: true, force: true });
+      rmSync(searchIndexesOf(build, largest.content), { recursive: true, force: true });
+    }
+    largest = { content, pages: corpus.measured, docs: corpus.docs };
+  }
+  if (!largest) throw new Error('No sizes to index: pass --sizes=20,200');
+
+  if (vsStarlight) {
+    log(`building the same ${largest.docs.length} documents with Starlight (installing it from the npm registry)…`);
+    const dir = join(work, 'starlight');
+    mkdirSync(dir);
+    try {
+      result.starlight = await buildWithStarlight(dir, largest.docs);
+      log(`  ${result.starlight.wallS.toFixed(1)} s, ${result.starlight.peakMemoryMb.toFixed(0)} MB peak`);
+    } catch (error) {
+      result.starlight = { status: 'failed', error: (error as Error).message.slice(0, 2000) };
+      log(`  Starlight failed: ${(error as Error).message.slice(0, 300)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  log(`serving ${largest.docs.length} documents on 127.0.0.1:${PORT}…`);
+  const server = await startServer(dist, largest.content, PORT);
+  try {
+    const cookie = await signIn(server.url, 'trainee1');
+    const paths = {
+      document: `/docs/${largest.pages.doc}/`,
+      'document with confirm button': `/docs/${largest.pages.docWithConfirm}/`,
+      'lesson with quiz': `/courses/${largest.pages.lesson}/`,
+      script: `/scripts/${largest.pages.script}/`,
+      'my path': '/',
+    };
+    const browser = await openBrowser();
+    try {
+      const context = await signedInContext(browser, server.url, cookie);
+      for (const [page, path] of Object.entries(paths)) result.pages.push(await weighPage(context, server.url, page, path));
+      const index = searchIndexSize(build, largest.content);
+      result.search = { ...(await measureSearch(context, server.url, cookie)), corpus: largest.docs.length, ...index };
+    } finally {
+      await browser.close();
+    }
+
+    const asset = await hashedAsset(server.url, cookie);
+    // A hashed asset is the ceiling of what this machine serves; the sign-in page, anonymous, the
+    // floor of any page Astro renders on demand. What people feel is the mix, measured below.
+    const targets: [string, string, string][] = [
+      ['static asset', asset, cookie],
+      ['sign-in page (anonymous)', '/login', ''],
+    ];
+    for (const connections of [1, 32]) {
+      for (const [target, path, session] of targets) {
+        log(`  ${target} at ${connections} connection(s), ${loadSeconds} s…`);
+        result.serving.push(await loadTest(server.url, target, path, { connections, durationS: loadSeconds, cookie: session }));
+      }
+    }
+  } finally {
+    await server.stop();
+    rmSync(server.dataDir, { recursive: true, force: true });
+  }
+
+  result.mix = await measureMix(dist, largest, mixPeople, loadSeconds);
+  log(`  My path alone, then during a flood of sign-ins, ${loadSeconds} s each…`);
+  result.flood = await measureSignInFlood(dist, largest.content, PORT, loadSeconds);
+
+  // Publish-to-visible changes the content it runs on: a copy of the demo content, never content/
+  // itself, and the largest corpus last, once nothing else reads it.
+  const demo = join(work, 'content-demo');
+  cpSync(join(ROOT, 'content'), demo, { recursive: true });
+  const demoDocs = readdirSync(join(demo, 'docs')).filter((name) => name.endsWith('.mdx')).length;
+  result.publish.push(await publishOn(dist, demo, 'demo content', demoDocs, result));
+  result.publish.push(await publishOn(dist, largest.content, `${largest.docs.length} documents`, largest.docs.length, result));
+
+  for (const people of storePeople) {
+    log(`store with ${people} people…`);
+    result.store.push(await measureStore(people, storeWrites(people)));
+  }
+}
+
+function writeReport(result: BenchResult) {
   const out = option('out') ?? join(ROOT, 'bench', 'results', `bench-${result.mode}-${result.date.replace(/[:.]/g, '-')}.json`);
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(out, `${JSON.stringify({ ...result, targets: targetsOf(result) }, null, 2)}\n`);

@@ -99,3 +99,31 @@ export function groupMedians<T>(items: readonly T[], key: (item: T) => string, v
 }
 
 export type { MonthMetrics };
+
+/** A person as the ramp cohorts need them. */
+export interface CohortPerson {
+  /** Hiring date, `YYYY-MM-DD`. */
+  hired: string;
+  ramp: { done: true; days: number } | { done: false } | { done: null };
+}
+
+/**
+ * Ramp time by hiring month, for new hires only: people hired before the portal started had no path
+ * to ramp on, and people whose path asks for no sign-off have no ramp to measure; both are counted
+ * apart, so that years of tenure never pass for a slow ramp.
+ */
+export function rampCohorts<T extends CohortPerson>(people: readonly T[], portalStarted: string, group: (person: T) => string = (p) => p.hired.slice(0, 7)) {
+  const newHires = people.filter((p) => p.ramp.done !== null && p.hired >= portalStarted);
+  return {
+    cohorts: groupMedians(newHires, group, (p) => (p.ramp.done === true ? p.ramp.days : null)),
+    /** Hired before the portal started (with a path). */
+    beforePortal: people.filter((p) => p.ramp.done !== null && p.hired < portalStarted).length,
+    /** No sign-off on their path: no ramp. */
+    noPath: people.filter((p) => p.ramp.done === null).length,
+  };
+}
+
+/** When the portal started: the day its first account was made. */
+export function portalStartedOn(accounts: readonly { createdAt: string }[], today: string): string {
+  return accounts.reduce((first, a) => (a.createdAt.slice(0, 10) < first ? a.createdAt.slice(0, 10) : first), today);
+}

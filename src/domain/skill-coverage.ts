@@ -1,21 +1,30 @@
-/** A critical skill as the checklists define it: one id, possibly on several checklists. */
+/**
+ * A critical skill: one item of one checklist. Two checklists may hold items with the same id or the
+ * same `skill` phrase that ask for different things (a discount within a trainee's authority, an
+ * annual contract), so a skill is always the checklist and the item together.
+ */
 export interface CriticalSkill {
-  skill: string;
+  /** `checklist/item`: see `skillKey`. */
+  key: string;
+  /** The item's title. */
   title: string;
+  /** The title of the checklist it is on. */
+  checklist: string;
 }
+
+/** The identity of a skill: its checklist and its item. */
+export const skillKey = (checklistId: string, itemId: string): string => `${checklistId}/${itemId}`;
 
 export interface CoveragePerson {
   id: string;
   name: string;
   position: string;
   disabled: boolean;
-  /** Skill ids the person is certified in now: passed, not due for a recheck. */
+  /** Skill keys (`skillKey`) the person is certified in now: passed, not due for a recheck. */
   certified: ReadonlySet<string>;
 }
 
-export interface SkillCoverage {
-  skill: string;
-  title: string;
+export interface SkillCoverage extends CriticalSkill {
   /** People certified now, disabled people left out. */
   people: { id: string; name: string }[];
   /** Fewer certified people than the site's minimum. */
@@ -27,15 +36,15 @@ export interface SkillCoverage {
 /** "Brick wall" coverage: for every critical skill, who holds it now, and where the department is thin. */
 export function coverageBySkill(skills: readonly CriticalSkill[], people: readonly CoveragePerson[], minimum: number): SkillCoverage[] {
   const active = people.filter((p) => !p.disabled);
-  return skills.map(({ skill, title }) => {
-    const holders = active.filter((p) => p.certified.has(skill)).map((p) => ({ id: p.id, name: p.name }));
-    return { skill, title, people: holders, belowMinimum: holders.length < minimum, single: holders.length === 1 };
+  return skills.map((skill) => {
+    const holders = active.filter((p) => p.certified.has(skill.key)).map((p) => ({ id: p.id, name: p.name }));
+    return { ...skill, people: holders, belowMinimum: holders.length < minimum, single: holders.length === 1 };
   });
 }
 
 /**
  * Who can cover whom: for each role, the people outside it who hold every critical skill the role's
- * checklists require, and the skills nobody outside the role holds.
+ * checklists require (skill keys), and the skills nobody outside the role holds.
  */
 export function coverForRoles(
   roles: readonly { id: string; title: string; skills: readonly string[] }[],

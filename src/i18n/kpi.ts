@@ -43,6 +43,8 @@ export const kpiRu = {
   'kpi.column.leads': 'заявки',
   'kpi.column.plan': 'план по марже',
   'chart.table': 'Данные графика таблицей',
+  'chart.noData': 'нет данных',
+  'chart.noDataShort': 'н/д',
 } as const;
 
 export const kpiEn: Record<keyof typeof kpiRu, string> = {
@@ -87,6 +89,8 @@ export const kpiEn: Record<keyof typeof kpiRu, string> = {
   'kpi.column.leads': 'leads',
   'kpi.column.plan': 'margin plan',
   'chart.table': 'The chart data as a table',
+  'chart.noData': 'no data',
+  'chart.noDataShort': 'n/a',
 };
 
 export type KpiMessageKey = keyof typeof kpiRu;

@@ -11,7 +11,7 @@ export const checklistItemSchema = z.strictObject({
   observe: z.string().min(1),
   /** Whether the department depends on enough people having it. */
   critical: z.boolean().default(false),
-  /** Skill id shared across checklists, for coverage. */
+  /** A short name of the skill, which several checklists may share; coverage counts each checklist item on its own. */
   skill: entryId,
   /** Documents the skill is judged against. */
   docs: z.array(docLink).default([]),

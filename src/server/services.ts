@@ -12,6 +12,7 @@ import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
 import { servedContent, watchContentFolder } from '../content-store/library';
 import { keepSearchIndexCurrent } from './search-indexing';
+import { teamSummaries } from './views/team-index';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
@@ -28,7 +29,7 @@ const SERVING = Symbol.for('salesbook.serving');
 type Holder = { [KEY]?: Promise<Services> };
 
 /** The content the demo history is drawn from. */
-async function historyContent(): Promise<HistoryContent> {
+export async function historyContent(): Promise<HistoryContent> {
   const [roles, courses, quizzes, checklists, docVersions, dialogues] = await Promise.all([
     allRoles(),
     allCourses(),
@@ -104,6 +105,9 @@ async function start(): Promise<Services> {
   } else if (isDemo() && seed && people.total === seed.users.length) {
     console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
   }
+  // The team pages' summaries are worked out in the background from the start, a slice at a time,
+  // so that the first head to open them does not wait for the whole department.
+  setImmediate(() => void teamSummaries(store, clock.now()).catch(() => undefined));
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
   const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and

@@ -123,7 +123,7 @@ describe('content mistakes are reported with the file, the field and a sentence'
   it('a role path pointing to a missing checklist', () => {
     expect(problemsAfter('roles', 'trainee', (d) => d.path.checklists.push('cold-calls'))).toMatchInlineSnapshot(`
       [
-        "roles/trainee.yaml › path.checklists[2]: нет чек-листа «cold-calls». Есть: trainee-skills.",
+        "roles/trainee.yaml › path.checklists[2]: нет чек-листа «cold-calls». Есть: key-accounts, trainee-skills.",
       ]
     `);
   });

@@ -62,6 +62,7 @@ describe('the training matrix', () => {
     stalled: false,
     ramp: { done: false, day: 85, target: 60, overdue: true },
     trained: [] as unknown as TeamRow['trained'],
+    owed: [],
   };
 
   it('names courses by their titles and states in words, with the hiring day and last activity as local dates', () => {

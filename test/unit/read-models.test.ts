@@ -12,6 +12,8 @@ import { myCourse, myLearningPath } from '../../src/server/views/learning';
 import { documentsToConfirm } from '../../src/server/views/my-path';
 import { skillsOf } from '../../src/server/views/skills';
 import { personRecord, teamOverview } from '../../src/server/views/tracker';
+import { courseState } from '../../src/domain/learning-path';
+import * as clock from '../../src/server/clock';
 import { tempDir } from '../temp';
 import { TEST_AUDIT_KEY } from '../store-files';
 
@@ -113,6 +115,37 @@ describe('the tracker', () => {
     const overview = await teamOverview(store, publicUser(mentor), new Date('2026-11-18T06:00:00Z'));
     const rows = overview.rows.map((r) => ({ login: r.person.login, courses: r.courses }));
     expect(rows).toEqual([{ login: 't1', courses: [{ id: 'basics', state: 'overdue' }] }]);
+  });
+
+  it('works each row out from the person’s own records with the same answers as their person page, and again after a change', async () => {
+    const now = new Date('2026-11-18T06:00:00Z');
+    const rowAsOnPersonPage = async (user: StoredUser) => {
+      const record = await personRecord(store, publicUser(user), now);
+      const items = record.path.path.items;
+      return {
+        docs: { done: items.filter((i) => i.kind === 'doc' && i.done).length, total: items.filter((i) => i.kind === 'doc').length },
+        courses: items.flatMap((i) => (i.kind === 'course' ? [{ id: i.id, state: courseState(i.progress, i.overdue) }] : [])),
+        skills: { passed: record.signoffCounts.passed, total: record.signoffCounts.total },
+        lastActivity: record.timeline.filter((e) => e.kind !== 'hired').map((e) => e.at).sort().at(-1) ?? null,
+        ramp: record.ramp,
+        trained: record.trained,
+      };
+    };
+    const rowOf = async (login: string) => {
+      const row = (await teamOverview(store, publicUser(head), now)).rows.find((r) => r.person.login === login)!;
+      return { docs: row.docs, courses: row.courses, skills: row.skills, lastActivity: row.lastActivity, ramp: row.ramp, trained: row.trained };
+    };
+    await confirm('t1', 'lead-handling', '2.0');
+    await completeLesson(store, 't1', 'basics/first-contact', new Date('2026-11-04T10:00:00Z'));
+    for (const user of [head, mentor, trainee]) expect(await rowOf(user.login)).toEqual(await rowAsOnPersonPage(user));
+    const before = await rowOf('t1');
+    // A change to one person's records is seen at once: their row is worked out again.
+    const later = new Date(clock.nowMs() + 60_000);
+    await completeLesson(store, 't1', 'basics/crm', later);
+    const after = await rowOf('t1');
+    expect(after).toEqual(await rowAsOnPersonPage(trainee));
+    expect(before.lastActivity).not.toBe(later.toISOString());
+    expect(after.lastActivity).toBe(later.toISOString());
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageBySkill, coverForRoles, type CoveragePerson } from '../../src/domain/skill-coverage';
+import { coverageBySkill, coverForRoles, skillKey, type CoveragePerson, type CriticalSkill } from '../../src/domain/skill-coverage';
 
 const person = (id: string, position: string, skills: string[], disabled = false): CoveragePerson => ({
   id,
@@ -9,31 +9,33 @@ const person = (id: string, position: string, skills: string[], disabled = false
   certified: new Set(skills),
 });
 
+const skill = (checklist: string, item: string, title = item): CriticalSkill => ({ key: skillKey(checklist, item), title, checklist });
+
 const people = [
-  person('anna', 'senior-manager', ['inbound-call', 'discount-negotiation', 'qbr']),
-  person('boris', 'account-manager', ['inbound-call']),
-  person('vera', 'key-account-manager', ['qbr', 'discount-negotiation']),
-  person('gleb', 'account-manager', ['inbound-call', 'qbr'], true),
+  person('anna', 'senior-manager', ['trainee/inbound-call', 'trainee/discount-negotiation', 'kam/qbr']),
+  person('boris', 'account-manager', ['trainee/inbound-call']),
+  person('vera', 'key-account-manager', ['kam/qbr', 'kam/discount-negotiation']),
+  person('gleb', 'account-manager', ['trainee/inbound-call', 'kam/qbr'], true),
 ];
 
 describe('critical skill coverage', () => {
   it('counts certified people, leaving disabled people out, and flags thin skills', () => {
-    const coverage = coverageBySkill(
-      [
-        { skill: 'inbound-call', title: 'Входящий звонок' },
-        { skill: 'qbr', title: 'Бизнес-обзор' },
-        { skill: 'receivables-call', title: 'Звонок по дебиторке' },
-      ],
-      people,
-      2,
-    );
-    expect(coverage.map((c) => [c.skill, c.people.map((p) => p.id), c.belowMinimum, c.single])).toEqual([
-      ['inbound-call', ['anna', 'boris'], false, false],
-      ['qbr', ['anna', 'vera'], false, false],
-      ['receivables-call', [], true, false],
+    const coverage = coverageBySkill([skill('trainee', 'inbound-call'), skill('kam', 'qbr'), skill('trainee', 'receivables-call')], people, 2);
+    expect(coverage.map((c) => [c.key, c.people.map((p) => p.id), c.belowMinimum, c.single])).toEqual([
+      ['trainee/inbound-call', ['anna', 'boris'], false, false],
+      ['kam/qbr', ['anna', 'vera'], false, false],
+      ['trainee/receivables-call', [], true, false],
     ]);
-    expect(coverageBySkill([{ skill: 'discount-negotiation', title: '' }], people, 3)[0]).toMatchObject({ belowMinimum: true, single: false });
-    expect(coverageBySkill([{ skill: 'inbound-call', title: '' }], people.slice(1), 2)[0]).toMatchObject({ belowMinimum: true, single: true });
+    expect(coverageBySkill([skill('trainee', 'inbound-call')], people.slice(1), 2)[0]).toMatchObject({ belowMinimum: true, single: true });
+  });
+
+  it('tells apart items with the same id on different checklists: a trainee’s discount is not an annual contract', () => {
+    const coverage = coverageBySkill([skill('trainee', 'discount-negotiation', 'В пределах полномочий'), skill('kam', 'discount-negotiation', 'Годовой договор')], people, 1);
+    expect(coverage.map((c) => [c.title, c.people.map((p) => p.id)])).toEqual([
+      ['В пределах полномочий', ['anna']],
+      ['Годовой договор', ['vera']],
+    ]);
+    expect(skillKey('trainee', 'discount-negotiation')).not.toBe(skillKey('kam', 'discount-negotiation'));
   });
 });
 
@@ -41,15 +43,15 @@ describe('who can cover whom', () => {
   it('lists people outside a role who hold all its critical skills, and the skills nobody outside holds', () => {
     const result = coverForRoles(
       [
-        { id: 'key-account-manager', title: 'КАМ', skills: ['qbr', 'discount-negotiation'] },
-        { id: 'senior-manager', title: 'Старший', skills: ['inbound-call', 'qbr', 'discount-negotiation'] },
+        { id: 'key-account-manager', title: 'КАМ', skills: ['kam/qbr', 'kam/discount-negotiation'] },
+        { id: 'senior-manager', title: 'Старший', skills: ['trainee/inbound-call', 'kam/qbr', 'trainee/discount-negotiation'] },
         { id: 'crm-admin', title: 'CRM', skills: [] },
       ],
       people,
     );
     expect(result.map((r) => [r.role, r.canCover.map((p) => p.id), r.uncovered])).toEqual([
-      ['key-account-manager', ['anna'], []],
-      ['senior-manager', [], []],
+      ['key-account-manager', [], ['kam/discount-negotiation']],
+      ['senior-manager', [], ['trainee/discount-negotiation']],
     ]);
   });
 });

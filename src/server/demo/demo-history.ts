@@ -63,6 +63,15 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
   data.users.filter((u) => u.appRole === 'mentor').forEach((mentor, index) => history.mentor(mentor, index));
 }
 
+/**
+ * A trainee's history for each of `users`, as far as their days since hiring take them: how the
+ * benchmark gives a large company a year of training to show on the team pages.
+ */
+export function addTraineeHistory(data: StoreData, content: HistoryContent, today: Date, users: readonly StoredUser[]): void {
+  const history = new DemoHistory(data, content, today);
+  for (const user of users) history.trainee(user);
+}
+
 /** Writes one person's past into the data, step by step; the same data, content and day give the same past. */
 class DemoHistory {
   readonly #data: StoreData;

@@ -51,6 +51,7 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
   ];
   const data = emptyStore();
   const randomUUID = demoIds('salesbook-demo-people');
+  const portalStart = day(today, 120);
   const person = (login: string, name: string, appRole: StoredUser['appRole'], position: string, hired: string, mentorId: string | null = null) => {
     const user: StoredUser = {
       id: randomUUID(),
@@ -63,7 +64,8 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
       passwordHash,
       mustChangePassword: false,
       disabled: false,
-      createdAt: new Date(`${hired}T06:00:00Z`).toISOString(),
+      // Salesbook came to the department four months ago: the accounts of people hired before were made then.
+      createdAt: new Date(`${hired > portalStart ? hired : portalStart}T06:00:00Z`).toISOString(),
     };
     data.users.push(user);
     return user;

@@ -1,6 +1,6 @@
 import { perContent } from '../../domain/memo';
-import { allDocs, earlierVersionsOf, pathDocsByRole, requiredDocsFor, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
-import { docAudience, docCoverage, healthTotals, owedDocs, standingOf, type Coverage, type Owed, type Standing } from '../../domain/coverage';
+import { allDocs, earlierVersionsOf, pathDocsByRole, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
+import { docAudience, docCoverage, healthTotals, standingOf, type Coverage, type Standing } from '../../domain/coverage';
 import { compareTexts, type TextComparison } from '../../domain/text-diff';
 import { changesSince } from '../../domain/versions';
 import { pathStart } from '../../domain/learning-path';
@@ -46,32 +46,6 @@ export async function contentHealth(store: Store, today = clock.now()) {
     return { doc, status: doc.data.status, reviewBy: doc.data.reviewBy, title: doc.data.title, coverage };
   });
   return { rows, totals: healthTotals(rows, today) };
-}
-
-/** One person on the team list: what they still have to confirm, the longest-owed first. */
-export interface TeamLine {
-  person: PublicUser;
-  owed: Owed<DocEntry>[];
-}
-
-/**
- * The people `viewer` may see (can 'person.view'), each with the documents they still owe. A head
- * sees everyone active; a mentor sees their trainees.
- */
-export async function teamOutstanding(store: Store, viewer: PublicUser): Promise<TeamLine[]> {
-  const [people, acks, site] = await Promise.all([listPeople(store), everyConfirmation(store), siteSettings()]);
-  const visible = people.filter(
-    (person) => !person.disabled && can(viewer, 'person.view', person) && (can(viewer, 'team.viewAll') || person.id !== viewer.id),
-  );
-  const required = new Map<string, DocEntry[]>();
-  const lines: TeamLine[] = [];
-  for (const person of visible) {
-    if (!required.has(person.position)) required.set(person.position, await requiredDocsFor(person.position));
-    const docs = required.get(person.position)!.map((doc) => ({ ...docFields(doc), entry: doc }));
-    const owed = owedDocs(docs, acks.filter((a) => a.userId === person.id), pathStart(person), site.policies.reackOnMajor);
-    lines.push({ person, owed: owed.map(({ doc, state, since }) => ({ doc: doc.entry, state, since })) });
-  }
-  return lines;
 }
 
 // The comparison of two texts is the same for every reader who confirmed the older one, and a word

@@ -1,5 +1,5 @@
 import { allCourses, allRoles, contentTitles, quizWithKey, siteSettings } from '../../content';
-import { beforeAfter, groupMedians, rampTime, teamBeforeAfter, type BeforeAfter } from '../../domain/effectiveness';
+import { beforeAfter, portalStartedOn, rampCohorts, rampTime, teamBeforeAfter, type BeforeAfter } from '../../domain/effectiveness';
 import { monthMetrics } from '../../domain/kpi';
 import { courseState, type CourseState } from '../../domain/learning-path';
 import { can } from '../../domain/permissions';
@@ -10,6 +10,8 @@ import type { Store } from '../store/store';
 import { listPeople } from '../records/users';
 import * as clock from '../clock';
 import { DAY_MS } from '../../domain/calendar';
+import { teamSummaries, type PersonSummary } from './team-index';
+import { names } from '../../domain/team';
 
 // The training-effectiveness tracker: every level of the Kirkpatrick model for one person and for
 // the team, put together from the store and the content. Pure arithmetic lives in src/domain.
@@ -19,8 +21,8 @@ export interface TimelineEvent {
   kind: 'hired' | 'ack' | 'lesson' | 'quiz' | 'signoff' | 'feedback' | 'practice';
   /** Id of what the event is about (document, lesson, quiz, checklist item, course, dialogue). */
   subject: string;
-  /** What the subject is called in the content: a document's, lesson's, quiz's or skill's title. */
-  title: string;
+  /** What the subject is called in the content: a document's, lesson's, quiz's or skill's title; null when the content no longer has it. */
+  title: string | null;
   /** Extra figures: version, score, verdict, rating. */
   detail: Record<string, string | number | boolean | null>;
 }
@@ -55,7 +57,7 @@ function timelineOf(person: PublicUser, r: Records, titles: Map<string, string>)
     ...mine(r.dialogueRuns).map((d) => ({ at: d.at, kind: 'practice' as const, subject: d.dialogueId, detail: { score: d.score, maxScore: d.maxScore, ending: d.ending } })),
   ];
   return events
-    .map((e) => ({ ...e, title: titles.get(`${prefix[e.kind]}:${e.subject}`) ?? e.subject }))
+    .map((e) => ({ ...e, title: titles.get(`${prefix[e.kind]}:${e.subject}`) ?? null }))
     .sort((a, b) => b.at.localeCompare(a.at));
 }
 
@@ -153,6 +155,8 @@ const visibleAmong = (everyone: PublicUser[], viewer: PublicUser) => everyone.fi
 export interface TeamRow {
   person: PublicUser;
   docs: { done: number; total: number };
+  /** What the person still has to confirm, the longest-owed first. */
+  owed: PersonSummary['owed'];
   courses: { id: string; state: CourseState }[];
   skills: { passed: number; total: number };
   lastActivity: string | null;
@@ -161,61 +165,63 @@ export interface TeamRow {
   trained: PersonRecord['trained'];
 }
 
+/** Whom the team pages show a viewer: a head everyone, themself included; a mentor their trainees. */
+const onTeamOf = (viewer: PublicUser, person: PublicUser) => can(viewer, 'person.view', person) && (can(viewer, 'team.viewAll') || person.id !== viewer.id);
+
+/** A matrix row from a person's summary; stalled: no activity for two weeks while the path or the ramp is unfinished. */
+function rowOf(summary: PersonSummary, now: Date): TeamRow {
+  const since = summary.lastActivity ?? `${summary.person.hired}T00:00:00.000Z`;
+  return {
+    person: summary.person,
+    docs: summary.docs,
+    owed: summary.owed,
+    courses: summary.courses.map(({ id, state }) => ({ id, state })),
+    skills: summary.skills,
+    lastActivity: summary.lastActivity,
+    stalled: !summary.person.disabled && !(summary.ramp.done !== false && summary.path.done === summary.path.total) && now.getTime() - Date.parse(since) > 14 * DAY_MS,
+    ramp: summary.ramp,
+    trained: summary.trained,
+  };
+}
+
+/** The matrix: one row per person the viewer may see, from the summaries kept per person (views/team-index.ts). */
+export async function teamRows(store: Store, viewer: PublicUser, now = clock.now()): Promise<TeamRow[]> {
+  const summaries = await teamSummaries(store, now);
+  return [...summaries.values()]
+    .filter((s) => onTeamOf(viewer, s.person))
+    .sort((a, b) => names.compare(a.person.name, b.person.name))
+    .map((s) => rowOf(s, now));
+}
+
 /** The team page: the matrix of people × path stages, and the figures that judge the training. */
 export async function teamOverview(store: Store, viewer: PublicUser, now = clock.now()) {
-  const everyone = await listPeople(store);
-  const people = visibleAmong(everyone, viewer);
-  const records = await Promise.all(people.map((p) => personRecord(store, p, now)));
-  const rows: TeamRow[] = records.map((r) => {
-    const activity = r.timeline.filter((e) => e.kind !== 'hired').map((e) => e.at).sort().at(-1) ?? null;
-    const since = activity ?? `${r.person.hired}T00:00:00.000Z`;
+  const summaries = await teamSummaries(store, now);
+  const everyone = [...summaries.values()].map((s) => s.person);
+  const visible = [...summaries.values()].filter((s) => onTeamOf(viewer, s.person)).sort((a, b) => names.compare(a.person.name, b.person.name));
+  const rows = visible.map((s) => rowOf(s, now));
+  const [courses, roles] = await Promise.all([allCourses(), allRoles()]);
+  const courseStats = courses.map((course) => {
+    const ratings = visible.flatMap((s) => s.ratings.filter((r) => r.courseId === course.id).map((r) => r.rating));
+    const quizId = course.data.quiz;
+    const taken = quizId ? visible.flatMap((s) => s.quizzes.filter((q) => q.quizId === quizId)) : [];
+    const passers = taken.filter((q) => q.passed).length;
+    const comparisons = rows.flatMap((row) => row.trained.filter((t) => t.courseId === course.id).map((t) => t.comparison));
     return {
-      person: r.person,
-      docs: {
-        done: r.path.path.items.filter((i) => i.kind === 'doc' && i.done).length,
-        total: r.path.path.items.filter((i) => i.kind === 'doc').length,
-      },
-      courses: r.path.path.items
-        .filter((i) => i.kind === 'course')
-        .map((i) => {
-          if (i.kind !== 'course') throw new Error('unreachable');
-          const state = courseState(i.progress, i.overdue);
-          return { id: i.id, state } as const;
-        }),
-      skills: { passed: r.signoffCounts.passed, total: r.signoffCounts.total },
-      lastActivity: activity,
-      stalled: !r.person.disabled && !(r.ramp.done !== false && r.path.path.done === r.path.path.total) && now.getTime() - Date.parse(since) > 14 * DAY_MS,
-      ramp: r.ramp,
-      trained: r.trained,
+      course,
+      ratings: { average: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null, count: ratings.length },
+      passRate: taken.length ? (passers / taken.length) * 100 : null,
+      takers: taken.length,
+      team: teamBeforeAfter(comparisons),
     };
   });
-  const [courses, roles] = await Promise.all([allCourses(), allRoles()]);
-  const ids = new Set(people.map((p) => p.id));
-  const all = await recordsOf(store, ids);
-  const courseStats = await Promise.all(
-    courses.map(async (course) => {
-      const ratings = all.courseFeedback.filter((f) => f.courseId === course.id).map((f) => f.rating);
-      const quizId = course.data.quiz;
-      const takers = quizId ? new Set(all.quizAttempts.filter((a) => a.quizId === quizId && a.score !== null).map((a) => a.userId)) : new Set<string>();
-      const passers = quizId ? new Set(all.quizAttempts.filter((a) => a.quizId === quizId && a.passed).map((a) => a.userId)) : new Set<string>();
-      const comparisons = rows.flatMap((row) => row.trained.filter((t) => t.courseId === course.id).map((t) => t.comparison));
-      return {
-        course,
-        ratings: { average: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null, count: ratings.length },
-        passRate: takers.size ? (passers.size / takers.size) * 100 : null,
-        takers: takers.size,
-        team: teamBeforeAfter(comparisons),
-      };
-    }),
-  );
   // Questions answered wrong most often: they point to a weak lesson or document.
   const misses = new Map<string, { quizId: string; questionId: string; wrong: number; asked: number }>();
-  for (const attempt of all.quizAttempts) {
-    for (const result of attempt.results) {
-      const key = `${attempt.quizId}/${result.id}`;
-      const entry = misses.get(key) ?? { quizId: attempt.quizId, questionId: result.id, wrong: 0, asked: 0 };
-      entry.asked += 1;
-      if (result.outcome !== 'right') entry.wrong += 1;
+  for (const summary of visible) {
+    for (const answer of summary.answers) {
+      const key = `${answer.quizId}/${answer.questionId}`;
+      const entry = misses.get(key) ?? { quizId: answer.quizId, questionId: answer.questionId, wrong: 0, asked: 0 };
+      entry.asked += answer.asked;
+      entry.wrong += answer.wrong;
       misses.set(key, entry);
     }
   }
@@ -230,14 +236,17 @@ export async function teamOverview(store: Store, viewer: PublicUser, now = clock
         return { ...m, text: question?.text ?? m.questionId, doc: question?.doc ?? null };
       }),
   );
-  const rampDays = (row: TeamRow) => (row.ramp.done === true ? row.ramp.days : null);
   const mentorNames = new Map(everyone.map((p) => [p.id, p.name]));
+  const portalStarted = portalStartedOn(everyone, now.toISOString().slice(0, 10));
+  const mentorOf = (row: TeamRow) => (row.person.mentorId ? (mentorNames.get(row.person.mentorId) ?? '—') : '—');
+  const cohortPeople = rows.map((row) => ({ hired: row.person.hired, ramp: row.ramp, row }));
   return {
     rows,
     courses,
     roles,
-    byCohort: groupMedians(rows, (row) => row.person.hired.slice(0, 7), rampDays),
-    byMentor: groupMedians(rows, (row) => (row.person.mentorId ? (mentorNames.get(row.person.mentorId) ?? '—') : '—'), rampDays),
+    portalStarted,
+    byCohort: rampCohorts(cohortPeople, portalStarted),
+    byMentor: rampCohorts(cohortPeople, portalStarted, (p) => mentorOf(p.row)).cohorts,
     courseStats,
     topMisses,
   };

@@ -1,0 +1,296 @@
+import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { servedContentGeneration } from '../../domain/memo';
+import { owedDocs } from '../../domain/coverage';
+import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
+import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
+import { quizPasses } from '../../domain/quiz-rules';
+import { personItemStates } from '../../domain/signoffs';
+import { skillKey } from '../../domain/skill-coverage';
+import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
+import type { Store } from '../store/store';
+import { outlineOf } from './learning';
+
+// The team pages show every person's training at once. Working that out person by person through
+// the store's per-person reads scans every record once per person, which grows with the square of
+// the department. Here each person's figures are worked out from their own records only, and kept
+// until those records (or the content, or the day) change: after a change to the data, only the
+// people it touched are worked out again. The work goes in slices, so other requests are answered
+// in between.
+
+/** One person's training, in figures: what every team page, the analytics, the coverage and the CSV need. */
+export interface PersonSummary {
+  person: PublicUser;
+  docs: { done: number; total: number };
+  /** What the person still has to confirm, the longest-owed first. */
+  owed: { docId: string; state: 'outdated' | 'unconfirmed'; since: string }[];
+  courses: { id: string; state: CourseState; completedAt: string | null }[];
+  /** Steps of the path with a state, and how many are done. */
+  path: { done: number; total: number };
+  /** The items of the person's checklists that hold a pass, out of how many. */
+  skills: { passed: number; total: number };
+  ramp: ReturnType<typeof rampTime>;
+  /** The latest thing the person did: a confirmation, lesson, quiz, verdict, rating or practice run. */
+  lastActivity: string | null;
+  /** Skill keys (checklist/item) of every checklist the person holds a current pass in. */
+  certified: string[];
+  /** Courses completed, and the sales figures around them. */
+  trained: { courseId: string; title: string; completedAt: string; comparison: BeforeAfter }[];
+  ratings: { courseId: string; rating: number }[];
+  /** Quizzes with a graded attempt, and whether one passed. */
+  quizzes: { quizId: string; passed: boolean }[];
+  /** Answers by question: how often asked and how often not right. */
+  answers: { quizId: string; questionId: string; asked: number; wrong: number }[];
+}
+
+/** The content every summary is worked out against, read once per computation. */
+interface SummaryContent {
+  roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
+  checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  currentVersions: Map<string, string>;
+  courseTitles: Map<string, string>;
+  reackOnMajor: boolean;
+  rampTargetDays: number;
+  beforeAfterMonths: number;
+}
+
+async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryContent> {
+  const [roleEntries, checklists, currentVersions, courses, site] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings()]);
+  const roles = new Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>();
+  for (const position of positions) {
+    const role = roleEntries.find((r) => r.id === position);
+    const pathDocs = role?.data.path.docs ?? [];
+    const rank = (doc: DocEntry) => (pathDocs.includes(doc.id) ? pathDocs.indexOf(doc.id) : pathDocs.length);
+    roles.set(position, {
+      docs: [...(await requiredDocsFor(position))].sort((a, b) => rank(a) - rank(b)),
+      courses: (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined),
+      checklists: await checklistsOnPath(position),
+    });
+  }
+  return {
+    roles,
+    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
+    currentVersions,
+    courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
+    reackOnMajor: site.policies.reackOnMajor,
+    rampTargetDays: site.policies.rampTargetDays,
+    beforeAfterMonths: site.policies.beforeAfterMonths,
+  };
+}
+
+/** A person's own records, picked out of the data. */
+type OwnRecords = { [K in 'acknowledgements' | 'lessonCompletions' | 'quizAttempts' | 'signoffs' | 'signoffRequests' | 'courseFeedback' | 'dialogueRuns' | 'kpiRecords']: StoreData[K][number][] };
+const COLLECTIONS = ['acknowledgements', 'lessonCompletions', 'quizAttempts', 'signoffs', 'signoffRequests', 'courseFeedback', 'dialogueRuns', 'kpiRecords'] as const;
+
+const latest = (times: Iterable<string | null>) => {
+  let last: string | null = null;
+  for (const at of times) if (at !== null && (last === null || at > last)) last = at;
+  return last;
+};
+
+/** One person's summary from their own records: the same rules the person page applies (views/tracker.ts). */
+export function summarize(user: StoredUser, records: OwnRecords, content: SummaryContent, now: Date): PersonSummary {
+  const role = content.roles.get(user.position) ?? { docs: [], courses: [], checklists: [] };
+  const owed = owedDocs(
+    role.docs.map((doc) => ({ id: doc.id, ...doc.data })),
+    records.acknowledgements,
+    pathStart(user),
+    content.reackOnMajor,
+  );
+  const pending = new Set(owed.map((o) => o.doc.id));
+  const path = learningPath({
+    start: pathStart(user),
+    today: now.toISOString().slice(0, 10),
+    docs: role.docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id) })),
+    courses: role.courses.map(outlineOf),
+    checklists: role.checklists.map((c) => c.id),
+    completions: records.lessonCompletions,
+    quizPasses: quizPasses(records.quizAttempts),
+  });
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
+  const onPath = new Set(role.checklists.map((c) => c.id));
+  const pathItems = items.filter((i) => onPath.has(i.checklistId));
+  const lastRequired =
+    pathItems.length === 0 ? ('none-required' as const) : pathItems.some((i) => i.state !== 'passed') ? null : new Date(latest(pathItems.map((i) => i.latest!.at))!);
+  const courses = path.items.flatMap((item) => (item.kind === 'course' ? [{ id: item.id, state: courseState(item.progress, item.overdue), completedAt: item.progress.completedAt }] : []));
+  const answers = new Map<string, { quizId: string; questionId: string; asked: number; wrong: number }>();
+  for (const attempt of records.quizAttempts) {
+    for (const result of attempt.results) {
+      const key = `${attempt.quizId}/${result.id}`;
+      const entry = answers.get(key) ?? { quizId: attempt.quizId, questionId: result.id, asked: 0, wrong: 0 };
+      entry.asked += 1;
+      if (result.outcome !== 'right') entry.wrong += 1;
+      answers.set(key, entry);
+    }
+  }
+  const graded = new Map<string, boolean>();
+  for (const attempt of records.quizAttempts) if (attempt.score !== null) graded.set(attempt.quizId, (graded.get(attempt.quizId) ?? false) || attempt.passed === true);
+  return {
+    person: publicUser(user),
+    docs: { done: role.docs.length - owed.length, total: role.docs.length },
+    owed: owed.map(({ doc, state, since }) => ({ docId: doc.id, state, since: since.toISOString() })),
+    courses: courses.map((c) => ({ id: c.id, state: c.state, completedAt: c.completedAt ?? null })),
+    path: { done: path.done, total: path.total },
+    skills: { passed: pathItems.filter((i) => i.state === 'passed').length, total: pathItems.length },
+    ramp: rampTime(new Date(`${user.hired}T00:00:00Z`), lastRequired, now, content.rampTargetDays),
+    lastActivity: latest([
+      ...records.acknowledgements.map((r) => r.at),
+      ...records.lessonCompletions.map((r) => r.at),
+      ...records.quizAttempts.map((r) => r.submittedAt),
+      ...records.signoffs.map((r) => r.at),
+      ...records.courseFeedback.map((r) => r.at),
+      ...records.dialogueRuns.map((r) => r.at),
+    ]),
+    certified: items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)),
+    trained: courses
+      .filter((c) => c.completedAt)
+      .map((c) => ({
+        courseId: c.id,
+        title: content.courseTitles.get(c.id) ?? c.id,
+        completedAt: c.completedAt!,
+        comparison: beforeAfter(records.kpiRecords, new Date(c.completedAt!), content.beforeAfterMonths),
+      })),
+    ratings: records.courseFeedback.map((f) => ({ courseId: f.courseId, rating: f.rating })),
+    quizzes: [...graded].map(([quizId, passed]) => ({ quizId, passed })),
+    answers: [...answers.values()],
+  };
+}
+
+/** Where each collection stood at the last pass: its records, in order. */
+type Seen = Map<string, readonly object[]>;
+
+/**
+ * The people whose records changed since the last pass, and everyone there is. Stored records are
+ * frozen, and a change puts a new record in place of the one it changes, so a record's identity says
+ * whether it changed: comparing each place with the record seen there last time is one cheap pass.
+ * Keeping those frozen records between passes exposes nothing a select could not already see.
+ */
+function changedPeople(data: Readonly<StoreData>, seen: Seen): { changed: Set<string>; everyone: string[]; seen: Seen } {
+  const changed = new Set<string>();
+  const next: Seen = new Map();
+  const compare = <R extends { userId?: string; id?: string }>(name: string, records: readonly R[], owner: (record: R) => string) => {
+    const before = (seen.get(name) ?? []) as readonly R[];
+    for (let i = 0; i < Math.max(records.length, before.length); i++) {
+      const now = records[i];
+      const then = before[i];
+      if (now === then) continue;
+      if (now) changed.add(owner(now));
+      if (then) changed.add(owner(then));
+    }
+    next.set(name, records.slice());
+  };
+  compare('users', data.users, (u) => u.id);
+  for (const name of COLLECTIONS) compare(name, data[name] as readonly { userId: string }[], (r) => r.userId);
+  return { changed, everyone: data.users.map((u) => u.id), seen: next };
+}
+
+const emptyRecords = (): OwnRecords => ({ acknowledgements: [], lessonCompletions: [], quizAttempts: [], signoffs: [], signoffRequests: [], courseFeedback: [], dialogueRuns: [], kpiRecords: [] });
+
+/** Where each of the given people's records are in the data: positions only, so a select returns little. */
+function placesOf(data: Readonly<StoreData>, ids: ReadonlySet<string>): Map<string, Record<(typeof COLLECTIONS)[number], number[]>> {
+  const out = new Map<string, Record<(typeof COLLECTIONS)[number], number[]>>();
+  for (const id of ids) out.set(id, { acknowledgements: [], lessonCompletions: [], quizAttempts: [], signoffs: [], signoffRequests: [], courseFeedback: [], dialogueRuns: [], kpiRecords: [] });
+  for (const name of COLLECTIONS) data[name].forEach((record, i) => out.get(record.userId)?.[name].push(i));
+  return out;
+}
+
+/**
+ * The records of the given people, each person's apart: from the places found earlier, or by a scan
+ * of everything when the data moved since (a place that holds someone else's record).
+ */
+function recordsOf(data: Readonly<StoreData>, ids: ReadonlySet<string>, places?: Map<string, Record<(typeof COLLECTIONS)[number], number[]>>): Map<string, OwnRecords> {
+  const out = new Map<string, OwnRecords>();
+  for (const id of ids) out.set(id, emptyRecords());
+  if (places) {
+    let moved = false;
+    for (const id of ids) {
+      const where = places.get(id);
+      if (!where) continue;
+      for (const name of COLLECTIONS) {
+        for (const i of where[name]) {
+          const record = data[name][i];
+          if (record?.userId !== id) moved = true;
+          else (out.get(id)![name] as (typeof record)[]).push(record);
+        }
+      }
+    }
+    if (!moved) return out;
+    for (const id of ids) out.set(id, emptyRecords());
+  }
+  for (const name of COLLECTIONS) {
+    for (const record of data[name]) (out.get(record.userId)?.[name] as (typeof record)[] | undefined)?.push(record);
+  }
+  return out;
+}
+
+/** People worked out in one slice, between which other requests are answered. */
+const SLICE = 10;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Kept {
+  /** Store generation, content served and day the summaries were last brought up to date for. */
+  at: string;
+  summaries: Map<string, { context: string; summary: PersonSummary }>;
+  /** The records as the last pass saw them. */
+  seen: Seen;
+  working?: { at: string; done: Promise<Map<string, PersonSummary>> };
+}
+
+const keptByStore = new WeakMap<Store, Kept>();
+
+/**
+ * Every person's summary, by id, as of `now`. Kept per store until its data, the content served or
+ * the day changes; then only the people whose records changed are worked out again, a slice at a
+ * time. Requests that come while it is worked out share the same work.
+ */
+export async function teamSummaries(store: Store, now: Date): Promise<Map<string, PersonSummary>> {
+  const kept: Kept = keptByStore.get(store) ?? { at: '', summaries: new Map(), seen: new Map() };
+  keptByStore.set(store, kept);
+  const context = `${servedContentGeneration()}/${now.toISOString().slice(0, 10)}`;
+  const at = `${store.generation}/${context}`;
+  if (kept.working?.at === at) return kept.working.done;
+  // One pass at a time: a pass asked for while another runs starts where that one ends, with only what changed since.
+  const previous = kept.working?.done.catch(() => undefined) ?? Promise.resolve(undefined);
+  const done = previous.then(() => bringUpToDate(store, kept, context, now));
+  kept.working = { at, done };
+  done.catch(() => {
+    if (kept.working?.done === done) kept.working = undefined;
+  });
+  return done;
+}
+
+async function bringUpToDate(store: Store, kept: Kept, context: string, now: Date): Promise<Map<string, PersonSummary>> {
+  // A select runs on the live data and gives back only what it returns: who changed, then
+  // summaries, never copies of the records themselves.
+  let everyone: string[] = [];
+  let positions: string[] = [];
+  await store.read((data) => {
+    const pass = changedPeople(data, kept.seen);
+    kept.seen = pass.seen;
+    everyone = pass.everyone;
+    positions = [...new Set(data.users.map((u) => u.position))];
+    for (const id of pass.changed) kept.summaries.delete(id);
+    return null;
+  });
+  const stale = everyone.filter((id) => kept.summaries.get(id)?.context !== context);
+  if (stale.length > 0) {
+    const content = await summaryContent(new Set(positions));
+    // Many people: find their records once, so that each slice reads only its own.
+    const places = stale.length > SLICE ? await store.read((data) => placesOf(data, new Set(stale))) : undefined;
+    for (let i = 0; i < stale.length; i += SLICE) {
+      const slice = new Set(stale.slice(i, i + SLICE));
+      const summaries = await store.read((data) => {
+        const records = recordsOf(data, slice, places);
+        return data.users.filter((u) => slice.has(u.id)).map((u) => summarize(u, records.get(u.id)!, content, now));
+      });
+      for (const summary of summaries) kept.summaries.set(summary.person.id, { context, summary });
+      await nextTurn();
+    }
+  }
+  const present = new Set(everyone);
+  for (const id of kept.summaries.keys()) if (!present.has(id)) kept.summaries.delete(id);
+  return new Map(everyone.flatMap((id) => {
+    const known = kept.summaries.get(id);
+    return known ? [[id, known.summary] as const] : [];
+  }));
+}
