@@ -4,7 +4,10 @@ import { signIn } from './session';
 /** Every request of a page load that failed or was answered with an error, as "status url". */
 function failedRequests(page: Page): string[] {
   const failed: string[] = [];
-  page.on('requestfailed', (request) => failed.push(`failed ${request.url()}`));
+  // A request the browser drops because the page moved on (a sign-in's redirect) is not an answer.
+  page.on('requestfailed', (request) => {
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED') failed.push(`failed ${request.url()}: ${request.failure()?.errorText}`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
   });
