@@ -1,5 +1,5 @@
 import { en } from './en';
-import { fillMessage, intlLocale as intlLocaleOf, type Locale } from './format';
+import { fillMessage, intlLocale as intlLocaleOf, messagePieces, type Locale } from './format';
 import { ru, type MessageKey } from './ru';
 
 export type { Locale, MessageKey };
@@ -42,6 +42,8 @@ function makeTranslator(locale: Locale) {
   return {
     locale,
     t,
+    /** The message cut at its values, so a page can mark a title from the content with its language (src/islands/Phrase.tsx). */
+    pieces: (key: MessageKey, values?: Record<string, string | number>) => messagePieces(messages[key], values, numberFormat.format),
     /** Whether a key made at run time (from a stored value) names a message. */
     has: (key: string): key is MessageKey => Object.hasOwn(messages, key),
     date: (value: Date) => dateFormat.format(value),

@@ -1,3 +1,4 @@
+import type { Locale } from './format';
 import type { searchRu } from './search';
 
 export type SearchMessageKey = Extract<keyof typeof searchRu, `search.${string}`>;
@@ -10,6 +11,8 @@ export interface SearchText {
   /** Document kinds and statuses by id. */
   kinds: Record<string, string>;
   statuses: Record<string, string>;
+  /** The language of what the index holds (titles, sections, excerpts) when it is not the reader's: results are marked with it. */
+  contentLang?: Locale;
 }
 
 /** A message with its {placeholders} filled; numbers in the reader's format. */

@@ -14,6 +14,8 @@ export interface Props {
   /** The whole dialogue: content, not a secret, sent once so that no step needs a request. */
   dialogue: PracticeDialogue;
   locale: Locale;
+  /** The content's language when it is not the interface's: the client's lines, the options and the feedback are marked with it. */
+  contentLang?: Locale;
   stats: PracticeStats;
   /** Title and address of each document section an answer points to, by its `doc` link. */
   links: Record<string, { href: string; label: string }>;
@@ -53,10 +55,10 @@ export default function DialogueTrainer(props: Props) {
         <Intro trainer={trainer} i18n={i18n} myRunsHref={props.myRunsHref} ready={hydrated} />
       ) : (
         <>
-          <Transcript trainer={trainer} i18n={i18n} />
-          {phase === 'answering' && <Answering trainer={trainer} i18n={i18n} focus={focusTarget} />}
-          {phase === 'feedback' && <Feedback trainer={trainer} i18n={i18n} focus={focusTarget} />}
-          {phase === 'done' && <Result trainer={trainer} i18n={i18n} links={props.links} focus={focusTarget} />}
+          <Transcript trainer={trainer} i18n={i18n} lang={props.contentLang} />
+          {phase === 'answering' && <Answering trainer={trainer} i18n={i18n} lang={props.contentLang} focus={focusTarget} />}
+          {phase === 'feedback' && <Feedback trainer={trainer} i18n={i18n} lang={props.contentLang} focus={focusTarget} />}
+          {phase === 'done' && <Result trainer={trainer} i18n={i18n} lang={props.contentLang} links={props.links} focus={focusTarget} />}
         </>
       )}
     </div>
@@ -98,39 +100,40 @@ function Intro({ trainer, i18n, myRunsHref, ready }: { trainer: Trainer; i18n: T
   );
 }
 
-function Line({ who, label, children }: { who: 'client' | 'manager'; label: string; children: ComponentChildren }) {
+/** One line of the conversation: who says it, in the interface's words, and what, in the content's (`lang`). */
+function Line({ who, label, lang, children }: { who: 'client' | 'manager'; label: string; lang: Locale | undefined; children: ComponentChildren }) {
   return (
     <div class={`say say--${who}`}>
       <div class="say__who">{label}</div>
-      <div class="say__line">{children}</div>
+      <div class="say__line" lang={lang}>{children}</div>
     </div>
   );
 }
 
 /** The answers already discussed, as a conversation. */
-function Transcript({ trainer, i18n }: { trainer: Trainer; i18n: T }) {
+function Transcript({ trainer, i18n, lang }: { trainer: Trainer; i18n: T; lang: Locale | undefined }) {
   const done = trainer.phase.value === 'feedback' ? trainer.transcript.value.slice(0, -1) : trainer.transcript.value;
   if (done.length === 0) return null;
   return (
     <ol class="trainer__transcript">
       {done.map((step) => (
         <li key={step.node}>
-          <Line who="client" label={i18n.t('trainer.client')}>{step.client}</Line>
-          <Line who="manager" label={i18n.t('trainer.you')}>{step.option.text}</Line>
+          <Line who="client" label={i18n.t('trainer.client')} lang={lang}>{step.client}</Line>
+          <Line who="manager" label={i18n.t('trainer.you')} lang={lang}>{step.option.text}</Line>
         </li>
       ))}
     </ol>
   );
 }
 
-function Answering({ trainer, i18n, focus }: { trainer: Trainer; i18n: T; focus: RefObject<HTMLElement> }) {
+export function Answering({ trainer, i18n, lang, focus }: { trainer: Trainer; i18n: T; lang: Locale | undefined; focus: RefObject<HTMLElement> }) {
   const node = trainer.node.value;
   const step = trainer.path.value.length + 1;
   return (
     <div class="trainer__step">
       <p class="trainer__label">{i18n.t('trainer.step', { n: step })}</p>
       <div ref={focus as RefObject<HTMLDivElement>} tabIndex={-1} class="trainer__focus" data-testid="client-line">
-        <Line who="client" label={i18n.t('trainer.client')}>{node.client}</Line>
+        <Line who="client" label={i18n.t('trainer.client')} lang={lang}>{node.client}</Line>
       </div>
       <div role="group" aria-label={i18n.t('trainer.choose')}>
         <ol class="trainer__options">
@@ -138,7 +141,7 @@ function Answering({ trainer, i18n, focus }: { trainer: Trainer; i18n: T; focus:
             <li key={index}>
               <button type="button" class="trainer__option" onClick={() => trainer.choose(index)}>
                 <kbd aria-hidden="true">{index + 1}</kbd>
-                <span>{option.text}</span>
+                <span lang={lang}>{option.text}</span>
               </button>
             </li>
           ))}
@@ -148,20 +151,20 @@ function Answering({ trainer, i18n, focus }: { trainer: Trainer; i18n: T; focus:
   );
 }
 
-function Feedback({ trainer, i18n, focus }: { trainer: Trainer; i18n: T; focus: RefObject<HTMLElement> }) {
+export function Feedback({ trainer, i18n, lang, focus }: { trainer: Trainer; i18n: T; lang: Locale | undefined; focus: RefObject<HTMLElement> }) {
   const last = trainer.transcript.value.at(-1)!;
   const isBest = last.option.score === last.best;
   const ends = !trainer.node.value.options;
   return (
     <div class="trainer__step">
-      <Line who="client" label={i18n.t('trainer.client')}>{last.client}</Line>
-      <Line who="manager" label={i18n.t('trainer.you')}>{last.option.text}</Line>
+      <Line who="client" label={i18n.t('trainer.client')} lang={lang}>{last.client}</Line>
+      <Line who="manager" label={i18n.t('trainer.you')} lang={lang}>{last.option.text}</Line>
       <div class={`trainer__feedback ${isBest ? 'trainer__feedback--best' : ''}`} role="status">
         <p class="trainer__verdict">
           <span class={`badge ${isBest ? 'badge--ok' : 'badge--warn'}`}>{i18n.t(isBest ? 'trainer.best' : 'trainer.couldBeBetter')}</span>{' '}
           {i18n.t('trainer.points', { score: last.option.score, max: last.best })}
         </p>
-        <p>{last.option.feedback}</p>
+        <p lang={lang}>{last.option.feedback}</p>
       </div>
       <button ref={focus as RefObject<HTMLButtonElement>} type="button" class="button" onClick={() => void trainer.next()}>
         {i18n.t(ends ? 'trainer.finish' : 'trainer.next')}
@@ -170,17 +173,17 @@ function Feedback({ trainer, i18n, focus }: { trainer: Trainer; i18n: T; focus: 
   );
 }
 
-function Result({ trainer, i18n, links, focus }: { trainer: Trainer; i18n: T; links: Props['links']; focus: RefObject<HTMLElement> }) {
+export function Result({ trainer, i18n, lang, links, focus }: { trainer: Trainer; i18n: T; lang: Locale | undefined; links: Props['links']; focus: RefObject<HTMLElement> }) {
   const run = trainer.run.value;
   const save = trainer.saveState.value;
   if (!run) return null;
   const lost = run.steps.map((step, index) => ({ step, n: index + 1 })).filter(({ step }) => step.lost > 0);
   return (
     <div class="trainer__result">
-      <Line who="client" label={i18n.t('trainer.client')}>{trainer.node.value.client}</Line>
+      <Line who="client" label={i18n.t('trainer.client')} lang={lang}>{trainer.node.value.client}</Line>
       <div class={`trainer__outcome trainer__outcome--${run.ending}`}>
         <p><span class={`badge ${run.ending === 'good' ? 'badge--ok' : 'badge--danger'}`}>{i18n.t(`trainer.ending.${run.ending}`)}</span></p>
-        <p>{run.outcome}</p>
+        <p lang={lang}>{run.outcome}</p>
       </div>
       <h3 ref={focus as RefObject<HTMLHeadingElement>} tabIndex={-1} class="trainer__focus" data-testid="run-result">
         {i18n.t('trainer.result', { score: run.score, max: run.maxScore, percent: scorePercent(run.score, run.maxScore) })}
@@ -198,15 +201,15 @@ function Result({ trainer, i18n, links, focus }: { trainer: Trainer; i18n: T; li
               <li key={n}>
                 <p class="trainer__label">{i18n.t('trainer.lostStep', { n, lost: step.lost })}</p>
                 <p>
-                  <strong>{i18n.t('trainer.yourAnswer')}:</strong> {step.option.text}
+                  <strong>{i18n.t('trainer.yourAnswer')}:</strong> <span lang={lang}>{step.option.text}</span>
                 </p>
-                <p class="trainer__why">{step.option.feedback}</p>
+                <p class="trainer__why" lang={lang}>{step.option.feedback}</p>
                 <p>
-                  <strong>{i18n.t('trainer.betterAnswer')}:</strong> {step.best.text}
+                  <strong>{i18n.t('trainer.betterAnswer')}:</strong> <span lang={lang}>{step.best.text}</span>
                 </p>
                 {link && (
                   <p>
-                    {i18n.t('trainer.readMore')}: <a href={link.href}>{link.label}</a>
+                    {i18n.t('trainer.readMore')}: <a href={link.href} lang={lang}>{link.label}</a>
                   </p>
                 )}
               </li>

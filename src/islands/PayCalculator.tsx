@@ -1,9 +1,11 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { derivesPlan, PLAN_KPI, type MonthPay } from '../domain/motivation';
 import { calculatorEn, calculatorRu } from '../i18n/calculator';
-import { areaTranslator, type Locale } from '../i18n/format';
+import { areaTranslator, piecesText, type Locale } from '../i18n/format';
+import { Phrase } from './Phrase';
 import { createCalculator, fieldsOf, type Calculator, type CalculatorScheme, type FieldId, type FieldProblem } from './pay-calculator-model';
-import { explainPay, payRows, percentOf, type CalculatorT } from './pay-explanation';
+import { explainPay, payRows, percentOf, SCHEME_WORDS, type CalculatorT } from './pay-explanation';
 import { useHydrated } from './use-hydrated';
 import './PayCalculator.css';
 
@@ -13,6 +15,8 @@ export interface Props {
   /** The scheme shown first: the reader's own, when it is among them. */
   initial: number;
   locale: Locale;
+  /** The content's language when it is not the interface's: the scheme's names (schemes, KPIs, examples, rules) are marked with it. */
+  contentLang?: Locale;
   /** Unique on the page, for the fields' ids. */
   idPrefix: string;
 }
@@ -24,7 +28,7 @@ const problemKeys: Record<FieldProblem, keyof typeof calculatorRu> = {
 };
 
 /** The motivation calculator: a month's figures in, pay out, with the statute's explanation and the cost of a discount. */
-export default function PayCalculator({ schemes, initial, locale, idPrefix }: Props) {
+export default function PayCalculator({ schemes, initial, locale, contentLang, idPrefix }: Props) {
   const i18n = areaTranslator(locale === 'ru' ? calculatorRu : calculatorEn, locale);
   const [calc] = useState(() => createCalculator(schemes, initial));
   const hydrated = useHydrated();
@@ -37,12 +41,12 @@ export default function PayCalculator({ schemes, initial, locale, idPrefix }: Pr
           <legend>{i18n.t('calc.scheme')}</legend>
           {schemes.map((s, index) => (
             <label key={s.id}>
-              <input type="radio" name={`${idPrefix}-scheme`} checked={calc.schemeIndex.value === index} onChange={() => calc.chooseScheme(index)} /> {s.title}
+              <input type="radio" name={`${idPrefix}-scheme`} checked={calc.schemeIndex.value === index} onChange={() => calc.chooseScheme(index)} /> <span lang={contentLang}>{s.title}</span>
             </label>
           ))}
         </fieldset>
       )}
-      <Figures calc={calc} i18n={i18n} idPrefix={idPrefix} problems={problems} ready={hydrated} />
+      <Figures calc={calc} i18n={i18n} lang={contentLang} idPrefix={idPrefix} problems={problems} ready={hydrated} />
       <div class="calc__output">
           <h3 id={`${idPrefix}-result`}>{i18n.t('calc.result')}</h3>
           {result ? (
@@ -52,11 +56,13 @@ export default function PayCalculator({ schemes, initial, locale, idPrefix }: Pr
                   {i18n.t('calc.total', { amount: i18n.rub(result.pay.total) })}
                 </output>
               </p>
-              <Comparison calc={calc} i18n={i18n} result={result} />
+              <Comparison calc={calc} i18n={i18n} lang={contentLang} result={result} />
               <h4>{i18n.t('calc.how')}</h4>
               <ol class="calc__explanation" data-testid="pay-explanation">
                 {explainPay(i18n, scheme, result.pay, result.fulfilment === undefined ? undefined : { plan: month.plan ?? 0, fulfilment: result.fulfilment }).map((line) => (
-                  <li>{line}</li>
+                  <li>
+                    <Phrase pieces={line} content={SCHEME_WORDS} lang={contentLang} />
+                  </li>
                 ))}
               </ol>
             </>
@@ -68,13 +74,17 @@ export default function PayCalculator({ schemes, initial, locale, idPrefix }: Pr
   );
 }
 
-function fieldLabel(i18n: CalculatorT, calc: Calculator, id: FieldId): string {
+function fieldLabel(i18n: CalculatorT, calc: Calculator, id: FieldId, lang: Locale | undefined): ComponentChildren {
   const scheme = calc.scheme.value;
   if (id === 'plan') return i18n.t(`calc.plan.${scheme.bonusBase}`);
   if (id === 'revenue') return i18n.t('calc.revenue');
   if (id === 'base') return i18n.t(`calc.base.${scheme.bonusBase}`);
   const kpi = scheme.kpis.find((k) => `kpi:${k.id}` === id)!;
-  return `${kpi.title}, ${i18n.t(`calc.unit.${kpi.unit}`)}`;
+  return (
+    <>
+      <span lang={lang}>{kpi.title}</span>, {i18n.t(`calc.unit.${kpi.unit}`)}
+    </>
+  );
 }
 
 function problemText(i18n: CalculatorT, id: FieldId, problem: FieldProblem): string {
@@ -82,7 +92,21 @@ function problemText(i18n: CalculatorT, id: FieldId, problem: FieldProblem): str
   return i18n.t(problemKeys[problem]);
 }
 
-function Figures({ calc, i18n, idPrefix, problems, ready }: { calc: Calculator; i18n: CalculatorT; idPrefix: string; problems: Map<FieldId, FieldProblem>; ready: boolean }) {
+function Figures({
+  calc,
+  i18n,
+  lang,
+  idPrefix,
+  problems,
+  ready,
+}: {
+  calc: Calculator;
+  i18n: CalculatorT;
+  lang: Locale | undefined;
+  idPrefix: string;
+  problems: Map<FieldId, FieldProblem>;
+  ready: boolean;
+}) {
   const scheme = calc.scheme.value;
   const example = calc.example.value;
   return (
@@ -94,13 +118,17 @@ function Figures({ calc, i18n, idPrefix, problems, ready }: { calc: Calculator; 
           <select id={`${idPrefix}-example`} value={example === undefined ? '' : String(example)} onChange={(e) => e.currentTarget.value !== '' && calc.loadExample(Number(e.currentTarget.value))}>
             <option value="">{i18n.t('calc.examplePick')}</option>
             {scheme.examples.map((ex, index) => (
-              <option key={index} value={String(index)}>{ex.title}</option>
+              <option key={index} value={String(index)} lang={lang}>
+                {ex.title}
+              </option>
             ))}
           </select>
         </div>
       )}
       {example !== undefined && derivesPlan(scheme) && (
-        <p class="calc__note">{i18n.t('calc.exampleLoaded', { title: scheme.examples[example]!.title, percent: scheme.examples[example]!.kpis[PLAN_KPI] ?? 0 })}</p>
+        <p class="calc__note">
+          <Phrase pieces={i18n.pieces('calc.exampleLoaded', { title: scheme.examples[example]!.title, percent: scheme.examples[example]!.kpis[PLAN_KPI] ?? 0 })} content={['title']} lang={lang} />
+        </p>
       )}
       {fieldsOf(scheme).map((id) => {
         const inputId = `${idPrefix}-${id.replace(':', '-')}`;
@@ -109,7 +137,7 @@ function Figures({ calc, i18n, idPrefix, problems, ready }: { calc: Calculator; 
         const described = [hint && `${inputId}-hint`, problem && `${inputId}-error`].filter(Boolean).join(' ') || undefined;
         return (
           <div class="field" key={id}>
-            <label for={inputId}>{fieldLabel(i18n, calc, id)}</label>
+            <label for={inputId}>{fieldLabel(i18n, calc, id, lang)}</label>
             <input
               id={inputId}
               type="text"
@@ -130,7 +158,7 @@ function Figures({ calc, i18n, idPrefix, problems, ready }: { calc: Calculator; 
 }
 
 /** Your figures beside the same deals with a bigger discount, row by row. */
-function Comparison({ calc, i18n, result }: { calc: Calculator; i18n: CalculatorT; result: MonthPay }) {
+function Comparison({ calc, i18n, lang, result }: { calc: Calculator; i18n: CalculatorT; lang: Locale | undefined; result: MonthPay }) {
   const scheme = calc.scheme.value;
   const { pay, discount } = result;
   const points = calc.discountPoints;
@@ -150,8 +178,10 @@ function Comparison({ calc, i18n, result }: { calc: Calculator; i18n: Calculator
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.label} class={row.strong ? 'calc__strong' : undefined}>
-                <th scope="row">{row.label}</th>
+              <tr key={piecesText(row.label)} class={row.strong ? 'calc__strong' : undefined}>
+                <th scope="row">
+                  <Phrase pieces={row.label} content={SCHEME_WORDS} lang={lang} />
+                </th>
                 <td>{row.now}</td>
                 {compare && <td>{row.then}</td>}
               </tr>

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { answerWords, type AttemptForBrowser, type PresentedQuestion, type ShownAnswer } from '../domain/quiz-presentation';
 import type { BrowserStanding } from '../domain/quiz-rules';
 import type { Locale } from '../i18n';
+import { Phrase } from './Phrase';
 import { createQuizModel, formatDuration, type QuizModel } from './quiz-model';
 import { quizText, type QuizText } from './quiz-text';
 import './Quiz.css';
@@ -10,13 +11,15 @@ import './Quiz.css';
 export interface Props {
   quizId: string;
   locale: Locale;
+  /** The content's language when it is not the interface's: questions, options and explanations are marked with it. */
+  contentLang?: Locale;
   standing: BrowserStanding;
   /** The open attempt to resume, without answer keys. */
   attempt: AttemptForBrowser | null;
 }
 
 /** Takes a quiz: start, answer (saved as you go), submit, then the review. The server grades. */
-export default function Quiz({ quizId, locale, standing, attempt }: Props) {
+export default function Quiz({ quizId, locale, contentLang, standing, attempt }: Props) {
   const t = useMemo(() => quizText(locale), [locale]);
   const [model] = useState(() =>
     createQuizModel(
@@ -56,8 +59,8 @@ export default function Quiz({ quizId, locale, standing, attempt }: Props) {
           {model.error}
         </p>
       )}
-      {phase === 'taking' && <AttemptForm model={model} t={t} heading={formHeading} confirmText={confirmText} />}
-      {phase === 'result' && <Result model={model} t={t} locale={locale} heading={resultHeading} />}
+      {phase === 'taking' && <AttemptForm model={model} t={t} contentLang={contentLang} heading={formHeading} confirmText={confirmText} />}
+      {phase === 'result' && <Result model={model} t={t} locale={locale} contentLang={contentLang} heading={resultHeading} />}
       {phase !== 'taking' && <Standing model={model} t={t} />}
     </div>
   );
@@ -90,7 +93,7 @@ function Standing({ model, t }: { model: QuizModel; t: QuizText }) {
 
 type Ref<T> = { current: T | null };
 
-function AttemptForm({ model, t, heading, confirmText }: { model: QuizModel; t: QuizText; heading: Ref<HTMLParagraphElement>; confirmText: Ref<HTMLParagraphElement> }) {
+function AttemptForm({ model, t, contentLang, heading, confirmText }: { model: QuizModel; t: QuizText; contentLang: Locale | undefined; heading: Ref<HTMLParagraphElement>; confirmText: Ref<HTMLParagraphElement> }) {
   const open = model.attempt.value!;
   const total = open.questions.length;
   const secondsLeft = model.secondsLeft.value;
@@ -131,7 +134,7 @@ function AttemptForm({ model, t, heading, confirmText }: { model: QuizModel; t: 
         <ol class="quiz__list">
           {open.questions.map((question, index) => (
             <li key={index}>
-              <QuestionView model={model} question={question} index={index} total={total} t={t} />
+              <QuestionView model={model} question={question} index={index} total={total} t={t} contentLang={contentLang} />
             </li>
           ))}
         </ol>
@@ -161,13 +164,13 @@ function AttemptForm({ model, t, heading, confirmText }: { model: QuizModel; t: 
   );
 }
 
-function QuestionView({ model, question, index, total, t }: { model: QuizModel; question: PresentedQuestion; index: number; total: number; t: QuizText }) {
+function QuestionView({ model, question, index, total, t, contentLang }: { model: QuizModel; question: PresentedQuestion; index: number; total: number; t: QuizText; contentLang: Locale | undefined }) {
   const answer = model.answers.value[index] ?? null;
   const name = `q${index + 1}`;
   const legend = (
     <legend>
       <span class="quiz__number">{t('quiz.question', { n: index + 1, total })}</span>
-      <span class="quiz__text">{question.text}</span>
+      <span class="quiz__text" lang={contentLang}>{question.text}</span>
     </legend>
   );
   switch (question.type) {
@@ -187,7 +190,7 @@ function QuestionView({ model, question, index, total, t }: { model: QuizModel; 
                 checked={chosen.includes(choice)}
                 onChange={() => (multiple ? model.toggle(index, choice) : model.choose(index, choice))}
               />
-              <span>{text}</span>
+              <span lang={contentLang}>{text}</span>
             </label>
           ))}
         </fieldset>
@@ -206,7 +209,7 @@ function QuestionView({ model, question, index, total, t }: { model: QuizModel; 
         </fieldset>
       );
     case 'order':
-      return <OrderQuestion model={model} question={question} index={index} legend={legend} t={t} />;
+      return <OrderQuestion model={model} question={question} index={index} legend={legend} t={t} contentLang={contentLang} />;
     case 'number': {
       const text = answer?.type === 'number' ? answer.text : '';
       const invalid = model.invalidNumbers.value.includes(index);
@@ -225,7 +228,7 @@ function QuestionView({ model, question, index, total, t }: { model: QuizModel; 
                 aria-describedby={invalid ? `${name}-error` : undefined}
                 onInput={(event) => model.setNumber(index, event.currentTarget.value)}
               />
-              {question.unit && <span>{question.unit}</span>}
+              {question.unit && <span lang={contentLang}>{question.unit}</span>}
             </span>
           </label>
           {invalid && (
@@ -239,7 +242,21 @@ function QuestionView({ model, question, index, total, t }: { model: QuizModel; 
   }
 }
 
-function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel; question: Extract<PresentedQuestion, { type: 'order' }>; index: number; legend: preact.JSX.Element; t: QuizText }) {
+function OrderQuestion({
+  model,
+  question,
+  index,
+  legend,
+  t,
+  contentLang,
+}: {
+  model: QuizModel;
+  question: Extract<PresentedQuestion, { type: 'order' }>;
+  index: number;
+  legend: preact.JSX.Element;
+  t: QuizText;
+  contentLang: Locale | undefined;
+}) {
   const order = model.orderOf(index);
   const list = useRef<HTMLOListElement>(null);
   const [focus, setFocus] = useState<{ item: number; delta: -1 | 1 } | null>(null);
@@ -263,7 +280,7 @@ function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel
       <ol class="quiz__order" ref={list}>
         {order.map((item, position) => (
           <li key={item} data-item={item}>
-            <span class="quiz__order-text">{question.items[item]}</span>
+            <span class="quiz__order-text" lang={contentLang}>{question.items[item]}</span>
             <span class="quiz__order-buttons">
               <button type="button" class="button button--ghost button--small" disabled={position === 0} aria-label={t('quiz.moveUpLabel', { item: question.items[item]! })} onClick={() => move(position, -1)}>
                 ↑ <span aria-hidden="true">{t('quiz.moveUp')}</span>
@@ -285,10 +302,12 @@ function OrderQuestion({ model, question, index, legend, t }: { model: QuizModel
   );
 }
 
-function Result({ model, t, locale, heading }: { model: QuizModel; t: QuizText; locale: Locale; heading: Ref<HTMLHeadingElement> }) {
+export function Result({ model, t, locale, contentLang, heading }: { model: QuizModel; t: QuizText; locale: Locale; contentLang: Locale | undefined; heading: Ref<HTMLHeadingElement> }) {
   const result = model.result.value!;
   const formatNumber = useMemo(() => new Intl.NumberFormat(locale === 'ru' ? 'ru-RU' : 'en-GB').format, [locale]);
   const words = (answer: ShownAnswer | null) => (answer ? answerWords(answer, { true: t('quiz.true'), false: t('quiz.false') }, formatNumber) : t('attempts.noAnswer'));
+  // Chosen options and ordered items are the content's words; true/false, numbers and "no answer" are the interface's.
+  const wordsLang = (answer: ShownAnswer | null) => (answer?.type === 'choice' || answer?.type === 'order' ? contentLang : undefined);
   return (
     <section class={`quiz__result quiz__result--${result.passed ? 'passed' : 'failed'}`} aria-labelledby="quiz-result-title">
       <h3 id="quiz-result-title" ref={heading} tabIndex={-1}>
@@ -302,26 +321,28 @@ function Result({ model, t, locale, heading }: { model: QuizModel; t: QuizText; 
         {result.review.map((question, index) => (
           <li key={index}>
             <p class="quiz__review-head">
-              <span class="quiz__text">{question.text}</span>{' '}
+              <span class="quiz__text" lang={contentLang}>{question.text}</span>{' '}
               <span class={`badge ${outcomeBadge[question.outcome]}`}>{t(`quiz.outcome.${question.outcome}`)}</span>
             </p>
             <dl class="quiz__answers">
               <div class={`quiz__answer quiz__answer--${question.outcome}`}>
                 <dt>{t('quiz.yourAnswer')}</dt>
-                <dd>{words(question.given)}</dd>
+                <dd lang={wordsLang(question.given)}>{words(question.given)}</dd>
               </div>
               {question.right && (
                 <div class="quiz__answer quiz__answer--key">
                   <dt>{t('quiz.rightAnswer')}</dt>
-                  <dd>{words(question.right)}</dd>
+                  <dd lang={wordsLang(question.right)}>{words(question.right)}</dd>
                 </div>
               )}
             </dl>
             <p class="meta-line quiz__points">{t('quiz.points', { points: question.points })}</p>
-            <p>{question.explanation}</p>
+            <p lang={contentLang}>{question.explanation}</p>
             {question.doc && (
               <p>
-                <a href={question.doc.href}>{t('quiz.readDoc', { title: question.doc.title })}</a>
+                <a href={question.doc.href}>
+                  <Phrase pieces={t.pieces('quiz.readDoc', { title: question.doc.title })} content={['title']} lang={contentLang} />
+                </a>
               </p>
             )}
           </li>

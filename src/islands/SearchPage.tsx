@@ -31,15 +31,17 @@ interface FilterSelectProps {
   options: Record<string, string>;
   value: string | undefined;
   onChoose: (name: FilterName, value: string) => void;
+  /** The options' language, when they are the content's names (roles) in another language than the interface's. */
+  optionsLang?: string;
 }
 
-function FilterSelect({ name, label, any, options, value, onChoose }: FilterSelectProps) {
+function FilterSelect({ name, label, any, options, value, onChoose, optionsLang }: FilterSelectProps) {
   return (
     <div class="field">
       <label for={`search-${name}`}>{label}</label>
       <select id={`search-${name}`} name={name} value={value ?? ''} onChange={(e) => onChoose(name, e.currentTarget.value)}>
         <option value="">{any}</option>
-        {Object.entries(options).map(([id, title]) => <option key={id} value={id}>{title}</option>)}
+        {Object.entries(options).map(([id, title]) => <option key={id} value={id} lang={optionsLang}>{title}</option>)}
       </select>
     </div>
   );
@@ -117,7 +119,7 @@ export default function SearchPage({ bundleUrl, text, initial, types, kinds, rol
             ))}
           </fieldset>
           <FilterSelect name="kind" label={fill(text, 'search.filterKind')} any={fill(text, 'search.anyKind')} options={kinds} value={filters.kind} onChoose={choose} />
-          <FilterSelect name="audience" label={fill(text, 'search.filterAudience')} any={fill(text, 'search.anyRole')} options={roles} value={filters.audience} onChoose={choose} />
+          <FilterSelect name="audience" label={fill(text, 'search.filterAudience')} any={fill(text, 'search.anyRole')} options={roles} value={filters.audience} onChoose={choose} optionsLang={text.contentLang} />
           {statuses && (
             <FilterSelect name="status" label={fill(text, 'search.filterStatus')} any={fill(text, 'search.anyStatus')} options={statuses} value={filters.status} onChoose={choose} />
           )}

@@ -1,5 +1,5 @@
 import { cleanMoney, type KpiPart, type MonthFigures, type MonthPay, type PayBreakdown, type PayScheme } from '../domain/motivation';
-import { intlLocale, type AreaTranslator } from '../i18n/format';
+import { intlLocale, type AreaTranslator, type MessagePiece } from '../i18n/format';
 import type { calculatorRu } from '../i18n/calculator';
 
 export type CalculatorT = AreaTranslator<keyof typeof calculatorRu>;
@@ -15,13 +15,17 @@ export function factorText(i18n: CalculatorT, factor: number): string {
   return Number.isInteger(factor) ? new Intl.NumberFormat(intlLocale(i18n.locale), { minimumFractionDigits: 1 }).format(factor) : i18n.number(factor);
 }
 
+/** The values of the calculator's sentences that come from the motivation scheme's own text: KPI names, a penalty's rule. */
+export const SCHEME_WORDS = ['kpi', 'rule'];
+
 /**
  * How the total was computed, line by line, in the words of the statute's worked examples:
- * target bonus, each KPI's part, the cut below a minimum, the total.
+ * target bonus, each KPI's part, the cut below a minimum, the total. Each line is cut at its values
+ * (`messagePieces`), so the view can mark the scheme's own words (`SCHEME_WORDS`) with their language.
  */
-export function explainPay(i18n: CalculatorT, scheme: PayScheme, pay: PayBreakdown, plan?: { plan: number; fulfilment: number }): string[] {
-  const { t, number, rub } = i18n;
-  const lines: string[] = [];
+export function explainPay(i18n: CalculatorT, scheme: PayScheme, pay: PayBreakdown, plan?: { plan: number; fulfilment: number }): MessagePiece[][] {
+  const { pieces: t, number, rub } = i18n;
+  const lines: MessagePiece[][] = [];
   if (plan) {
     lines.push(plan.plan > 0 ? t('calc.line.fulfilment', { base: number(pay.base), plan: number(plan.plan), percent: plan.fulfilment }) : t('calc.line.noPlan'));
   }
@@ -64,7 +68,8 @@ export const percentOf = (part: number, whole: number) => (whole > 0 ? Math.roun
 
 /** A row of the calculator's table: your figures, and the same deals with a bigger discount when revenue is known. */
 export interface PayRow {
-  label: string;
+  /** Cut at its values, like `explainPay`'s lines: a KPI's part names the KPI. */
+  label: MessagePiece[];
   now: string;
   then?: string;
   strong?: boolean;
@@ -72,10 +77,10 @@ export interface PayRow {
 
 /** The table of the calculation: revenue and base, plan fulfilment, target bonus, each KPI's part, cut, bonus, fixed pay, total. */
 export function payRows(i18n: CalculatorT, scheme: PayScheme, month: MonthFigures, result: MonthPay): PayRow[] {
-  const { t, number, rub } = i18n;
+  const { pieces: t, number, rub } = i18n;
   const { pay, discount } = result;
   const rows: PayRow[] = [];
-  const row = (label: string, value: (p: PayBreakdown) => string, strong?: boolean) =>
+  const row = (label: MessagePiece[], value: (p: PayBreakdown) => string, strong?: boolean) =>
     rows.push({ label, now: value(pay), then: discount && value(discount.pay), strong });
   const money = (pick: (p: PayBreakdown) => number) => (p: PayBreakdown) => rub(cleanMoney(pick(p)));
   if (discount) rows.push({ label: t('calc.row.revenue'), now: rub(scheme.bonusBase === 'revenue' ? month.base : (month.revenue ?? 0)), then: rub(discount.revenue) });
@@ -85,7 +90,7 @@ export function payRows(i18n: CalculatorT, scheme: PayScheme, month: MonthFigure
   }
   row(t('calc.row.target', { percent: scheme.bonusPercent }), money((p) => p.targetBonus));
   pay.parts.forEach((part, index) => {
-    row(t('calc.row.part', { kpi: part.title, weight: part.weight }), (p) => `${rub(cleanMoney(p.parts[index]!.amount))} (${t('calc.row.factor', { factor: factorText(i18n, p.parts[index]!.factor) })})`);
+    row(t('calc.row.part', { kpi: part.title, weight: part.weight }), (p) => `${rub(cleanMoney(p.parts[index]!.amount))} (${i18n.t('calc.row.factor', { factor: factorText(i18n, p.parts[index]!.factor) })})`);
   });
   row(t('calc.row.cut'), (p) => (p.cut ? `−${rub(cleanMoney(p.cut.amount))} (${p.cut.penalty.cutPercent} %)` : '—'));
   row(t('calc.row.bonus'), money((p) => p.bonus));

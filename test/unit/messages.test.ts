@@ -1,10 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
-import { fillMessage } from '../../src/i18n/format';
+import { fillMessage, messagePieces } from '../../src/i18n/format';
 import { translator } from '../../src/i18n';
 import { ru } from '../../src/i18n/ru';
 
 // Messages as people read them: a date that ends with its own full stop ends the sentence too.
+
+describe('a message cut at its values', () => {
+  it('names each value put in, so a page can mark a title from the content, and fills the rest as `t` does', () => {
+    expect(messagePieces('Read and confirm: {title}', { title: 'Регламент' }, String)).toEqual(['Read and confirm: ', { name: 'title', text: 'Регламент' }]);
+    expect(messagePieces('“{title}” is now at version {version}.', { title: 'Регламент', version: 3 }, (n) => `v${n}`)).toEqual([
+      '“',
+      { name: 'title', text: 'Регламент' },
+      '” is now at version ',
+      { name: 'version', text: 'v3' },
+      '.',
+    ]);
+    // A value ending a sentence takes the template's full stop; an unknown name stays as written.
+    expect(messagePieces('Дата {date}. Нет {name}.', { date: '1 сентября 2026 г.' }, String)).toEqual(['Дата ', { name: 'date', text: '1 сентября 2026 г.' }, ' Нет ', '{name}.']);
+    const { t, pieces } = translator('en');
+    const values = { lesson: 'Первый контакт', course: 'Основы' };
+    expect(pieces('path.nextLesson', values).map((p) => (typeof p === 'string' ? p : p.text)).join('')).toBe(t('path.nextLesson', values));
+  });
+});
 
 describe('filling a message', () => {
   it('never writes a full stop twice after a Russian date, and keeps the template’s own otherwise', () => {

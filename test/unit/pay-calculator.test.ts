@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePay, payForMonth } from '../../src/domain/motivation';
 import { calculatorEn, calculatorRu } from '../../src/i18n/calculator';
-import { areaTranslator } from '../../src/i18n/format';
+import { areaTranslator, piecesText, type MessagePiece } from '../../src/i18n/format';
 import { translator } from '../../src/i18n';
 import { createCalculator, parseAmount, type CalculatorScheme } from '../../src/islands/pay-calculator-model';
 import { explainPay, payRows } from '../../src/islands/pay-explanation';
@@ -11,7 +11,7 @@ const schemes: CalculatorScheme[] = checkedContent('content').motivation.map(({ 
 const accountManager = schemes.find((s) => s.id === 'account-manager-scheme')!;
 const ru = areaTranslator(calculatorRu, 'ru');
 // Intl puts no-break spaces between thousands; the statute's text has plain ones.
-const plain = (lines: string[]) => lines.map((line) => line.replace(/[\u00a0\u202f]/g, ' '));
+const plain = (lines: (string | MessagePiece[])[]) => lines.map((line) => (typeof line === 'string' ? line : piecesText(line)).replace(/[\u00a0\u202f]/g, ' '));
 
 function paid(base: number, kpis: Record<string, number>) {
   const outcome = computePay(accountManager, { base, kpis });
@@ -51,6 +51,13 @@ describe('the explanation, in the words of the statute', () => {
     const lines = plain(explainPay(ru, accountManager, paid(100_005, { plan: 100, conversion: 20, receivables: 95 }), { plan: 0, fulfilment: 0 }));
     expect(lines[0]).toBe('Личного плана нет — выполнение плана считается равным 0 %.');
     expect(lines.at(-1)).toBe('Доход: 45 000 + 10 000,5 = 55 001 ₽ (с округлением до рубля).');
+  });
+
+  it('names the KPI and the rule in each line, so the English interface can mark them as the statute\'s own words', () => {
+    const en = areaTranslator(calculatorEn, 'en');
+    const lines = explainPay(en, accountManager, paid(750_000, { plan: 93, conversion: 16, receivables: 55 }));
+    expect(lines[1]).toContainEqual({ name: 'kpi', text: 'Выполнение плана по марже' });
+    expect(lines.flat()).toContainEqual({ name: 'rule', text: 'Если в срок оплачено менее 60 % дебиторской задолженности, премия уменьшается на 30 %.' });
   });
 
   it('has the same lines in English', () => {

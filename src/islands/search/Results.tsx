@@ -122,14 +122,19 @@ export function ResultList({ hits, text, start = 1, list, onKeyDown, onFollow }:
       {hits.map((hit) => (
         <li class="search-result" key={hit.url}>
           <a class="search-result__link" href={hit.url} onClick={onFollow}>
-            <span class="search-result__title">{hit.title}</span>
-            {hit.section && <span class="search-result__section"> › {hit.section}</span>}
+            <span class="search-result__title" lang={text.contentLang}>{hit.title}</span>
+            {hit.section && (
+              <span class="search-result__section">
+                {' › '}
+                <span lang={text.contentLang}>{hit.section}</span>
+              </span>
+            )}
           </a>
           <p class="search-result__meta">
             {metaLine(hit, text).join(' · ')}
             <StatusBadge status={hit.meta.status} text={text} />
           </p>
-          <p class="search-result__excerpt">
+          <p class="search-result__excerpt" lang={text.contentLang}>
             {hit.excerpt.map((part) => (part.mark ? <mark>{part.text}</mark> : part.text))}
           </p>
           {hit.more.length > 0 && (
@@ -138,7 +143,9 @@ export function ResultList({ hits, text, start = 1, list, onKeyDown, onFollow }:
               {hit.more.map((section, index) => (
                 <>
                   {index > 0 && ', '}
-                  <a href={section.url} onClick={onFollow}>{section.title}</a>
+                  <a href={section.url} onClick={onFollow} lang={text.contentLang}>
+                    {section.title}
+                  </a>
                 </>
               ))}
             </p>

@@ -1,7 +1,7 @@
 import { allDocs, allRoles } from '../../content';
 import { indexesFor } from '../../domain/search-pages';
 import type { FilterChoices } from '../../domain/search-query';
-import type { Translator } from '../../i18n';
+import type { Locale, Translator } from '../../i18n';
 import { searchRu } from '../../i18n/search';
 import type { SearchMessageKey, SearchText } from '../../i18n/search-text';
 import { docKinds } from '../../schemas/doc';
@@ -10,9 +10,10 @@ import type { PublicUser } from '../store/data';
 
 const messageKeys = Object.keys(searchRu).filter((key): key is SearchMessageKey => key.startsWith('search.'));
 
-/** What the search islands say, in this request's language. */
-export function searchText(i18n: Translator): SearchText {
+/** What the search islands say, in this request's language, and the language of what they find (`contentLangFor`). */
+export function searchText(i18n: Translator, contentLang?: Locale): SearchText {
   return {
+    contentLang,
     intlLocale: i18n.locale === 'ru' ? 'ru-RU' : 'en-GB',
     messages: Object.fromEntries(messageKeys.map((key) => [key, i18n.t(key)])) as Record<SearchMessageKey, string>,
     kinds: Object.fromEntries(docKinds.map((kind) => [kind, i18n.t(`kind.${kind}`)])),
