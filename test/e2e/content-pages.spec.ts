@@ -8,7 +8,7 @@ test.beforeEach(async ({ page }) => {
 
 test('the home page shows the company and the main navigation', async ({ page }) => {
   await page.goto('/');
-  await expect(page).toHaveTitle(/ООО «Пример»/);
+  await expect(page).toHaveTitle(/ООО «Пример Снабжение»/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru');
   const nav = page.getByRole('navigation', { name: 'Основная навигация' });
   for (const item of ['Документы', 'Скрипты', 'Курсы', 'Оргструктура']) {

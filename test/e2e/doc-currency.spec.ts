@@ -37,7 +37,7 @@ test('the head’s acknowledgement sheet lists everyone the document asks, with 
   await expect(page.getByTestId('sheet')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   // The paper says whose it is, and has a line for the person responsible to fill by hand.
-  await expect(page.getByTestId('sheet-company')).toHaveText('ООО «Пример»');
+  await expect(page.getByTestId('sheet-company')).toHaveText('ООО «Пример Снабжение»');
   const responsible = page.getByTestId('sheet-responsible');
   await expect(responsible).toBeVisible();
   await expect(responsible).toContainText('Ответственный за ознакомление');

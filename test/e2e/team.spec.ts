@@ -10,7 +10,7 @@ test('adding a person: no position is chosen for them, and each problem is said 
   const position = errorOf(page, 'Должность');
   await expect(position).toHaveValue('');
   await expect(position.locator('option:checked')).toHaveText('Выберите должность');
-  await page.getByLabel('Логин', { exact: true }).fill('novikova');
+  await page.getByLabel('Логин', { exact: true }).fill('d.novikova');
   await page.getByLabel('Имя и фамилия').fill('Дарья Новикова');
   await page.getByRole('button', { name: 'Добавить сотрудника' }).click();
 
