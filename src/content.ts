@@ -4,6 +4,7 @@ import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
 import { perContent } from './domain/memo';
 import { mayRead } from './domain/visibility';
+import { workingCalendar, type WorkingCalendar } from './domain/working-days';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
 import { can, type Actor } from './domain/permissions';
@@ -58,6 +59,16 @@ function once<T>(compute: () => Promise<T[]>): () => Promise<T[]> {
 /** Company settings from site.yaml (every request asks for them). */
 export async function siteSettings(): Promise<SiteData> {
   return servedContent().site;
+}
+
+const calendars = perContent<WorkingCalendar>();
+
+/** Working days by the Russian production calendar: Salesbook's years, with calendar.yaml's in place of the same. */
+export function productionCalendar(): WorkingCalendar {
+  return calendars('calendar', () => {
+    const years = servedContent().calendar.years;
+    return workingCalendar(Object.fromEntries(Object.entries(years).map(([year, data]) => [Number(year), data])));
+  });
 }
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */
