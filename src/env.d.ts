@@ -8,6 +8,8 @@ declare namespace App {
     user: import('./server/store/data').PublicUser | undefined;
     /** How many documents the signed-in person still has to confirm, for the header of a page. */
     documentsToConfirm?: number;
+    /** How many of the signed-in person's notifications are unread, for the header's bell. */
+    unreadNotifications?: number;
     /** The person a `/team/[login]/…` route names, once the middleware has let the viewer see them. */
     subject?: import('./server/store/data').PublicUser;
   }

@@ -8,6 +8,7 @@ import { SESSION_COOKIE, trustsProxy } from './server/config';
 import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
 import { personById, personByLogin } from './server/records/users';
+import { unreadCount } from './server/records/notifications';
 import { runAction } from './actions/answers';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
@@ -92,7 +93,10 @@ async function answer(context: APIContext, next: MiddlewareNext): Promise<Respon
   // Denied looks exactly like not there: the same 404 as a page or person that does not exist.
   if (!mayReach(user, matched.route.access, matched.params, subject)) return notFound(context, path);
   context.locals.subject = subject;
-  if (!user.mustChangePassword && isPageNavigation(context.request.method, path)) context.locals.documentsToConfirm = (await documentsToConfirm(ready.store, user)).length;
+  if (!user.mustChangePassword && isPageNavigation(context.request.method, path)) {
+    context.locals.documentsToConfirm = (await documentsToConfirm(ready.store, user)).length;
+    context.locals.unreadNotifications = await unreadCount(ready.store, user.id);
+  }
   const response = (await runAction(context)) ?? (await next());
   // Pages carry personal data: never cache them in shared caches.
   try {

@@ -10,9 +10,11 @@ import { editorEn } from './editor';
 import { importPagesEn } from './import-pages';
 import { wordImportEn } from './word-import';
 import { searchEn } from './search';
+import { notificationsEn } from './notifications';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
+  ...notificationsEn,
   ...doccurrencyEn,
   ...searchEn,
   'site.skip': 'Skip to content',

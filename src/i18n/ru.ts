@@ -9,9 +9,11 @@ import { wordImportRu } from './word-import';
 import { doccurrencyRu } from './doccurrency';
 import { learningRu } from './learning';
 import { searchRu } from './search';
+import { notificationsRu } from './notifications';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
+  ...notificationsRu,
   ...doccurrencyRu,
   ...searchRu,
   'site.skip': 'Перейти к содержанию',

@@ -12,6 +12,7 @@ import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
 import { servedContent, watchContentFolder } from '../content-store/library';
 import { keepSearchIndexCurrent } from './search-indexing';
+import { keepAnnouncingVersions } from './notifying';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
@@ -104,6 +105,8 @@ async function start(): Promise<Services> {
   } else if (isDemo() && seed && people.total === seed.users.length) {
     console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
   }
+  // New document versions go to their readers' notifications, from this content on.
+  await keepAnnouncingVersions(store);
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
   const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and

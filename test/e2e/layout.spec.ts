@@ -21,6 +21,7 @@ const everyone = [
   '/roles/manager',
   '/search?q=скидка',
   '/account/password',
+  '/notifications/',
   '/no-such-page',
 ];
 

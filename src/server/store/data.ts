@@ -3,9 +3,9 @@ import { quizAnswerSchema } from '../../schemas/quiz-answer';
 import { APP_ROLES } from '../../domain/permissions';
 import { calendarDay, personName } from '../../schemas/person';
 
-// The runtime data file, version 2. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 3. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -230,6 +230,71 @@ export const contentDraftSchema = z.strictObject({
     .default(null),
 });
 
+// Notifications: what a person is told, each for one event and one reader. The text is written when
+// it is shown, in the reader's language, from these fields and the content; nothing else is kept.
+
+const notificationBase = {
+  id: z.string().min(1),
+  /** Who is told. */
+  userId: z.string().min(1),
+  at: isoTime,
+  /** When the reader opened it; null while unread. */
+  readAt: isoTime.nullable(),
+};
+
+/** One notification: a verdict on my skill, a request waiting for me, a new version to read. */
+export const notificationSchema = z.discriminatedUnion('kind', [
+  /** A mentor or head judged one of the reader's skills. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('signoff-verdict'),
+    signoffId: z.string().min(1),
+    checklistId: z.string().min(1),
+    itemId: z.string().min(1),
+    verdict: z.enum(['passed', 'needs-work']),
+    /** Who judged. */
+    actorId: z.string().min(1),
+  }),
+  /** A trainee asked the reader (their mentor, or a head when they have none) to watch a skill. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('signoff-request'),
+    requestId: z.string().min(1),
+    /** Who asked. */
+    traineeId: z.string().min(1),
+    checklistId: z.string().min(1),
+    itemId: z.string().min(1),
+  }),
+  /** A document the reader must confirm was published, or came out in a new major version. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('doc-version'),
+    docId: z.string().min(1),
+    version: z.string().regex(/^\d+\.\d+$/),
+  }),
+]);
+
+/** `HH:MM`, 00:00 to 23:59. */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** What one person receives, and how. A person without a record has the defaults (`DEFAULT_DELIVERY` in records/notifications.ts). */
+export const deliveryPrefsSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** The address e-mails go to; none until the person gives one. */
+  email: z.email().max(254).nullable(),
+  /** A digest of what is waiting: every day, once a week, or never. */
+  digest: z.enum(['daily', 'weekly', 'off']),
+  /** The digest's time of day, in the company's time zone. */
+  digestTime: timeOfDay,
+  /** The day of a weekly digest: 1 Monday … 7 Sunday. */
+  digestWeekday: z.number().int().min(1).max(7),
+  /** Whether a verdict on one's skill and a request to one are e-mailed at once. */
+  immediateEmail: z.boolean(),
+  /** Whether notifications go to the person's linked Telegram chat too. */
+  telegram: z.boolean(),
+  updatedAt: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   /**
@@ -251,6 +316,13 @@ export const storeDataSchema = z.strictObject({
   searchGaps: z.array(searchGapSchema).default([]),
   // Drafts written in the browser; absent in files written before the editor.
   contentDrafts: z.array(contentDraftSchema).default([]),
+  notifications: z.array(notificationSchema),
+  deliveryPrefs: z.array(deliveryPrefsSchema),
+  /**
+   * The version of each document that its readers were last told about, by document id; null until
+   * the first content is seen, which is taken as it is without telling anyone.
+   */
+  announcedDocs: z.record(z.string(), z.string().regex(/^\d+\.\d+$/)).nullable(),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -271,6 +343,8 @@ export type CourseFeedback = z.output<typeof courseFeedbackSchema>;
 export type AppRole = StoredUser['appRole'];
 export type StoredSearchGap = z.output<typeof searchGapSchema>;
 export type ContentDraft = z.output<typeof contentDraftSchema>;
+export type StoredNotification = z.output<typeof notificationSchema>;
+export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -295,6 +369,9 @@ export function emptyStore(): StoreData {
     courseFeedback: [],
     searchGaps: [],
     contentDrafts: [],
+    notifications: [],
+    deliveryPrefs: [],
+    announcedDocs: null,
     auditHead: null,
   };
 }
