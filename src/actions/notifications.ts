@@ -1,8 +1,9 @@
-import { defineAction } from 'astro:actions';
+import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { authorize } from './guard';
 import { services } from '../server/services';
-import { markAllRead } from '../server/records/notifications';
+import { markAllRead, saveDeliveryPrefs } from '../server/records/notifications';
+import { mailSettings } from '../server/config';
 
 // A person's own notifications: only theirs are ever marked, whatever the form sends.
 export const notificationActions = {
@@ -14,6 +15,23 @@ export const notificationActions = {
       const user = authorize(context, 'notifications.own');
       const { store } = await services();
       return { marked: await markAllRead(store, user.id) };
+    },
+  }),
+
+  /** The signed-in person's e-mail address and whether verdicts and requests are e-mailed at once. */
+  saveDeliveryPrefs: defineAction({
+    accept: 'form',
+    input: z.object({ email: z.string().trim().max(254).optional(), immediateEmail: z.boolean().optional() }),
+    handler: async (input, context) => {
+      const user = authorize(context, 'notifications.own');
+      const { t } = context.locals.i18n;
+      // Without e-mail set up, there is nothing to choose: the page does not offer it either.
+      if (!mailSettings()) throw new ActionError({ code: 'NOT_FOUND', message: t('prefs.noMail') });
+      const email = input.email ? input.email : null;
+      if (email !== null && !z.email().safeParse(email).success) throw new ActionError({ code: 'BAD_REQUEST', message: t('prefs.badEmail') });
+      const { store } = await services();
+      const saved = await saveDeliveryPrefs(store, user.id, { email, immediateEmail: input.immediateEmail ?? false });
+      return { email: saved.email, immediateEmail: saved.immediateEmail };
     },
   }),
 };

@@ -73,6 +73,7 @@ export const ROUTES: readonly Route[] = [
   // One's own notifications: a notification of someone else's is not found.
   { pattern: '/notifications', access: allowed('notifications.own') },
   { pattern: '/notifications/[id]', access: allowed('notifications.own') },
+  { pattern: '/account/notifications', access: allowed('notifications.own') },
   { pattern: '/pagefind/[index]/[...path]', access: { kind: 'own-search-index' } },
   // A document's images: the page decides, as for the document (and its draft, for editors).
   { pattern: '/media/docs/[id]/[name]', access: SIGNED_IN },

@@ -1,7 +1,8 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { isDemo, scryptN } from './config';
+import { isDemo, mailSettings, scryptN } from './config';
+import { Mailer, smtpTransport } from './mail/mailer';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { availableParallelism } from 'node:os';
@@ -76,8 +77,9 @@ async function earlierMajor(doc: DocEntry) {
 }
 
 async function start(): Promise<Services> {
-  // A bad SALESBOOK_SCRYPT_N stops the start instead of the first sign-in.
+  // A bad SALESBOOK_SCRYPT_N stops the start instead of the first sign-in; so do e-mail settings that cannot work.
   scryptN();
+  const mail = mailSettings();
   // Content that does not pass the check stops the start, with every problem named.
   servedContent();
   // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search
@@ -107,6 +109,8 @@ async function start(): Promise<Services> {
   }
   // New document versions go to their readers' notifications, from this content on.
   await keepAnnouncingVersions(store);
+  // E-mails leave from the outbox in the background, never while a request waits.
+  if (mail) new Mailer(store, smtpTransport(mail), mail).start();
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
   const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and

@@ -22,6 +22,7 @@ const everyone = [
   '/search?q=скидка',
   '/account/password',
   '/notifications/',
+  '/account/notifications',
   '/no-such-page',
 ];
 

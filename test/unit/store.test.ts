@@ -67,11 +67,12 @@ describe('migrations', () => {
     delete asVersion2.notifications;
     delete asVersion2.deliveryPrefs;
     delete asVersion2.announcedDocs;
+    delete asVersion2.outbox;
     const { data, from } = migrate(structuredClone(asVersion2));
     expect(from).toBe(2);
     const parsed = storeDataSchema.parse(data);
-    expect(parsed).toMatchObject({ schemaVersion: 3, notifications: [], deliveryPrefs: [], announcedDocs: null });
-    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: 3, notifications: [], deliveryPrefs: [], announcedDocs: null }).users);
+    expect(parsed).toMatchObject({ schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], announcedDocs: null });
+    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], announcedDocs: null }).users);
 
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(asVersion2));

@@ -4,17 +4,29 @@ import type { DeliveryPrefs, StoreData, StoredNotification } from '../store/data
 import type { Store } from '../store/store';
 import { perDataChange } from '../memo';
 import * as clock from '../clock';
+import { mailSettings } from '../config';
+import { queueMailIn } from './outbox';
 
 // Notifications in the store. They are written inside the change that causes them (a verdict, a
 // request), so an event and its notification are durable together or not at all.
 
 type NotificationEvent = StoredNotification extends infer N ? (N extends StoredNotification ? Omit<N, 'id' | 'at' | 'readAt'> : never) : never;
 
-/** Adds a notification to `data`: call it inside a store change. Disabled people are told nothing. */
+/** The kinds that are e-mailed at once to whoever wants it; the rest wait for the digest. */
+const IMMEDIATE_KINDS: ReadonlySet<StoredNotification['kind']> = new Set(['signoff-verdict', 'signoff-request']);
+
+/**
+ * Adds a notification to `data`: call it inside a store change. Disabled people are told nothing.
+ * When e-mail is set up and the reader wants it, the e-mail is queued in the same change.
+ */
 export function notifyIn(data: StoreData, event: NotificationEvent): void {
   const reader = data.users.find((u) => u.id === event.userId);
   if (!reader || reader.disabled) return;
-  data.notifications.push({ ...event, id: randomUUID(), at: clock.now().toISOString(), readAt: null } as StoredNotification);
+  const notification = { ...event, id: randomUUID(), at: clock.now().toISOString(), readAt: null } as StoredNotification;
+  data.notifications.push(notification);
+  if (!IMMEDIATE_KINDS.has(notification.kind) || !mailSettings()) return;
+  const prefs = deliveryPrefsIn(data, reader.id);
+  if (prefs.immediateEmail && prefs.email) queueMailIn(data, { userId: reader.id, kind: 'notification', notificationId: notification.id });
 }
 
 /** Who is told about a sign-off request: the person's mentor, or every head when the mentor is missing or disabled. */
@@ -112,4 +124,20 @@ export const DEFAULT_DELIVERY: Omit<DeliveryPrefs, 'userId' | 'updatedAt'> = {
 export function deliveryPrefsIn(data: StoreData, userId: string): Omit<DeliveryPrefs, 'updatedAt'> & { updatedAt: string | null } {
   const found = data.deliveryPrefs.find((p) => p.userId === userId);
   return found ?? { userId, ...DEFAULT_DELIVERY, updatedAt: null };
+}
+
+/** Sets some of a person's delivery preferences, keeping the rest as they are (or the defaults). */
+export async function saveDeliveryPrefs(store: Store, userId: string, change: Partial<Omit<DeliveryPrefs, 'userId' | 'updatedAt'>>): Promise<DeliveryPrefs> {
+  return store.mutate((data) => {
+    const saved: DeliveryPrefs = { ...deliveryPrefsIn(data, userId), ...change, userId, updatedAt: clock.now().toISOString() };
+    const index = data.deliveryPrefs.findIndex((p) => p.userId === userId);
+    if (index < 0) data.deliveryPrefs.push(saved);
+    else data.deliveryPrefs[index] = saved;
+    return saved;
+  });
+}
+
+/** A person's delivery preferences as stored, or the defaults. */
+export async function deliveryPrefsOf(store: Store, userId: string) {
+  return store.read((data) => deliveryPrefsIn(data, userId));
 }

@@ -295,6 +295,34 @@ export const deliveryPrefsSchema = z.strictObject({
   updatedAt: isoTime,
 });
 
+/**
+ * A message to send, from when it is due until it went out or was given up: the record of what was
+ * sent. Its text is composed when it is sent, from the data as it is then, so only ids are kept.
+ */
+export const outboxSchema = z.strictObject({
+  id: z.string().min(1),
+  channel: z.enum(['email']),
+  /** Who receives it: the address is theirs at the time of sending. */
+  userId: z.string().min(1),
+  /** One notification sent at once, or a digest of what waits. */
+  kind: z.enum(['notification', 'digest']),
+  /** The notification, for kind `notification`. */
+  notificationId: z.string().min(1).nullable(),
+  /** The instant the digest was due, for kind `digest`: one digest per person and instant, ever. */
+  slot: isoTime.nullable(),
+  createdAt: isoTime,
+  /** Tries so far; a failed try waits longer each time (`retryDelayMs`). */
+  attempts: z.number().int().min(0),
+  nextAttemptAt: isoTime,
+  sentAt: isoTime.nullable(),
+  /** Set when it is not sent after the last try, or there is nothing left to send it to. */
+  gaveUpAt: isoTime.nullable(),
+  /** Why the last try failed, as the mail server said. */
+  lastError: z.string().max(500).nullable(),
+  /** The subject as sent. */
+  subject: z.string().max(300).nullable(),
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   /**
@@ -318,6 +346,7 @@ export const storeDataSchema = z.strictObject({
   contentDrafts: z.array(contentDraftSchema).default([]),
   notifications: z.array(notificationSchema),
   deliveryPrefs: z.array(deliveryPrefsSchema),
+  outbox: z.array(outboxSchema),
   /**
    * The version of each document that its readers were last told about, by document id; null until
    * the first content is seen, which is taken as it is without telling anyone.
@@ -345,6 +374,7 @@ export type StoredSearchGap = z.output<typeof searchGapSchema>;
 export type ContentDraft = z.output<typeof contentDraftSchema>;
 export type StoredNotification = z.output<typeof notificationSchema>;
 export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
+export type OutboxMessage = z.output<typeof outboxSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -371,6 +401,7 @@ export function emptyStore(): StoreData {
     contentDrafts: [],
     notifications: [],
     deliveryPrefs: [],
+    outbox: [],
     announcedDocs: null,
     auditHead: null,
   };

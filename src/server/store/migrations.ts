@@ -48,6 +48,7 @@ export const migrations: Record<number, (data: any) => any> = {
     schemaVersion: 3,
     notifications: [],
     deliveryPrefs: [],
+    outbox: [],
     announcedDocs: null,
   }),
 };
