@@ -18,10 +18,16 @@ export const notificationActions = {
     },
   }),
 
-  /** The signed-in person's e-mail address and whether verdicts and requests are e-mailed at once. */
+  /** The signed-in person's e-mail address, their digest, and whether verdicts and requests are e-mailed at once. */
   saveDeliveryPrefs: defineAction({
     accept: 'form',
-    input: z.object({ email: z.string().trim().max(254).optional(), immediateEmail: z.boolean().optional() }),
+    input: z.object({
+      email: z.string().trim().max(254).optional(),
+      immediateEmail: z.boolean().optional(),
+      digest: z.enum(['daily', 'weekly', 'off']).optional(),
+      digestTime: z.string().trim().max(40).optional(),
+      digestWeekday: z.coerce.number().int().min(1).max(7).optional(),
+    }),
     handler: async (input, context) => {
       const user = authorize(context, 'notifications.own');
       const { t } = context.locals.i18n;
@@ -29,9 +35,16 @@ export const notificationActions = {
       if (!mailSettings()) throw new ActionError({ code: 'NOT_FOUND', message: t('prefs.noMail') });
       const email = input.email ? input.email : null;
       if (email !== null && !z.email().safeParse(email).success) throw new ActionError({ code: 'BAD_REQUEST', message: t('prefs.badEmail') });
+      if (input.digestTime !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(input.digestTime)) throw new ActionError({ code: 'BAD_REQUEST', message: t('prefs.badTime') });
       const { store } = await services();
-      const saved = await saveDeliveryPrefs(store, user.id, { email, immediateEmail: input.immediateEmail ?? false });
-      return { email: saved.email, immediateEmail: saved.immediateEmail };
+      const saved = await saveDeliveryPrefs(store, user.id, {
+        email,
+        immediateEmail: input.immediateEmail ?? false,
+        ...(input.digest ? { digest: input.digest } : {}),
+        ...(input.digestTime ? { digestTime: input.digestTime } : {}),
+        ...(input.digestWeekday ? { digestWeekday: input.digestWeekday } : {}),
+      });
+      return { email: saved.email, immediateEmail: saved.immediateEmail, digest: saved.digest, digestTime: saved.digestTime, digestWeekday: saved.digestWeekday };
     },
   }),
 };

@@ -43,6 +43,7 @@ const customCodes: Record<string, (m: (typeof contentMessages)[ContentLocale], g
   doclink: (m, got) => m.docLink(got),
   'dialogue-node': (m) => m.dialogueNode(),
   day: (m, got) => m.expectedDate(got),
+  'time-zone': (m, got) => m.timeZone(got),
 };
 
 /** The one place a zod issue becomes a sentence: used for content, stored data and action input. */

@@ -8,6 +8,21 @@ export const siteSchema = z.strictObject({
   tagline: z.string().optional(),
   /** Interface language. */
   locale: z.enum(['ru', 'en']).default('ru'),
+  /**
+   * The company's time zone (IANA, such as Europe/Moscow or Asia/Yekaterinburg): the times people
+   * choose for their digests are in it.
+   */
+  timeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, { message: 'time-zone' })
+    .default('Europe/Moscow'),
   /** Rules the portal applies. */
   policies: z
     .strictObject({

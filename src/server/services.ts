@@ -3,6 +3,7 @@ import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
 import { isDemo, mailSettings, scryptN } from './config';
 import { Mailer, smtpTransport } from './mail/mailer';
+import { DigestScheduler } from './mail/scheduler';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { availableParallelism } from 'node:os';
@@ -109,8 +110,12 @@ async function start(): Promise<Services> {
   }
   // New document versions go to their readers' notifications, from this content on.
   await keepAnnouncingVersions(store);
-  // E-mails leave from the outbox in the background, never while a request waits.
-  if (mail) new Mailer(store, smtpTransport(mail), mail).start();
+  // E-mails leave from the outbox in the background, never while a request waits; digests are queued
+  // when each person's time comes, and the ones missed while the server was down at once.
+  if (mail) {
+    new Mailer(store, smtpTransport(mail), mail).start();
+    new DigestScheduler(store).start();
+  }
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
   const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and

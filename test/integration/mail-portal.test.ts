@@ -3,6 +3,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestSmtpServer } from '../smtp';
 import { cleanUp, get, postAction, readStore, signIn, startExpectingFailure, startServer, type RunningServer } from './server';
+import { addDays } from '../../src/domain/calendar';
+import { zonedDay, zonedInstant } from '../../src/domain/digest-schedule';
 
 let smtp: TestSmtpServer;
 let server: RunningServer;
@@ -36,7 +38,11 @@ it('a trainee gives an address; the mentor’s “needs work” reaches it, with
 
   const saved = await postAction(server.url, 'saveDeliveryPrefs', { email: 'maria@example.ru', immediateEmail: 'on' }, trainee);
   expect(saved.status).toBe(200);
-  expect(saved.body).toEqual({ email: 'maria@example.ru', immediateEmail: true });
+  expect(saved.body).toEqual({ email: 'maria@example.ru', immediateEmail: true, digest: 'daily', digestTime: '09:00', digestWeekday: 1 });
+  const badTime = await postAction(server.url, 'saveDeliveryPrefs', { email: 'maria@example.ru', digest: 'weekly', digestTime: '9 утра', digestWeekday: '5' }, trainee);
+  expect(badTime.status).toBe(400);
+  expect(badTime.body.message).toBe('Время пишется часами и минутами, например 09:00.');
+  expect(readStore(server.dataDir).deliveryPrefs).toEqual([expect.objectContaining({ digest: 'daily', digestTime: '09:00' })]);
 
   await postAction(server.url, 'requestSignoff', { checklistId: 'trainee-skills', itemId: 'crm-card', note: '' }, trainee);
   const mentor = await signIn(server.url, 'mentor1', 'demo');
@@ -56,6 +62,32 @@ it('a trainee gives an address; the mentor’s “needs work” reaches it, with
   // Recorded as sent once the server accepted it.
   for (let tries = 0; tries < 50 && readStore(server.dataDir).outbox[0]?.sentAt === null; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(readStore(server.dataDir).outbox).toEqual([expect.objectContaining({ kind: 'notification', sentAt: expect.any(String), subject: mail!.parsed.subject })]);
+});
+
+it('the digests missed while the portal was down come once, when it is back, and never again', async () => {
+  const env = { SALESBOOK_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SALESBOOK_MAIL_FROM: 'Salesbook <salesbook@example.ru>', SALESBOOK_PUBLIC_URL: 'https://salesbook.example.ru' };
+  // trainee2 chose a daily digest at 09:00 (the fixture site's zone is Moscow) in the test above.
+  const before = smtp.received.length;
+  await server.stop();
+  const later = addDays(zonedDay(server.clock.now().getTime(), 'Europe/Moscow'), 2);
+  server.clock.set(new Date(zonedInstant(later, '15:00', 'Europe/Moscow')));
+  server = await startServer({ demo: true, data: server.dataDir, env });
+  const mails = await smtp.waitFor(before + 1);
+  const digest = mails.at(-1)!;
+  expect(digest.to).toEqual(['maria@example.ru']);
+  // The demo's trainee2 has confirmed their documents: the verdict she has not opened is what waits.
+  expect(digest.parsed.subject).toBe('ООО «Пример»: ждут вашего действия — 1');
+  expect(digest.parsed.text).toContain('Оценки ваших навыков\n- Дмитрий Орлов: навык «Заполняет карточку сделки» нужно доработать');
+  expect(digest.parsed.html).toContain('<a href="https://salesbook.example.ru/notifications/');
+  const slot = new Date(zonedInstant(later, '09:00', 'Europe/Moscow')).toISOString();
+  const trainee2 = (readStore(server.dataDir).users as { id: string; login: string }[]).find((p) => p.login === 'trainee2')!;
+  expect(readStore(server.dataDir).digestSlots).toEqual({ [trainee2.id]: slot });
+
+  // Restarted at once: nothing more.
+  await server.stop();
+  server = await startServer({ demo: true, data: server.dataDir, env });
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(smtp.received).toHaveLength(before + 1);
 });
 
 it('without e-mail set up, the settings link is not offered and saving is refused', async () => {

@@ -347,6 +347,8 @@ export const storeDataSchema = z.strictObject({
   notifications: z.array(notificationSchema),
   deliveryPrefs: z.array(deliveryPrefsSchema),
   outbox: z.array(outboxSchema),
+  /** The last digest slot handled for each person, by person id: no slot is ever handled twice. */
+  digestSlots: z.record(z.string(), isoTime),
   /**
    * The version of each document that its readers were last told about, by document id; null until
    * the first content is seen, which is taken as it is without telling anyone.
@@ -402,6 +404,7 @@ export function emptyStore(): StoreData {
     notifications: [],
     deliveryPrefs: [],
     outbox: [],
+    digestSlots: {},
     announcedDocs: null,
     auditHead: null,
   };

@@ -49,6 +49,7 @@ export const migrations: Record<number, (data: any) => any> = {
     notifications: [],
     deliveryPrefs: [],
     outbox: [],
+    digestSlots: {},
     announcedDocs: null,
   }),
 };
