@@ -97,6 +97,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/admin/docs', access: allowed('docs.oversee') },
   { pattern: '/admin/docs/import', access: allowed('docs.oversee'), maxBody: UPLOAD_BODY_BYTES },
   { pattern: '/admin/search-gaps', access: allowed('search.gaps') },
+  { pattern: '/admin/notifications', access: allowed('people.manage') },
 
   // The editor: who may edit which entry (heads; owners where site.yaml allows) is decided per entry
   // by the page and by every editing action on the server; new entries are for heads.

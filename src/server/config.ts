@@ -128,3 +128,37 @@ export function mailSettings(): MailSettings | undefined {
   if (!url) throw new Error('Salesbook: with SALESBOOK_SMTP_URL set, SALESBOOK_PUBLIC_URL must be the portal\'s address (such as https://salesbook.example.ru), for the links in e-mails.');
   return { smtpUrl, from, publicUrl: url };
 }
+
+/** The company's Telegram bot: its token (a secret, never printed) and the Bot API's address. */
+export interface TelegramSettings {
+  token: string;
+  apiUrl: string;
+  /** The portal's address, for links in messages. */
+  publicUrl: string;
+}
+
+/**
+ * Telegram settings from SALESBOOK_TELEGRAM_BOT_TOKEN, SALESBOOK_TELEGRAM_API_URL and
+ * SALESBOOK_PUBLIC_URL; undefined without a token (no Telegram, and nobody is offered it). Throws,
+ * naming the variable but never the token, for a setting that cannot work.
+ */
+export function telegramSettings(): TelegramSettings | undefined {
+  const token = process.env.SALESBOOK_TELEGRAM_BOT_TOKEN?.trim();
+  if (!token) return undefined;
+  if (!/^\d+:[\w-]{20,}$/.test(token)) {
+    throw new Error('Salesbook: SALESBOOK_TELEGRAM_BOT_TOKEN must be the token @BotFather gave the company\'s bot, such as 123456789:AA…; the one set is not.');
+  }
+  const apiText = process.env.SALESBOOK_TELEGRAM_API_URL?.trim() || 'https://api.telegram.org';
+  let api: URL | undefined;
+  try {
+    api = new URL(apiText);
+  } catch {
+    api = undefined;
+  }
+  if (!api || (api.protocol !== 'https:' && api.protocol !== 'http:')) {
+    throw new Error(`Salesbook: SALESBOOK_TELEGRAM_API_URL must be the Bot API's address, such as https://api.telegram.org; it is ${JSON.stringify(apiText)}.`);
+  }
+  const url = publicUrl();
+  if (!url) throw new Error('Salesbook: with SALESBOOK_TELEGRAM_BOT_TOKEN set, SALESBOOK_PUBLIC_URL must be the portal\'s address (such as https://salesbook.example.ru), for the links in messages.');
+  return { token, apiUrl: api.href.replace(/\/+$/, ''), publicUrl: url };
+}

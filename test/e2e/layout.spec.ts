@@ -45,6 +45,7 @@ const pagesOf: Record<string, string[]> = {
     '/admin/docs/',
     '/admin/docs/import',
     '/admin/search-gaps',
+    '/admin/notifications',
     '/edit/new?kind=doc',
     '/edit/docs/lead-handling',
   ],

@@ -38,7 +38,7 @@ it('a trainee gives an address; the mentor’s “needs work” reaches it, with
 
   const saved = await postAction(server.url, 'saveDeliveryPrefs', { email: 'maria@example.ru', immediateEmail: 'on' }, trainee);
   expect(saved.status).toBe(200);
-  expect(saved.body).toEqual({ email: 'maria@example.ru', immediateEmail: true, digest: 'daily', digestTime: '09:00', digestWeekday: 1 });
+  expect(saved.body).toEqual({ email: 'maria@example.ru', immediateEmail: true, digest: 'daily', digestTime: '09:00', digestWeekday: 1, telegram: false });
   const badTime = await postAction(server.url, 'saveDeliveryPrefs', { email: 'maria@example.ru', digest: 'weekly', digestTime: '9 утра', digestWeekday: '5' }, trainee);
   expect(badTime.status).toBe(400);
   expect(badTime.body.message).toBe('Время пишется часами и минутами, например 09:00.');
@@ -94,7 +94,7 @@ it('without e-mail set up, the settings link is not offered and saving is refuse
   const plain = await startServer({ demo: true });
   const cookie = await signIn(plain.url, 'trainee1', 'demo');
   expect(await (await get(plain.url, '/', cookie)).text()).not.toContain('href="/account/notifications"');
-  expect(await (await get(plain.url, '/account/notifications', cookie)).text()).toContain('Почта в этом Salesbook не настроена');
+  expect(await (await get(plain.url, '/account/notifications', cookie)).text()).toContain('Почта и Telegram в этом Salesbook не настроены');
   const refused = await postAction(plain.url, 'saveDeliveryPrefs', { email: 'alexey@example.ru' }, cookie);
   expect(refused.status).toBe(404);
   await plain.stop();

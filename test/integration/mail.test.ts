@@ -8,7 +8,7 @@ import { TestSmtpServer } from '../smtp';
 import { TEST_AUDIT_KEY } from '../store-files';
 import * as clock from '../../src/server/clock';
 import { mailSettings } from '../../src/server/config';
-import { Mailer, smtpTransport } from '../../src/server/mail/mailer';
+import { OutboxSender, smtpTransport } from '../../src/server/outbox-sender';
 import { decideSignoff, requestSignoff } from '../../src/server/records/signoffs';
 import { saveDeliveryPrefs } from '../../src/server/records/notifications';
 import { queueMailIn } from '../../src/server/records/outbox';
@@ -34,7 +34,7 @@ const PUBLIC_URL = 'https://salesbook.example.ru';
 const item = { id: 'crm-card', docs: [] };
 let smtp: TestSmtpServer;
 let store: Store;
-let mailer: Mailer;
+let mailer: OutboxSender;
 const logged: string[] = [];
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ beforeEach(async () => {
   );
   store = await openStore({ path: join(dir, 'salesbook.json'), lockPath: join(dir, 'salesbook.json.lock'), backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY, seed: () => seed });
   const settings = mailSettings()!;
-  mailer = new Mailer(store, smtpTransport(settings), settings, { log: (line) => logged.push(line) });
+  mailer = new OutboxSender(store, { email: { transport: smtpTransport(settings), settings } }, { log: (line) => logged.push(line) });
 });
 afterEach(async () => {
   await mailer.stop();
@@ -165,7 +165,7 @@ describe('a refusing mail server', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     vi.stubEnv('SALESBOOK_SMTP_URL', `smtp://127.0.0.1:${(silent.address() as { port: number }).port}`);
     const settings = mailSettings()!;
-    const stuck = new Mailer(store, smtpTransport(settings), settings, { log: (line) => logged.push(line) });
+    const stuck = new OutboxSender(store, { email: { transport: smtpTransport(settings), settings } }, { log: (line) => logged.push(line) });
     await saveDeliveryPrefs(store, 't1', { email: 'alexey@example.ru' });
     await ask();
     await judge();

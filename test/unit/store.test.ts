@@ -69,11 +69,12 @@ describe('migrations', () => {
     delete asVersion2.announcedDocs;
     delete asVersion2.outbox;
     delete asVersion2.digestSlots;
+    for (const key of ['telegramLinks', 'telegramCodes', 'telegramOffset']) delete asVersion2[key];
     const { data, from } = migrate(structuredClone(asVersion2));
     expect(from).toBe(2);
     const parsed = storeDataSchema.parse(data);
-    expect(parsed).toMatchObject({ schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, announcedDocs: null });
-    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, announcedDocs: null }).users);
+    expect(parsed).toMatchObject({ schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null });
+    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null }).users);
 
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(asVersion2));

@@ -4,7 +4,7 @@ import type { DeliveryPrefs, StoreData, StoredNotification } from '../store/data
 import type { Store } from '../store/store';
 import { perDataChange } from '../memo';
 import * as clock from '../clock';
-import { mailSettings } from '../config';
+import { mailSettings, telegramSettings } from '../config';
 import { queueMailIn } from './outbox';
 
 // Notifications in the store. They are written inside the change that causes them (a verdict, a
@@ -17,16 +17,18 @@ const IMMEDIATE_KINDS: ReadonlySet<StoredNotification['kind']> = new Set(['signo
 
 /**
  * Adds a notification to `data`: call it inside a store change. Disabled people are told nothing.
- * When e-mail is set up and the reader wants it, the e-mail is queued in the same change.
+ * What the reader wants besides the bell is queued in the same change: every notification to their
+ * linked Telegram chat, a verdict or a request by e-mail at once.
  */
 export function notifyIn(data: StoreData, event: NotificationEvent): void {
   const reader = data.users.find((u) => u.id === event.userId);
   if (!reader || reader.disabled) return;
   const notification = { ...event, id: randomUUID(), at: clock.now().toISOString(), readAt: null } as StoredNotification;
   data.notifications.push(notification);
-  if (!IMMEDIATE_KINDS.has(notification.kind) || !mailSettings()) return;
   const prefs = deliveryPrefsIn(data, reader.id);
-  if (prefs.immediateEmail && prefs.email) queueMailIn(data, { userId: reader.id, kind: 'notification', notificationId: notification.id });
+  const queue = (channel: 'email' | 'telegram') => queueMailIn(data, { channel, userId: reader.id, kind: 'notification', notificationId: notification.id });
+  if (telegramSettings() && prefs.telegram && data.telegramLinks.some((l) => l.userId === reader.id)) queue('telegram');
+  if (IMMEDIATE_KINDS.has(notification.kind) && mailSettings() && prefs.immediateEmail && prefs.email) queue('email');
 }
 
 /** Who is told about a sign-off request: the person's mentor, or every head when the mentor is missing or disabled. */

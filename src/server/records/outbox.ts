@@ -8,12 +8,12 @@ import * as clock from '../clock';
 // up. Queued inside the change that causes it; sent by the mailer (src/server/mail/mailer.ts) apart
 // from any request, so no page ever waits for a mail server.
 
-/** Queues a message in `data`: call it inside a store change. */
-export function queueMailIn(data: StoreData, message: Pick<OutboxMessage, 'userId' | 'kind'> & Partial<Pick<OutboxMessage, 'notificationId' | 'slot'>>): OutboxMessage {
+/** Queues a message in `data` (an e-mail unless a channel is given): call it inside a store change. */
+export function queueMailIn(data: StoreData, message: Pick<OutboxMessage, 'userId' | 'kind'> & Partial<Pick<OutboxMessage, 'notificationId' | 'slot' | 'channel'>>): OutboxMessage {
   const now = clock.now().toISOString();
   const queued: OutboxMessage = {
     id: randomUUID(),
-    channel: 'email',
+    channel: message.channel ?? 'email',
     userId: message.userId,
     kind: message.kind,
     notificationId: message.notificationId ?? null,

@@ -301,8 +301,8 @@ export const deliveryPrefsSchema = z.strictObject({
  */
 export const outboxSchema = z.strictObject({
   id: z.string().min(1),
-  channel: z.enum(['email']),
-  /** Who receives it: the address is theirs at the time of sending. */
+  channel: z.enum(['email', 'telegram']),
+  /** Who receives it: the address (or Telegram chat) is theirs at the time of sending. */
   userId: z.string().min(1),
   /** One notification sent at once, or a digest of what waits. */
   kind: z.enum(['notification', 'digest']),
@@ -321,6 +321,22 @@ export const outboxSchema = z.strictObject({
   lastError: z.string().max(500).nullable(),
   /** The subject as sent. */
   subject: z.string().max(300).nullable(),
+});
+
+/** A person's Telegram chat with the company's bot, linked with a one-time code. */
+export const telegramLinkSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** The private chat's id, as the Bot API gives it. */
+  chatId: z.string().regex(/^-?\d{1,20}$/),
+  linkedAt: isoTime,
+});
+
+/** A one-time code a person sends the bot to link their chat: only its hash is kept, for 15 minutes. */
+export const telegramCodeSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** sha256 of the code, hex. */
+  codeHash: z.string().regex(/^[0-9a-f]{64}$/),
+  expiresAt: isoTime,
 });
 
 export const storeDataSchema = z.strictObject({
@@ -349,6 +365,10 @@ export const storeDataSchema = z.strictObject({
   outbox: z.array(outboxSchema),
   /** The last digest slot handled for each person, by person id: no slot is ever handled twice. */
   digestSlots: z.record(z.string(), isoTime),
+  telegramLinks: z.array(telegramLinkSchema),
+  telegramCodes: z.array(telegramCodeSchema),
+  /** The next Bot API update to read: the ones before it were handled. */
+  telegramOffset: z.number().int().min(0),
   /**
    * The version of each document that its readers were last told about, by document id; null until
    * the first content is seen, which is taken as it is without telling anyone.
@@ -377,6 +397,7 @@ export type ContentDraft = z.output<typeof contentDraftSchema>;
 export type StoredNotification = z.output<typeof notificationSchema>;
 export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 export type OutboxMessage = z.output<typeof outboxSchema>;
+export type TelegramLink = z.output<typeof telegramLinkSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -405,6 +426,9 @@ export function emptyStore(): StoreData {
     deliveryPrefs: [],
     outbox: [],
     digestSlots: {},
+    telegramLinks: [],
+    telegramCodes: [],
+    telegramOffset: 0,
     announcedDocs: null,
     auditHead: null,
   };

@@ -50,6 +50,9 @@ export const migrations: Record<number, (data: any) => any> = {
     deliveryPrefs: [],
     outbox: [],
     digestSlots: {},
+    telegramLinks: [],
+    telegramCodes: [],
+    telegramOffset: 0,
     announcedDocs: null,
   }),
 };
