@@ -62,8 +62,9 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
   const link = (path: string) => `${publicUrl}${path}`;
 
   const unread = await store.read((data) => data.notifications.filter((n) => n.userId === userId && n.readAt === null && n.kind === 'signoff-verdict').reverse());
+  const byId = new Map(people.map((p) => [p.id, { name: p.name, login: p.login }]));
   const verdicts: MessageLine[] = [];
-  for (const n of unread) verdicts.push({ text: (await describeNotification(store, n, t)).text, href: link(`/notifications/${n.id}`) });
+  for (const n of unread) verdicts.push({ text: (await describeNotification(store, n, t, byId)).text, href: link(`/notifications/${n.id}`) });
 
   const toConfirm: MessageLine[] = (await documentsToConfirm(store, reader)).map(({ doc }) => ({
     text: t('mail.digest.doc', { doc: doc.data.title, version: doc.data.version }),

@@ -17,9 +17,13 @@ export interface NotificationLine {
   unread: boolean;
 }
 
-/** What a notification says and where it leads, worded for `t`. */
-export async function describeNotification(store: Store, n: StoredNotification, t: Translator['t']): Promise<{ text: string; href: string }> {
-  const people = await store.read((data) => new Map(data.users.map((u) => [u.id, { name: u.name, login: u.login }])));
+/** People by id, as notifications name and link them. */
+export type People = ReadonlyMap<string, { name: string; login: string }>;
+const peopleOf = (store: Store): Promise<People> => store.read((data) => new Map(data.users.map((u) => [u.id, { name: u.name, login: u.login }])));
+
+/** What a notification says and where it leads, worded for `t`; `people` when the caller has them already. */
+export async function describeNotification(store: Store, n: StoredNotification, t: Translator['t'], known?: People): Promise<{ text: string; href: string }> {
+  const people = known ?? (await peopleOf(store));
   const name = (id: string) => people.get(id)?.name ?? t('notifications.someone');
   const itemTitle = async (checklistId: string, itemId: string) => (await checklistById(checklistId))?.data.items.find((i) => i.id === itemId)?.title ?? itemId;
   switch (n.kind) {
@@ -44,7 +48,8 @@ export async function describeNotification(store: Store, n: StoredNotification, 
 /** A person's notifications, newest first, at most `limit`. */
 export async function notificationLines(store: Store, userId: string, t: Translator['t'], limit = 200): Promise<NotificationLine[]> {
   const mine = (await notificationsOf(store, userId)).slice(0, limit);
+  const people = await peopleOf(store);
   return Promise.all(
-    mine.map(async (n) => ({ id: n.id, ...(await describeNotification(store, n, t)), at: new Date(n.at), unread: n.readAt === null })),
+    mine.map(async (n) => ({ id: n.id, ...(await describeNotification(store, n, t, people)), at: new Date(n.at), unread: n.readAt === null })),
   );
 }
