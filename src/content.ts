@@ -5,6 +5,7 @@ import { headingsOf } from './domain/headings';
 import type { QuizGate } from './domain/learning-path';
 import { perContent } from './domain/memo';
 import { mayRead } from './domain/visibility';
+import { workingCalendar, type WorkingCalendar } from './domain/working-days';
 import { compareVersions } from './domain/versions';
 import type { Locale } from './i18n';
 import { contentLang } from './i18n/format';
@@ -65,6 +66,16 @@ export async function siteSettings(): Promise<SiteData> {
 /** The lang attribute for content (titles, bodies) in an interface of this language; undefined when the same. */
 export async function contentLangFor(ui: Locale): Promise<Locale | undefined> {
   return contentLang((await siteSettings()).contentLocale, ui);
+}
+
+const calendars = perContent<WorkingCalendar>();
+
+/** Working days by the Russian production calendar: Salesbook's years, with calendar.yaml's in place of the same. */
+export function productionCalendar(): WorkingCalendar {
+  return calendars('calendar', () => {
+    const years = servedContent().calendar.years;
+    return workingCalendar(Object.fromEntries(Object.entries(years).map(([year, data]) => [Number(year), data])));
+  });
 }
 
 /** The interface language: SALESBOOK_LOCALE when set, otherwise the site's. */

@@ -10,6 +10,8 @@ declare namespace App {
     documentsToConfirm?: number;
     /** How many sign-off requests wait for the signed-in person as a mentor, for the header of a page. */
     waitingForMe?: number;
+    /** How many of the signed-in person's notifications are unread, for the header's bell. */
+    unreadNotifications?: number;
     /** The person a `/team/[login]/…` route names, once the middleware has let the viewer see them. */
     subject?: import('./server/store/data').PublicUser;
   }

@@ -9,6 +9,7 @@ import { services } from './server/services';
 import { documentsToConfirm } from './server/views/my-path';
 import { waitingForMe } from './server/views/skills';
 import { personById, personByLogin } from './server/records/users';
+import { unreadCount } from './server/records/notifications';
 import { runAction } from './actions/answers';
 
 // Open the data store as the server starts, so a locked, missing or broken data file stops it at once.
@@ -96,6 +97,7 @@ async function answer(context: APIContext, next: MiddlewareNext): Promise<Respon
   if (!user.mustChangePassword && isPageNavigation(context.request.method, path)) {
     context.locals.documentsToConfirm = (await documentsToConfirm(ready.store, user)).length;
     context.locals.waitingForMe = await waitingForMe(ready.store, user);
+    context.locals.unreadNotifications = await unreadCount(ready.store, user.id);
   }
   const response = (await runAction(context)) ?? (await next());
   // Pages carry personal data: never cache them in shared caches.

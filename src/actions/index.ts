@@ -5,6 +5,7 @@ import { trainerActions } from './trainer';
 import { learningActions } from './learning';
 import { searchActions } from './search';
 import { editingActions } from './editing';
+import { notificationActions } from './notifications';
 
 // Every write from a browser comes through an action. Each area keeps its actions in its own
 // file; this is the one list Astro serves under /_actions/.
@@ -16,4 +17,5 @@ export const server = {
   ...learningActions,
   ...searchActions,
   ...editingActions,
+  ...notificationActions,
 };

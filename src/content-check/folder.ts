@@ -18,6 +18,8 @@ export interface RawEntry {
 /** The collections of a content folder, read but not yet validated. */
 export interface RawContent {
   site: RawEntry | undefined;
+  /** calendar.yaml, the company's years of the production calendar; optional. */
+  calendar: RawEntry | undefined;
   docs: RawEntry[];
   scripts: RawEntry[];
   dialogues: RawEntry[];
@@ -196,8 +198,12 @@ export function readContentFolder(root: string, locale: ContentLocale = 'ru', ov
   const site = files.exists(sitePath) ? readYaml(sitePath, 'site') : undefined;
   if (!files.exists(sitePath)) problems.push({ file: 'site.yaml', field: '(file)', message: m.missingFile() });
 
+  const calendarPath = join(root, 'calendar.yaml');
+  const calendar = files.exists(calendarPath) ? readYaml(calendarPath, 'calendar') : undefined;
+
   const content = {
     site,
+    calendar,
     docs: folder('docs', '.mdx', readMdx),
     scripts: folder('scripts', '.mdx', readMdx),
     dialogues: folder('dialogues', '.yaml', readYaml),

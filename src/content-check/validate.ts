@@ -16,6 +16,8 @@ import { quizSchema, type QuizData } from '../schemas/quiz';
 import { roleSchema, type RoleData } from '../schemas/role';
 import { scriptSchema, type ScriptData } from '../schemas/script';
 import { siteSchema, type SiteData } from '../schemas/site';
+import { calendarSchema, type CalendarData } from '../schemas/calendar';
+import { startOfDay } from '../domain/calendar';
 
 /** A validated entry: its id and file, and its fields as the schema outputs them. */
 export interface Entry<T> {
@@ -28,6 +30,8 @@ export interface Entry<T> {
 /** Every collection of a content folder, validated. */
 export interface CheckedContent {
   site: SiteData | undefined;
+  /** The company's years of the production calendar; none without calendar.yaml. */
+  calendar: CalendarData;
   docs: Entry<DocData>[];
   scripts: Entry<ScriptData>[];
   dialogues: Entry<DialogueData>[];
@@ -53,6 +57,7 @@ export function validateContent(raw: RawContent, locale: ContentLocale = 'ru') {
   for (const { file, data } of content.motivation) checkScheme(check, file, data);
   checkKeptVersions(check, content, raw);
   checkBodies(check, raw, locale);
+  if (raw.calendar) checkCalendar(check, raw.calendar.file, content.calendar);
   return { content, problems };
 }
 
@@ -69,8 +74,11 @@ function parseFiles(raw: RawContent, problems: ContentProblem[], locale: Content
   }
   const siteResult = raw.site ? siteSchema.safeParse(raw.site.data ?? {}) : undefined;
   if (siteResult && !siteResult.success) problems.push(...problemsFromZod(siteResult.error, raw.site!.file, raw.site!.data, locale));
+  const calendarResult = raw.calendar ? calendarSchema.safeParse(raw.calendar.data ?? {}) : undefined;
+  if (calendarResult && !calendarResult.success) problems.push(...problemsFromZod(calendarResult.error, raw.calendar!.file, raw.calendar!.data, locale));
   return {
     site: siteResult?.success ? siteResult.data : undefined,
+    calendar: calendarResult?.success ? calendarResult.data : { years: {} },
     docs: parseAll(raw.docs, docSchema),
     scripts: parseAll(raw.scripts, scriptSchema),
     dialogues: parseAll(raw.dialogues, dialogueSchema),
@@ -140,6 +148,26 @@ function checkDocsAndScripts(c: Checker, content: CheckedContent) {
     c.referAudience(file, data.audience);
     c.refer(file, 'dialogue', 'dialogue', data.dialogue);
     data.related.forEach((link, i) => c.referDoc(file, `related[${i + 1}]`, link));
+  }
+}
+
+/** Each year of calendar.yaml holds its own days; working weekend days are weekend days; no day is both. */
+function checkCalendar(c: Checker, file: string, calendar: CalendarData) {
+  for (const [year, data] of Object.entries(calendar.years)) {
+    if (!/^\d{4}$/.test(year)) {
+      c.report(file, `years.${year}`, c.m.calendarYear(year));
+      continue;
+    }
+    const check = (list: 'holidays' | 'workdays', days: string[]) =>
+      days.forEach((day, i) => {
+        const field = `years.${year}.${list}[${i + 1}]`;
+        if (!day.startsWith(`${year}-`)) c.report(file, field, c.m.calendarOtherYear(day, year));
+        const weekday = new Date(startOfDay(day)).getUTCDay();
+        if (list === 'workdays' && weekday !== 0 && weekday !== 6) c.report(file, field, c.m.calendarNotWeekend(day));
+        if (list === 'workdays' && data.holidays.includes(day)) c.report(file, field, c.m.calendarBoth(day));
+      });
+    check('holidays', data.holidays);
+    check('workdays', data.workdays);
   }
 }
 

@@ -12,6 +12,7 @@ import type { QuizData } from '../schemas/quiz';
 import type { RoleData } from '../schemas/role';
 import type { ScriptData } from '../schemas/script';
 import type { SiteData } from '../schemas/site';
+import type { CalendarData } from '../schemas/calendar';
 
 /** One checked content file: its id, its collection, its fields, its file (relative to the folder) and, for MDX, its body. */
 export interface ContentEntry<C extends string, T> {
@@ -40,6 +41,8 @@ export interface ContentSnapshot {
   /** A digest of every file's path and text: two snapshots with the same digest hold the same content. */
   readonly digest: string;
   readonly site: SiteData;
+  /** The company's years of the production calendar (calendar.yaml), over the ones Salesbook knows. */
+  readonly calendar: CalendarData;
   readonly docs: readonly DocEntry[];
   readonly scripts: readonly ScriptEntry[];
   readonly dialogues: readonly DialogueEntry[];
@@ -52,7 +55,7 @@ export interface ContentSnapshot {
   readonly docVersions: readonly DocVersionEntry[];
 }
 
-export type CollectionName = Exclude<keyof ContentSnapshot, 'root' | 'digest' | 'site'>;
+export type CollectionName = Exclude<keyof ContentSnapshot, 'root' | 'digest' | 'site' | 'calendar'>;
 
 /** What reading a folder gave: a snapshot when it passes the content check, and the problems otherwise. */
 export type ContentReading =
@@ -82,6 +85,7 @@ export function readContent(root: string, overrides?: ContentOverrides): Content
     root,
     digest: raw.digest,
     site: content.site,
+    calendar: content.calendar,
     docs: entries('docs', content.docs),
     scripts: entries('scripts', content.scripts),
     dialogues: entries('dialogues', content.dialogues),

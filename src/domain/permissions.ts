@@ -27,7 +27,8 @@ export type Action =
   | 'course.feedback'
   | 'search.recordGap'
   | 'search.drafts'
-  | 'search.gaps';
+  | 'search.gaps'
+  | 'notifications.own';
 
 /** The person an action is about, when it is about a person. */
 export interface PersonSubject {
@@ -57,6 +58,8 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     case 'quiz.take':
     case 'course.feedback':
     case 'search.recordGap':
+    // Everyone reads and marks their own notifications, and only their own.
+    case 'notifications.own':
       return true;
     case 'person.view':
       if (!subject) return false;

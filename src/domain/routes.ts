@@ -72,6 +72,10 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/roles', access: SIGNED_IN },
   { pattern: '/roles/[id]', access: SIGNED_IN },
   { pattern: '/search', access: SIGNED_IN },
+  // One's own notifications: a notification of someone else's is not found.
+  { pattern: '/notifications', access: allowed('notifications.own') },
+  { pattern: '/notifications/[id]', access: allowed('notifications.own') },
+  { pattern: '/account/notifications', access: allowed('notifications.own') },
   { pattern: '/pagefind/[index]/[...path]', access: { kind: 'own-search-index' } },
   // A document's images: the page decides, as for the document (and its draft, for editors).
   { pattern: '/media/docs/[id]/[name]', access: SIGNED_IN },
@@ -95,6 +99,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/admin/docs', access: allowed('docs.oversee') },
   { pattern: '/admin/docs/import', access: allowed('docs.oversee'), maxBody: UPLOAD_BODY_BYTES },
   { pattern: '/admin/search-gaps', access: allowed('search.gaps') },
+  { pattern: '/admin/notifications', access: allowed('people.manage') },
 
   // The editor: who may edit which entry (heads; owners where site.yaml allows) is decided per entry
   // by the page and by every editing action on the server; new entries are for heads.

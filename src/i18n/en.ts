@@ -11,9 +11,13 @@ import { editorEn } from './editor';
 import { importPagesEn } from './import-pages';
 import { wordImportEn } from './word-import';
 import { searchEn } from './search';
+import { notificationsEn } from './notifications';
+import { mailEn } from './mail';
 
 /** English: complete, with exactly the Russian catalogue's keys. */
 export const en: Record<MessageKey, string> = {
+  ...notificationsEn,
+  ...mailEn,
   ...doccurrencyEn,
   ...searchEn,
   'site.skip': 'Skip to content',

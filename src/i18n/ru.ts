@@ -10,9 +10,13 @@ import { wordImportRu } from './word-import';
 import { doccurrencyRu } from './doccurrency';
 import { learningRu } from './learning';
 import { searchRu } from './search';
+import { notificationsRu } from './notifications';
+import { mailRu } from './mail';
 
 /** Russian: the default interface language. Every other language has exactly these keys. */
 export const ru = {
+  ...notificationsRu,
+  ...mailRu,
   ...doccurrencyRu,
   ...searchRu,
   'site.skip': 'Перейти к содержанию',

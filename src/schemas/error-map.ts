@@ -42,6 +42,7 @@ const customCodes: Record<string, (m: (typeof contentMessages)[ContentLocale], g
   id: (m, got) => m.id(got),
   doclink: (m, got) => m.docLink(got),
   'dialogue-node': (m) => m.dialogueNode(),
+  day: (m, got) => m.expectedDate(got),
   'time-zone': (m, got) => m.timeZone(got),
 };
 

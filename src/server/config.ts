@@ -73,3 +73,92 @@ export function auditKey(): Buffer {
     'Salesbook cannot start: there is no key for the audit log. Set SALESBOOK_AUDIT_KEY to a secret of at least 32 characters (`openssl rand -hex 32`), or SALESBOOK_AUDIT_KEY_FILE to a file holding one, outside the data folder; keep it, since `npm run audit:verify` needs the same key.',
   );
 }
+
+/** Where and as whom Salesbook sends e-mail, and the address its links point to. */
+export interface MailSettings {
+  /** The SMTP server, `smtp://user:password@host:587` or `smtps://…:465`: a secret, never printed. */
+  smtpUrl: string;
+  /** The sender, `Salesbook <salesbook@example.ru>`. */
+  from: string;
+  /** The portal's address as people open it, for links in messages, without a trailing slash. */
+  publicUrl: string;
+}
+
+/**
+ * The portal's own address (SALESBOOK_PUBLIC_URL), for links in messages that leave it; undefined when
+ * unset. Throws, naming the variable, for anything but an http(s) address.
+ */
+export function publicUrl(): string | undefined {
+  const text = process.env.SALESBOOK_PUBLIC_URL?.trim();
+  if (!text) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
+    throw new Error(`Salesbook: SALESBOOK_PUBLIC_URL must be the portal's address as people open it, such as https://salesbook.example.ru; it is ${JSON.stringify(text)}.`);
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * E-mail settings from SALESBOOK_SMTP_URL, SALESBOOK_MAIL_FROM and SALESBOOK_PUBLIC_URL; undefined when
+ * SALESBOOK_SMTP_URL is unset (no e-mail). Throws a message naming the variable and the fix for a
+ * setting that cannot work, without repeating the SMTP address, which may hold a password.
+ */
+export function mailSettings(): MailSettings | undefined {
+  const smtpUrl = process.env.SALESBOOK_SMTP_URL?.trim();
+  if (!smtpUrl) return undefined;
+  let protocol = '';
+  try {
+    protocol = new URL(smtpUrl).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+    throw new Error('Salesbook: SALESBOOK_SMTP_URL must be an address such as smtp://user:password@mail.example.ru:587 or smtps://…:465; the one set is not.');
+  }
+  const from = process.env.SALESBOOK_MAIL_FROM?.trim();
+  if (!from || !/^[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(from)) {
+    throw new Error(`Salesbook: with SALESBOOK_SMTP_URL set, SALESBOOK_MAIL_FROM must be the sender, such as "Salesbook <salesbook@example.ru>"; it is ${JSON.stringify(from ?? '')}.`);
+  }
+  const url = publicUrl();
+  if (!url) throw new Error('Salesbook: with SALESBOOK_SMTP_URL set, SALESBOOK_PUBLIC_URL must be the portal\'s address (such as https://salesbook.example.ru), for the links in e-mails.');
+  return { smtpUrl, from, publicUrl: url };
+}
+
+/** The company's Telegram bot: its token (a secret, never printed) and the Bot API's address. */
+export interface TelegramSettings {
+  token: string;
+  apiUrl: string;
+  /** The portal's address, for links in messages. */
+  publicUrl: string;
+}
+
+/**
+ * Telegram settings from SALESBOOK_TELEGRAM_BOT_TOKEN, SALESBOOK_TELEGRAM_API_URL and
+ * SALESBOOK_PUBLIC_URL; undefined without a token (no Telegram, and nobody is offered it). Throws,
+ * naming the variable but never the token, for a setting that cannot work.
+ */
+export function telegramSettings(): TelegramSettings | undefined {
+  const token = process.env.SALESBOOK_TELEGRAM_BOT_TOKEN?.trim();
+  if (!token) return undefined;
+  if (!/^\d+:[\w-]{20,}$/.test(token)) {
+    throw new Error('Salesbook: SALESBOOK_TELEGRAM_BOT_TOKEN must be the token @BotFather gave the company\'s bot, such as 123456789:AA…; the one set is not.');
+  }
+  const apiText = process.env.SALESBOOK_TELEGRAM_API_URL?.trim() || 'https://api.telegram.org';
+  let api: URL | undefined;
+  try {
+    api = new URL(apiText);
+  } catch {
+    api = undefined;
+  }
+  if (!api || (api.protocol !== 'https:' && api.protocol !== 'http:')) {
+    throw new Error(`Salesbook: SALESBOOK_TELEGRAM_API_URL must be the Bot API's address, such as https://api.telegram.org; it is ${JSON.stringify(apiText)}.`);
+  }
+  const url = publicUrl();
+  if (!url) throw new Error('Salesbook: with SALESBOOK_TELEGRAM_BOT_TOKEN set, SALESBOOK_PUBLIC_URL must be the portal\'s address (such as https://salesbook.example.ru), for the links in messages.');
+  return { token, apiUrl: api.href.replace(/\/+$/, ''), publicUrl: url };
+}

@@ -1,7 +1,11 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { isDemo, scryptN } from './config';
+import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
+import { DigestScheduler } from './mail/scheduler';
+import { TelegramBot } from './telegram/bot';
+import { TelegramLinker } from './telegram/linking';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
 import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { availableParallelism } from 'node:os';
@@ -13,6 +17,7 @@ import * as clock from './clock';
 import { servedContent, watchContentFolder } from '../content-store/library';
 import { keepSearchIndexCurrent } from './search-indexing';
 import { teamSummaries } from './views/team-index';
+import { keepAnnouncingVersions } from './notifying';
 
 /** The server's long-lived parts, one of each per process. */
 export interface Services {
@@ -21,6 +26,8 @@ export interface Services {
   throttle: LoginThrottle;
   /** Every password check and hash of a request goes through it. */
   hashing: HashGate;
+  /** The company's Telegram bot, when SALESBOOK_TELEGRAM_BOT_TOKEN is set: its user name once known. */
+  telegram?: { botName(): string | undefined };
 }
 
 const KEY = Symbol.for('salesbook.services');
@@ -76,8 +83,10 @@ async function earlierMajor(doc: DocEntry) {
 }
 
 async function start(): Promise<Services> {
-  // A bad SALESBOOK_SCRYPT_N stops the start instead of the first sign-in.
+  // A bad SALESBOOK_SCRYPT_N stops the start instead of the first sign-in; so do e-mail settings that cannot work.
   scryptN();
+  const mail = mailSettings();
+  const telegram = telegramSettings();
   // Content that does not pass the check stops the start, with every problem named.
   servedContent();
   // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search
@@ -108,12 +117,33 @@ async function start(): Promise<Services> {
   // The team pages' summaries are worked out in the background from the start, a slice at a time,
   // so that the first head to open them does not wait for the whole department.
   setImmediate(() => void teamSummaries(store, clock.now()).catch(() => undefined));
+  // New document versions go to their readers' notifications, from this content on.
+  await keepAnnouncingVersions(store);
+  // E-mails leave from the outbox in the background, never while a request waits; digests are queued
+  // when each person's time comes, and the ones missed while the server was down at once.
+  const channels: SenderChannels = {};
+  if (mail) {
+    channels.email = { transport: smtpTransport(mail), settings: mail };
+    new DigestScheduler(store).start();
+  }
+  let botName: string | undefined;
+  if (telegram) {
+    const bot = new TelegramBot(telegram.token, telegram.apiUrl);
+    channels.telegram = { bot, publicUrl: telegram.publicUrl };
+    // The bot's name is for the linking page's instructions; the page does without it until known.
+    void bot.username().then(
+      (name) => (botName = name),
+      (error: Error) => console.error(`Salesbook: the Telegram bot's name could not be read (${error.message}).`),
+    );
+    new TelegramLinker(store, bot).start();
+  }
+  if (mail || telegram) new OutboxSender(store, channels).start();
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
   const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and
   // file reads keep theirs; 16 more wait, and any beyond them are answered at once.
   const hashing = new HashGate(Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2))), 16);
-  return { store, throttle, hashing };
+  return { store, throttle, hashing, ...(telegram ? { telegram: { botName: () => botName } } : {}) };
 }
 
 /** The services, started on first use; a start-up failure stops the process with the reason. */

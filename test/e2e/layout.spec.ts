@@ -21,6 +21,8 @@ const everyone = [
   '/roles/manager',
   '/search?q=скидка',
   '/account/password',
+  '/notifications/',
+  '/account/notifications',
   '/no-such-page',
 ];
 
@@ -43,6 +45,7 @@ const pagesOf: Record<string, string[]> = {
     '/admin/docs/',
     '/admin/docs/import',
     '/admin/search-gaps',
+    '/admin/notifications',
     '/edit/new?kind=doc',
     '/edit/docs/lead-handling',
   ],

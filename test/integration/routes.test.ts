@@ -57,6 +57,8 @@ const PAGE_DECIDES: Record<string, (login: string) => number> = {
   '/publish/[collection]/[...id]': (login) => (login === 'head' ? 303 : 403),
   // The fixture's documents have no images: the 404 of an image that does not exist, to everyone.
   '/media/docs/[id]/[name]': () => 404,
+  // A notification nobody has: the same 404 as someone else's.
+  '/notifications/[id]': () => 404,
 };
 
 let server: RunningServer;

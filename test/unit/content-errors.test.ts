@@ -8,7 +8,7 @@ import { validateContent } from '../../src/content-check/validate';
 const fixture = resolve('test/fixtures/content');
 
 /** The fixture content with one change applied to one entry's fields, validated; the problems as lines. */
-function problemsAfter(collection: keyof Omit<RawContent, 'problems' | 'site' | 'digest' | 'media'>, id: string, change: (data: any) => void, locale: 'ru' | 'en' = 'ru') {
+function problemsAfter(collection: keyof Omit<RawContent, 'problems' | 'site' | 'calendar' | 'digest' | 'media'>, id: string, change: (data: any) => void, locale: 'ru' | 'en' = 'ru') {
   const raw = readContentFolder(fixture, locale);
   const entry = raw[collection].find((e: RawEntry) => e.id === id);
   if (!entry) throw new Error(`no ${collection} ${id} in the fixture`);

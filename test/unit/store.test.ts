@@ -34,7 +34,7 @@ describe('migrations', () => {
     const { data, from } = migrate(v1);
     expect(from).toBe(1);
     const parsed = storeDataSchema.parse(data);
-    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.schemaVersion).toBe(3);
     expect(parsed.users.map((u) => [u.login, u.appRole, u.disabled, u.mustChangePassword])).toEqual([
       ['sokolova', 'head', false, false],
       ['orlov', 'mentor', false, false],
@@ -55,14 +55,38 @@ describe('migrations', () => {
     cpSync(resolve('test/fixtures/store/salesbook-v1.json'), options.path);
     const store = await open(options);
     expect(await store.read((d) => d.users.length)).toBe(3);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(2);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(3);
     const backups = await listBackups(options.backupsDir);
     const start = backups.find((b) => b.kind === 'start')!;
     expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(1);
   });
 
+  it('upgrades a version 2 file to version 3: everything kept, no notifications yet, documents not yet announced', async () => {
+    const v2 = migrate(JSON.parse(readFileSync(resolve('test/fixtures/store/salesbook-v1.json'), 'utf8'))).data;
+    const asVersion2 = { ...v2, schemaVersion: 2 };
+    delete asVersion2.notifications;
+    delete asVersion2.deliveryPrefs;
+    delete asVersion2.announcedDocs;
+    delete asVersion2.outbox;
+    delete asVersion2.digestSlots;
+    for (const key of ['telegramLinks', 'telegramCodes', 'telegramOffset']) delete asVersion2[key];
+    const { data, from } = migrate(structuredClone(asVersion2));
+    expect(from).toBe(2);
+    const parsed = storeDataSchema.parse(data);
+    expect(parsed).toMatchObject({ schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null });
+    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null }).users);
+
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(asVersion2));
+    const store = await open(options);
+    expect(await store.read((d) => [d.users.length, d.notifications.length])).toEqual([3, 0]);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(3);
+    const start = (await listBackups(options.backupsDir)).find((b) => b.kind === 'start')!;
+    expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(2);
+  });
+
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 2\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 3\)/);
   });
 });
 

@@ -5,9 +5,11 @@ import type { Signoff, SignoffRequest, StoreData } from '../store/data';
 import type { Store } from '../store/store';
 import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
+import { notifyIn, requestReadersIn } from './notifications';
 
 // Requests and verdicts in the store. Every rule is checked inside the change itself, against the
 // data as it is at that moment: a mentor reassigned a millisecond earlier can no longer sign off.
+// The same change tells the mentor of a request and the person of a verdict.
 
 export class SignoffError extends Error {
   constructor(readonly code: 'not-found' | 'forbidden' | 'already-requested' | 'already-passed' | VerdictProblem) {
@@ -57,6 +59,9 @@ export async function requestSignoff(store: Store, input: RequestInput, audit?: 
       at: clock.now().toISOString(),
     };
     data.signoffRequests.push(request);
+    for (const userId of requestReadersIn(data, person.id)) {
+      notifyIn(data, { userId, kind: 'signoff-request', requestId: request.id, traineeId: person.id, checklistId: request.checklistId, itemId: request.itemId });
+    }
     return request;
   }, audit);
 }
@@ -109,6 +114,7 @@ export async function decideSignoff(store: Store, input: DecideInput, audit?: Au
       requestId: pending?.id ?? null,
     };
     data.signoffs.push(signoff);
+    notifyIn(data, { userId: person.id, kind: 'signoff-verdict', signoffId: signoff.id, checklistId: signoff.checklistId, itemId: signoff.itemId, verdict: signoff.verdict, actorId: signoff.signedBy });
     return signoff;
   }, audit);
 }

@@ -4,9 +4,9 @@ import { APP_ROLES } from '../../domain/permissions';
 import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 
-// The runtime data file, version 2. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 3. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -248,6 +248,115 @@ export const contentDraftSchema = z.strictObject({
     .default(null),
 });
 
+// Notifications: what a person is told, each for one event and one reader. The text is written when
+// it is shown, in the reader's language, from these fields and the content; nothing else is kept.
+
+const notificationBase = {
+  id: z.string().min(1),
+  /** Who is told. */
+  userId: z.string().min(1),
+  at: isoTime,
+  /** When the reader opened it; null while unread. */
+  readAt: isoTime.nullable(),
+};
+
+/** One notification: a verdict on my skill, a request waiting for me, a new version to read. */
+export const notificationSchema = z.discriminatedUnion('kind', [
+  /** A mentor or head judged one of the reader's skills. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('signoff-verdict'),
+    signoffId: z.string().min(1),
+    checklistId: z.string().min(1),
+    itemId: z.string().min(1),
+    verdict: z.enum(['passed', 'needs-work']),
+    /** Who judged. */
+    actorId: z.string().min(1),
+  }),
+  /** A trainee asked the reader (their mentor, or a head when they have none) to watch a skill. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('signoff-request'),
+    requestId: z.string().min(1),
+    /** Who asked. */
+    traineeId: z.string().min(1),
+    checklistId: z.string().min(1),
+    itemId: z.string().min(1),
+  }),
+  /** A document the reader must confirm was published, or came out in a new major version. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('doc-version'),
+    docId: z.string().min(1),
+    version: z.string().regex(/^\d+\.\d+$/),
+  }),
+]);
+
+/** `HH:MM`, 00:00 to 23:59. */
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+
+/** What one person receives, and how. A person without a record has the defaults (`DEFAULT_DELIVERY` in records/notifications.ts). */
+export const deliveryPrefsSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** The address e-mails go to; none until the person gives one. */
+  email: z.email().max(254).nullable(),
+  /** A digest of what is waiting: every day, once a week, or never. */
+  digest: z.enum(['daily', 'weekly', 'off']),
+  /** The digest's time of day, in the company's time zone. */
+  digestTime: timeOfDay,
+  /** The day of a weekly digest: 1 Monday … 7 Sunday. */
+  digestWeekday: z.number().int().min(1).max(7),
+  /** Whether a verdict on one's skill and a request to one are e-mailed at once. */
+  immediateEmail: z.boolean(),
+  /** Whether notifications go to the person's linked Telegram chat too. */
+  telegram: z.boolean(),
+  updatedAt: isoTime,
+});
+
+/**
+ * A message to send, from when it is due until it went out or was given up: the record of what was
+ * sent. Its text is composed when it is sent, from the data as it is then, so only ids are kept.
+ */
+export const outboxSchema = z.strictObject({
+  id: z.string().min(1),
+  channel: z.enum(['email', 'telegram']),
+  /** Who receives it: the address (or Telegram chat) is theirs at the time of sending. */
+  userId: z.string().min(1),
+  /** One notification sent at once, or a digest of what waits. */
+  kind: z.enum(['notification', 'digest']),
+  /** The notification, for kind `notification`. */
+  notificationId: z.string().min(1).nullable(),
+  /** The instant the digest was due, for kind `digest`: one digest per person and instant, ever. */
+  slot: isoTime.nullable(),
+  createdAt: isoTime,
+  /** Tries so far; a failed try waits longer each time (`retryDelayMs`). */
+  attempts: z.number().int().min(0),
+  nextAttemptAt: isoTime,
+  sentAt: isoTime.nullable(),
+  /** Set when it is not sent after the last try, or there is nothing left to send it to. */
+  gaveUpAt: isoTime.nullable(),
+  /** Why the last try failed, as the mail server said. */
+  lastError: z.string().max(500).nullable(),
+  /** The subject as sent. */
+  subject: z.string().max(300).nullable(),
+});
+
+/** A person's Telegram chat with the company's bot, linked with a one-time code. */
+export const telegramLinkSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** The private chat's id, as the Bot API gives it. */
+  chatId: z.string().regex(/^-?\d{1,20}$/),
+  linkedAt: isoTime,
+});
+
+/** A one-time code a person sends the bot to link their chat: only its hash is kept, for 15 minutes. */
+export const telegramCodeSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** sha256 of the code, hex. */
+  codeHash: z.string().regex(/^[0-9a-f]{64}$/),
+  expiresAt: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   /**
@@ -271,6 +380,20 @@ export const storeDataSchema = z.strictObject({
   searchGaps: z.array(searchGapSchema).default([]),
   // Drafts written in the browser; absent in files written before the editor.
   contentDrafts: z.array(contentDraftSchema).default([]),
+  notifications: z.array(notificationSchema),
+  deliveryPrefs: z.array(deliveryPrefsSchema),
+  outbox: z.array(outboxSchema),
+  /** The last digest slot handled for each person, by person id: no slot is ever handled twice. */
+  digestSlots: z.record(z.string(), isoTime),
+  telegramLinks: z.array(telegramLinkSchema),
+  telegramCodes: z.array(telegramCodeSchema),
+  /** The next Bot API update to read: the ones before it were handled. */
+  telegramOffset: z.number().int().min(0),
+  /**
+   * The version of each document that its readers were last told about, by document id; null until
+   * the first content is seen, which is taken as it is without telling anyone.
+   */
+  announcedDocs: z.record(z.string(), z.string().regex(/^\d+\.\d+$/)).nullable(),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -292,6 +415,10 @@ export type CourseFeedback = z.output<typeof courseFeedbackSchema>;
 export type AppRole = StoredUser['appRole'];
 export type StoredSearchGap = z.output<typeof searchGapSchema>;
 export type ContentDraft = z.output<typeof contentDraftSchema>;
+export type StoredNotification = z.output<typeof notificationSchema>;
+export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
+export type OutboxMessage = z.output<typeof outboxSchema>;
+export type TelegramLink = z.output<typeof telegramLinkSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -317,6 +444,14 @@ export function emptyStore(): StoreData {
     courseFeedback: [],
     searchGaps: [],
     contentDrafts: [],
+    notifications: [],
+    deliveryPrefs: [],
+    outbox: [],
+    digestSlots: {},
+    telegramLinks: [],
+    telegramCodes: [],
+    telegramOffset: 0,
+    announcedDocs: null,
     auditHead: null,
   };
 }

@@ -41,6 +41,20 @@ export const migrations: Record<number, (data: any) => any> = {
       kpiRecords: [],
     };
   },
+  // Version 3 keeps notifications and what each person receives. Its files are refused by an older
+  // Salesbook with a message that says so, instead of notifications being dropped unnoticed.
+  2: (v2) => ({
+    ...v2,
+    schemaVersion: 3,
+    notifications: [],
+    deliveryPrefs: [],
+    outbox: [],
+    digestSlots: {},
+    telegramLinks: [],
+    telegramCodes: [],
+    telegramOffset: 0,
+    announcedDocs: null,
+  }),
 };
 
 export class NewerDataError extends Error {}

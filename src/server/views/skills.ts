@@ -13,7 +13,7 @@ export type ChecklistItemEntry = ChecklistEntry['data']['items'][number];
 export type SkillItem = PersonItem<ChecklistItemEntry, SignoffRequest, Signoff>;
 
 /** The id of an item's card on a page, and the fragment that links to it. */
-export const skillAnchor = (checklistId: string, itemId: string) => `item-${checklistId}-${itemId}`;
+export { skillAnchor } from '../../domain/notifications';
 
 /** The checklists on a person's path as the domain wants them. */
 const asChecklists = (entries: ChecklistEntry[]) => entries.map((c) => ({ id: c.id, items: c.data.items }));

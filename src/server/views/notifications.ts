@@ -1,0 +1,55 @@
+import { checklistById, docById } from '../../content';
+import { notificationHref } from '../../domain/notifications';
+import type { Translator } from '../../i18n';
+import { notificationsOf } from '../records/notifications';
+import type { StoredNotification } from '../store/data';
+import type { Store } from '../store/store';
+
+// Notifications as a page shows them: a sentence in the reader's language, with the names and titles
+// as they are now, and where to go to act.
+
+export interface NotificationLine {
+  id: string;
+  text: string;
+  /** Where the notification leads, once opened. */
+  href: string;
+  at: Date;
+  unread: boolean;
+}
+
+/** People by id, as notifications name and link them. */
+export type People = ReadonlyMap<string, { name: string; login: string }>;
+const peopleOf = (store: Store): Promise<People> => store.read((data) => new Map(data.users.map((u) => [u.id, { name: u.name, login: u.login }])));
+
+/** What a notification says and where it leads, worded for `t`; `people` when the caller has them already. */
+export async function describeNotification(store: Store, n: StoredNotification, t: Translator['t'], known?: People): Promise<{ text: string; href: string }> {
+  const people = known ?? (await peopleOf(store));
+  const name = (id: string) => people.get(id)?.name ?? t('notifications.someone');
+  const itemTitle = async (checklistId: string, itemId: string) => (await checklistById(checklistId))?.data.items.find((i) => i.id === itemId)?.title ?? itemId;
+  switch (n.kind) {
+    case 'signoff-verdict':
+      return {
+        text: t(`notifications.verdict.${n.verdict}`, { actor: name(n.actorId), item: await itemTitle(n.checklistId, n.itemId) }),
+        href: notificationHref(n),
+      };
+    case 'signoff-request':
+      return {
+        text: t('notifications.request', { trainee: name(n.traineeId), item: await itemTitle(n.checklistId, n.itemId) }),
+        href: notificationHref({ ...n, traineeLogin: people.get(n.traineeId)?.login ?? '' }),
+      };
+    case 'doc-version':
+      return {
+        text: t('notifications.docVersion', { doc: (await docById(n.docId))?.data.title ?? n.docId, version: n.version }),
+        href: notificationHref(n),
+      };
+  }
+}
+
+/** A person's notifications, newest first, at most `limit`. */
+export async function notificationLines(store: Store, userId: string, t: Translator['t'], limit = 200): Promise<NotificationLine[]> {
+  const mine = (await notificationsOf(store, userId)).slice(0, limit);
+  const people = await peopleOf(store);
+  return Promise.all(
+    mine.map(async (n) => ({ id: n.id, ...(await describeNotification(store, n, t, people)), at: new Date(n.at), unread: n.readAt === null })),
+  );
+}
