@@ -207,7 +207,10 @@ describe('the digest', () => {
     const trainee = byTo.get('alexey@example.ru')!;
     expect(trainee.subject).toBe(`${fixtureSite.company}: ждут вашего действия — 3`);
     expect(trainee.text).toContain('Оценки ваших навыков\n- Дмитрий Орлов: навык «Заполняет карточку сделки» нужно доработать');
-    expect(trainee.text).toContain(`Документы, которые нужно прочитать и подтвердить\n- «Положение о мотивации», версия 1.2\n  ${PUBLIC_URL}/docs/motivation-statute/`);
+    // In the order to read them, as My path lists them: the position's own regulation first.
+    expect(trainee.text).toContain(
+      `Документы, которые нужно прочитать и подтвердить\n- «Регламент обработки входящих заявок», версия 2.0\n  ${PUBLIC_URL}/docs/lead-handling/\n- «Положение о мотивации», версия 1.2\n  ${PUBLIC_URL}/docs/motivation-statute/`,
+    );
     expect(trainee.text).not.toContain('Просьбы проверить навык');
     expect(trainee.html).toContain(`<a href="${PUBLIC_URL}/docs/lead-handling/">«Регламент обработки входящих заявок», версия 2.0</a>`);
     expect(trainee.html).toContain('<html lang="ru">');
