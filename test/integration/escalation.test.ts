@@ -1,6 +1,6 @@
 // Late items reach the people who can act on them, over HTTP and across restarts: once the clock has
 // moved past the due dates, each late item is reported to the person's mentor once, in the portal and
-// in the mentor's digest; the heads read it in theirs; a restart reports nothing again.
+// in the mentor's digest; the heads read it in theirs; the document health page counts the readers past due; a restart reports nothing again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixtureSite } from '../fixture-site';
 import { TestSmtpServer } from '../smtp';
@@ -65,6 +65,12 @@ it('reports each late item to the mentor once, and the digests of the mentor and
   const toHead = mails.find((m) => m.to.includes('head@example.ru'))!;
   expect(toHead.parsed.text).toContain('Просрочено в моей команде');
   expect(toHead.parsed.text).toContain(`https://salesbook.example.ru/team/${trainee.login}/`);
+
+  // The document health page counts, per document, the readers past the day to confirm it.
+  const late = new Set(reports.filter((n) => n.itemKind === 'doc').map((n) => n.itemId));
+  const health = await (await get(server.url, '/admin/docs/', await signIn(server.url, 'head', 'demo'))).text();
+  expect(late.size).toBeGreaterThan(0);
+  for (const docId of late) expect(health).toMatch(new RegExp(`<tr data-doc="${docId}"[\\s\\S]*?data-testid="overdue-readers"[^>]*>\\s*<span[^>]*data-testid="overdue"[^>]*>просрочили: \\d+</span>`));
 
   // Restarted the same day, and again a day later: nothing is reported twice.
   await server.stop();
