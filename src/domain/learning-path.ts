@@ -1,5 +1,9 @@
 import { addDays } from './calendar';
+import { assignedOn, itemDue, type ItemDue } from './deadlines';
 import { docHref } from './doc-links';
+import type { WorkingCalendar } from './working-days';
+
+export { assignedOn };
 // A person's learning path and their progress through courses, from plain data: no content
 // queries, no store. My path, the course pages and the trainee tracker all read it from here.
 
@@ -127,10 +131,13 @@ export function quizLock(gates: readonly QuizGate[], completions: readonly Compl
 }
 
 
-/** A step of a learning path. Checklists have no state here yet: mentors' sign-offs will give them one. */
+/**
+ * A step of a learning path. Documents and courses have an assigned and a due date (`itemDue`);
+ * checklists have no state here: mentors' sign-offs give them one, and no due date.
+ */
 export type PathItem =
-  | { kind: 'doc'; id: string; done: boolean }
-  | { kind: 'course'; id: string; done: boolean; progress: CourseProgress; targetDate: string; overdue: boolean }
+  | { kind: 'doc'; id: string; done: boolean; due: ItemDue }
+  | { kind: 'course'; id: string; done: boolean; progress: CourseProgress; targetDate: string; overdue: boolean; due: ItemDue }
   | { kind: 'checklist'; id: string; done: null };
 
 export interface LearningPath {
@@ -141,7 +148,7 @@ export interface LearningPath {
   /** Steps with a state (documents and courses), and how many of them are done. */
   total: number;
   done: number;
-  /** Courses past their target date and not complete. */
+  /** Documents and courses past their due date and not done. */
   overdue: number;
 }
 
@@ -150,8 +157,15 @@ export interface PathInput {
   start: string;
   /** Today, `YYYY-MM-DD`. */
   today: string;
-  /** The documents the person must confirm, in order, and whether each is confirmed in its current version. */
-  docs: readonly { id: string; done: boolean }[];
+  /**
+   * The documents the person must confirm, in order, whether each is confirmed in its current version,
+   * and the day its current major version took effect (`majorSince`).
+   */
+  docs: readonly { id: string; done: boolean; since: string }[];
+  /** Working days after it is assigned by which a document version is to be confirmed (site.yaml `deadlines`). */
+  confirmWorkingDays: number;
+  /** The production calendar the working days are counted by. */
+  calendar: WorkingCalendar;
   /** The courses of the person's role, in order. */
   courses: readonly CourseOutline[];
   /** The checklist ids of the role, in order. */
@@ -179,14 +193,6 @@ export function pathStart(person: PathPerson): string {
   return [person.hired, person.createdAt.slice(0, 10), person.positionSince ?? person.hired].reduce((a, b) => (b > a ? b : a));
 }
 
-/**
- * The day an item entered a person's path: the day the path began, or the day the item itself went onto
- * learning paths (a course's `since`, a document version's effective date) when that came later.
- */
-export function assignedOn(start: string, since?: string): string {
-  return since !== undefined && since > start ? since : start;
-}
-
 /** When a course is due: its target days counted from the day it entered the person's path. */
 export function courseTargetDate(start: string, course: Pick<CourseOutline, 'targetDays' | 'since'>): string {
   return addDays(assignedOn(start, course.since), course.targetDays);
@@ -196,11 +202,12 @@ export function courseTargetDate(start: string, course: Pick<CourseOutline, 'tar
 export function learningPath(input: PathInput): LearningPath {
   const courses: PathItem[] = input.courses.map((course) => {
     const progress = courseProgress(course, input.completions, input.quizPasses);
-    const targetDate = courseTargetDate(input.start, course);
-    return { kind: 'course', id: course.id, done: progress.complete, progress, targetDate, overdue: !progress.complete && input.today > targetDate };
+    const due = itemDue({ start: input.start, since: course.since, rule: { calendarDays: course.targetDays }, done: progress.complete, today: input.today, calendar: input.calendar });
+    return { kind: 'course', id: course.id, done: progress.complete, progress, targetDate: courseTargetDate(input.start, course), overdue: due.overdue, due };
   });
+  const docRule = { workingDays: input.confirmWorkingDays };
   const items: PathItem[] = [
-    ...input.docs.map((doc): PathItem => ({ kind: 'doc', id: doc.id, done: doc.done })),
+    ...input.docs.map((doc): PathItem => ({ kind: 'doc', id: doc.id, done: doc.done, due: itemDue({ start: input.start, since: doc.since, rule: docRule, done: doc.done, today: input.today, calendar: input.calendar }) })),
     ...courses,
     ...input.checklists.map((id): PathItem => ({ kind: 'checklist', id, done: null })),
   ];
@@ -210,7 +217,7 @@ export function learningPath(input: PathInput): LearningPath {
     next: items.find((item) => item.done !== true) ?? null,
     total: tracked.length,
     done: tracked.filter((item) => item.done).length,
-    overdue: courses.filter((item) => item.kind === 'course' && item.overdue).length,
+    overdue: items.filter((item) => item.kind !== 'checklist' && item.due.overdue).length,
   };
 }
 

@@ -14,6 +14,8 @@ export const notificationsRu = {
   'notifications.request': '{trainee} просит проверить навык «{item}»',
   'notifications.docVersion': 'Документ «{doc}», версия {version}: прочитайте и подтвердите',
   'notifications.someone': 'Сотрудник',
+  'notifications.overdue.doc': '{trainee}: срок подтвердить документ «{item}» прошёл',
+  'notifications.overdue.course': '{trainee}: срок пройти курс «{item}» прошёл',
 };
 
 export const notificationsEn: Record<keyof typeof notificationsRu, string> = {
@@ -31,4 +33,6 @@ export const notificationsEn: Record<keyof typeof notificationsRu, string> = {
   'notifications.request': '{trainee} asks you to watch the skill “{item}”',
   'notifications.docVersion': 'Document “{doc}”, version {version}: read and confirm it',
   'notifications.someone': 'A colleague',
+  'notifications.overdue.doc': '{trainee} is overdue confirming the document “{item}”',
+  'notifications.overdue.course': '{trainee} is overdue finishing the course “{item}”',
 };

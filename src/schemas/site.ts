@@ -43,6 +43,17 @@ export const siteSchema = z.strictObject({
       beforeAfterMonths: z.number().int().min(1).max(12).default(3),
     })
     .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3 }),
+  /** When items on a person's path are due, and when late ones are reported. */
+  deadlines: z
+    .strictObject({
+      /** Working days (by the production calendar) after a document version is assigned by which it is to be confirmed. */
+      confirmWorkingDays: z.number().int().min(1).max(60).default(5),
+      /** Working days past the due day after which the person's mentor is told. */
+      escalateAfterDays: z.number().int().min(1).max(60).default(3),
+      /** Further working days after which the heads are told too, in their digests. */
+      escalateToHeadsAfterDays: z.number().int().min(1).max(60).default(3),
+    })
+    .default({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 }),
   /** Editing in the browser. */
   editing: z
     .strictObject({

@@ -4,6 +4,7 @@ import { parseVersion } from '../domain/versions';
 import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
 import { DigestScheduler } from './mail/scheduler';
+import { EscalationScheduler } from './escalating';
 import { TelegramBot } from './telegram/bot';
 import { TelegramLinker } from './telegram/linking';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
@@ -119,6 +120,8 @@ async function start(): Promise<Services> {
   setImmediate(() => void teamSummaries(store, clock.now()).catch(() => undefined));
   // New document versions go to their readers' notifications, from this content on.
   await keepAnnouncingVersions(store);
+  // Late items are reported to mentors once a day, whether or not e-mail is set up.
+  new EscalationScheduler(store).start();
   // E-mails leave from the outbox in the background, never while a request waits; digests are queued
   // when each person's time comes, and the ones missed while the server was down at once.
   const channels: SenderChannels = {};

@@ -75,3 +75,24 @@ test('someone whose position has a pay scheme finds the calculator from My path,
     expect(decodeURIComponent((await link.getAttribute('href')) ?? ''), query).toMatch(/^\/docs\/motivation-statute\/#calculator-title$/);
   }
 });
+
+test('a document past its due date is marked overdue on My path, and the head sees the same person overdue on the team page', async ({ page }) => {
+  await signIn(page, 'head');
+  await page.goto('/team/');
+  // Someone in the demo owes a document for longer than the five working days allowed: their documents' cell is marked.
+  const late = page.getByTestId('matrix').locator('tbody tr').filter({ has: page.locator('td:first-of-type.cell-overdue') }).filter({ has: page.getByTestId('overdue') });
+  expect(await late.count()).toBeGreaterThan(0);
+  const row = late.first();
+  const login = (await row.getAttribute('data-login'))!;
+  await expect(row.getByTestId('overdue')).toHaveText(/^Просрочено на \d+ дн\.$/);
+  await expect(row.locator('td').first()).toHaveClass(/cell-overdue/);
+
+  await page.context().clearCookies();
+  await signIn(page, login);
+  await page.goto('/');
+  const overdueDocs = page.getByTestId('to-confirm').getByRole('listitem').filter({ has: page.getByTestId('overdue') });
+  expect(await overdueDocs.count()).toBeGreaterThan(0);
+  await expect(overdueDocs.first().getByTestId('overdue')).toHaveText(/^Просрочено на \d+ дн\.$/);
+  await expect(overdueDocs.first().getByTestId('overdue')).toHaveAttribute('title', /^Срок был до \d+ \S+ \d{4} г\.$/);
+  await expect(page.getByTestId('path-summary')).toContainText('Просрочено документов и курсов:');
+});

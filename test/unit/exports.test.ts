@@ -56,6 +56,7 @@ describe('the training matrix', () => {
   const row: TeamRow = {
     person: { ...person, hired: '2026-08-25' } as TeamRow['person'],
     docs: { done: 1, total: 3 },
+    overdue: [],
     courses: [{ id: 'basics', state: 'inProgress' }],
     skills: { passed: 2, total: 5 },
     lastActivity: '2026-11-10T07:05:00.000Z',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
+import { workingCalendar } from '../../src/domain/working-days';
 import { assignedOn, courseProgress, courseState, courseStepHref, courseTargetDate, learningPath, lessonsRemaining, pathItemHref, pathStart, quizLock, type CourseOutline, type QuizGate } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
@@ -77,9 +78,11 @@ describe('a learning path', () => {
     start: '2027-01-01',
     today: '2027-01-10',
     docs: [
-      { id: 'lead-handling', done: true },
-      { id: 'motivation-statute', done: false },
+      { id: 'lead-handling', done: true, since: '2026-06-01' },
+      { id: 'motivation-statute', done: false, since: '2026-06-01' },
     ],
+    confirmWorkingDays: 5,
+    calendar: workingCalendar(),
     courses: [basics, reading],
     checklists: ['trainee-skills'],
     completions: [],
@@ -100,7 +103,9 @@ describe('a learning path', () => {
       ['basics', '2027-01-15', true],
       ['reading', '2027-01-31', false],
     ]);
-    expect(path.overdue).toBe(1);
+    // The statute, assigned on 1 January, was due five working days after the New Year holidays (15 January).
+    expect(path.items.find((i) => i.id === 'motivation-statute')).toMatchObject({ due: { assigned: '2027-01-01', due: '2027-01-15', overdue: true, overdueDays: 1 } });
+    expect(path.overdue).toBe(2);
     // On the target day itself it is not yet late.
     expect(learningPath({ ...input, today: '2027-01-15' }).overdue).toBe(0);
   });
@@ -126,7 +131,7 @@ describe('a learning path', () => {
   it('checklists come next only when everything else is done, and have no state yet', () => {
     const path = learningPath({
       ...input,
-      docs: [{ id: 'lead-handling', done: true }],
+      docs: [{ id: 'lead-handling', done: true, since: '2026-06-01' }],
       completions: [done('basics/first-contact', '2027-01-02'), done('basics/crm', '2027-01-03'), done('reading/one', '2027-01-03')],
       quizPasses: new Map([['basics-final', '2027-01-04T00:00:00.000Z']]),
     });
@@ -157,11 +162,12 @@ describe('where the next step is', () => {
   });
 
   it('is the document, the course’s next step or the checklist on a path', () => {
-    expect(pathItemHref({ kind: 'doc', id: 'lead-handling', done: false })).toBe('/docs/lead-handling/');
+    const due = { assigned: '2026-11-02', due: '2026-11-16', overdue: false, overdueDays: 0, overdueWorkingDays: 0 };
+    expect(pathItemHref({ kind: 'doc', id: 'lead-handling', done: false, due })).toBe('/docs/lead-handling/');
     expect(pathItemHref({ kind: 'checklist', id: 'trainee-skills', done: null })).toBe('/checklists/trainee-skills/');
     const outline: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
     const progress = courseProgress(outline, [{ lessonId: 'basics/first-contact', at: '2026-11-04T10:00:00.000Z' }], new Map());
-    expect(pathItemHref({ kind: 'course', id: 'basics', done: false, progress, targetDate: '2026-11-16', overdue: false })).toBe('/courses/basics/crm/');
+    expect(pathItemHref({ kind: 'course', id: 'basics', done: false, progress, targetDate: '2026-11-16', overdue: false, due })).toBe('/courses/basics/crm/');
   });
 });
 

@@ -24,3 +24,23 @@ describe('the content language and the time zone in site.yaml', () => {
     );
   });
 });
+
+describe('the deadlines in site.yaml', () => {
+  it('default to five working days to confirm, and three and three more before mentors and heads hear', () => {
+    expect(siteSchema.parse({ company: 'x' }).deadlines).toEqual({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 });
+    expect(siteSchema.parse({ company: 'x', deadlines: { confirmWorkingDays: 10 } }).deadlines).toEqual({ confirmWorkingDays: 10, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 });
+  });
+
+  it('refuse a count that is not a whole number of days from 1 to 60, and a field they do not know', () => {
+    for (const deadlines of [{ confirmWorkingDays: 0 }, { escalateAfterDays: 2.5 }, { escalateToHeadsAfterDays: 61 }, { confirmDays: 5 }]) {
+      const input = { company: 'x', deadlines };
+      const result = siteSchema.safeParse(input);
+      expect(result.success, JSON.stringify(deadlines)).toBe(false);
+      expect(describeIssue(result.error!.issues[0]!, input), JSON.stringify(deadlines)).toMatch(/\S/);
+    }
+    const input = { company: 'x', deadlines: { confirmWorkingDays: 0 } };
+    expect(describeIssue(siteSchema.safeParse(input).error!.issues[0]!, input)).toMatchInlineSnapshot(`"значение должно быть не меньше 1."`);
+    const unknown = { company: 'x', deadlines: { confirmDays: 5 } };
+    expect(describeIssue(siteSchema.safeParse(unknown).error!.issues[0]!, unknown)).toMatchInlineSnapshot(`"незнакомое поле «confirmDays». Проверьте написание: возможно, это опечатка."`);
+  });
+});

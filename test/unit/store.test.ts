@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'no
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
-import { emptyStore, storeDataSchema } from '../../src/server/store/data';
+import { CURRENT_SCHEMA_VERSION, emptyStore, storeDataSchema } from '../../src/server/store/data';
 import { migrate } from '../../src/server/store/migrations';
 import { InvalidChangeError, openStore, readStoreState, type OpenStoreOptions, type Store } from '../../src/server/store/store';
 import { storedPerson, storeFileBytes, TEST_AUDIT_KEY } from '../store-files';
@@ -34,7 +34,7 @@ describe('migrations', () => {
     const { data, from } = migrate(v1);
     expect(from).toBe(1);
     const parsed = storeDataSchema.parse(data);
-    expect(parsed.schemaVersion).toBe(3);
+    expect(parsed.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     expect(parsed.users.map((u) => [u.login, u.appRole, u.disabled, u.mustChangePassword])).toEqual([
       ['sokolova', 'head', false, false],
       ['orlov', 'mentor', false, false],
@@ -55,13 +55,13 @@ describe('migrations', () => {
     cpSync(resolve('test/fixtures/store/salesbook-v1.json'), options.path);
     const store = await open(options);
     expect(await store.read((d) => d.users.length)).toBe(3);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(3);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const backups = await listBackups(options.backupsDir);
     const start = backups.find((b) => b.kind === 'start')!;
     expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(1);
   });
 
-  it('upgrades a version 2 file to version 3: everything kept, no notifications yet, documents not yet announced', async () => {
+  it('upgrades a version 2 file: everything kept, no notifications yet, documents not yet announced', async () => {
     const v2 = migrate(JSON.parse(readFileSync(resolve('test/fixtures/store/salesbook-v1.json'), 'utf8'))).data;
     const asVersion2 = { ...v2, schemaVersion: 2 };
     delete asVersion2.notifications;
@@ -73,20 +73,34 @@ describe('migrations', () => {
     const { data, from } = migrate(structuredClone(asVersion2));
     expect(from).toBe(2);
     const parsed = storeDataSchema.parse(data);
-    expect(parsed).toMatchObject({ schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null });
-    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: 3, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null }).users);
+    expect(parsed).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null });
+    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null, escalations: [], escalationsCheckedOn: null }).users);
 
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(asVersion2));
     const store = await open(options);
     expect(await store.read((d) => [d.users.length, d.notifications.length])).toEqual([3, 0]);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(3);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
     const start = (await listBackups(options.backupsDir)).find((b) => b.kind === 'start')!;
     expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(2);
   });
 
+  it('upgrades a version 3 file to version 4: everything kept, nothing reported as late yet', async () => {
+    const v3 = { ...emptyStore(), schemaVersion: 3, users: [], notifications: [], announcedDocs: { 'sales-rules': '2.0' } } as Record<string, unknown>;
+    delete v3.escalations;
+    delete v3.escalationsCheckedOn;
+    const { data, from } = migrate(structuredClone(v3));
+    expect(from).toBe(3);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 4, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v3));
+    const store = await open(options);
+    expect(await store.read((d) => [d.escalations, d.escalationsCheckedOn])).toEqual([[], null]);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(4);
+  });
+
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 3\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 4\)/);
   });
 });
 

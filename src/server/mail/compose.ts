@@ -1,4 +1,5 @@
-import { allDocs, siteLocale, siteSettings } from '../../content';
+import { allCourses, allDocs, siteLocale, siteSettings } from '../../content';
+import { overdueInTeam } from '../../domain/deadlines';
 import { htmlText, plainText, type MessageLine, type MessageParts, type MessageSection } from '../../domain/email-text';
 import { skillAnchor } from '../../domain/notifications';
 import { isReviewOverdue } from '../../domain/review';
@@ -9,6 +10,7 @@ import type { Store } from '../store/store';
 import { documentsToConfirm } from '../views/my-path';
 import { describeNotification } from '../views/notifications';
 import { queueFor } from '../views/skills';
+import { teamSummaries } from '../views/team-index';
 
 // The e-mails Salesbook sends, in the site's language, with links into the portal: one notification
 // at once, or a digest of what waits for a person. Each is plain text and HTML from the same parts.
@@ -52,7 +54,8 @@ export async function composeNotificationMail(store: Store, notification: Stored
 /**
  * A person's digest of what waits for them on `now`: verdicts on their skills they have not opened,
  * documents to confirm, requests waiting for their verdict (a head's also those of people without a
- * mentor), and their position's documents past their review date. Undefined when nothing waits.
+ * mentor), the late items of their team (`overdueInTeam`: a mentor's trainees, and for a head everyone
+ * late for longer), and their position's documents past their review date. Undefined when nothing waits.
  */
 export async function composeDigest(store: Store, userId: string, publicUrl: string, now: Date): Promise<ComposedMail | undefined> {
   const { locale, t, site, date } = await frame();
@@ -79,7 +82,17 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
     href: link(`/team/${person.login}/skills/#${skillAnchor(checklist.id, item.id)}`),
   }));
 
-  const reviews: MessageLine[] = (await allDocs())
+  const [summaries, docs, courses] = await Promise.all([teamSummaries(store, now), allDocs(), allCourses()]);
+  const late = [...summaries.values()].filter((s) => s.overdue.length > 0).map((s) => ({ person: s.person, items: s.overdue }));
+  const titleOf = (kind: 'doc' | 'course', id: string) => (kind === 'doc' ? docs.find((d) => d.id === id) : courses.find((c) => c.id === id))?.data.title ?? id;
+  const overdue: MessageLine[] = overdueInTeam(reader, late, people, site.deadlines).flatMap(({ entry, items }) =>
+    items.map((item) => ({
+      text: t('mail.digest.overdueLine', { person: entry.person.name, item: titleOf(item.kind, item.id), date: date(new Date(`${item.due}T00:00:00Z`)), count: item.days }),
+      href: link(`/team/${entry.person.login}/`),
+    })),
+  );
+
+  const reviews: MessageLine[] = docs
     .filter((doc) => doc.data.status === 'active' && doc.data.owner === reader.position && isReviewOverdue(doc.data.reviewBy, now))
     .map((doc) => ({ text: t('mail.digest.review', { doc: doc.data.title, date: date(doc.data.reviewBy) }), href: link(`/docs/${doc.id}/`) }));
 
@@ -89,11 +102,12 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
       : [{ title, lines: lines.slice(0, DIGEST_LINES), ...(lines.length > DIGEST_LINES ? { more: t('mail.digest.more', { count: lines.length - DIGEST_LINES }) } : {}) }];
   const sections = [
     ...section(t('mail.digest.requests'), requests),
+    ...section(t('mail.digest.overdue'), overdue),
     ...section(t('mail.digest.verdicts'), verdicts),
     ...section(t('mail.digest.toConfirm'), toConfirm),
     ...section(t('mail.digest.reviews'), reviews),
   ];
-  const count = requests.length + verdicts.length + toConfirm.length + reviews.length;
+  const count = requests.length + overdue.length + verdicts.length + toConfirm.length + reviews.length;
   if (count === 0) return undefined;
   return finish(
     {

@@ -4,9 +4,9 @@ import { APP_ROLES } from '../../domain/permissions';
 import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 
-// The runtime data file, version 3. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 4. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -290,7 +290,29 @@ export const notificationSchema = z.discriminatedUnion('kind', [
     docId: z.string().min(1),
     version: z.string().regex(/^\d+\.\d+$/),
   }),
+  /** One of the reader's trainees (or a person without a mentor) is late with an item of their path. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('overdue'),
+    /** Who is late. */
+    traineeId: z.string().min(1),
+    itemKind: z.enum(['doc', 'course']),
+    itemId: z.string().min(1),
+    /** The day the item was due. */
+    due: calendarDay,
+  }),
 ]);
+
+/** A late item that was reported to the person's mentor: each is reported once. */
+export const escalationSchema = z.strictObject({
+  /** Who is late. */
+  userId: z.string().min(1),
+  itemKind: z.enum(['doc', 'course']),
+  itemId: z.string().min(1),
+  /** The day it was due: a later due date (a new major version) is a new item. */
+  due: calendarDay,
+  at: isoTime,
+});
 
 /** `HH:MM`, 00:00 to 23:59. */
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -394,6 +416,10 @@ export const storeDataSchema = z.strictObject({
    * the first content is seen, which is taken as it is without telling anyone.
    */
   announcedDocs: z.record(z.string(), z.string().regex(/^\d+\.\d+$/)).nullable(),
+  /** Late items reported to mentors, so that none is reported twice. */
+  escalations: z.array(escalationSchema),
+  /** The last day late items were looked for; null before the first time. */
+  escalationsCheckedOn: calendarDay.nullable(),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -419,6 +445,7 @@ export type StoredNotification = z.output<typeof notificationSchema>;
 export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 export type OutboxMessage = z.output<typeof outboxSchema>;
 export type TelegramLink = z.output<typeof telegramLinkSchema>;
+export type Escalation = z.output<typeof escalationSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -452,6 +479,8 @@ export function emptyStore(): StoreData {
     telegramCodes: [],
     telegramOffset: 0,
     announcedDocs: null,
+    escalations: [],
+    escalationsCheckedOn: null,
     auditHead: null,
   };
 }

@@ -55,6 +55,9 @@ export const migrations: Record<number, (data: any) => any> = {
     telegramOffset: 0,
     announcedDocs: null,
   }),
+  // Version 4 remembers the late items reported to mentors, so that none is reported twice; an older
+  // Salesbook refuses its files instead of reporting them all again.
+  3: (v3) => ({ ...v3, schemaVersion: 4, escalations: [], escalationsCheckedOn: null }),
 };
 
 export class NewerDataError extends Error {}

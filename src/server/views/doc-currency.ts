@@ -8,6 +8,7 @@ import { can } from '../../domain/permissions';
 import type { Acknowledgement, PublicUser } from '../store/data';
 import type { Store } from '../store/store';
 import { listPeople } from '../records/users';
+import { teamSummaries } from './team-index';
 import * as clock from '../clock';
 
 // What pages need to keep documents current: who read which version, what changed for a reader,
@@ -37,13 +38,21 @@ export async function acknowledgementSheet(store: Store, doc: DocEntry): Promise
   return { lines, coverage: docCoverage(docFields(doc), audience, forDoc, site.policies.reackOnMajor) };
 }
 
-/** Every document with its coverage, for the content health page, and the totals. */
+/**
+ * Every document with its coverage and how many of its readers are past the day to confirm it (from
+ * the per-person summaries, `itemDue`), for the content health page, and the totals.
+ */
 export async function contentHealth(store: Store, today = clock.now()) {
-  const [docs, people, acks, pathDocsOf, site] = await Promise.all([allDocs(), listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings()]);
+  const [docs, people, acks, pathDocsOf, site, summaries] = await Promise.all([allDocs(), listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings(), teamSummaries(store, today)]);
+  const overdueReaders = new Map<string, number>();
+  for (const { person, overdue } of summaries.values()) {
+    if (person.disabled) continue;
+    for (const item of overdue) if (item.kind === 'doc') overdueReaders.set(item.id, (overdueReaders.get(item.id) ?? 0) + 1);
+  }
   const rows = docs.map((doc) => {
     const audience = docAudience(docFields(doc), people, pathDocsOf);
     const coverage = docCoverage(docFields(doc), audience, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor);
-    return { doc, status: doc.data.status, reviewBy: doc.data.reviewBy, title: doc.data.title, coverage };
+    return { doc, status: doc.data.status, reviewBy: doc.data.reviewBy, title: doc.data.title, coverage, overdueReaders: overdueReaders.get(doc.id) ?? 0 };
   });
   return { rows, totals: healthTotals(rows, today) };
 }

@@ -1,4 +1,5 @@
-import { allCourses, checklistById, courseWithLessons, lessonSlug, quizGates, requiredDocsFor, roleById, type CourseEntry, type DocEntry } from '../../content';
+import { allCourses, checklistById, courseWithLessons, lessonSlug, productionCalendar, quizGates, requiredDocsFor, roleById, siteSettings, type CourseEntry, type DocEntry } from '../../content';
+import { majorSince } from '../../domain/coverage';
 import { addDays, dayOf } from '../../domain/calendar';
 import { courseProgress, courseTargetDate, learningPath, pathStart, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type QuizLock } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
@@ -40,12 +41,13 @@ export interface MyPath {
  * order, then the others that ask them), the role's courses, then its checklists.
  */
 export async function myLearningPath(store: Store, user: PublicUser, now = clock.now()): Promise<MyPath> {
-  const [role, docs, outstanding, courses, progress] = await Promise.all([
+  const [role, docs, outstanding, courses, progress, site] = await Promise.all([
     roleById(user.position),
     requiredDocsFor(user.position),
     documentsToConfirm(store, user),
     allCourses(),
     progressData(store, user.id),
+    siteSettings(),
   ]);
   // `docs` come in the order to read them (requiredDocs), the order My path lists them in.
   const pending = new Set(outstanding.map(({ doc }) => doc.id));
@@ -59,7 +61,9 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
   const path = learningPath({
     start: pathStart(user),
     today: today(now),
-    docs: docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id) })),
+    docs: docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id), since: dayOf(majorSince(doc.data)) })),
+    confirmWorkingDays: site.deadlines.confirmWorkingDays,
+    calendar: productionCalendar(),
     courses: pathCourses.map(outlineOf),
     checklists: checklists.map((c) => c.id),
     completions: progress.completions,

@@ -1,4 +1,4 @@
-import { checklistById, docById } from '../../content';
+import { allCourses, checklistById, docById } from '../../content';
 import { notificationHref } from '../../domain/notifications';
 import type { Translator } from '../../i18n';
 import { notificationsOf } from '../records/notifications';
@@ -41,6 +41,14 @@ export async function describeNotification(store: Store, n: StoredNotification, 
       return {
         text: t('notifications.docVersion', { doc: (await docById(n.docId))?.data.title ?? n.docId, version: n.version }),
         href: notificationHref(n),
+      };
+    case 'overdue':
+      return {
+        text: t(`notifications.overdue.${n.itemKind}`, {
+          trainee: name(n.traineeId),
+          item: (n.itemKind === 'doc' ? (await docById(n.itemId))?.data.title : (await allCourses()).find((c) => c.id === n.itemId)?.data.title) ?? n.itemId,
+        }),
+        href: notificationHref({ kind: 'overdue', traineeLogin: people.get(n.traineeId)?.login ?? '' }),
       };
   }
 }

@@ -1,6 +1,9 @@
-import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { dayOf } from '../../domain/calendar';
+import type { OverdueItem } from '../../domain/deadlines';
+import type { WorkingCalendar } from '../../domain/working-days';
 import { servedContentGeneration } from '../../domain/memo';
-import { owedDocs } from '../../domain/coverage';
+import { majorSince, owedDocs } from '../../domain/coverage';
 import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
 import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
@@ -24,6 +27,8 @@ export interface PersonSummary {
   /** What the person still has to confirm, the longest-owed first. */
   owed: { docId: string; state: 'outdated' | 'unconfirmed'; since: string }[];
   courses: { id: string; state: CourseState; completedAt: string | null }[];
+  /** Documents and courses past their due date and not done, the latest first (`itemDue`). */
+  overdue: OverdueItem[];
   /** Steps of the path with a state, and how many are done. */
   path: { done: number; total: number };
   /** The items of the person's checklists that hold a pass, out of how many. */
@@ -49,6 +54,8 @@ interface SummaryContent {
   currentVersions: Map<string, string>;
   courseTitles: Map<string, string>;
   reackOnMajor: boolean;
+  confirmWorkingDays: number;
+  calendar: WorkingCalendar;
   rampTargetDays: number;
   beforeAfterMonths: number;
 }
@@ -72,6 +79,8 @@ async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryCo
     currentVersions,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
     reackOnMajor: site.policies.reackOnMajor,
+    confirmWorkingDays: site.deadlines.confirmWorkingDays,
+    calendar: productionCalendar(),
     rampTargetDays: site.policies.rampTargetDays,
     beforeAfterMonths: site.policies.beforeAfterMonths,
   };
@@ -100,7 +109,9 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
   const path = learningPath({
     start: pathStart(user),
     today: now.toISOString().slice(0, 10),
-    docs: role.docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id) })),
+    docs: role.docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id), since: dayOf(majorSince(doc.data)) })),
+    confirmWorkingDays: content.confirmWorkingDays,
+    calendar: content.calendar,
     courses: role.courses.map(outlineOf),
     checklists: role.checklists.map((c) => c.id),
     completions: records.lessonCompletions,
@@ -129,6 +140,9 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     docs: { done: role.docs.length - owed.length, total: role.docs.length },
     owed: owed.map(({ doc, state, since }) => ({ docId: doc.id, state, since: since.toISOString() })),
     courses: courses.map((c) => ({ id: c.id, state: c.state, completedAt: c.completedAt ?? null })),
+    overdue: path.items
+      .flatMap((item) => (item.kind !== 'checklist' && item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
+      .sort((a, b) => b.days - a.days),
     path: { done: path.done, total: path.total },
     skills: { passed: pathItems.filter((i) => i.state === 'passed').length, total: pathItems.length },
     ramp: rampTime(new Date(`${user.hired}T00:00:00Z`), lastRequired, now, content.rampTargetDays),

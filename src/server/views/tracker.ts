@@ -157,6 +157,8 @@ export interface TeamRow {
   docs: { done: number; total: number };
   /** What the person still has to confirm, the longest-owed first. */
   owed: PersonSummary['owed'];
+  /** Documents and courses past their due date, the latest first. */
+  overdue: PersonSummary['overdue'];
   courses: { id: string; state: CourseState }[];
   skills: { passed: number; total: number };
   lastActivity: string | null;
@@ -175,6 +177,7 @@ function rowOf(summary: PersonSummary, now: Date): TeamRow {
     person: summary.person,
     docs: summary.docs,
     owed: summary.owed,
+    overdue: summary.overdue,
     courses: summary.courses.map(({ id, state }) => ({ id, state })),
     skills: summary.skills,
     lastActivity: summary.lastActivity,

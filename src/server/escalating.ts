@@ -1,0 +1,76 @@
+import { siteSettings } from '../content';
+import { dayOf } from '../domain/calendar';
+import { escalationKey, escalationsDue, type EscalationPerson } from '../domain/deadlines';
+import { notifyIn } from './records/notifications';
+import type { Store } from './store/store';
+import { teamSummaries } from './views/team-index';
+import * as clock from './clock';
+
+// Late items reach the people who can act on them: each item late by `deadlines.escalateAfterDays`
+// working days is reported once to the person's mentor (or the heads, when there is none) as a
+// notification; the heads hear of it later in their digests (mail/compose.ts). What was reported is
+// kept in the store with the day of the last check, so a restart neither repeats a report nor checks
+// twice in a day, and a server that was down for days reports each late item once.
+
+const asPerson = (u: EscalationPerson): EscalationPerson => ({ id: u.id, appRole: u.appRole, mentorId: u.mentorId, disabled: u.disabled });
+
+/** Reports the late items not reported yet, unless the check already ran today; returns how many were reported. */
+export async function escalateOverdue(store: Store, now = clock.now()): Promise<number> {
+  const today = dayOf(now);
+  if ((await store.read((data) => data.escalationsCheckedOn)) === today) return 0;
+  const [summaries, site] = await Promise.all([teamSummaries(store, now), siteSettings()]);
+  const late = [...summaries.values()].filter((s) => s.overdue.length > 0).map((s) => ({ person: asPerson(s.person), items: s.overdue }));
+  return store.mutate((data) => {
+    // Worked out again inside the change, against the reports and the people as they are now.
+    if (data.escalationsCheckedOn === today) return 0;
+    const escalated = new Set(data.escalations.map((e) => escalationKey(e.userId, { kind: e.itemKind, id: e.itemId, due: e.due })));
+    const due = escalationsDue(late, data.users.map(asPerson), escalated, site.deadlines);
+    const at = now.toISOString();
+    for (const { userId, item, readers } of due) {
+      data.escalations.push({ userId, itemKind: item.kind, itemId: item.id, due: item.due, at });
+      for (const reader of readers) notifyIn(data, { userId: reader, kind: 'overdue', traineeId: userId, itemKind: item.kind, itemId: item.id, due: item.due });
+    }
+    data.escalationsCheckedOn = today;
+    return due.length;
+  });
+}
+
+/** Looks for late items every hour, and so at most once a day in effect (`escalateOverdue`), from the start on. */
+export class EscalationScheduler {
+  readonly #store: Store;
+  readonly #everyMs: number;
+  readonly #log: (line: string) => void;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<number> | undefined;
+
+  constructor(store: Store, options: { everyMs?: number; log?: (line: string) => void } = {}) {
+    this.#store = store;
+    this.#everyMs = options.everyMs ?? 3_600_000;
+    this.#log = options.log ?? ((line) => console.error(line));
+  }
+
+  start(): void {
+    void this.runDue();
+    this.#timer ??= setInterval(() => void this.runDue(), this.#everyMs);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#running;
+  }
+
+  /** Runs today's check unless it ran; one at a time. */
+  runDue(): Promise<number> {
+    this.#running ??= escalateOverdue(this.#store)
+      .catch((error: Error) => {
+        this.#log(`Salesbook: late items could not be reported (${error.message}); the next hour tries again.`);
+        return 0;
+      })
+      .finally(() => {
+        this.#running = undefined;
+      });
+    return this.#running;
+  }
+}
