@@ -192,7 +192,7 @@ export const learningEn: Record<keyof typeof learningRu, string> = {
   'path.allDone': 'Every step of the learning path is done.',
   'path.overdue': 'Documents and courses overdue: {count}. Start with them.',
   'due.by': 'Due by {date}',
-  'due.overdue': 'Overdue by {count} days',
+  'due.overdue': 'Overdue by {count} d',
   'due.overdueSince': 'It was due by {date}',
   'path.docsDone': 'Documents confirmed: {done} of {total}',
   'path.courses': 'Courses for your position',

@@ -14,7 +14,7 @@ import * as clock from './clock';
 
 const asPerson = (u: EscalationPerson): EscalationPerson => ({ id: u.id, appRole: u.appRole, mentorId: u.mentorId, disabled: u.disabled });
 
-/** Reports the late items not reported yet, unless the check already ran today; returns how many were reported. */
+/** Reports the late items not reported yet, unless the check already ran today; returns how many were new. */
 export async function escalateOverdue(store: Store, now = clock.now()): Promise<number> {
   const today = dayOf(now);
   if ((await store.read((data) => data.escalationsCheckedOn)) === today) return 0;
@@ -26,8 +26,13 @@ export async function escalateOverdue(store: Store, now = clock.now()): Promise<
     const escalated = new Set(data.escalations.map((e) => escalationKey(e.userId, { kind: e.itemKind, id: e.itemId, due: e.due })));
     const due = escalationsDue(late, data.users.map(asPerson), escalated, site.deadlines);
     const at = now.toISOString();
+    // The first check a data file ever has (a new portal, or one just upgraded) only takes note of
+    // what is late already: a backlog reaches mentors and heads through their digests' list of late
+    // people, not as a flood of notifications on the first morning.
+    const firstCheck = data.escalationsCheckedOn === null;
     for (const { userId, item, readers } of due) {
       data.escalations.push({ userId, itemKind: item.kind, itemId: item.id, due: item.due, at });
+      if (firstCheck) continue;
       for (const reader of readers) notifyIn(data, { userId: reader, kind: 'overdue', traineeId: userId, itemKind: item.kind, itemId: item.id, due: item.due });
     }
     data.escalationsCheckedOn = today;

@@ -31,6 +31,14 @@ it('reports each late item to the mentor once, and the digests of the mentor and
   expect((await postAction(server.url, 'saveDeliveryPrefs', { email: 'head@example.ru', digest: 'daily', digestTime: '09:00', digestWeekday: '1' }, head)).status).toBe(200);
   const before = readStore(server.dataDir) as Stored;
   expect(before.escalationsCheckedOn).toBe(zonedDay(server.clock.now().getTime(), 'UTC'));
+  // The first check this data ever had took note of what was late already, and told nobody: a
+  // backlog is for the digests' list of late people, not a flood of notifications.
+  expect(before.escalations.length).toBeGreaterThan(0);
+  expect(before.notifications.filter((n) => n.kind === 'overdue')).toEqual([]);
+  // A new hire joins mentor1 today: what they leave undone becomes late from now on, and is reported.
+  const mentorId = before.users.find((u) => u.login === 'mentor1')!.id;
+  const hired = zonedDay(server.clock.now().getTime(), 'UTC');
+  expect((await postAction(server.url, 'addPerson', { login: 'newhire', name: 'Ольга Новая', appRole: 'employee', position: 'trainee', mentorId, hired }, head)).status).toBe(200);
 
   // Two months on, whatever the demo's trainees left undone is late by far more than both periods.
   await server.stop();
@@ -64,7 +72,8 @@ it('reports each late item to the mentor once, and the digests of the mentor and
   expect(toMentor.parsed.text).toContain(`https://salesbook.example.ru/team/${trainee.login}/`);
   const toHead = mails.find((m) => m.to.includes('head@example.ru'))!;
   expect(toHead.parsed.text).toContain('Просрочено в моей команде');
-  expect(toHead.parsed.text).toContain(`https://salesbook.example.ru/team/${trainee.login}/`);
+  // The head's list is the whole department's, the longest-late first; its lines link to the people.
+  expect(toHead.parsed.text).toMatch(/Просрочено в моей команде\n- [^\n]+\n  https:\/\/salesbook\.example\.ru\/team\/[\w.-]+\//);
 
   // The document health page counts, per document, the readers past the day to confirm it.
   const late = new Set(reports.filter((n) => n.itemKind === 'doc').map((n) => n.itemId));
