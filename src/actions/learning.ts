@@ -7,9 +7,8 @@ import { MAX_EXTRA_ATTEMPTS, revealsRightAnswers, standingForBrowser } from '../
 import type { Translator } from '../i18n';
 import { browserAnswerSchema } from '../schemas/quiz-answer';
 import { FeedbackError, leaveCourseFeedback } from '../server/records/course-feedback';
-import { authorize, requireUser } from './guard';
+import { authorize, personActedOn } from './guard';
 import { describeLock, myCourse } from '../server/views/learning';
-import { personById } from '../server/records/users';
 import { completeLesson } from '../server/records/lessons';
 import {
   attemptForBrowser,
@@ -192,12 +191,9 @@ export const learningActions = {
       note: z.string().trim().max(500).optional(),
     }),
     handler: async (input, context) => {
-      requireUser(context);
       const { t } = context.locals.i18n;
       const { store } = await services();
-      const person = await personById(store, input.userId);
-      if (!person || person.disabled) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
-      const actor = authorize(context, 'quiz.grantAttempts', person);
+      const { person, actor } = await personActedOn(context, store, input.userId, 'quiz.grantAttempts');
       const quiz = await requireQuiz(input.quizId, t);
       try {
         const grant = await grantAttempts(store, { userId: person.id, quizId: input.quizId, quiz, extra: input.extra, note: input.note ?? '', grantedBy: actor.id }, (grant) => ({

@@ -2,11 +2,10 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { currentDocVersions } from '../content';
 import type { Translator } from '../i18n';
-import { authorize, requireUser } from './guard';
+import { authorize, personActedOn, requireUser } from './guard';
 import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/records/signoffs';
 import { services } from '../server/services';
 import { itemOnPath } from '../server/views/skills';
-import { personById } from '../server/records/users';
 
 // Asking for a sign-off and giving one. Who judged, when, and the documents' versions are set here;
 // fields such as signedBy or at in the input are not in the schema and never reach the store.
@@ -72,12 +71,9 @@ export const signoffActions = {
       comment: z.string().trim().max(2000).optional(),
     }),
     handler: async (input, context) => {
-      requireUser(context);
       const { t } = context.locals.i18n;
       const { store } = await services();
-      const person = await personById(store, input.userId);
-      if (!person || person.disabled) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
-      const actor = authorize(context, 'signoff.decide', person);
+      const { person, actor } = await personActedOn(context, store, input.userId, 'signoff.decide');
       const found = await itemOnPath(person.position, input.checklistId, input.itemId);
       if (!found) throw new ActionError({ code: 'NOT_FOUND', message: t('signoff.noItem') });
       try {

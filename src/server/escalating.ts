@@ -5,6 +5,7 @@ import { notifyIn } from './records/notifications';
 import type { Store } from './store/store';
 import { teamSummaries } from './views/team-index';
 import * as clock from './clock';
+import { Periodic } from './periodic';
 
 // Late items reach the people who can act on them: each item late by `deadlines.escalateAfterDays`
 // working days is reported once to the person's mentor (or the heads, when there is none) as a
@@ -41,41 +42,14 @@ export async function escalateOverdue(store: Store, now = clock.now()): Promise<
 }
 
 /** Looks for late items every hour, and so at most once a day in effect (`escalateOverdue`), from the start on. */
-export class EscalationScheduler {
-  readonly #store: Store;
-  readonly #everyMs: number;
-  readonly #log: (line: string) => void;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<number> | undefined;
-
+export class EscalationScheduler extends Periodic<number> {
   constructor(store: Store, options: { everyMs?: number; log?: (line: string) => void } = {}) {
-    this.#store = store;
-    this.#everyMs = options.everyMs ?? 3_600_000;
-    this.#log = options.log ?? ((line) => console.error(line));
-  }
-
-  start(): void {
-    void this.runDue();
-    this.#timer ??= setInterval(() => void this.runDue(), this.#everyMs);
-    this.#timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
-  }
-
-  /** Runs today's check unless it ran; one at a time. */
-  runDue(): Promise<number> {
-    this.#running ??= escalateOverdue(this.#store)
-      .catch((error: Error) => {
-        this.#log(`Salesbook: late items could not be reported (${error.message}); the next hour tries again.`);
+    const log = options.log ?? ((line: string) => console.error(line));
+    const run = () =>
+      escalateOverdue(store).catch((error: Error) => {
+        log(`Salesbook: late items could not be reported (${error.message}); the next hour tries again.`);
         return 0;
-      })
-      .finally(() => {
-        this.#running = undefined;
       });
-    return this.#running;
+    super(run, options.everyMs ?? 3_600_000);
   }
 }

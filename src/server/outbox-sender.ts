@@ -7,6 +7,7 @@ import { dueMessages, nextDueMs, recordDropped, recordFailure, recordSent } from
 import type { OutboxMessage } from './store/data';
 import type { Store } from './store/store';
 import * as clock from './clock';
+import { Periodic } from './periodic';
 import { composeDigest, composeNotificationMail, type ComposedMail } from './mail/compose';
 import type { TelegramBot } from './telegram/bot';
 import { describeNotification } from './views/notifications';
@@ -47,39 +48,31 @@ type Attempt = { send: () => Promise<void>; subject: string } | { drop: string }
 export class OutboxSender {
   readonly #store: Store;
   readonly #channels: SenderChannels;
-  readonly #pollMs: number;
   readonly #log: (line: string) => void;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
+  readonly #job: Periodic<void>;
   /** The store's generation at the last look that found nothing due, and when the next message is due. */
   #idle: { generation: number; nextMs: number } | undefined;
 
   constructor(store: Store, channels: SenderChannels, options: SenderOptions = {}) {
     this.#store = store;
     this.#channels = channels;
-    this.#pollMs = options.pollMs ?? 2_000;
     this.#log = options.log ?? ((line) => console.error(line));
+    this.#job = new Periodic(() => this.#sendDue(), options.pollMs ?? 2_000);
   }
 
   /** Looks at the outbox every `pollMs` until stopped. */
   start(): void {
-    this.#timer ??= setInterval(() => void this.sendDue(), this.#pollMs);
-    this.#timer.unref();
+    this.#job.start(false);
   }
 
   /** Stops looking, after the send under way. */
-  async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 
   /** Sends every message whose time has come; a second call while one runs waits for it. */
   sendDue(): Promise<void> {
-    this.#running ??= this.#sendDue().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+    return this.#job.runDue();
   }
 
   async #sendDue(): Promise<void> {

@@ -116,21 +116,23 @@ it('a stop writes the journal into the data file; after kill -9, the next start 
   const cookie = await signIn(server.url, people[0]!.login, SEED_PASSWORD);
   expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[0]!, cookie)).status).toBe(200);
   expect(fileData().acknowledgements).toEqual([]);
-  // The document versions this data first meets (so that they are not announced as new), the
-  // sign-in's audit entry, then the confirmation with its own.
-  expect(readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(3);
+  // The sign-in's audit entry and the confirmation with its own wait in the journal, with whatever
+  // the server noted at its start (the document versions and the late items it first met).
+  expect(readFileSync(journal, 'utf8').trim().split('\n').length).toBeGreaterThanOrEqual(2);
   await server.stop();
   expect(existsSync(journal)).toBe(false);
-  expect(fileData()).toMatchObject({ writes: 3, acknowledgements: [{ docId: DOCS[0]!.docId }] });
+  expect(fileData()).toMatchObject({ acknowledgements: [{ docId: DOCS[0]!.docId }] });
+  const written = fileData().writes;
 
   server = await startServer({ data: dataDir });
   expect((await postForm(server.url, '/_actions/acknowledgeDoc', DOCS[1]!, cookie)).status).toBe(200);
   await server.kill9();
-  expect(fileData().writes).toBe(3);
+  // The second confirmation is only in the journal: the data file is as the stop left it.
+  expect(fileData().writes).toBe(written);
   expect(docsConfirmed()).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
 
   server = await startServer({ data: dataDir });
-  expect(fileData()).toMatchObject({ writes: 4 });
+  expect(fileData()).toMatchObject({ writes: written + 1 });
   expect(fileData().acknowledgements.map((a) => a.docId)).toEqual([DOCS[0]!.docId, DOCS[1]!.docId]);
   expect(readFileSync(journal, 'utf8')).toBe('');
   await server.stop();

@@ -217,7 +217,9 @@ describe('the digest', () => {
 
     const mentor = byTo.get('orlov@example.ru')!;
     expect(mentor.text).toContain(`Просьбы проверить навык\n- Мария Волкова: «Заполняет карточку сделки»\n  ${PUBLIC_URL}/team/t2/skills/#item-trainee-skills-crm-card`);
-    expect(mentor.text).not.toContain('Алексей Смирнов: «');
+    // Alexey's request was judged: it is no longer among the requests (he may be late elsewhere).
+    const requests = mentor.text.split('\n\n').find((block) => block.startsWith('Просьбы проверить навык'))!;
+    expect(requests).not.toContain('Алексей Смирнов');
     expect(mentor.text).not.toContain('Оценки ваших навыков');
 
     const head = byTo.get('sokolova@example.ru')!;
