@@ -18,8 +18,8 @@ export function storeFileBytes(storePath: string): Buffer {
 /** The audit key of stores and servers the tests open: a fixed one, like a company's kept outside the data. */
 export const TEST_AUDIT_KEY = Buffer.from('salesbook test audit key, for the test suite only', 'utf8');
 
-/** A person as the store keeps them, for tests of the store itself: an employee with a placeholder hash. */
-export const storedPerson = (login: string): StoredUser => ({
+/** A person as the store keeps them, for tests that seed a store: an employee with a placeholder hash, unless `fields` say otherwise. */
+export const storedPerson = (login: string, fields: Partial<StoredUser> = {}): StoredUser => ({
   id: `id-${login}`,
   login,
   name: login,
@@ -31,4 +31,5 @@ export const storedPerson = (login: string): StoredUser => ({
   mustChangePassword: false,
   disabled: false,
   createdAt: '2026-01-01T00:00:00.000Z',
+  ...fields,
 });

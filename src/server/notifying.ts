@@ -13,10 +13,20 @@ import { documentsToConfirm } from './views/my-path';
 export async function announceNewVersions(store: Store) {
   const docs = (await allDocs()).map((d) => ({ id: d.id, version: d.data.version, status: d.data.status }));
   const people = await store.read((data) => data.users.filter((u) => !u.disabled).map(publicUser));
+  // Who must confirm what is worked out once, for everyone, and only when a version is new.
+  let readers: Map<string, string[]> | undefined;
   return announceDocVersions(store, docs, async (docId) => {
-    const readers: string[] = [];
-    for (const person of people) if ((await documentsToConfirm(store, person)).some((d) => d.doc.id === docId)) readers.push(person.id);
-    return readers;
+    if (!readers) {
+      readers = new Map();
+      for (const person of people) {
+        for (const { doc } of await documentsToConfirm(store, person)) {
+          const list = readers.get(doc.id);
+          if (list) list.push(person.id);
+          else readers.set(doc.id, [person.id]);
+        }
+      }
+    }
+    return readers.get(docId) ?? [];
   });
 }
 

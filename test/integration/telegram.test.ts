@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
 import { TEST_BOT_TOKEN, TestBotApi } from '../telegram-api';
-import { TEST_AUDIT_KEY } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
 import * as clock from '../../src/server/clock';
 import { telegramSettings } from '../../src/server/config';
 import { retryDelayMs } from '../../src/domain/outbox';
@@ -20,19 +20,8 @@ import { emptyStore, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { fixtureSite } from '../fixture-site';
 
-const person = (id: string, name: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => ({
-  id,
-  login: id,
-  name,
-  appRole,
-  position: appRole === 'employee' ? 'trainee' : 'manager',
-  mentorId,
-  hired: '2026-01-12',
-  passwordHash: 'not-a-hash',
-  mustChangePassword: false,
-  disabled: false,
-  createdAt: '2026-01-12T06:00:00.000Z',
-});
+const person = (id: string, name: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser =>
+  storedPerson(id, { id, name, appRole, position: appRole === 'employee' ? 'trainee' : 'manager', mentorId, hired: '2026-01-12', createdAt: '2026-01-12T06:00:00.000Z' });
 
 const item = { id: 'crm-card', docs: [] };
 let api: TestBotApi;

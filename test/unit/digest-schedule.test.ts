@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fixtureSite } from '../fixture-site';
 import { tempDir } from '../temp';
-import { TEST_AUDIT_KEY } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
 import { DAY_MS, HOUR_MS, addDays } from '../../src/domain/calendar';
 import { digestSlotToSend, latestDigestSlot, zonedDay, zonedInstant } from '../../src/domain/digest-schedule';
 import * as clock from '../../src/server/clock';
@@ -59,19 +59,7 @@ describe('when a digest is due', () => {
   });
 });
 
-const person = (id: string, disabled = false): StoredUser => ({
-  id,
-  login: id,
-  name: id,
-  appRole: 'employee',
-  position: 'trainee',
-  mentorId: null,
-  hired: '2026-01-12',
-  passwordHash: 'not-a-hash',
-  mustChangePassword: false,
-  disabled,
-  createdAt: '2026-01-12T06:00:00.000Z',
-});
+const person = (id: string, disabled = false): StoredUser => storedPerson(id, { id, disabled, hired: '2026-01-12', createdAt: '2026-01-12T06:00:00.000Z' });
 
 describe('the digest scheduler', () => {
   let dir: string;

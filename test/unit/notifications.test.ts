@@ -6,21 +6,9 @@ import { announceDocVersions, deliveryPrefsIn, markAllRead, notificationsOf, ope
 import { docAnnouncements, notificationHref } from '../../src/domain/notifications';
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
-import { TEST_AUDIT_KEY } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
 
-const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null, disabled = false): StoredUser => ({
-  id,
-  login: id,
-  name: id,
-  appRole,
-  position: 'trainee',
-  mentorId,
-  hired: '2026-01-01',
-  passwordHash: 'scrypt$1$1$1$a$b',
-  mustChangePassword: false,
-  disabled,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null, disabled = false): StoredUser => storedPerson(id, { id, appRole, mentorId, disabled });
 
 const item = { id: 'inbound-call', docs: [] };
 const versions = new Map<string, string>();

@@ -6,21 +6,9 @@ import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type Dec
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { updatePerson } from '../../src/server/records/users';
-import { TEST_AUDIT_KEY } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
 
-const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => ({
-  id,
-  login: id,
-  name: id,
-  appRole,
-  position: 'trainee',
-  mentorId,
-  hired: '2026-01-01',
-  passwordHash: 'scrypt$1$1$1$a$b',
-  mustChangePassword: false,
-  disabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => storedPerson(id, { id, appRole, mentorId });
 
 const item = { id: 'inbound-call', docs: ['lead-handling#сроки-ответа'] };
 const versions = new Map([['lead-handling', '2.0']]);

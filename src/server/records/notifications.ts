@@ -44,14 +44,21 @@ export async function notificationsOf(store: Store, userId: string): Promise<Sto
   return store.read((data) => data.notifications.filter((n) => n.userId === userId).reverse());
 }
 
-// Every page's header shows the unread count: kept per store and person until the store changes.
-const unreadByStore = new WeakMap<Store, ReturnType<typeof perDataChange<number>>>();
+// Every page's header shows the unread count: everyone's counted in one pass, kept per store until it changes.
+const unreadByStore = new WeakMap<Store, ReturnType<typeof perDataChange<ReadonlyMap<string, number>>>>();
 
 /** How many of a person's notifications are unread. */
 export async function unreadCount(store: Store, userId: string): Promise<number> {
-  let unreadByPerson = unreadByStore.get(store);
-  if (!unreadByPerson) unreadByStore.set(store, (unreadByPerson = perDataChange<number>()));
-  return unreadByPerson(store, userId, () => store.read((data) => data.notifications.reduce((count, n) => count + (n.userId === userId && n.readAt === null ? 1 : 0), 0)));
+  let unread = unreadByStore.get(store);
+  if (!unread) unreadByStore.set(store, (unread = perDataChange<ReadonlyMap<string, number>>()));
+  const counts = await unread(store, 'everyone', () =>
+    store.read((data) => {
+      const byPerson = new Map<string, number>();
+      for (const n of data.notifications) if (n.readAt === null) byPerson.set(n.userId, (byPerson.get(n.userId) ?? 0) + 1);
+      return byPerson;
+    }),
+  );
+  return counts.get(userId) ?? 0;
 }
 
 /**
