@@ -342,14 +342,17 @@ async function computeContentTitles(): Promise<Map<string, string>> {
     for (const lesson of found?.lessons ?? []) titles.set(`lesson:${lesson.id}`, `${course.data.title}: ${lesson.data.title}`);
     if (course.data.quiz) titles.set(`quiz:${course.data.quiz}`, (await quizWithKey(course.data.quiz))?.data.title ?? course.data.quiz);
   }
-  for (const list of checklists) for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
+  for (const list of checklists) {
+    titles.set(`checklist:${list.id}`, list.data.title);
+    for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
+  }
   for (const [id, dialogue] of dialogues) titles.set(`dialogue:${id}`, dialogue.title);
   return titles;
 }
 
 const titles = perContent<Promise<Map<string, string>>>();
 
-/** Titles of documents, courses, lessons, final quizzes, checklist items and dialogues, computed once per content. */
+/** Titles of documents, courses, lessons, final quizzes, checklists and their items and dialogues, computed once per content. */
 export function contentTitles(): Promise<Map<string, string>> {
   return titles('all', computeContentTitles);
 }

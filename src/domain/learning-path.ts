@@ -132,23 +132,35 @@ export function quizLock(gates: readonly QuizGate[], completions: readonly Compl
 
 
 /**
- * A step of a learning path. Documents and courses have an assigned and a due date (`itemDue`);
- * checklists have no state here: mentors' sign-offs give them one, and no due date.
+ * A step of a learning path, each with an assigned and a due date (`itemDue`). A checklist is not
+ * counted among the steps done (`done: null`: mentors' sign-offs give each of its items a state of
+ * its own); it is late when its items are not all signed off by its due date (`complete`).
  */
 export type PathItem =
   | { kind: 'doc'; id: string; done: boolean; due: ItemDue }
   | { kind: 'course'; id: string; done: boolean; progress: CourseProgress; targetDate: string; overdue: boolean; due: ItemDue }
-  | { kind: 'checklist'; id: string; done: null };
+  | { kind: 'checklist'; id: string; done: null; complete: boolean; due: ItemDue };
+
+/** A checklist of a path as its due date needs it. */
+export interface PathChecklist {
+  id: string;
+  /** Days after it is assigned by which every item should be signed off. */
+  targetDays: number;
+  /** The day it went onto learning paths, if later than people's start. */
+  since?: string | undefined;
+  /** Whether every item holds a pass. */
+  complete: boolean;
+}
 
 export interface LearningPath {
   /** Documents, then courses, then checklists, each in the role's order. */
   items: PathItem[];
-  /** The first step not done; checklists come next only when everything before them is done. */
+  /** The first step not done; checklists come next only when everything before them is done, until all their items are signed off. */
   next: PathItem | null;
   /** Steps with a state (documents and courses), and how many of them are done. */
   total: number;
   done: number;
-  /** Documents and courses past their due date and not done. */
+  /** Documents, courses and checklists past their due date and not done. */
   overdue: number;
 }
 
@@ -168,8 +180,8 @@ export interface PathInput {
   calendar: WorkingCalendar;
   /** The courses of the person's role, in order. */
   courses: readonly CourseOutline[];
-  /** The checklist ids of the role, in order. */
-  checklists: readonly string[];
+  /** The checklists of the role, in order. */
+  checklists: readonly PathChecklist[];
   completions: readonly Completion[];
   /** When each quiz was first passed. */
   quizPasses: ReadonlyMap<string, string>;
@@ -209,15 +221,21 @@ export function learningPath(input: PathInput): LearningPath {
   const items: PathItem[] = [
     ...input.docs.map((doc): PathItem => ({ kind: 'doc', id: doc.id, done: doc.done, due: itemDue({ start: input.start, since: doc.since, rule: docRule, done: doc.done, today: input.today, calendar: input.calendar }) })),
     ...courses,
-    ...input.checklists.map((id): PathItem => ({ kind: 'checklist', id, done: null })),
+    ...input.checklists.map((list): PathItem => ({
+      kind: 'checklist',
+      id: list.id,
+      done: null,
+      complete: list.complete,
+      due: itemDue({ start: input.start, since: list.since, rule: { calendarDays: list.targetDays }, done: list.complete, today: input.today, calendar: input.calendar }),
+    })),
   ];
   const tracked = items.filter((item) => item.done !== null);
   return {
     items,
-    next: items.find((item) => item.done !== true) ?? null,
+    next: items.find((item) => (item.kind === 'checklist' ? !item.complete : !item.done)) ?? null,
     total: tracked.length,
     done: tracked.filter((item) => item.done).length,
-    overdue: items.filter((item) => item.kind !== 'checklist' && item.due.overdue).length,
+    overdue: items.filter((item) => item.due.overdue).length,
   };
 }
 

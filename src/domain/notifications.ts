@@ -9,6 +9,7 @@ export type NotificationTarget =
   | { kind: 'signoff-verdict'; checklistId: string; itemId: string }
   | { kind: 'signoff-request'; traineeLogin: string; checklistId: string; itemId: string }
   | { kind: 'doc-version'; docId: string }
+  | { kind: 'doc-review'; docId: string }
   | { kind: 'overdue'; traineeLogin: string };
 
 /** The anchor of a checklist item on the pages that show skills. */
@@ -16,7 +17,7 @@ export const skillAnchor = (checklistId: string, itemId: string) => `item-${chec
 
 /**
  * Where a notification leads, to act on it: the checklist item judged, the trainee's item where the
- * mentor gives the verdict, the document to read and confirm, the page of a person who is late.
+ * mentor gives the verdict, the document to read and confirm or to review, the page of a person who is late.
  */
 export function notificationHref(target: NotificationTarget): string {
   switch (target.kind) {
@@ -25,6 +26,7 @@ export function notificationHref(target: NotificationTarget): string {
     case 'signoff-request':
       return `/team/${encodeURIComponent(target.traineeLogin)}/skills/#${encodeURIComponent(skillAnchor(target.checklistId, target.itemId))}`;
     case 'doc-version':
+    case 'doc-review':
       return docHref(target.docId);
     case 'overdue':
       return `/team/${encodeURIComponent(target.traineeLogin)}/`;

@@ -14,8 +14,10 @@ export const notificationsRu = {
   'notifications.request': '{trainee} просит проверить навык «{item}»',
   'notifications.docVersion': 'Документ «{doc}», версия {version}: прочитайте и подтвердите',
   'notifications.someone': 'Сотрудник',
+  'notifications.review': 'Пересмотрите документ «{doc}»: срок пересмотра — {date}',
   'notifications.overdue.doc': '{trainee}: срок подтвердить документ «{item}» прошёл',
   'notifications.overdue.course': '{trainee}: срок пройти курс «{item}» прошёл',
+  'notifications.overdue.checklist': '{trainee}: срок получить подписи наставника по чек-листу «{item}» прошёл',
 };
 
 export const notificationsEn: Record<keyof typeof notificationsRu, string> = {
@@ -33,6 +35,8 @@ export const notificationsEn: Record<keyof typeof notificationsRu, string> = {
   'notifications.request': '{trainee} asks you to watch the skill “{item}”',
   'notifications.docVersion': 'Document “{doc}”, version {version}: read and confirm it',
   'notifications.someone': 'A colleague',
+  'notifications.review': 'Review the document “{doc}”: its review date is {date}',
   'notifications.overdue.doc': '{trainee} is overdue confirming the document “{item}”',
   'notifications.overdue.course': '{trainee} is overdue finishing the course “{item}”',
+  'notifications.overdue.checklist': '{trainee} is overdue getting the skills of “{item}” signed off',
 };

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { audience, docLink, entryId } from './common';
+import { audience, date, docLink, entryId } from './common';
 
 /** A practical skill a mentor observes and signs off. */
 export const checklistItemSchema = z.strictObject({
@@ -25,6 +25,13 @@ export const checklistSchema = z.strictObject({
   audience,
   /** Whether the mentor also rates each pass from 1 to 5. */
   rating: z.boolean().default(false),
+  /**
+   * Days after the checklist enters a person's path by which every item should be signed off; the
+   * ramp-time target (site.yaml `policies.rampTargetDays`) when absent.
+   */
+  targetDays: z.number().int().positive().max(730).optional(),
+  /** The day the checklist went onto learning paths: people already on them are due from this day, not their hiring. */
+  since: date.optional(),
   /** The skills. */
   items: z.array(checklistItemSchema).min(1),
 });

@@ -52,8 +52,10 @@ export const siteSchema = z.strictObject({
       escalateAfterDays: z.number().int().min(1).max(60).default(3),
       /** Further working days after which the heads are told too, in their digests. */
       escalateToHeadsAfterDays: z.number().int().min(1).max(60).default(3),
+      /** Days before a document's review date on which the people of its owner position are reminded. */
+      reviewNoticeDays: z.number().int().min(0).max(90).default(14),
     })
-    .default({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 }),
+    .default({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14 }),
   /** Editing in the browser. */
   editing: z
     .strictObject({

@@ -1,5 +1,5 @@
-import { allCourses, allDocs, siteLocale, siteSettings } from '../../content';
-import { overdueInTeam } from '../../domain/deadlines';
+import { allDocs, contentTitles, siteLocale, siteSettings } from '../../content';
+import { overdueInTeam, type OverdueItem } from '../../domain/deadlines';
 import { htmlText, plainText, type MessageLine, type MessageParts, type MessageSection } from '../../domain/email-text';
 import { skillAnchor } from '../../domain/notifications';
 import { isReviewOverdue } from '../../domain/review';
@@ -35,10 +35,10 @@ function finish(parts: MessageParts, locale: string): ComposedMail {
 
 /** The e-mail of one notification: what happened, and a link that opens it (and so marks it read). */
 export async function composeNotificationMail(store: Store, notification: StoredNotification, publicUrl: string): Promise<ComposedMail | undefined> {
-  const { locale, t, site } = await frame();
+  const { locale, t, site, date } = await frame();
   const reader = (await listPeople(store)).find((p) => p.id === notification.userId);
   if (!reader) return undefined;
-  const { text } = await describeNotification(store, notification, t);
+  const { text } = await describeNotification(store, notification, { t, date });
   return finish(
     {
       subject: text,
@@ -67,7 +67,7 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
   const unread = await store.read((data) => data.notifications.filter((n) => n.userId === userId && n.readAt === null && n.kind === 'signoff-verdict').reverse());
   const byId = new Map(people.map((p) => [p.id, { name: p.name, login: p.login }]));
   const verdicts: MessageLine[] = [];
-  for (const n of unread) verdicts.push({ text: (await describeNotification(store, n, t, byId)).text, href: link(`/notifications/${n.id}`) });
+  for (const n of unread) verdicts.push({ text: (await describeNotification(store, n, { t, date }, byId)).text, href: link(`/notifications/${n.id}`) });
 
   const toConfirm: MessageLine[] = (await documentsToConfirm(store, reader)).map(({ doc }) => ({
     text: t('mail.digest.doc', { doc: doc.data.title, version: doc.data.version }),
@@ -82,9 +82,9 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
     href: link(`/team/${person.login}/skills/#${skillAnchor(checklist.id, item.id)}`),
   }));
 
-  const [summaries, docs, courses] = await Promise.all([teamSummaries(store, now), allDocs(), allCourses()]);
+  const [summaries, docs, titles] = await Promise.all([teamSummaries(store, now), allDocs(), contentTitles()]);
   const late = [...summaries.values()].filter((s) => s.overdue.length > 0).map((s) => ({ person: s.person, items: s.overdue }));
-  const titleOf = (kind: 'doc' | 'course', id: string) => (kind === 'doc' ? docs.find((d) => d.id === id) : courses.find((c) => c.id === id))?.data.title ?? id;
+  const titleOf = (kind: OverdueItem['kind'], id: string) => titles.get(`${kind}:${id}`) ?? id;
   const overdue: MessageLine[] = overdueInTeam(reader, late, people, site.deadlines).flatMap(({ entry, items }) =>
     items.map((item) => ({
       text: t('mail.digest.overdueLine', { person: entry.person.name, item: titleOf(item.kind, item.id), date: date(new Date(`${item.due}T00:00:00Z`)), count: item.days }),

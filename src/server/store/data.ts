@@ -290,13 +290,21 @@ export const notificationSchema = z.discriminatedUnion('kind', [
     docId: z.string().min(1),
     version: z.string().regex(/^\d+\.\d+$/),
   }),
+  /** A document the reader's position owns comes up for review, or is past its review date. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('doc-review'),
+    docId: z.string().min(1),
+    /** The review date the reminder is about. */
+    reviewBy: calendarDay,
+  }),
   /** One of the reader's trainees (or a person without a mentor) is late with an item of their path. */
   z.strictObject({
     ...notificationBase,
     kind: z.literal('overdue'),
     /** Who is late. */
     traineeId: z.string().min(1),
-    itemKind: z.enum(['doc', 'course']),
+    itemKind: z.enum(['doc', 'course', 'checklist']),
     itemId: z.string().min(1),
     /** The day the item was due. */
     due: calendarDay,
@@ -307,10 +315,17 @@ export const notificationSchema = z.discriminatedUnion('kind', [
 export const escalationSchema = z.strictObject({
   /** Who is late. */
   userId: z.string().min(1),
-  itemKind: z.enum(['doc', 'course']),
+  itemKind: z.enum(['doc', 'course', 'checklist']),
   itemId: z.string().min(1),
   /** The day it was due: a later due date (a new major version) is a new item. */
   due: calendarDay,
+  at: isoTime,
+});
+
+/** A document's coming review that its owners were reminded of: each review date is reminded once. */
+export const reviewReminderSchema = z.strictObject({
+  docId: z.string().min(1),
+  reviewBy: calendarDay,
   at: isoTime,
 });
 
@@ -420,6 +435,8 @@ export const storeDataSchema = z.strictObject({
   escalations: z.array(escalationSchema),
   /** The last day late items were looked for; null before the first time. */
   escalationsCheckedOn: calendarDay.nullable(),
+  /** Review dates their documents' owners were reminded of; absent in files written before reminders. */
+  reviewReminders: z.array(reviewReminderSchema).default([]),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -481,6 +498,7 @@ export function emptyStore(): StoreData {
     announcedDocs: null,
     escalations: [],
     escalationsCheckedOn: null,
+    reviewReminders: [],
     auditHead: null,
   };
 }

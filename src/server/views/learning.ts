@@ -1,7 +1,10 @@
-import { allCourses, checklistById, courseWithLessons, lessonSlug, productionCalendar, quizGates, requiredDocsFor, roleById, siteSettings, type CourseEntry, type DocEntry } from '../../content';
+import { allCourses, checklistsOnPath, courseWithLessons, currentDocVersions, lessonSlug, productionCalendar, quizGates, requiredDocsFor, roleById, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
 import { majorSince } from '../../domain/coverage';
 import { addDays, dayOf } from '../../domain/calendar';
-import { courseProgress, courseTargetDate, learningPath, pathStart, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type QuizLock } from '../../domain/learning-path';
+import { courseProgress, courseTargetDate, learningPath, pathStart, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type PathChecklist, type QuizLock } from '../../domain/learning-path';
+import { personItemStates } from '../../domain/signoffs';
+import { skillKey } from '../../domain/skill-coverage';
+import { signoffRecordsOf } from '../records/signoffs';
 import { quizPasses } from '../../domain/quiz-rules';
 import { completionsOf } from '../records/lessons';
 import { documentsToConfirm } from './my-path';
@@ -22,6 +25,17 @@ export const outlineOf = (course: CourseEntry): CourseOutline => ({
 });
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
+
+/**
+ * A checklist as a path's due dates need it: its own target days or the ramp-time target, its `since`,
+ * and whether the person holds a pass on every item (`passed`: the item ids they do).
+ */
+export const checklistOutline = (checklist: ChecklistEntry, rampTargetDays: number, passed: ReadonlySet<string>): PathChecklist => ({
+  id: checklist.id,
+  targetDays: checklist.data.targetDays ?? rampTargetDays,
+  ...(checklist.data.since ? { since: dayOf(checklist.data.since) } : {}),
+  complete: checklist.data.items.every((item) => passed.has(skillKey(checklist.id, item.id))),
+});
 
 /** What progress needs from the store: lessons done and quizzes passed. */
 async function progressData(store: Store, userId: string) {
@@ -52,12 +66,9 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
   // `docs` come in the order to read them (requiredDocs), the order My path lists them in.
   const pending = new Set(outstanding.map(({ doc }) => doc.id));
   const pathCourses = (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined);
-  const checklists = (
-    await Promise.all((role?.data.path.checklists ?? []).map(async (id) => {
-      const list = await checklistById(id);
-      return list && { id, title: list.data.title };
-    }))
-  ).filter((c) => c !== undefined);
+  const [checklists, signoffs, currentVersions] = await Promise.all([checklistsOnPath(user.position), signoffRecordsOf(store, user.id), currentDocVersions()]);
+  const items = personItemStates({ userId: user.id, checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })), ...signoffs, currentVersions });
+  const passed = new Set(items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),
     today: today(now),
@@ -65,7 +76,7 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
     calendar: productionCalendar(),
     courses: pathCourses.map(outlineOf),
-    checklists: checklists.map((c) => c.id),
+    checklists: checklists.map((c) => checklistOutline(c, site.policies.rampTargetDays, passed)),
     completions: progress.completions,
     quizPasses: progress.passes,
   });
@@ -73,7 +84,7 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
     path,
     docs: new Map(docs.map((d) => [d.id, d])),
     courses: new Map(pathCourses.map((c) => [c.id, c])),
-    checklists: new Map(checklists.map((c) => [c.id, c])),
+    checklists: new Map(checklists.map((c) => [c.id, { id: c.id, title: c.data.title }])),
   };
 }
 

@@ -1,4 +1,4 @@
-import { allCourses, checklistById, docById } from '../../content';
+import { checklistById, contentTitles, docById } from '../../content';
 import { notificationHref } from '../../domain/notifications';
 import type { Translator } from '../../i18n';
 import { notificationsOf } from '../records/notifications';
@@ -22,7 +22,8 @@ export type People = ReadonlyMap<string, { name: string; login: string }>;
 const peopleOf = (store: Store): Promise<People> => store.read((data) => new Map(data.users.map((u) => [u.id, { name: u.name, login: u.login }])));
 
 /** What a notification says and where it leads, worded for `t`; `people` when the caller has them already. */
-export async function describeNotification(store: Store, n: StoredNotification, t: Translator['t'], known?: People): Promise<{ text: string; href: string }> {
+export async function describeNotification(store: Store, n: StoredNotification, i18n: Pick<Translator, 't' | 'date'>, known?: People): Promise<{ text: string; href: string }> {
+  const { t, date } = i18n;
   const people = known ?? (await peopleOf(store));
   const name = (id: string) => people.get(id)?.name ?? t('notifications.someone');
   const itemTitle = async (checklistId: string, itemId: string) => (await checklistById(checklistId))?.data.items.find((i) => i.id === itemId)?.title ?? itemId;
@@ -42,11 +43,16 @@ export async function describeNotification(store: Store, n: StoredNotification, 
         text: t('notifications.docVersion', { doc: (await docById(n.docId))?.data.title ?? n.docId, version: n.version }),
         href: notificationHref(n),
       };
+    case 'doc-review':
+      return {
+        text: t('notifications.review', { doc: (await docById(n.docId))?.data.title ?? n.docId, date: date(new Date(`${n.reviewBy}T00:00:00Z`)) }),
+        href: notificationHref(n),
+      };
     case 'overdue':
       return {
         text: t(`notifications.overdue.${n.itemKind}`, {
           trainee: name(n.traineeId),
-          item: (n.itemKind === 'doc' ? (await docById(n.itemId))?.data.title : (await allCourses()).find((c) => c.id === n.itemId)?.data.title) ?? n.itemId,
+          item: (await contentTitles()).get(`${n.itemKind}:${n.itemId}`) ?? n.itemId,
         }),
         href: notificationHref({ kind: 'overdue', traineeLogin: people.get(n.traineeId)?.login ?? '' }),
       };
@@ -54,10 +60,10 @@ export async function describeNotification(store: Store, n: StoredNotification, 
 }
 
 /** A person's notifications, newest first, at most `limit`. */
-export async function notificationLines(store: Store, userId: string, t: Translator['t'], limit = 200): Promise<NotificationLine[]> {
+export async function notificationLines(store: Store, userId: string, i18n: Pick<Translator, 't' | 'date'>, limit = 200): Promise<NotificationLine[]> {
   const mine = (await notificationsOf(store, userId)).slice(0, limit);
   const people = await peopleOf(store);
   return Promise.all(
-    mine.map(async (n) => ({ id: n.id, ...(await describeNotification(store, n, t, people)), at: new Date(n.at), unread: n.readAt === null })),
+    mine.map(async (n) => ({ id: n.id, ...(await describeNotification(store, n, i18n, people)), at: new Date(n.at), unread: n.readAt === null })),
   );
 }

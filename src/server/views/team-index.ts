@@ -11,7 +11,7 @@ import { personItemStates } from '../../domain/signoffs';
 import { skillKey } from '../../domain/skill-coverage';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
-import { outlineOf } from './learning';
+import { checklistOutline, outlineOf } from './learning';
 
 // The team pages show every person's training at once. Working that out person by person through
 // the store's per-person reads scans every record once per person, which grows with the square of
@@ -106,6 +106,8 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     content.reackOnMajor,
   );
   const pending = new Set(owed.map((o) => o.doc.id));
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
+  const passed = new Set(items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),
     today: now.toISOString().slice(0, 10),
@@ -113,11 +115,10 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     confirmWorkingDays: content.confirmWorkingDays,
     calendar: content.calendar,
     courses: role.courses.map(outlineOf),
-    checklists: role.checklists.map((c) => c.id),
+    checklists: role.checklists.map((c) => checklistOutline(c, content.rampTargetDays, passed)),
     completions: records.lessonCompletions,
     quizPasses: quizPasses(records.quizAttempts),
   });
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
   const onPath = new Set(role.checklists.map((c) => c.id));
   const pathItems = items.filter((i) => onPath.has(i.checklistId));
   const lastRequired =
@@ -141,7 +142,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     owed: owed.map(({ doc, state, since }) => ({ docId: doc.id, state, since: since.toISOString() })),
     courses: courses.map((c) => ({ id: c.id, state: c.state, completedAt: c.completedAt ?? null })),
     overdue: path.items
-      .flatMap((item) => (item.kind !== 'checklist' && item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
+      .flatMap((item) => (item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
       .sort((a, b) => b.days - a.days),
     path: { done: path.done, total: path.total },
     skills: { passed: pathItems.filter((i) => i.state === 'passed').length, total: pathItems.length },
