@@ -26,9 +26,11 @@ describe('the content language and the time zone in site.yaml', () => {
 });
 
 describe('the deadlines in site.yaml', () => {
-  it('default to five working days to confirm, and three and three more before mentors and heads hear', () => {
-    expect(siteSchema.parse({ company: 'x' }).deadlines).toEqual({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 });
-    expect(siteSchema.parse({ company: 'x', deadlines: { confirmWorkingDays: 10 } }).deadlines).toEqual({ confirmWorkingDays: 10, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 });
+  it('default to five working days to confirm, three and three more before mentors and heads hear, and 14 days’ notice of a review', () => {
+    expect(siteSchema.parse({ company: 'x' }).deadlines).toEqual({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14 });
+    expect(siteSchema.parse({ company: 'x', deadlines: { confirmWorkingDays: 10 } }).deadlines).toEqual({ confirmWorkingDays: 10, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14 });
+    expect(siteSchema.parse({ company: 'x', deadlines: { reviewNoticeDays: 0 } }).deadlines.reviewNoticeDays).toBe(0);
+    expect(siteSchema.safeParse({ company: 'x', deadlines: { reviewNoticeDays: 91 } }).success).toBe(false);
   });
 
   it('refuse a count that is not a whole number of days from 1 to 60, and a field they do not know', () => {
