@@ -291,7 +291,11 @@ function checkChecklists(c: Checker, content: CheckedContent) {
   for (const { file, data } of content.checklists) {
     c.referAudience(file, data.audience);
     c.unique(file, 'items', data.items.map((item) => item.id));
-    data.items.forEach((item, i) => item.docs.forEach((link, j) => c.referDoc(file, `items[${i + 1}].docs[${j + 1}]`, link)));
+    data.items.forEach((item, i) => {
+      item.docs.forEach((link, j) => c.referDoc(file, `items[${i + 1}].docs[${j + 1}]`, link));
+      // Coverage counts critical items only: a minimum on any other would be silently ignored.
+      if (item.minCertified !== undefined && !item.critical) c.report(file, `items[${i + 1}].minCertified`, c.m.minCertifiedNotCritical());
+    });
   }
 }
 

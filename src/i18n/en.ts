@@ -1,6 +1,7 @@
 import { kpiEn } from './kpi';
 import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
+import { coverageEn } from './coverage';
 import { signoffsEn } from './signoffs';
 import { calculatorEn } from './calculator';
 import { doccurrencyEn } from './doccurrency';
@@ -220,6 +221,7 @@ export const en: Record<MessageKey, string> = {
   ...kpiEn,
   ...exportsEn,
   ...trackerEn,
+  ...coverageEn,
   ...trainerEn,
   ...editorEn,
   ...importPagesEn,

@@ -1,6 +1,7 @@
 import { kpiRu } from './kpi';
 import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
+import { coverageRu } from './coverage';
 import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
@@ -219,6 +220,7 @@ export const ru = {
   ...kpiRu,
   ...exportsRu,
   ...trackerRu,
+  ...coverageRu,
   ...trainerRu,
   ...editorRu,
   ...importPagesRu,

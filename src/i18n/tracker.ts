@@ -1,7 +1,7 @@
 /** The training-effectiveness tracker: people, teams, coverage. */
 export const trackerRu = {
   'coverage.title': 'Заменимость: кто владеет критичными навыками',
-  'coverage.intro': 'Для каждого критичного навыка — сколько сотрудников сейчас аттестованы (зачёт наставника без перепроверки, отключённые не считаются). Минимум по правилам отдела: {minimum} чел.',
+  'coverage.intro': 'Для каждого критичного навыка — сколько сотрудников сейчас аттестованы (зачёт наставника без перепроверки, отключённые не считаются). Минимум по правилам отдела: {minimum} чел.; у навыка может быть свой — он в столбце «Минимум».',
   'coverage.skill': 'Навык',
   'coverage.count': 'Аттестованы',
   'coverage.people': 'Кто',
@@ -151,7 +151,7 @@ export const trackerRu = {
 
 export const trackerEn: Record<keyof typeof trackerRu, string> = {
   'coverage.title': 'Cover: who holds the critical skills',
-  'coverage.intro': 'For every critical skill, how many people are certified now (a mentor’s pass not due for a recheck; disabled people do not count). The department’s minimum: {minimum}.',
+  'coverage.intro': 'For every critical skill, how many people are certified now (a mentor’s pass not due for a recheck; disabled people do not count). The department’s minimum: {minimum}; a skill may have its own, in the Minimum column.',
   'coverage.skill': 'Skill',
   'coverage.count': 'Certified',
   'coverage.people': 'Who',

@@ -11,6 +11,11 @@ export const checklistItemSchema = z.strictObject({
   observe: z.string().min(1),
   /** Whether the department depends on enough people having it. */
   critical: z.boolean().default(false),
+  /**
+   * For a critical item: the fewest people who must hold it, in place of the site's
+   * `policies.minCertifiedPerSkill` (a skill the whole department uses may need four, a rare one two).
+   */
+  minCertified: z.number().int().min(1).optional(),
   /** A short name of the skill, which several checklists may share; coverage counts each checklist item on its own. */
   skill: entryId,
   /** Documents the skill is judged against. */

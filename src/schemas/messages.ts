@@ -43,6 +43,8 @@ export const contentMessages = {
     noCorrectOption: () => 'ни один вариант не отмечен как верный (correct: true).',
     singleNeedsOne: (count: number) => `в вопросе с одним ответом верным должен быть ровно один вариант, а отмечено ${count}.`,
     drawTooMany: (draw: number, bank: number) => `нужно выбрать ${draw} вопросов, а в банке всего ${bank}.`,
+    minCertifiedNotCritical: () =>
+      'минимум аттестованных (minCertified) задают только критичному навыку: добавьте пункту «critical: true» или уберите minCertified.',
     unreachableNode: (node: string) => `до шага «${node}» нельзя дойти от начала диалога.`,
     loop: (path: string[]) => `диалог может ходить по кругу: ${path.join(' → ')}. Каждый путь должен заканчиваться.`,
     reportsToLoop: (path: string[]) => `подчинённость замыкается в круг: ${path.join(' → ')}.`,
@@ -119,6 +121,8 @@ export const contentMessages = {
     noCorrectOption: () => 'no option is marked correct (correct: true).',
     singleNeedsOne: (count: number) => `a single-answer question needs exactly one correct option, but ${count} are marked.`,
     drawTooMany: (draw: number, bank: number) => `it draws ${draw} questions, but the bank has only ${bank}.`,
+    minCertifiedNotCritical: () =>
+      'a minimum of certified people (minCertified) is set only for a critical skill: add "critical: true" to the item or remove minCertified.',
     unreachableNode: (node: string) => `step "${node}" cannot be reached from the start of the dialogue.`,
     loop: (path: string[]) => `the dialogue can go round in circles: ${path.join(' → ')}. Every path must end.`,
     reportsToLoop: (path: string[]) => `reporting lines form a circle: ${path.join(' → ')}.`,

@@ -209,6 +209,25 @@ describe('content mistakes are reported with the file, the field and a sentence'
     `);
   });
 
+  it('a minimum of certified people on an item that is not critical, or one that is not a whole number of people', () => {
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[1].minCertified = 3))).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[2].minCertified: минимум аттестованных (minCertified) задают только критичному навыку: добавьте пункту «critical: true» или уберите minCertified.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].minCertified = 0))).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[1].minCertified: значение должно быть не меньше 1.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].minCertified = 2.5), 'en')).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[1].minCertified: this needs a whole number.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].minCertified = 4))).toEqual([]);
+  });
+
   it('motivation weights that do not add up to 100', () => {
     expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].weight = 20))).toMatchInlineSnapshot(`
       [

@@ -1,13 +1,14 @@
-import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allChecklists, allCourses, allDocs, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
 import { dayOf } from '../../domain/calendar';
 import type { OverdueItem } from '../../domain/deadlines';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { servedContentGeneration } from '../../domain/memo';
 import { majorSince, owedDocs } from '../../domain/coverage';
+import { certifiedAt, trendPoints, versionsAt } from '../../domain/coverage-trend';
 import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
 import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
-import { personItemStates } from '../../domain/signoffs';
+import { personItemStates, type ItemState } from '../../domain/signoffs';
 import { skillKey } from '../../domain/skill-coverage';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
@@ -38,6 +39,10 @@ export interface PersonSummary {
   lastActivity: string | null;
   /** Skill keys (checklist/item) of every checklist the person holds a current pass in. */
   certified: string[];
+  /** The critical items of the person's path's checklists, by skill key, with where the person stands. */
+  criticalOnPath: { key: string; state: ItemState }[];
+  /** The critical skills the person was certified in at each point of the coverage trend (`trendPoints`). */
+  certifiedAt: string[][];
   /** Courses completed, and the sales figures around them. */
   trained: { courseId: string; title: string; completedAt: string; comparison: BeforeAfter }[];
   ratings: { courseId: string; rating: number }[];
@@ -51,6 +56,10 @@ export interface PersonSummary {
 interface SummaryContent {
   roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
   checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  /** The same checklists with their critical items only, those that have any: what the coverage trend reads. */
+  criticalChecklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  /** The points of the coverage trend, each with the documents' versions of its time. */
+  trend: { before: string; versions: ReadonlyMap<string, string> }[];
   currentVersions: Map<string, string>;
   courseTitles: Map<string, string>;
   reackOnMajor: boolean;
@@ -60,8 +69,9 @@ interface SummaryContent {
   beforeAfterMonths: number;
 }
 
-async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryContent> {
-  const [roleEntries, checklists, currentVersions, courses, site] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings()]);
+async function summaryContent(positions: ReadonlySet<string>, now: Date): Promise<SummaryContent> {
+  const [roleEntries, checklists, currentVersions, courses, site, docs] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings(), allDocs()]);
+  const histories = docs.map((doc) => ({ id: doc.id, ...doc.data }));
   const roles = new Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>();
   for (const position of positions) {
     const role = roleEntries.find((r) => r.id === position);
@@ -76,6 +86,9 @@ async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryCo
   return {
     roles,
     checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
+    criticalChecklists: checklists.map((c) => ({ id: c.id, items: c.data.items.filter((i) => i.critical) })).filter((c) => c.items.length > 0),
+    // The month under way is read with the versions served now, as today's coverage is.
+    trend: trendPoints(now).map((point) => ({ before: point.before, versions: point.current ? currentVersions : versionsAt(histories, point.before) })),
     currentVersions,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
     reackOnMajor: site.policies.reackOnMajor,
@@ -156,6 +169,8 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
       ...records.dialogueRuns.map((r) => r.at),
     ]),
     certified: items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)),
+    criticalOnPath: pathItems.filter((i) => i.item.critical).map((i) => ({ key: skillKey(i.checklistId, i.item.id), state: i.state })),
+    certifiedAt: certifiedAt({ userId: user.id, checklists: content.criticalChecklists, requests: records.signoffRequests, signoffs: records.signoffs, points: content.trend }),
     trained: courses
       .filter((c) => c.completedAt)
       .map((c) => ({
@@ -289,7 +304,7 @@ async function bringUpToDate(store: Store, kept: Kept, context: string, now: Dat
   });
   const stale = everyone.filter((id) => kept.summaries.get(id)?.context !== context);
   if (stale.length > 0) {
-    const content = await summaryContent(new Set(positions));
+    const content = await summaryContent(new Set(positions), now);
     // Many people: find their records once, so that each slice reads only its own.
     const places = stale.length > SLICE ? await store.read((data) => placesOf(data, new Set(stale))) : undefined;
     for (let i = 0; i < stale.length; i += SLICE) {
