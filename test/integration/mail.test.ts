@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
 import { TestSmtpServer } from '../smtp';
-import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson, ONE_OBSERVATION } from '../store-files';
 import * as clock from '../../src/server/clock';
 import { mailSettings } from '../../src/server/config';
 import { OutboxSender, smtpTransport } from '../../src/server/outbox-sender';
@@ -62,9 +62,9 @@ afterEach(async () => {
   clock.setClock(process.env.SALESBOOK_CLOCK!);
 });
 
-const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map() });
+const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map(), ...ONE_OBSERVATION });
 const judge = (verdict: 'passed' | 'needs-work' = 'needs-work') =>
-  decideSignoff(store, { actorId: 'm1', userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: false, verdict, comment: 'Не указан источник сделки.', currentVersions: new Map() });
+  decideSignoff(store, { actorId: 'm1', userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: false, verdict, comment: 'Не указан источник сделки.', currentVersions: new Map(), ...ONE_OBSERVATION });
 const outbox = () => store.read((data) => data.outbox);
 
 describe('immediate e-mails', () => {

@@ -50,8 +50,10 @@ export interface PersonSummary {
 /** The content every summary is worked out against, read once per computation. */
 interface SummaryContent {
   roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
-  checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  checklists: { id: string; items: ChecklistEntry['data']['items']; observations: number; retryAfterDays: number }[];
   currentVersions: Map<string, string>;
+  /** The site's time zone, in which observations' days are counted. */
+  timeZone: string;
   courseTitles: Map<string, string>;
   reackOnMajor: boolean;
   confirmWorkingDays: number;
@@ -75,8 +77,9 @@ async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryCo
   }
   return {
     roles,
-    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
+    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays })),
     currentVersions,
+    timeZone: site.timeZone,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
     reackOnMajor: site.policies.reackOnMajor,
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
@@ -117,7 +120,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     completions: records.lessonCompletions,
     quizPasses: quizPasses(records.quizAttempts),
   });
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions, timeZone: content.timeZone });
   const onPath = new Set(role.checklists.map((c) => c.id));
   const pathItems = items.filter((i) => onPath.has(i.checklistId));
   const lastRequired =
