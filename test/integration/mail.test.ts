@@ -228,4 +228,28 @@ describe('the digest', () => {
     expect(smtp.received).toHaveLength(3);
     expect((await outbox()).find((m) => m.userId === 't2')).toMatchObject({ sentAt: null, gaveUpAt: expect.any(String), lastError: 'nothing is left to tell' });
   });
+
+  it('tells the heads of a mentor with more trainees than the fixture’s limit of two, while it lasts; never the mentor', async () => {
+    await saveDeliveryPrefs(store, 'head', { email: 'sokolova@example.ru', immediateEmail: false });
+    await saveDeliveryPrefs(store, 'm1', { email: 'orlov@example.ru', immediateEmail: false });
+    await store.mutate((data) => {
+      data.users.push(person('t3', 'Никита Павлов', 'employee', 'trainee', 'm1'));
+      for (const userId of ['head', 'm1']) queueMailIn(data, { userId, kind: 'digest', slot: '2026-06-02T04:00:00.000Z' });
+    });
+    await mailer.sendDue();
+    const mails = await smtp.waitFor(2);
+    const byTo = new Map(mails.map((m) => [m.to[0], m.parsed]));
+    expect(byTo.get('sokolova@example.ru')!.text).toContain(`Наставники сверх нормы: не больше 2 стажёров на наставника\n- Дмитрий Орлов: стажёров 3\n  ${PUBLIC_URL}/team/?mentor=m1`);
+    expect(byTo.get('orlov@example.ru')!.text).not.toContain('Наставники сверх нормы');
+
+    // Back within the limit, the heads read no more of it.
+    await store.mutate((data) => {
+      const index = data.users.findIndex((u) => u.id === 't3');
+      data.users[index] = { ...data.users[index]!, disabled: true };
+      queueMailIn(data, { userId: 'head', kind: 'digest', slot: '2026-06-03T04:00:00.000Z' });
+    });
+    await mailer.sendDue();
+    const [later] = (await smtp.waitFor(3)).slice(2);
+    expect(later!.parsed.text).not.toContain('Наставники сверх нормы');
+  });
 });
