@@ -167,9 +167,6 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   return { state, pending, latest, history: verdicts.reverse(), outdated, observations };
 }
 
-/** Whether a person may ask for a sign-off of an item in this state: not while one waits or a pass holds. */
-export const canRequest = (state: ItemState): boolean => state !== 'requested' && state !== 'passed';
-
 /**
  * Why a request would be refused now. `retry-wait` and `same-day` pass with time: `from` is the first
  * day (`YYYY-MM-DD`, site's time zone) a request is taken.

@@ -80,6 +80,7 @@ test('the head adds a person, who signs in with the temporary password and must 
   await form.getByRole('button', { name: 'Добавить сотрудника' }).click();
   const notice = page.getByTestId('temporary-password');
   await expect(notice).toContainText('Сотрудник Вера Новикова добавлен.');
+  await page.screenshot({ path: test.info().outputPath('mentor-over-limit-1280.png'), fullPage: true });
   await expect(page.getByTestId('mentor-over-limit')).toHaveText('У наставника Дмитрий Орлов теперь стажёров: 4 — больше нормы отдела (2). Назначение сохранено; наставник отмечен на странице «Команда».');
   const password = (await notice.getByTestId('password').textContent())!.trim();
   expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);

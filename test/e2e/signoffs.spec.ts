@@ -132,6 +132,8 @@ test('a critical skill: after “needs work” the trainee sees when to ask agai
     await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('4', { exact: true }).check();
     await judged.getByRole('button', { name: 'Сохранить оценку' }).click();
     await expect(judged.getByRole('alert')).toHaveText(/^Наблюдение уже засчитано сегодня: следующее «Зачтено» засчитывается в другой день/);
+    await expectNoSeriousA11yViolations(mentor);
+    await judged.screenshot({ path: test.info().outputPath('same-day-pass-refused-1280.png') });
     await mentor.reload();
     await expect(skill(mentor).getByTestId('skill-state')).toHaveText('Наблюдение 1 из 2');
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workingCalendar } from '../../src/domain/working-days';
 import {
-  canRequest,
   itemDocIds,
   itemStatus,
   mentorNotes,
@@ -114,16 +113,19 @@ describe('outdatedDocs and itemDocIds', () => {
   });
 });
 
-describe('canRequest', () => {
+describe('requestRefusal by state, with nothing to wait for', () => {
+  const anyTime = { today: '2026-05-10', timeZone: 'Europe/Moscow', retryAfterDays: 0, calendar: workingCalendar() };
+  const observations = { done: 1, required: 2, lastDay: '2026-05-04' };
   it.each([
-    ['not-requested', true],
-    ['needs-work', true],
-    ['recheck', true],
-    ['partly-observed', true],
-    ['requested', false],
-    ['passed', false],
+    ['not-requested', null],
+    ['needs-work', null],
+    ['recheck', null],
+    ['partly-observed', null],
+    ['requested', 'already-requested'],
+    ['passed', 'already-passed'],
   ] as const)('%s → %s', (state, expected) => {
-    expect(canRequest(state)).toBe(expected);
+    const latest = verdict('2026-05-04T09:00:00.000Z', { verdict: state === 'needs-work' ? 'needs-work' : 'passed' });
+    expect(requestRefusal({ state, latest, observations }, anyTime)?.reason ?? null).toBe(expected);
   });
 });
 
