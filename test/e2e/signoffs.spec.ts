@@ -63,7 +63,9 @@ async function judgeFromQueue(page: Page, note: string, verdict: 'Зачтено
 test('a critical skill: after “needs work” the trainee sees when to ask again, and a pass needs a second observation on another day', async ({ page, browser }) => {
   // The fixture's checklist asks, as the mentoring regulation does, for two working days after
   // "needs work" and two observations on different days of its critical skill. The clock moves on
-  // here and is put back at the end, so the other tests keep the suite's day.
+  // here and is put back at the end, so the other tests keep the suite's day. Three days of a
+  // trainee and a mentor take longer than one page.
+  test.setTimeout(90_000);
   const started = serverClock.now();
   try {
     await signIn(page, 'trainee1');
