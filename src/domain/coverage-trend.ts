@@ -77,12 +77,14 @@ export function certifiedAt<I extends ItemLike>(input: {
   requests: readonly RequestLike[];
   signoffs: readonly SignoffLike[];
   points: readonly { before: string; versions: ReadonlyMap<string, string> }[];
+  /** The site's time zone, in which observations' days are counted. */
+  timeZone: string;
 }): string[][] {
   return input.points.map(({ before, versions }) => {
     const signoffs = input.signoffs.filter((s) => s.at < before);
     // Nothing judged yet: nothing certified, whatever was asked for.
     if (signoffs.length === 0) return [];
-    return personItemStates({ userId: input.userId, checklists: input.checklists, requests: input.requests.filter((r) => r.at < before), signoffs, currentVersions: versions })
+    return personItemStates({ userId: input.userId, checklists: input.checklists, requests: input.requests.filter((r) => r.at < before), signoffs, currentVersions: versions, timeZone: input.timeZone })
       .filter((item) => item.state === 'passed')
       .map((item) => skillKey(item.checklistId, item.item.id));
   });

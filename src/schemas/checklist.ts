@@ -1,6 +1,12 @@
 import { z } from 'astro/zod';
 import { audience, date, docLink, entryId } from './common';
 
+/** Passing observations on different days a skill needs before it is passed: 1 to 10. */
+const observations = z.number().int().min(1).max(10);
+
+/** Working days (by the production calendar) after "needs work" before the person may ask again: 0 to 60. */
+const retryAfterDays = z.number().int().min(0).max(60);
+
 /** A practical skill a mentor observes and signs off. */
 export const checklistItemSchema = z.strictObject({
   /** Item id, unique within the checklist. */
@@ -20,6 +26,10 @@ export const checklistItemSchema = z.strictObject({
   skill: entryId,
   /** Documents the skill is judged against. */
   docs: z.array(docLink).default([]),
+  /** This item's own number of observations on different days, in place of the checklist's. */
+  observations: observations.optional(),
+  /** This item's own wait after "needs work", in working days, in place of the checklist's. */
+  retryAfterDays: retryAfterDays.optional(),
 });
 
 /** A checklist in content/checklists/*.yaml. */
@@ -37,6 +47,16 @@ export const checklistSchema = z.strictObject({
   targetDays: z.number().int().positive().max(730).optional(),
   /** The day the checklist went onto learning paths: people already on them are due from this day, not their hiring. */
   since: date.optional(),
+  /**
+   * How many passing observations, each on a different day (in the site's time zone), every item needs
+   * before it is passed; a "needs work" starts the count again. An item may set its own.
+   */
+  observations: observations.default(1),
+  /**
+   * Working days by the production calendar after a "needs work" before the person may ask for the
+   * item again; 0 lets them ask at once. An item may set its own.
+   */
+  retryAfterDays: retryAfterDays.default(0),
   /** The skills. */
   items: z.array(checklistItemSchema).min(1),
 });

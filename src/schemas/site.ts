@@ -41,6 +41,11 @@ export const siteSchema = z.strictObject({
       rampTargetDays: z.number().int().positive().default(60),
       /** Months on each side of a course's completion that the before/after comparison averages. */
       beforeAfterMonths: z.number().int().min(1).max(12).default(3),
+      /**
+       * The most trainees one mentor should have at once. A mentor with more is flagged to the heads
+       * (the team page, their digest); assigning one more is warned about, never refused. No limit when unset.
+       */
+      maxTraineesPerMentor: z.number().int().min(1).max(50).optional(),
     })
     .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3 }),
   /** When items on a person's path are due, and when late ones are reported. */

@@ -253,6 +253,24 @@ describe('content mistakes are reported with the file, the field and a sentence'
     `);
   });
 
+  it('sign-off settings out of range: observations on a checklist and an item, a wait that is not whole days', () => {
+    expect(
+      problemsAfter('checklists', 'trainee-skills', (d) => {
+        d.observations = 0;
+        d.retryAfterDays = 1.5;
+        d.items[0].observations = 11;
+        d.items[1].retryAfterDays = -1;
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › observations: значение должно быть не меньше 1.",
+        "checklists/trainee-skills.yaml › retryAfterDays: нужно целое число.",
+        "checklists/trainee-skills.yaml › items[1].observations: значение должно быть не больше 10.",
+        "checklists/trainee-skills.yaml › items[2].retryAfterDays: значение должно быть не меньше 0.",
+      ]
+    `);
+  });
+
   it('a worked example whose total is wrong, in English', () => {
     expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.examples[1].total = 1234567), 'en')).toMatchInlineSnapshot(`
       [

@@ -73,7 +73,7 @@ describe('who was certified at each point', () => {
   const held = (series: string[][], key: string) => series.map((keys) => keys.includes(key));
 
   it('counts a pass from the month it was given until a new major version of its document asks for a recheck', () => {
-    const series = certifiedAt({ userId: 'anna', checklists, requests: [], signoffs: [verdict('inbound-call', 'passed', midMonth(5), { 'inbound-leads': '1.0' })], points });
+    const series = certifiedAt({ userId: 'anna', checklists, requests: [], signoffs: [verdict('inbound-call', 'passed', midMonth(5), { 'inbound-leads': '1.0' })], points, timeZone: 'Europe/Moscow' });
     // Points are months -11 … -1 and now: held at the ends of months -5, -4 and -3, then due for a recheck.
     expect(held(series, 'trainee/inbound-call')).toEqual([false, false, false, false, false, false, true, true, true, false, false, false]);
   });
@@ -85,19 +85,19 @@ describe('who was certified at each point', () => {
       verdict('inbound-call', 'passed', midMonth(1), { 'inbound-leads': '2.0' }),
     ];
     const requests = [{ id: 'r1', userId: 'anna', checklistId: 'trainee', itemId: 'discount', at: now.toISOString() }];
-    const series = certifiedAt({ userId: 'anna', checklists, requests, signoffs, points });
+    const series = certifiedAt({ userId: 'anna', checklists, requests, signoffs, points, timeZone: 'Europe/Moscow' });
     expect(held(series, 'trainee/discount')).toEqual([false, false, false, false, true, true, true, true, true, true, true, false]);
     expect(held(series, 'trainee/inbound-call')).toEqual([...new Array(10).fill(false), true, true]);
   });
 
   it('is nothing for someone never judged, whatever they asked for', () => {
     const requests = [{ id: 'r1', userId: 'anna', checklistId: 'trainee', itemId: 'discount', at: midMonth(3) }];
-    expect(certifiedAt({ userId: 'anna', checklists, requests, signoffs: [], points })).toEqual(new Array(12).fill([]));
+    expect(certifiedAt({ userId: 'anna', checklists, requests, signoffs: [], points, timeZone: 'Europe/Moscow' })).toEqual(new Array(12).fill([]));
   });
 
   it('counts only the person’s own verdicts', () => {
     const someoneElse = { ...verdict('discount', 'passed', midMonth(3)), userId: 'boris' };
-    expect(certifiedAt({ userId: 'anna', checklists, requests: [], signoffs: [someoneElse], points }).flat()).toEqual([]);
+    expect(certifiedAt({ userId: 'anna', checklists, requests: [], signoffs: [someoneElse], points, timeZone: 'Europe/Moscow' }).flat()).toEqual([]);
   });
 });
 

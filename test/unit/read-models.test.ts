@@ -19,7 +19,7 @@ import { personRecord, teamOverview } from '../../src/server/views/tracker';
 import { courseState } from '../../src/domain/learning-path';
 import * as clock from '../../src/server/clock';
 import { tempDir } from '../temp';
-import { TEST_AUDIT_KEY } from '../store-files';
+import { ONE_OBSERVATION, TEST_AUDIT_KEY } from '../store-files';
 
 beforeAll(() => {
   vi.stubEnv('SALESBOOK_CONTENT', 'test/fixtures/content');
@@ -168,6 +168,7 @@ describe('the brick wall', () => {
         verdict: 'passed',
         rating: checklist.data.rating ? 5 : null,
         currentVersions: await currentDocVersions(),
+        ...ONE_OBSERVATION,
       });
     } finally {
       clock.setClock(process.env.SALESBOOK_CLOCK!);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentLang } from '../../src/i18n/format';
-import { describeIssue } from '../../src/schemas/error-map';
+import { describeIssue, problemsFromZod } from '../../src/schemas/error-map';
 import { siteSchema } from '../../src/schemas/site';
 
 describe('the content language and the time zone in site.yaml', () => {
@@ -44,5 +44,29 @@ describe('the deadlines in site.yaml', () => {
     expect(describeIssue(siteSchema.safeParse(input).error!.issues[0]!, input)).toMatchInlineSnapshot(`"значение должно быть не меньше 1."`);
     const unknown = { company: 'x', deadlines: { confirmDays: 5 } };
     expect(describeIssue(siteSchema.safeParse(unknown).error!.issues[0]!, unknown)).toMatchInlineSnapshot(`"незнакомое поле «confirmDays». Проверьте написание: возможно, это опечатка."`);
+  });
+});
+
+describe('the limit of trainees per mentor in site.yaml', () => {
+  it('is unset unless the company sets it', () => {
+    expect(siteSchema.parse({ company: 'x' }).policies.maxTraineesPerMentor).toBeUndefined();
+    expect(siteSchema.parse({ company: 'x', policies: { maxTraineesPerMentor: 2 } }).policies).toMatchObject({ maxTraineesPerMentor: 2, minCertifiedPerSkill: 2 });
+  });
+
+  it('refuses a limit that is not a whole number of people from 1 to 50, as the content check says it', () => {
+    const problems = [0, 2.5, 51, 'два'].flatMap((maxTraineesPerMentor) => {
+      const input = { company: 'x', policies: { maxTraineesPerMentor } };
+      const result = siteSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      return problemsFromZod(result.error!, 'site.yaml', input).map((p) => `${p.file} › ${p.field}: ${p.message}`);
+    });
+    expect(problems).toMatchInlineSnapshot(`
+      [
+        "site.yaml › policies.maxTraineesPerMentor: значение должно быть не меньше 1.",
+        "site.yaml › policies.maxTraineesPerMentor: нужно целое число.",
+        "site.yaml › policies.maxTraineesPerMentor: значение должно быть не больше 50.",
+        "site.yaml › policies.maxTraineesPerMentor: здесь нужно число, а записано «два».",
+      ]
+    `);
   });
 });

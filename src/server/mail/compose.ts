@@ -2,6 +2,8 @@ import { allDocs, contentTitles, siteLocale, siteSettings } from '../../content'
 import { overdueInTeam, type OverdueItem } from '../../domain/deadlines';
 import { htmlText, plainText, type MessageLine, type MessageParts, type MessageSection } from '../../domain/email-text';
 import { skillAnchor } from '../../domain/notifications';
+import { overloadedMentors } from '../../domain/mentor-load';
+import { can } from '../../domain/permissions';
 import { isReviewOverdue } from '../../domain/review';
 import { translator } from '../../i18n';
 import { listPeople } from '../records/users';
@@ -55,7 +57,8 @@ export async function composeNotificationMail(store: Store, notification: Stored
  * A person's digest of what waits for them on `now`: verdicts on their skills they have not opened,
  * documents to confirm, requests waiting for their verdict (a head's also those of people without a
  * mentor), the late items of their team (`overdueInTeam`: a mentor's trainees, and for a head everyone
- * late for longer), and their position's documents past their review date. Undefined when nothing waits.
+ * late for longer), for a head the mentors with more trainees than the department's limit, and their
+ * position's documents past their review date. Undefined when nothing waits.
  */
 export async function composeDigest(store: Store, userId: string, publicUrl: string, now: Date): Promise<ComposedMail | undefined> {
   const { locale, t, site, date } = await frame();
@@ -92,6 +95,15 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
     })),
   );
 
+  // The heads, who assign mentors, read of every mentor over the department's limit while it lasts.
+  const maxTrainees = site.policies.maxTraineesPerMentor;
+  const mentorLoad: MessageLine[] = can(reader, 'people.manage')
+    ? overloadedMentors(people, maxTrainees).map(({ mentor, trainees }) => ({
+        text: t('mail.digest.mentorLoadLine', { mentor: mentor.name, count: trainees.length }),
+        href: link(`/team/?mentor=${encodeURIComponent(mentor.id)}`),
+      }))
+    : [];
+
   const reviews: MessageLine[] = docs
     .filter((doc) => doc.data.status === 'active' && doc.data.owner === reader.position && isReviewOverdue(doc.data.reviewBy, now))
     .map((doc) => ({ text: t('mail.digest.review', { doc: doc.data.title, date: date(doc.data.reviewBy) }), href: link(`/docs/${doc.id}/`) }));
@@ -103,11 +115,12 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
   const sections = [
     ...section(t('mail.digest.requests'), requests),
     ...section(t('mail.digest.overdue'), overdue),
+    ...section(t('mail.digest.mentorLoad', { max: maxTrainees ?? 0 }), mentorLoad),
     ...section(t('mail.digest.verdicts'), verdicts),
     ...section(t('mail.digest.toConfirm'), toConfirm),
     ...section(t('mail.digest.reviews'), reviews),
   ];
-  const count = requests.length + overdue.length + verdicts.length + toConfirm.length + reviews.length;
+  const count = requests.length + overdue.length + mentorLoad.length + verdicts.length + toConfirm.length + reviews.length;
   if (count === 0) return undefined;
   return finish(
     {

@@ -67,7 +67,13 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
   const pending = new Set(outstanding.map(({ doc }) => doc.id));
   const pathCourses = (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined);
   const [checklists, signoffs, currentVersions] = await Promise.all([checklistsOnPath(user.position), signoffRecordsOf(store, user.id), currentDocVersions()]);
-  const items = personItemStates({ userId: user.id, checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })), ...signoffs, currentVersions });
+  const items = personItemStates({
+    userId: user.id,
+    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays })),
+    ...signoffs,
+    currentVersions,
+    timeZone: site.timeZone,
+  });
   const passed = new Set(items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),

@@ -55,12 +55,14 @@ export interface PersonSummary {
 /** The content every summary is worked out against, read once per computation. */
 interface SummaryContent {
   roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
-  checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  checklists: { id: string; items: ChecklistEntry['data']['items']; observations: number; retryAfterDays: number }[];
   /** The same checklists with their critical items only, those that have any: what the coverage trend reads. */
-  criticalChecklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  criticalChecklists: { id: string; items: ChecklistEntry['data']['items']; observations: number; retryAfterDays: number }[];
   /** The points of the coverage trend, each with the documents' versions of its time. */
   trend: { before: string; versions: ReadonlyMap<string, string> }[];
   currentVersions: Map<string, string>;
+  /** The site's time zone, in which observations' days are counted. */
+  timeZone: string;
   courseTitles: Map<string, string>;
   reackOnMajor: boolean;
   confirmWorkingDays: number;
@@ -85,11 +87,14 @@ async function summaryContent(positions: ReadonlySet<string>, now: Date): Promis
   }
   return {
     roles,
-    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
-    criticalChecklists: checklists.map((c) => ({ id: c.id, items: c.data.items.filter((i) => i.critical) })).filter((c) => c.items.length > 0),
+    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays })),
+    criticalChecklists: checklists
+      .map((c) => ({ id: c.id, items: c.data.items.filter((i) => i.critical), observations: c.data.observations, retryAfterDays: c.data.retryAfterDays }))
+      .filter((c) => c.items.length > 0),
     // The month under way is read with the versions served now, as today's coverage is.
     trend: trendPoints(now).map((point) => ({ before: point.before, versions: point.current ? currentVersions : versionsAt(histories, point.before) })),
     currentVersions,
+    timeZone: site.timeZone,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
     reackOnMajor: site.policies.reackOnMajor,
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
@@ -119,7 +124,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     content.reackOnMajor,
   );
   const pending = new Set(owed.map((o) => o.doc.id));
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions, timeZone: content.timeZone });
   const passed = new Set(items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),
@@ -170,7 +175,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     ]),
     certified: items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)),
     criticalOnPath: pathItems.filter((i) => i.item.critical).map((i) => ({ key: skillKey(i.checklistId, i.item.id), state: i.state })),
-    certifiedAt: certifiedAt({ userId: user.id, checklists: content.criticalChecklists, requests: records.signoffRequests, signoffs: records.signoffs, points: content.trend }),
+    certifiedAt: certifiedAt({ userId: user.id, checklists: content.criticalChecklists, requests: records.signoffRequests, signoffs: records.signoffs, points: content.trend, timeZone: content.timeZone }),
     trained: courses
       .filter((c) => c.completedAt)
       .map((c) => ({

@@ -88,7 +88,7 @@ export interface PersonRecord {
 export async function personRecord(store: Store, person: PublicUser, now = clock.now()): Promise<PersonRecord> {
   const [path, skills, records, site, courses, titles] = await Promise.all([
     myLearningPath(store, person, now),
-    skillsOf(store, person),
+    skillsOf(store, person, now),
     recordsOf(store, new Set([person.id])),
     siteSettings(),
     allCourses(),
