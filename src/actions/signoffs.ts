@@ -1,6 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { currentDocVersions } from '../content';
+import { currentDocVersions, sectionChangesSince } from '../content';
 import type { Translator } from '../i18n';
 import { authorize, personActedOn, requireUser } from './guard';
 import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/records/signoffs';
@@ -46,6 +46,8 @@ export const signoffActions = {
           itemId: found.item.id,
           note: input.note ?? '',
           currentVersions: await currentDocVersions(),
+          links: found.item.docs,
+          sectionChanges: sectionChangesSince,
         }, (request) => ({
           actor: user.id,
           action: 'signoff.request',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type Verdict, type VerdictProblem } from '../../domain/signoffs';
+import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type SectionChangesOf, type SectionRecheck, type Verdict, type VerdictProblem } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
 import type { Signoff, SignoffRequest, StoreData } from '../store/data';
 import type { Store } from '../store/store';
@@ -30,9 +30,9 @@ export async function allSignoffRecords(store: Store): Promise<{ requests: Signo
   return store.read((data) => ({ requests: data.signoffRequests, signoffs: data.signoffs }));
 }
 
-function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>) {
+function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>, sections?: SectionRecheck) {
   const mine = (r: { userId: string; checklistId: string; itemId: string }) => r.userId === userId && r.checklistId === checklistId && r.itemId === itemId;
-  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions);
+  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions, sections);
 }
 
 export interface RequestInput {
@@ -41,6 +41,9 @@ export interface RequestInput {
   itemId: string;
   note: string;
   currentVersions: ReadonlyMap<string, string>;
+  /** The item's document links and how the documents' sections changed: a pass on unchanged sections holds. */
+  links?: readonly string[];
+  sectionChanges?: SectionChangesOf;
 }
 
 /** A person asks for a sign-off of one item: not while a request waits, nor while a pass holds. */
@@ -48,7 +51,7 @@ export async function requestSignoff(store: Store, input: RequestInput, audit?: 
   return store.mutate((data) => {
     const person = data.users.find((u) => u.id === input.userId);
     if (!person || person.disabled) throw new SignoffError('not-found');
-    const { state } = statusIn(data, person.id, input.checklistId, input.itemId, input.currentVersions);
+    const { state } = statusIn(data, person.id, input.checklistId, input.itemId, input.currentVersions, input.sectionChanges && { links: input.links ?? [], sectionChanges: input.sectionChanges });
     if (!canRequest(state)) throw new SignoffError(state === 'requested' ? 'already-requested' : 'already-passed');
     const request: SignoffRequest = {
       id: randomUUID(),

@@ -1,5 +1,5 @@
-import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../../content';
-import { mentorNotes, personItemStates, queueOf, waitingRequests, type PersonItem } from '../../domain/signoffs';
+import { checklistsOnPath, currentDocVersions, sectionChangesSince, type ChecklistEntry } from '../../content';
+import { mentorNotes, personItemStates, queueOf, waitingRequests, type PersonItem, type RecheckCause } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
 import { allSignoffRecords, signoffRecordsOf } from '../records/signoffs';
 import type { PublicUser, Signoff, SignoffRequest } from '../store/data';
@@ -27,7 +27,7 @@ export interface SkillChecklist {
 
 export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>): Promise<SkillChecklist[]> {
   const [checklists, records, currentVersions] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions()]);
-  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions });
+  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, sectionChanges: sectionChangesSince });
   return checklists.map((checklist) => ({ checklist, items: items.filter((i) => i.checklistId === checklist.id) }));
 }
 
@@ -44,6 +44,8 @@ export interface WaitingRow {
   person: PublicUser;
   checklist: ChecklistEntry;
   item: ChecklistItemEntry;
+  /** When the request follows a pass that must be judged again: why (`recheckCauses`). */
+  recheck: RecheckCause[];
 }
 
 /**
@@ -52,10 +54,10 @@ export interface WaitingRow {
  */
 export async function queueFor(store: Store, viewer: PublicUser, people: PublicUser[]): Promise<{ mine: WaitingRow[]; others: WaitingRow[] }> {
   if (!can(viewer, 'signoff.queue')) return { mine: [], others: [] };
-  const { pending, pathOf } = await waitingRequestsOf(store, people);
+  const { pending, pathOf, recheckOf } = await waitingRequestsOf(store, people);
   const row = ({ request, person }: { request: SignoffRequest; person: PublicUser }): WaitingRow => {
     const checklist = pathOf.get(person.position)!.find((c) => c.id === request.checklistId)!;
-    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)! };
+    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)!, recheck: recheckOf.get(request.id) ?? [] };
   };
   const mine = queueOf(pending, people, viewer.id).map(row);
   const others =
@@ -72,12 +74,13 @@ async function waitingRequestsOf(store: Store, people: PublicUser[]) {
   const [records, currentVersions] = await Promise.all([allSignoffRecords(store), currentDocVersions()]);
   const pathOf = new Map<string, ChecklistEntry[]>();
   for (const position of new Set(people.map((p) => p.position))) pathOf.set(position, await checklistsOnPath(position));
-  const pending = people.flatMap((person) =>
-    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions })
-      .map((i) => i.pending)
-      .filter((r) => r !== undefined),
+  const waiting = people.flatMap((person) =>
+    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions, sectionChanges: sectionChangesSince }).filter(
+      (i): i is SkillItem & { pending: SignoffRequest } => i.pending !== undefined,
+    ),
   );
-  return { pending, pathOf };
+  const recheckOf = new Map(waiting.map((i) => [i.pending.id, i.recheck]));
+  return { pending: waiting.map((i) => i.pending), pathOf, recheckOf };
 }
 
 // Every page's header shows a mentor how many requests wait for them: kept per person until the data

@@ -1,4 +1,4 @@
-import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, sectionChangesSince, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
 import { dayOf } from '../../domain/calendar';
 import type { OverdueItem } from '../../domain/deadlines';
 import type { WorkingCalendar } from '../../domain/working-days';
@@ -7,7 +7,7 @@ import { majorSince, owedDocs } from '../../domain/coverage';
 import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
 import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
-import { personItemStates } from '../../domain/signoffs';
+import { personItemStates, type SectionChangesOf } from '../../domain/signoffs';
 import { skillKey } from '../../domain/skill-coverage';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
@@ -52,6 +52,8 @@ interface SummaryContent {
   roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
   checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
   currentVersions: Map<string, string>;
+  /** How documents' sections changed since a version (`sectionChangesSince`), for items tied to sections. */
+  sectionChanges: SectionChangesOf;
   courseTitles: Map<string, string>;
   reackOnMajor: boolean;
   confirmWorkingDays: number;
@@ -77,6 +79,7 @@ async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryCo
     roles,
     checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
     currentVersions,
+    sectionChanges: sectionChangesSince,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
     reackOnMajor: site.policies.reackOnMajor,
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
@@ -117,7 +120,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     completions: records.lessonCompletions,
     quizPasses: quizPasses(records.quizAttempts),
   });
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions, sectionChanges: content.sectionChanges });
   const onPath = new Set(role.checklists.map((c) => c.id));
   const pathItems = items.filter((i) => onPath.has(i.checklistId));
   const lastRequired =
