@@ -54,7 +54,7 @@ test('a trainee asks for a sign-off, the mentor asks for more work, then passes 
   await expect(page.getByText('Запрос увидит ваш наставник: Дмитрий Орлов.')).toBeVisible();
   await expect(skill(page).getByTestId('skill-state')).toHaveText('Не запрошено');
   await expect(skill(page)).toContainText('Наставник слушает три входящих звонка подряд.');
-  await expect(skill(page).getByRole('link', { name: 'Регламент обработки входящих заявок' })).toHaveAttribute('href', '/docs/lead-handling/');
+  await expect(skill(page).getByRole('link', { name: 'Регламент обработки входящих заявок' })).toHaveAttribute('href', '/docs/lead-handling/#сроки-ответа');
   await expectNoSeriousA11yViolations(page);
   await requestSignoff(page, 'звонок клиенту во вторник', 'Попросить наставника проверить');
 
