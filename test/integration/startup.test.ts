@@ -166,7 +166,7 @@ describe('refuses a data folder it must not use', () => {
   it('a missing data file with no backups is a first start', async () => {
     const dataDir = tempDataDir('salesbook-startup-');
     const server = await startServer({ data: dataDir });
-    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: 4, users: [] });
+    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: 5, users: [] });
     expect(server.output()).toContain('there is no head of sales yet');
   });
 });
