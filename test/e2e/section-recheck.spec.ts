@@ -1,11 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
+import { answerFinalQuiz, forgeStart } from './final-quiz';
 
 // A head publishes a new major version of the inbound-lead regulation that changes one of its
 // sections. The trainee's sign-off tied to that section goes to recheck, with the section named; the
-// one tied to another section of the same document holds; and the page that asks them to read the
-// document again points at that section. It publishes into the served copy of the fixture content, so
+// one tied to another section of the same document holds; the page that asks them to read the
+// document again points at that section; and a new trainee who passed the final quiz on version 2.0
+// answers again only its question on that section. It publishes into the served copy of the fixture content, so
 // it runs with the editing tests, after every other file (playwright.config.ts).
 test.describe.configure({ mode: 'serial' });
 
@@ -43,6 +45,12 @@ async function pass(page: Page, title: string) {
   await expect(card.getByTestId('skill-state')).toHaveText('Зачтено');
 }
 
+// A trainee of their own, so that what other files did with the demo people's quizzes does not matter.
+const NEWCOMER = { login: 'trainee9', name: 'Анна Белова', password: 'Входящие-заявки-2027' };
+
+/** Signs the newcomer in with the password they chose. */
+const signInNewcomer = (page: Page) => signIn(page, NEWCOMER.login, NEWCOMER.password);
+
 /** Replaces the whole text in the Markdown editor, as typing over a selection would. */
 async function replaceBody(page: Page, text: string) {
   const editor = page.getByRole('textbox', { name: 'Текст документа (Markdown)' });
@@ -50,6 +58,39 @@ async function replaceBody(page: Page, text: string) {
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.insertText(text);
 }
+
+test('a new trainee finishes the course and passes its final quiz while the regulation is at 2.0', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  await signIn(page, 'head');
+  await page.goto('/admin/people/');
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Добавить сотрудника' }) });
+  await form.getByLabel('Логин').fill(NEWCOMER.login);
+  await form.getByLabel('Имя и фамилия').fill(NEWCOMER.name);
+  await form.getByLabel('Права в портале').selectOption('employee');
+  await form.getByLabel('Должность').selectOption({ label: 'Стажёр отдела продаж' });
+  await form.getByRole('button', { name: 'Добавить сотрудника' }).click();
+  const temporary = (await page.getByTestId('temporary-password').getByTestId('password').textContent())!.trim();
+
+  const trainee = await (await browser.newContext()).newPage();
+  await signIn(trainee, NEWCOMER.login, temporary);
+  await trainee.getByLabel('Текущий пароль').fill(temporary);
+  await trainee.getByLabel('Новый пароль', { exact: true }).fill(NEWCOMER.password);
+  await trainee.getByLabel('Новый пароль ещё раз').fill(NEWCOMER.password);
+  await trainee.getByRole('button', { name: 'Сохранить пароль' }).click();
+  await expect(trainee.getByTestId('password-saved')).toHaveText('Пароль изменён.');
+  for (const lesson of ['first-contact', 'crm']) {
+    await trainee.goto(`/courses/basics/${lesson}/`);
+    await trainee.getByRole('button', { name: 'Отметить урок пройденным' }).click();
+    await expect(trainee.getByRole('button', { name: 'Отметить урок пройденным' })).toHaveCount(0);
+  }
+  await trainee.goto('/quizzes/basics-final/');
+  await trainee.getByRole('button', { name: 'Начать тест' }).click();
+  await answerFinalQuiz(trainee, 'right');
+  await trainee.getByRole('button', { name: 'Отправить ответы' }).click();
+  await expect(trainee.getByRole('heading', { name: 'Результат: 100 %' })).toBeVisible();
+  await expect(trainee.getByText('Тест сдан: 100 %.')).toBeVisible();
+  await trainee.context().close();
+});
 
 test('a major version that changes one section reopens only the sign-off tied to it, and the trainee sees which section to reread', async ({ page, browser }) => {
   await signIn(page, 'head');
@@ -126,4 +167,35 @@ test('a major version that changes one section reopens only the sign-off tied to
   await expect(row.getByTestId('request-recheck')).toHaveText(`Повторная проверка. Раздел «${SECTION}» изменён в версии 3.0 документа «Регламент обработки входящих заявок».`);
   await expectNoSeriousA11yViolations(mentor);
   await mentor.context().close();
+});
+
+test('the trainee who passed the final quiz answers again only the question on the changed section', async ({ page }) => {
+  await signInNewcomer(page);
+  await page.goto('/quizzes/basics-final/');
+  const recheck = page.getByTestId('quiz-recheck');
+  await expect(recheck).toContainText('Нужна перепроверка.');
+  await expect(recheck).toContainText('вопросов: 1');
+  await expect(recheck.getByTestId('quiz-recheck-reason')).toHaveText([`Раздел «${SECTION}» изменён в версии 3.0 документа «Регламент обработки входящих заявок».`]);
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('quiz-recheck.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Пройти перепроверку' }).click();
+  const questions = page.locator('fieldset.quiz__question');
+  await expect(questions).toHaveCount(1);
+  await expect(questions.locator('.quiz__text')).toHaveText('Что нужно записать в CRM по новой заявке?');
+  for (const label of ['Источник заявки', 'Потребность клиента']) await questions.getByLabel(label).check();
+  await page.getByRole('button', { name: 'Отправить ответы' }).click();
+  await expect(page.getByRole('heading', { name: 'Результат: 100 %' })).toBeVisible();
+  await expect(page.getByText('Тест сдан: 100 %.')).toBeVisible();
+
+  // Done: the quiz is passed again, and a start sent past the page is refused without a new attempt.
+  await page.reload();
+  await expect(page.getByTestId('quiz-recheck')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Пройти перепроверку' })).toHaveCount(0);
+  expect(await forgeStart(page, 'basics-final')).toEqual({ status: 409, message: 'Тест уже сдан: новая попытка не нужна.' });
+  await page.goto(`/team/${NEWCOMER.login}/quizzes/`);
+  const rows = page.getByTestId('attempt-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText('2 (перепроверка)');
+  await expect(rows.nth(1)).toContainText('сдан');
 });
