@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { inReadingOrder, requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
+import { compareSections, type SectionComparison } from './domain/section-changes';
 import type { QuizGate } from './domain/learning-path';
 import { perContent } from './domain/memo';
 import { mayRead } from './domain/visibility';
@@ -329,6 +330,23 @@ export async function checklistsOnPath(position: string): Promise<ChecklistEntry
 /** Every document's current version by id: what a sign-off records, and what a recheck compares. */
 export async function currentDocVersions(): Promise<Map<string, string>> {
   return new Map((await getCollection('docs')).map((d) => [d.id, d.data.version]));
+}
+
+const keptTextsByVersion = perContent<Map<string, string>>();
+const sectionComparisons = perContent<SectionComparison | undefined>();
+
+/**
+ * How the sections of a document changed from the kept text of `judgedVersion` to its current text
+ * (`compareSections`); undefined when that version's text is not kept. Content changes only when it is
+ * published or edited, so each comparison is worked out once per document and version per content served.
+ */
+export function sectionChangesSince(docId: string, judgedVersion: string): SectionComparison | undefined {
+  return sectionComparisons(`${docId}\n${judgedVersion}`, () => {
+    const kept = keptTextsByVersion('all', () => new Map(servedContent().docVersions.map((entry) => [`${entry.data.doc}\n${entry.data.version}`, entry.data.text])));
+    const before = kept.get(`${docId}\n${judgedVersion}`);
+    const doc = servedContent().docs.find((entry) => entry.id === docId);
+    return before === undefined || !doc ? undefined : compareSections(before, doc.body ?? '');
+  });
 }
 
 /** Titles of everything a timeline can mention, by the id the records use. */

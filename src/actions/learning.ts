@@ -9,6 +9,7 @@ import { browserAnswerSchema } from '../schemas/quiz-answer';
 import { FeedbackError, leaveCourseFeedback } from '../server/records/course-feedback';
 import { authorize, personActedOn } from './guard';
 import { describeLock, myCourse } from '../server/views/learning';
+import { quizCurrency } from '../server/views/quiz-panel';
 import { completeLesson } from '../server/records/lessons';
 import {
   attemptForBrowser,
@@ -85,7 +86,7 @@ async function ownAttempt(context: Pick<ActionAPIContext, 'locals'>, attemptId: 
   return { user, t, store, attempt, quiz: await requireQuiz(attempt.quizId, t) };
 }
 
-const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, score: attempt.score, passed: attempt.passed, late: attempt.late });
+const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, kind: attempt.kind, score: attempt.score, passed: attempt.passed, late: attempt.late });
 
 export const learningActions = {
   completeLesson: defineAction({
@@ -111,9 +112,10 @@ export const learningActions = {
       const { store } = await services();
       const now = clock.now();
       const gates = await quizGates(input.quizId);
-      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now }, (r) => [
+      const { docVersions, recheckOf } = await quizCurrency(quiz);
+      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now, docVersions, recheck: recheckOf }, (r) => [
         ...closedEntries(r.closed),
-        r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id } },
+        r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id, kind: r.attempt.kind } },
       ]);
       if (!result.started) {
         if (result.refusal === 'locked') return quizError(new QuizError('locked', { lock: result.lock }), t);
@@ -160,7 +162,7 @@ export const learningActions = {
         return quizError(error, t);
       }
       const now = clock.now();
-      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now);
+      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now, (await quizCurrency(quiz)).recheckOf);
       const rightAnswersShown = revealsRightAnswers(standing);
       const review = await Promise.all(
         reviewOf(graded, quiz, rightAnswersShown).map(async ({ doc, ...question }) => {

@@ -1,6 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { currentDocVersions, productionCalendar, siteSettings } from '../content';
+import { currentDocVersions, productionCalendar, sectionChangesSince, siteSettings } from '../content';
 import { signoffRules } from '../domain/signoffs';
 import type { Translator } from '../i18n';
 import { authorize, personActedOn, requireUser } from './guard';
@@ -54,6 +54,8 @@ export const signoffActions = {
           rules: signoffRules(found.checklist.data, found.item),
           timeZone: (await siteSettings()).timeZone,
           calendar: productionCalendar(),
+          links: found.item.docs,
+          sectionChanges: sectionChangesSince,
         }, (request) => ({
           actor: user.id,
           action: 'signoff.request',

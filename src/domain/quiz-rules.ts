@@ -65,6 +65,8 @@ export type QuizStanding = StandingBase &
     | { kind: 'open'; startedAt: string; deadline: string | null }
     | { kind: 'cooldown'; until: string }
     | { kind: 'passed'; passedAt: string }
+    /** Passed, but questions tied to a changed document section must be answered again (quiz-recheck.ts). */
+    | { kind: 'recheck'; passedAt: string }
     | { kind: 'exhausted' }
   );
 
@@ -77,8 +79,10 @@ function closedAt(attempt: AttemptTimes, now: Date): number | null {
 /**
  * A person's standing with one quiz from their attempts at it. An open attempt comes first (it is
  * resumed), then a pass (the quiz is done), then the attempt limit, then the cooldown after a failure.
+ * A pass with questions to answer again (`recheckDue`) is `recheck`: recheck attempts are not counted
+ * against the limit, and after a failed one the cooldown applies as after any failure.
  */
-export function quizStanding(rules: QuizRules, attempts: readonly AttemptTimes[], now: Date): QuizStanding {
+export function quizStanding(rules: QuizRules, attempts: readonly AttemptTimes[], now: Date, recheckDue = false): QuizStanding {
   const sorted = [...attempts].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const scored = sorted.filter((a) => a.submittedAt !== null && a.score !== null);
   const base: StandingBase = {
@@ -89,15 +93,17 @@ export function quizStanding(rules: QuizRules, attempts: readonly AttemptTimes[]
   };
   const open = sorted.find((a) => a.submittedAt === null && !isExpired(a, now));
   if (open) return { ...base, kind: 'open', startedAt: open.startedAt, deadline: open.deadline };
-  const pass = sorted.find((a) => a.passed === true);
-  if (pass) return { ...base, kind: 'passed', passedAt: pass.submittedAt! };
-  if (base.attemptsLeft === 0) return { ...base, kind: 'exhausted' };
   const last = sorted.at(-1);
   const lastClosed = last ? closedAt(last, now) : null;
-  if (lastClosed !== null && rules.cooldownMs > 0 && now.getTime() < lastClosed + rules.cooldownMs) {
-    return { ...base, kind: 'cooldown', until: new Date(lastClosed + rules.cooldownMs).toISOString() };
-  }
-  return { ...base, kind: 'available' };
+  const cooldown = (): QuizStanding | undefined =>
+    lastClosed !== null && rules.cooldownMs > 0 && now.getTime() < lastClosed + rules.cooldownMs && last?.passed !== true
+      ? { ...base, kind: 'cooldown', until: new Date(lastClosed + rules.cooldownMs).toISOString() }
+      : undefined;
+  const pass = sorted.find((a) => a.passed === true);
+  if (pass && !recheckDue) return { ...base, kind: 'passed', passedAt: pass.submittedAt! };
+  if (pass) return cooldown() ?? { ...base, attemptsLeft: null, kind: 'recheck', passedAt: pass.submittedAt! };
+  if (base.attemptsLeft === 0) return { ...base, kind: 'exhausted' };
+  return cooldown() ?? { ...base, kind: 'available' };
 }
 
 /** Why a new attempt cannot start now; null when it can (or an open one is resumed). */
@@ -164,7 +170,7 @@ export type GrantRefusal = 'unlimited' | 'passed';
 /** A quiz without a limit needs no more attempts, and a pass is final: nothing else stops a grant. */
 export function grantRefusal(rules: Pick<QuizRules, 'attempts'>, standing: QuizStanding): GrantRefusal | null {
   if (rules.attempts === 0) return 'unlimited';
-  if (standing.kind === 'passed') return 'passed';
+  if (standing.kind === 'passed' || standing.kind === 'recheck') return 'passed';
   return null;
 }
 

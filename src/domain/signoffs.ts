@@ -1,4 +1,5 @@
 import { parseDocLink } from './doc-links';
+import { sectionReopening, type SectionComparison, type SectionReopening } from './section-changes';
 import { parseVersion } from './versions';
 import { addDays, DAY_MS } from './calendar';
 import { zonedDay } from './digest-schedule';
@@ -18,7 +19,8 @@ export type Verdict = 'passed' | 'needs-work';
  * - `partly-observed`: the latest verdict is a pass, but fewer days with a pass than the item's
  *   `observations` since the latest "needs work";
  * - `needs-work`: the latest verdict asks for more practice;
- * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since.
+ * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since
+ *   (for an item tied to sections of it, one that changed those sections: `recheckCauses`).
  */
 export type ItemState = 'not-requested' | 'requested' | 'passed' | 'partly-observed' | 'needs-work' | 'recheck';
 
@@ -90,6 +92,51 @@ export function outdatedDocs(judged: Readonly<Record<string, string>>, current: 
     .map(([docId]) => docId);
 }
 
+/**
+ * How the sections of a document changed from a version a verdict was judged against to its current
+ * version; undefined when the text of that version is not kept.
+ */
+export type SectionChangesOf = (docId: string, judgedVersion: string) => SectionComparison | undefined;
+
+/** Why a pass must be judged again. */
+export interface RecheckCause {
+  docId: string;
+  /** The document's version now. */
+  version: string;
+  /**
+   * The section whose change reopened the item. Absent when the item is judged against the whole
+   * document, or when the judged version's text is not kept: then any new major version reopens it.
+   */
+  section?: SectionReopening;
+}
+
+/**
+ * Why a pass judged against `judged` versions must be judged again now. A document with a new major
+ * version reopens an item that links it whole; an item that links only sections of it (`doc#anchor`)
+ * is reopened by those sections alone, when one of them changed, was renamed or removed, or was not
+ * there when the verdict was given. Without `sectionChanges`, or without the judged version's text,
+ * every new major version reopens the item, section links or not.
+ */
+export function recheckCauses(
+  links: readonly string[],
+  judged: Readonly<Record<string, string>>,
+  current: ReadonlyMap<string, string>,
+  sectionChanges?: SectionChangesOf,
+): RecheckCause[] {
+  return outdatedDocs(judged, current).flatMap((docId): RecheckCause[] => {
+    const version = current.get(docId)!;
+    const whole = [{ docId, version }];
+    const anchors = links.map(parseDocLink).filter((link) => link.docId === docId);
+    if (!sectionChanges || anchors.length === 0 || anchors.some((link) => link.section === undefined)) return whole;
+    const comparison = sectionChanges(docId, judged[docId]!);
+    if (!comparison) return whole;
+    return [...new Set(anchors.map((link) => link.section!))].flatMap((anchor) => {
+      const section = sectionReopening(comparison, anchor);
+      return section ? [{ docId, version, section }] : [];
+    });
+  });
+}
+
 const byTime = <T extends { at: string }>(records: readonly T[]): T[] =>
   // A stable sort keeps the order of entries written in the same millisecond.
   [...records].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -129,29 +176,40 @@ export interface ItemStatus<R extends RequestLike = RequestLike, S extends Signo
   latest: S | undefined;
   /** Every verdict, newest first. */
   history: S[];
-  /** For a pass: the documents with a new major version since; empty otherwise. */
+  /** For a pass: the documents that reopened it (see `recheck`); empty otherwise. */
   outdated: string[];
   /** The passing observations counted towards the pass. */
   observations: Observations;
+  /** For a pass: why it must be judged again, document by document and section by section; empty otherwise. */
+  recheck: RecheckCause[];
+}
+
+/** What deciding a recheck by section needs: the item's links, and how the documents' sections changed. */
+export interface SectionRecheck {
+  links: readonly string[];
+  sectionChanges: SectionChangesOf;
 }
 
 /**
  * One item's state from its own records (one person, one item; any order). A request waits while no
  * verdict answered it and none came after it; the latest verdict decides everything else, and a pass
  * holds once the item has its `rule.required` days with a pass (one, unless the checklist says more).
+ * Without `sections`, a pass is reopened by any new major version of its documents (`recheckCauses`).
  */
 export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   requests: readonly R[],
   signoffs: readonly S[],
   currentVersions: ReadonlyMap<string, string>,
   rule: ObservationRule = { required: 1, timeZone: 'UTC' },
+  sections?: SectionRecheck,
 ): ItemStatus<R, S> {
   const verdicts = byTime(signoffs);
   const latest = verdicts.at(-1);
   const answered = new Set(verdicts.map((s) => s.requestId).filter((id) => id !== null));
   const lastRequest = byTime(requests).at(-1);
   const pending = lastRequest && !answered.has(lastRequest.id) && (!latest || lastRequest.at >= latest.at) ? lastRequest : undefined;
-  const outdated = latest?.verdict === 'passed' ? outdatedDocs(latest.docVersions, currentVersions) : [];
+  const recheck = latest?.verdict === 'passed' ? recheckCauses(sections?.links ?? [], latest.docVersions, currentVersions, sections?.sectionChanges) : [];
+  const outdated = [...new Set(recheck.map((cause) => cause.docId))];
   const observations = observationsOf(verdicts, rule);
   const state: ItemState = pending
     ? 'requested'
@@ -164,7 +222,7 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
           : outdated.length > 0
             ? 'recheck'
             : 'passed';
-  return { state, pending, latest, history: verdicts.reverse(), outdated, observations };
+  return { state, pending, latest, history: verdicts.reverse(), outdated, observations, recheck };
 }
 
 /**
@@ -249,6 +307,8 @@ export function personItemStates<I extends ItemLike, R extends RequestLike, S ex
   currentVersions: ReadonlyMap<string, string>;
   /** The site's time zone, in which observations' days are counted. */
   timeZone: string;
+  /** How the documents' sections changed, to reopen items tied to sections by those sections alone. */
+  sectionChanges?: SectionChangesOf;
 }): PersonItem<I, R, S>[] {
   const requests = input.requests.filter((r) => r.userId === input.userId);
   const signoffs = input.signoffs.filter((s) => s.userId === input.userId);
@@ -256,7 +316,8 @@ export function personItemStates<I extends ItemLike, R extends RequestLike, S ex
     checklist.items.map((item) => {
       const mine = sameItem(checklist.id, item.id);
       const rules = signoffRules(checklist, item);
-      const status = itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions, { required: rules.observations, timeZone: input.timeZone });
+      const sections = input.sectionChanges && { links: item.docs, sectionChanges: input.sectionChanges };
+      const status = itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions, { required: rules.observations, timeZone: input.timeZone }, sections);
       return { checklistId: checklist.id, item, rules, ...status };
     }),
   );

@@ -79,7 +79,7 @@ test('a critical skill: after “needs work” the trainee sees when to ask agai
     await expect(skill(page)).toContainText('Наставник слушает три входящих звонка подряд.');
     await expect(skill(page).getByTestId('observations-rule')).toHaveText('Навык засчитывается по 2 успешным наблюдениям в разные дни; оценка «Нужно доработать» начинает счёт заново.');
     await expect(skill(page, 'Заполняет карточку сделки').getByTestId('observations-rule')).toHaveCount(0);
-    await expect(skill(page).getByRole('link', { name: 'Регламент обработки входящих заявок' })).toHaveAttribute('href', '/docs/lead-handling/');
+    await expect(skill(page).getByRole('link', { name: 'Регламент обработки входящих заявок' })).toHaveAttribute('href', '/docs/lead-handling/#сроки-ответа');
     await expectNoSeriousA11yViolations(page);
     await requestSignoff(page, 'звонок клиенту во вторник', 'Попросить наставника проверить');
 

@@ -7,6 +7,7 @@ import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/s
 import { openStore, type Store } from '../../src/server/store/store';
 import { updatePerson } from '../../src/server/records/users';
 import { ONE_OBSERVATION, TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { compareSections } from '../../src/domain/section-changes';
 
 const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => storedPerson(id, { id, appRole, mentorId });
 
@@ -52,6 +53,18 @@ describe('requests and verdicts in the store', () => {
     expect(await refusal(ask())).toBe('already-requested');
     await decide('m1');
     expect(await refusal(ask())).toBe('already-passed');
+    expect((await everything()).requests).toHaveLength(1);
+  });
+
+  it('after a new major version, refuses a request while the pass holds on an unchanged section, and takes one once the section changed', async () => {
+    await decide('m1');
+    const v2 = '## Сроки ответа\n\nЗа 15 минут.\n\n## Что записать в CRM\n\nИсточник.';
+    const v3 = { crm: v2.replace('Источник.', 'Источник и бюджет.'), deadline: v2.replace('За 15 минут.', 'За 10 минут.') };
+    const askAt3 = (body: string) =>
+      requestSignoff(store, { userId: 't1', checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map([['lead-handling', '3.0']]), links: item.docs, sectionChanges: () => compareSections(v2, body), ...ONE_OBSERVATION });
+    expect(await refusal(askAt3(v3.crm))).toBe('already-passed');
+    expect((await everything()).requests).toHaveLength(0);
+    expect(await refusal(askAt3(v3.deadline))).toBe('accepted');
     expect((await everything()).requests).toHaveLength(1);
   });
 

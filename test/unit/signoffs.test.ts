@@ -10,14 +10,17 @@ import {
   passedCount,
   personItemStates,
   queueOf,
+  recheckCauses,
   requestRefusal,
   sameDayPass,
   signoffRules,
   verdictProblem,
   waitingRequests,
   type RequestLike,
+  type SectionChangesOf,
   type SignoffLike,
 } from '../../src/domain/signoffs';
+import { compareSections } from '../../src/domain/section-changes';
 
 const versions = (entries: Record<string, string>) => new Map(Object.entries(entries));
 const current = versions({ 'lead-handling': '2.0', 'crm-entry': '1.3' });
@@ -363,5 +366,69 @@ describe('sameDayPass: a mentor’s pass counts once a day', () => {
     expect(sameDayPass({ done: 0, required: 2, lastDay: null }, '2026-05-04')).toBeNull();
     expect(sameDayPass({ done: 2, required: 2, lastDay: '2026-05-04' }, '2026-05-04')).toBeNull();
     expect(sameDayPass({ done: 1, required: 1, lastDay: '2026-05-04' }, '2026-05-04')).toBeNull();
+  });
+});
+
+describe('section-level recheck: an item tied to sections is reopened by those sections alone', () => {
+  const V1 = '## Сроки ответа\n\nОтвет за 30 минут.\n\n### Ночью\n\nДо 10:00.\n\n## Что записать в CRM\n\nИсточник и потребность.\n\n## Скидки\n\nДо 3 %.';
+  const V2 = '## Что записать в CRM\n\nИсточник, потребность, бюджет.\n\n## Сроки ответа\n\nОтвет за 30 минут.\n\n### Ночью\n\nДо 10:00.\n\n## Скидки менеджера\n\nДо 3 %.';
+  const now = versions({ 'lead-handling': '2.0', 'crm-entry': '1.3' });
+  // Only lead-handling 1.4 is kept: the comparison of crm-entry cannot be made.
+  const kept: SectionChangesOf = (docId, version) => (docId === 'lead-handling' && version === '1.4' ? compareSections(V1, V2) : undefined);
+  const judged = { 'lead-handling': '1.4' };
+  const status = (docs: string[], docVersions: Record<string, string> = judged) =>
+    itemStatus([], [verdict('2026-05-04T09:00:00.000Z', { docVersions })], now, undefined, { links: docs, sectionChanges: kept });
+
+  it('a pass on a section that only moved holds; one on a section that changed goes to recheck, naming it', () => {
+    expect(status(['lead-handling#сроки-ответа']).state).toBe('passed');
+    expect(status(['lead-handling#ночью']).state).toBe('passed');
+    const crm = status(['lead-handling#что-записать-в-crm']);
+    expect(crm.state).toBe('recheck');
+    expect(crm.recheck).toEqual([{ docId: 'lead-handling', version: '2.0', section: { anchor: 'что-записать-в-crm', title: 'Что записать в CRM', change: 'changed' } }]);
+    expect(crm.outdated).toEqual(['lead-handling']);
+  });
+
+  it('a renamed section reopens the item, by its new name and its old one', () => {
+    const renamed = status(['lead-handling#скидки-менеджера']);
+    expect(renamed.state).toBe('recheck');
+    expect(renamed.recheck[0]!.section).toEqual({ anchor: 'скидки-менеджера', title: 'Скидки менеджера', change: 'renamed', formerTitle: 'Скидки' });
+  });
+
+  it('several sections: each that changed is named once; unchanged ones are not', () => {
+    const causes = recheckCauses(['lead-handling#сроки-ответа', 'lead-handling#что-записать-в-crm', 'lead-handling#что-записать-в-crm'], judged, now, kept);
+    expect(causes.map((c) => c.section?.anchor)).toEqual(['что-записать-в-crm']);
+  });
+
+  it('an item that links the whole document is reopened by any new major version, as before', () => {
+    expect(status(['lead-handling']).recheck).toEqual([{ docId: 'lead-handling', version: '2.0' }]);
+    expect(status(['lead-handling', 'lead-handling#сроки-ответа']).state).toBe('recheck');
+  });
+
+  it('without the judged version’s text, a new major version reopens a section link too', () => {
+    const crm = status(['crm-entry#поля'], { 'crm-entry': '0.9' });
+    expect(crm.state).toBe('recheck');
+    expect(crm.recheck).toEqual([{ docId: 'crm-entry', version: '1.3' }]);
+  });
+
+  it('a minor version reopens nothing, whatever changed', () => {
+    const minor: SectionChangesOf = () => compareSections(V1, V2);
+    const pass = verdict('2026-05-04T09:00:00.000Z', { docVersions: { 'lead-handling': '2.0' } });
+    expect(itemStatus([], [pass], versions({ 'lead-handling': '2.3' }), undefined, { links: ['lead-handling#что-записать-в-crm'], sectionChanges: minor }).state).toBe('passed');
+  });
+
+  it('personItemStates applies it to each item by that item’s own links', () => {
+    const items = personItemStates({
+      userId: 't',
+      checklists: [{ id: 'skills', items: [{ id: 'call', docs: ['lead-handling#сроки-ответа'] }, { id: 'crm', docs: ['lead-handling#что-записать-в-crm'] }] }],
+      requests: [],
+      signoffs: [verdict('2026-05-04T09:00:00.000Z', { docVersions: judged }), verdict('2026-05-04T09:00:00.000Z', { itemId: 'crm', docVersions: judged })],
+      currentVersions: now,
+      timeZone: 'UTC',
+      sectionChanges: kept,
+    });
+    expect(items.map((i) => [i.item.id, i.state])).toEqual([
+      ['call', 'passed'],
+      ['crm', 'recheck'],
+    ]);
   });
 });

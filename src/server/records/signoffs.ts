@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { itemDocIds, itemStatus, requestRefusal, sameDayPass, verdictProblem, type ItemLike, type SignoffRules, type Verdict, type VerdictProblem } from '../../domain/signoffs';
+import { itemDocIds, itemStatus, requestRefusal, sameDayPass, verdictProblem, type ItemLike, type SectionChangesOf, type SectionRecheck, type SignoffRules, type Verdict, type VerdictProblem } from '../../domain/signoffs';
 import { zonedDay } from '../../domain/digest-schedule';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { can } from '../../domain/permissions';
@@ -44,9 +44,9 @@ interface ItemRulesInput {
   timeZone: string;
 }
 
-function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>, input: ItemRulesInput) {
+function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>, input: ItemRulesInput, sections?: SectionRecheck) {
   const mine = (r: { userId: string; checklistId: string; itemId: string }) => r.userId === userId && r.checklistId === checklistId && r.itemId === itemId;
-  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions, { required: input.rules.observations, timeZone: input.timeZone });
+  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions, { required: input.rules.observations, timeZone: input.timeZone }, sections);
 }
 
 export interface RequestInput extends ItemRulesInput {
@@ -57,6 +57,9 @@ export interface RequestInput extends ItemRulesInput {
   currentVersions: ReadonlyMap<string, string>;
   /** The production calendar the wait after "needs work" is counted by. */
   calendar: Pick<WorkingCalendar, 'addWorkingDays'>;
+  /** The item's document links and how the documents' sections changed: a pass on unchanged sections holds. */
+  links?: readonly string[];
+  sectionChanges?: SectionChangesOf;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function requestSignoff(store: Store, input: RequestInput, audit?: 
   return store.mutate((data) => {
     const person = data.users.find((u) => u.id === input.userId);
     if (!person || person.disabled) throw new SignoffError('not-found');
-    const status = statusIn(data, person.id, input.checklistId, input.itemId, input.currentVersions, input);
+    const status = statusIn(data, person.id, input.checklistId, input.itemId, input.currentVersions, input, input.sectionChanges && { links: input.links ?? [], sectionChanges: input.sectionChanges });
     const today = zonedDay(clock.nowMs(), input.timeZone);
     const refusal = requestRefusal(status, { today, timeZone: input.timeZone, retryAfterDays: input.rules.retryAfterDays, calendar: input.calendar });
     if (refusal) throw new SignoffError(refusal.reason, 'from' in refusal ? refusal.from : undefined);

@@ -4,9 +4,9 @@ import { APP_ROLES } from '../../domain/permissions';
 import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 
-// The runtime data file, version 4. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 5. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -150,6 +150,16 @@ export const quizAttemptSchema = z.strictObject({
   id: z.string().min(1),
   userId: z.string().min(1),
   quizId: z.string().min(1),
+  /**
+   * `full`: questions drawn from the whole bank. `recheck`: after a pass, only the questions tied to
+   * document sections that changed since (src/domain/quiz-recheck.ts).
+   */
+  kind: z.enum(['full', 'recheck']),
+  /**
+   * The versions of the documents the quiz's questions are tied to, by document id, when the attempt
+   * started: what a later recheck compares against. Null for attempts from before version 5.
+   */
+  docVersions: z.record(z.string(), z.string().regex(/^\d+\.\d+$/)).nullable(),
   /** The seed of the draw: drawing again with it gives the same questions in the same order. */
   seed: z.string().min(1),
   startedAt: isoTime,

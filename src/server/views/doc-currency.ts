@@ -2,6 +2,7 @@ import { perContent } from '../../domain/memo';
 import { allDocs, earlierVersionsOf, pathDocsByRole, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
 import { docAudience, docCoverage, healthTotals, standingOf, type Coverage, type Standing } from '../../domain/coverage';
 import { compareTexts, type TextComparison } from '../../domain/text-diff';
+import { changedSections, compareSections, type ChangedSection } from '../../domain/section-changes';
 import { changesSince } from '../../domain/versions';
 import { pathStart } from '../../domain/learning-path';
 import { can } from '../../domain/permissions';
@@ -62,12 +63,16 @@ export async function contentHealth(store: Store, today = clock.now()) {
 // out once per content served, not on every page view.
 const keptTextsByDoc = perContent<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
 const comparisons = perContent<TextComparison>();
+const sectionLists = perContent<ChangedSection[]>();
 
 const keptTexts = (docId: string) =>
   keptTextsByDoc(docId, async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) })));
 
 const comparisonOf = (kept: DocVersionEntry, doc: DocEntry, locale: string) =>
   comparisons(`${kept.id}\n${doc.id}\n${locale}`, () => compareTexts(kept.data.text, doc.body ?? '', { locale }));
+
+const sectionsChanged = (kept: DocVersionEntry, doc: DocEntry) =>
+  sectionLists(`${kept.id}\n${doc.id}`, () => changedSections(compareSections(kept.data.text, doc.body ?? '')));
 
 /** What changed in a document since the version a reader last confirmed, when that is an earlier major version. */
 export interface ReaderChanges {
@@ -77,6 +82,8 @@ export interface ReaderChanges {
   changes: DocEntry['data']['changes'];
   /** A word-level comparison with the kept text of the reader's version, when that text is kept. */
   comparison?: TextComparison;
+  /** The sections that differ from the kept text of the reader's version (`changedSections`), when it is kept. */
+  sections?: ChangedSection[];
   /** Whether the kept text is byte for byte what the reader confirmed (by its recorded hash); null when unknown. */
   sameTextAsConfirmed: boolean | null;
 }
@@ -101,7 +108,7 @@ export async function changesForReader(doc: DocEntry, acks: readonly Acknowledge
   return {
     from,
     changes: changesSince(doc.data.changes, from),
-    ...(comparison && { comparison }),
+    ...(comparison && { comparison, sections: sectionsChanged(match!.entry, doc) }),
     sameTextAsConfirmed: match && confirmed?.contentHash ? match.hash === confirmed.contentHash : null,
   };
 }

@@ -1,6 +1,6 @@
-import { checklistsOnPath, currentDocVersions, productionCalendar, siteSettings, type ChecklistEntry } from '../../content';
+import { checklistsOnPath, currentDocVersions, productionCalendar, sectionChangesSince, siteSettings, type ChecklistEntry } from '../../content';
 import { zonedDay } from '../../domain/digest-schedule';
-import { mentorNotes, personItemStates, queueOf, requestRefusal, sameDayPass, waitingRequests, type PersonItem, type RequestRefusal } from '../../domain/signoffs';
+import { mentorNotes, personItemStates, queueOf, requestRefusal, sameDayPass, waitingRequests, type PersonItem, type RecheckCause, type RequestRefusal } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
 import * as clock from '../clock';
 import { allSignoffRecords, signoffRecordsOf } from '../records/signoffs';
@@ -38,7 +38,7 @@ export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'po
   const [checklists, records, currentVersions, { timeZone }] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions(), siteSettings()]);
   const today = zonedDay(now.getTime(), timeZone);
   const calendar = productionCalendar();
-  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, timeZone }).map((entry) => ({
+  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, timeZone, sectionChanges: sectionChangesSince }).map((entry) => ({
     ...entry,
     refusal: requestRefusal(entry, { today, timeZone, retryAfterDays: entry.rules.retryAfterDays, calendar }),
     nextPassFrom: sameDayPass(entry.observations, today),
@@ -59,6 +59,8 @@ export interface WaitingRow {
   person: PublicUser;
   checklist: ChecklistEntry;
   item: ChecklistItemEntry;
+  /** When the request follows a pass that must be judged again: why (`recheckCauses`). */
+  recheck: RecheckCause[];
 }
 
 /**
@@ -67,10 +69,10 @@ export interface WaitingRow {
  */
 export async function queueFor(store: Store, viewer: PublicUser, people: PublicUser[]): Promise<{ mine: WaitingRow[]; others: WaitingRow[] }> {
   if (!can(viewer, 'signoff.queue')) return { mine: [], others: [] };
-  const { pending, pathOf } = await waitingRequestsOf(store, people);
+  const { pending, pathOf, recheckOf } = await waitingRequestsOf(store, people);
   const row = ({ request, person }: { request: SignoffRequest; person: PublicUser }): WaitingRow => {
     const checklist = pathOf.get(person.position)!.find((c) => c.id === request.checklistId)!;
-    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)! };
+    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)!, recheck: recheckOf.get(request.id) ?? [] };
   };
   const mine = queueOf(pending, people, viewer.id).map(row);
   const others =
@@ -87,12 +89,13 @@ async function waitingRequestsOf(store: Store, people: PublicUser[]) {
   const [records, currentVersions, { timeZone }] = await Promise.all([allSignoffRecords(store), currentDocVersions(), siteSettings()]);
   const pathOf = new Map<string, ChecklistEntry[]>();
   for (const position of new Set(people.map((p) => p.position))) pathOf.set(position, await checklistsOnPath(position));
-  const pending = people.flatMap((person) =>
-    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions, timeZone })
-      .map((i) => i.pending)
-      .filter((r) => r !== undefined),
+  const waiting = people.flatMap((person) =>
+    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions, timeZone, sectionChanges: sectionChangesSince }).filter(
+      (i): i is SkillItem & { pending: SignoffRequest } => i.pending !== undefined,
+    ),
   );
-  return { pending, pathOf };
+  const recheckOf = new Map(waiting.map((i) => [i.pending.id, i.recheck]));
+  return { pending: waiting.map((i) => i.pending), pathOf, recheckOf };
 }
 
 // Every page's header shows a mentor how many requests wait for them: kept per person until the data

@@ -1,4 +1,4 @@
-import { allChecklists, allCourses, allDocs, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allChecklists, allCourses, allDocs, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, sectionChangesSince, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
 import { dayOf } from '../../domain/calendar';
 import type { OverdueItem } from '../../domain/deadlines';
 import type { WorkingCalendar } from '../../domain/working-days';
@@ -8,7 +8,7 @@ import { certifiedAt, trendPoints, versionsAt } from '../../domain/coverage-tren
 import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
 import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
-import { personItemStates, type ItemState } from '../../domain/signoffs';
+import { personItemStates, type ItemState, type SectionChangesOf } from '../../domain/signoffs';
 import { skillKey } from '../../domain/skill-coverage';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
@@ -63,6 +63,8 @@ interface SummaryContent {
   currentVersions: Map<string, string>;
   /** The site's time zone, in which observations' days are counted. */
   timeZone: string;
+  /** How documents' sections changed since a version (`sectionChangesSince`), for items tied to sections. */
+  sectionChanges: SectionChangesOf;
   courseTitles: Map<string, string>;
   reackOnMajor: boolean;
   confirmWorkingDays: number;
@@ -95,6 +97,7 @@ async function summaryContent(positions: ReadonlySet<string>, now: Date): Promis
     trend: trendPoints(now).map((point) => ({ before: point.before, versions: point.current ? currentVersions : versionsAt(histories, point.before) })),
     currentVersions,
     timeZone: site.timeZone,
+    sectionChanges: sectionChangesSince,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
     reackOnMajor: site.policies.reackOnMajor,
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
@@ -124,7 +127,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     content.reackOnMajor,
   );
   const pending = new Set(owed.map((o) => o.doc.id));
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions, timeZone: content.timeZone });
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions, timeZone: content.timeZone, sectionChanges: content.sectionChanges });
   const passed = new Set(items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),
