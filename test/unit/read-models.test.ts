@@ -176,7 +176,9 @@ describe('the brick wall', () => {
   };
 
   it('holds each skill to its own minimum, now and at every month end since the verdict', async () => {
+    // The trainee's inbound call takes two observations on different days.
     await pass('trainee-skills', 'inbound-call', new Date(`${monthOf(clock.now(), -3)}-15T09:00:00Z`));
+    await pass('trainee-skills', 'inbound-call', new Date(`${monthOf(clock.now(), -3)}-16T09:00:00Z`));
     await pass('key-accounts', 'inbound-call', clock.now());
     // Read after the verdicts: the clock runs on at its own pace.
     const now = clock.now();
@@ -195,6 +197,8 @@ describe('the brick wall', () => {
   });
 
   it('takes people out by login: the skills they carry alone, whom to train, and the trainees left without a mentor', async () => {
+    // Two observations on different days.
+    await pass('trainee-skills', 'inbound-call', new Date(clock.now().getTime() - 86_400_000));
     await pass('trainee-skills', 'inbound-call', clock.now());
     const view = await whatIfFor(store, ['m1']);
     expect(view.problems).toEqual([]);
