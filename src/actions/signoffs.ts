@@ -1,6 +1,7 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { currentDocVersions } from '../content';
+import { currentDocVersions, siteSettings } from '../content';
+import { itemValidMonths } from '../domain/validity';
 import type { Translator } from '../i18n';
 import { authorize, personActedOn, requireUser } from './guard';
 import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/records/signoffs';
@@ -46,6 +47,7 @@ export const signoffActions = {
           itemId: found.item.id,
           note: input.note ?? '',
           currentVersions: await currentDocVersions(),
+          validity: { months: itemValidMonths(found.item, found.checklist.data), timeZone: (await siteSettings()).timeZone },
         }, (request) => ({
           actor: user.id,
           action: 'signoff.request',

@@ -1,6 +1,7 @@
 import { parseDocLink } from './doc-links';
 import { parseVersion } from './versions';
 import { DAY_MS } from './calendar';
+import { hasExpired, itemValidMonths, validityOf, type ExpiryClock, type Validity } from './validity';
 
 // Where a person stands with each practical skill, from the requests and verdicts kept for it.
 // Pure: the store, the content and the clock are the caller's.
@@ -14,9 +15,10 @@ export type Verdict = 'passed' | 'needs-work';
  * - `requested`: a request waits for a mentor (whatever was decided before);
  * - `passed`: the latest verdict is a pass, judged against the documents' current major versions;
  * - `needs-work`: the latest verdict asks for more practice;
- * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since.
+ * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since;
+ * - `expired`: the latest verdict is a pass, but the months it holds (`validForMonths`) have run out.
  */
-export type ItemState = 'not-requested' | 'requested' | 'passed' | 'needs-work' | 'recheck';
+export type ItemState = 'not-requested' | 'requested' | 'passed' | 'needs-work' | 'recheck' | 'expired';
 
 /** A request as the rules need it. */
 export interface RequestLike {
@@ -44,12 +46,19 @@ export interface SignoffLike {
 export interface ItemLike {
   id: string;
   docs: readonly string[];
+  /** Months a pass holds; the checklist's when absent. */
+  validForMonths?: number | undefined;
 }
 
 export interface ChecklistLike<I extends ItemLike = ItemLike> {
   id: string;
   items: readonly I[];
+  /** Months a pass of its items holds, for items that set none. */
+  validForMonths?: number | undefined;
 }
+
+/** What deciding expiry needs: the months a pass holds (undefined: for good), the moment and the site's time zone. */
+export type ItemExpiry = ExpiryClock & { months: number | undefined };
 
 /** The document a link such as `crm-entry#deal-stages` points to. */
 export const linkedDocId = (link: string): string => parseDocLink(link).docId;
@@ -87,16 +96,20 @@ export interface ItemStatus<R extends RequestLike = RequestLike, S extends Signo
   history: S[];
   /** For a pass: the documents with a new major version since; empty otherwise. */
   outdated: string[];
+  /** When the newest pass stops holding, for an item whose passes expire; null otherwise. */
+  validity: Validity | null;
 }
 
 /**
  * One item's state from its own records (one person, one item; any order). A request waits while no
- * verdict answered it and none came after it; the latest verdict decides everything else.
+ * verdict answered it and none came after it; the latest verdict decides everything else. With
+ * `expiry`, a pass older than the item's months is `expired`.
  */
 export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   requests: readonly R[],
   signoffs: readonly S[],
   currentVersions: ReadonlyMap<string, string>,
+  expiry?: ItemExpiry,
 ): ItemStatus<R, S> {
   const verdicts = byTime(signoffs);
   const latest = verdicts.at(-1);
@@ -104,6 +117,8 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   const lastRequest = byTime(requests).at(-1);
   const pending = lastRequest && !answered.has(lastRequest.id) && (!latest || lastRequest.at >= latest.at) ? lastRequest : undefined;
   const outdated = latest?.verdict === 'passed' ? outdatedDocs(latest.docVersions, currentVersions) : [];
+  const lastPass = verdicts.findLast((s) => s.verdict === 'passed');
+  const validity = lastPass && expiry?.months !== undefined ? validityOf(lastPass.at, expiry.months, expiry.timeZone) : null;
   const state: ItemState = pending
     ? 'requested'
     : !latest
@@ -112,11 +127,13 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
         ? 'needs-work'
         : outdated.length > 0
           ? 'recheck'
-          : 'passed';
-  return { state, pending, latest, history: verdicts.reverse(), outdated };
+          : validity && hasExpired(validity, expiry!.now)
+            ? 'expired'
+            : 'passed';
+  return { state, pending, latest, history: verdicts.reverse(), outdated, validity };
 }
 
-/** Whether a person may ask for a sign-off of an item in this state: not while one waits or a pass holds. */
+/** Whether a person may ask for a sign-off of an item in this state: not while one waits or a pass holds (an expired one does not). */
 export const canRequest = (state: ItemState): boolean => state !== 'requested' && state !== 'passed';
 
 /** What is missing from a verdict before it can be kept. */
@@ -145,7 +162,8 @@ const sameItem = (checklistId: string, itemId: string) => (record: { checklistId
  * For one person, every item of the given checklists (their learning path's) with its current state,
  * in checklist and item order. Records of other people, or of items no longer in the content, are ignored.
  * This is the one place that says whether a skill is certified: a later coverage report counts `passed`
- * (never `recheck`) per skill.
+ * (never `recheck` or `expired`) per skill. With `expiry`, each item's passes hold the months it or its
+ * checklist sets (`validForMonths`).
  */
 export function personItemStates<I extends ItemLike, R extends RequestLike, S extends SignoffLike>(input: {
   userId: string;
@@ -153,13 +171,15 @@ export function personItemStates<I extends ItemLike, R extends RequestLike, S ex
   requests: readonly R[];
   signoffs: readonly S[];
   currentVersions: ReadonlyMap<string, string>;
+  expiry?: ExpiryClock;
 }): PersonItem<I, R, S>[] {
   const requests = input.requests.filter((r) => r.userId === input.userId);
   const signoffs = input.signoffs.filter((s) => s.userId === input.userId);
   return input.checklists.flatMap((checklist) =>
     checklist.items.map((item) => {
       const mine = sameItem(checklist.id, item.id);
-      return { checklistId: checklist.id, item, ...itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions) };
+      const expiry = input.expiry && { ...input.expiry, months: itemValidMonths(item, checklist) };
+      return { checklistId: checklist.id, item, ...itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions, expiry) };
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { audience, docLink, entryId } from './common';
+import { audience, docLink, entryId, validForMonths } from './common';
 
 /** A practical skill a mentor observes and signs off. */
 export const checklistItemSchema = z.strictObject({
@@ -15,6 +15,8 @@ export const checklistItemSchema = z.strictObject({
   skill: entryId,
   /** Documents the skill is judged against. */
   docs: z.array(docLink).default([]),
+  /** Months a pass of this item holds before a mentor must see it again; the checklist's own when absent. */
+  validForMonths,
 });
 
 /** A checklist in content/checklists/*.yaml. */
@@ -25,6 +27,8 @@ export const checklistSchema = z.strictObject({
   audience,
   /** Whether the mentor also rates each pass from 1 to 5. */
   rating: z.boolean().default(false),
+  /** Months a pass holds for the items that set none of their own; absent: passes hold until a recheck. */
+  validForMonths,
   /** The skills. */
   items: z.array(checklistItemSchema).min(1),
 });

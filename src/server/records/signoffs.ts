@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemLike, type Verdict, type VerdictProblem } from '../../domain/signoffs';
+import { canRequest, itemDocIds, itemStatus, verdictProblem, type ItemExpiry, type ItemLike, type Verdict, type VerdictProblem } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
 import type { Signoff, SignoffRequest, StoreData } from '../store/data';
 import type { Store } from '../store/store';
@@ -30,9 +30,9 @@ export async function allSignoffRecords(store: Store): Promise<{ requests: Signo
   return store.read((data) => ({ requests: data.signoffRequests, signoffs: data.signoffs }));
 }
 
-function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>) {
+function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>, expiry?: ItemExpiry) {
   const mine = (r: { userId: string; checklistId: string; itemId: string }) => r.userId === userId && r.checklistId === checklistId && r.itemId === itemId;
-  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions);
+  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions, expiry);
 }
 
 export interface RequestInput {
@@ -41,14 +41,17 @@ export interface RequestInput {
   itemId: string;
   note: string;
   currentVersions: ReadonlyMap<string, string>;
+  /** How long the item's passes hold (`itemValidMonths`) and the site's time zone: a pass that has expired no longer stops a request. */
+  validity?: { months: number | undefined; timeZone: string };
 }
 
-/** A person asks for a sign-off of one item: not while a request waits, nor while a pass holds. */
+/** A person asks for a sign-off of one item: not while a request waits, nor while a pass holds (an expired one does not). */
 export async function requestSignoff(store: Store, input: RequestInput, audit?: AuditOf<SignoffRequest>): Promise<SignoffRequest> {
   return store.mutate((data) => {
     const person = data.users.find((u) => u.id === input.userId);
     if (!person || person.disabled) throw new SignoffError('not-found');
-    const { state } = statusIn(data, person.id, input.checklistId, input.itemId, input.currentVersions);
+    const expiry = input.validity && { ...input.validity, now: clock.now() };
+    const { state } = statusIn(data, person.id, input.checklistId, input.itemId, input.currentVersions, expiry);
     if (!canRequest(state)) throw new SignoffError(state === 'requested' ? 'already-requested' : 'already-passed');
     const request: SignoffRequest = {
       id: randomUUID(),

@@ -58,6 +58,9 @@ export const migrations: Record<number, (data: any) => any> = {
   // Version 4 remembers the late items reported to mentors, so that none is reported twice; an older
   // Salesbook refuses its files instead of reporting them all again.
   3: (v3) => ({ ...v3, schemaVersion: 4, escalations: [], escalationsCheckedOn: null }),
+  // Version 5 remembers whom it told that a pass or confirmation expires soon or has expired, and
+  // keeps notifications of that kind; an older Salesbook refuses its files instead of dropping them.
+  4: (v4) => ({ ...v4, schemaVersion: 5, renewalNotices: [] }),
 };
 
 export class NewerDataError extends Error {}

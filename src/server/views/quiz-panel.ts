@@ -1,6 +1,7 @@
-import { quizWithKey } from '../../content';
+import { quizWithKey, siteSettings } from '../../content';
 import type { AttemptForBrowser } from '../../domain/quiz-presentation';
 import { standingForBrowser, type BrowserStanding } from '../../domain/quiz-rules';
+import { daysLeft, expiryStage } from '../../domain/validity';
 import * as clock from '../clock';
 import type { PublicUser } from '../store/data';
 import type { Store } from '../store/store';
@@ -24,6 +25,16 @@ export interface QuizPanelData {
   attempt: AttemptForBrowser | null;
   /** What keeps a final quiz shut until its course's lessons are done; null when it is open. */
   lock: QuizLockView | null;
+  /** Months a pass holds (`validForMonths`); undefined: for good. */
+  validForMonths: number | undefined;
+  /**
+   * For a quiz whose passes expire: the person's pass holds (until `validUntil`, `daysLeft` more days,
+   * `soon` within the notice days), or it has expired (on `expiredOn`); null otherwise.
+   */
+  term:
+    | { kind: 'holds'; validUntil: string; daysLeft: number; soon: boolean }
+    | { kind: 'lapsed'; expiredOn: string }
+    | null;
 }
 
 /**
@@ -34,7 +45,15 @@ export async function quizPanel(store: Store, user: PublicUser, quizId: string, 
   const entry = await quizWithKey(quizId);
   if (!entry) throw new Error(`Salesbook: quiz "${quizId}" is missing; the content check should have caught it.`);
   const quiz = entry.data;
-  const [{ standing, open, rules, grants }, lock] = await Promise.all([quizPageState(store, user.id, quizId, quiz, now), quizLockFor(store, user.id, quizId)]);
+  const site = await siteSettings();
+  const [{ standing, open, rules, grants }, lock] = await Promise.all([quizPageState(store, user.id, quizId, quiz, now, site.timeZone), quizLockFor(store, user.id, quizId)]);
+  const expiry = { now, timeZone: site.timeZone };
+  const term: QuizPanelData['term'] =
+    standing.kind === 'passed' && standing.validity
+      ? { kind: 'holds', validUntil: standing.validity.validUntil, daysLeft: daysLeft(standing.validity, expiry), soon: expiryStage(standing.validity, expiry, site.policies.expiryNoticeDays) === 'soon' }
+      : standing.lapsed
+        ? { kind: 'lapsed', expiredOn: standing.lapsed.expiredOn }
+        : null;
   return {
     quizId,
     title: quiz.title,
@@ -48,5 +67,7 @@ export async function quizPanel(store: Store, user: PublicUser, quizId: string, 
     // A shut quiz shows no questions, even of an attempt begun before it was shut.
     attempt: open && !lock ? attemptForBrowser(open, quiz, now) : null,
     lock,
+    validForMonths: quiz.validForMonths,
+    term,
   };
 }

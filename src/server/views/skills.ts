@@ -1,4 +1,4 @@
-import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../../content';
+import { checklistsOnPath, currentDocVersions, siteSettings, type ChecklistEntry } from '../../content';
 import { mentorNotes, personItemStates, queueOf, waitingRequests, type PersonItem } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
 import { allSignoffRecords, signoffRecordsOf } from '../records/signoffs';
@@ -6,6 +6,7 @@ import type { PublicUser, Signoff, SignoffRequest } from '../store/data';
 import type { Store } from '../store/store';
 import { listPeople, personById } from '../records/users';
 import { perDataChange } from '../memo';
+import * as clock from '../clock';
 
 // Sign-offs joined with the content: which checklists a person's path has, and the documents' versions.
 
@@ -15,19 +16,19 @@ export type SkillItem = PersonItem<ChecklistItemEntry, SignoffRequest, Signoff>;
 /** The id of an item's card on a page, and the fragment that links to it. */
 export { skillAnchor } from '../../domain/notifications';
 
-/** The checklists on a person's path as the domain wants them. */
-const asChecklists = (entries: ChecklistEntry[]) => entries.map((c) => ({ id: c.id, items: c.data.items }));
+/** The checklists on a person's path as the domain wants them, with the months their passes hold. */
+export const asChecklists = (entries: ChecklistEntry[]) => entries.map((c) => ({ id: c.id, items: c.data.items, validForMonths: c.data.validForMonths }));
 
-/** A person's checklists, each with every item's state. */
 /** A checklist of a person's path, with where the person stands on each of its items. */
 export interface SkillChecklist {
   checklist: ChecklistEntry;
   items: SkillItem[];
 }
 
-export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>): Promise<SkillChecklist[]> {
-  const [checklists, records, currentVersions] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions()]);
-  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions });
+/** A person's checklists, each with every item's state at `now` (a pass past its `validForMonths` is expired). */
+export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>, now = clock.now()): Promise<SkillChecklist[]> {
+  const [checklists, records, currentVersions, site] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions(), siteSettings()]);
+  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, expiry: { now, timeZone: site.timeZone } });
   return checklists.map((checklist) => ({ checklist, items: items.filter((i) => i.checklistId === checklist.id) }));
 }
 

@@ -1,17 +1,20 @@
-import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allChecklists, allCourses, allQuizzesWithKeys, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { ackStanding } from '../../domain/acknowledgement';
 import { dayOf } from '../../domain/calendar';
+import { zonedDay } from '../../domain/digest-schedule';
 import type { OverdueItem } from '../../domain/deadlines';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { servedContentGeneration } from '../../domain/memo';
 import { majorSince, owedDocs } from '../../domain/coverage';
 import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
-import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
+import { courseState, lapsedOf, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
 import { personItemStates } from '../../domain/signoffs';
 import { skillKey } from '../../domain/skill-coverage';
+import { renewalsOf, type Renewal } from '../../domain/validity';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
-import { outlineOf } from './learning';
+import { finalQuizValidity, outlineOf } from './learning';
 
 // The team pages show every person's training at once. Working that out person by person through
 // the store's per-person reads scans every record once per person, which grows with the square of
@@ -25,18 +28,23 @@ export interface PersonSummary {
   person: PublicUser;
   docs: { done: number; total: number };
   /** What the person still has to confirm, the longest-owed first. */
-  owed: { docId: string; state: 'outdated' | 'unconfirmed'; since: string }[];
+  owed: { docId: string; state: 'outdated' | 'unconfirmed' | 'expired'; since: string }[];
   courses: { id: string; state: CourseState; completedAt: string | null }[];
   /** Documents and courses past their due date and not done, the latest first (`itemDue`). */
   overdue: OverdueItem[];
-  /** Steps of the path with a state, and how many are done. */
-  path: { done: number; total: number };
+  /**
+   * Sign-offs, final quiz passes and confirmations of the person's path that have expired or expire
+   * within the notice days (`renewalsOf`), expired first; renewals past their due day are in `path`.
+   */
+  renewals: Renewal[];
+  /** Steps of the path with a state, and how many are done; how many of them (renewals included) are late. */
+  path: { done: number; total: number; overdue: number };
   /** The items of the person's checklists that hold a pass, out of how many. */
   skills: { passed: number; total: number };
   ramp: ReturnType<typeof rampTime>;
   /** The latest thing the person did: a confirmation, lesson, quiz, verdict, rating or practice run. */
   lastActivity: string | null;
-  /** Skill keys (checklist/item) of every checklist the person holds a current pass in. */
+  /** Skill keys (checklist/item) of every checklist the person holds a current pass in: not due for a recheck, not expired. */
   certified: string[];
   /** Courses completed, and the sales figures around them. */
   trained: { courseId: string; title: string; completedAt: string; comparison: BeforeAfter }[];
@@ -50,18 +58,23 @@ export interface PersonSummary {
 /** The content every summary is worked out against, read once per computation. */
 interface SummaryContent {
   roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
-  checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  checklists: { id: string; items: ChecklistEntry['data']['items']; validForMonths: number | undefined }[];
   currentVersions: Map<string, string>;
   courseTitles: Map<string, string>;
+  /** The months each quiz's passes hold, for the quizzes that set them. */
+  quizMonths: Map<string, number>;
   reackOnMajor: boolean;
   confirmWorkingDays: number;
+  renewWorkingDays: number;
   calendar: WorkingCalendar;
   rampTargetDays: number;
   beforeAfterMonths: number;
+  timeZone: string;
+  expiryNoticeDays: number;
 }
 
 async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryContent> {
-  const [roleEntries, checklists, currentVersions, courses, site] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings()]);
+  const [roleEntries, checklists, currentVersions, courses, site, quizzes] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings(), allQuizzesWithKeys()]);
   const roles = new Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>();
   for (const position of positions) {
     const role = roleEntries.find((r) => r.id === position);
@@ -75,14 +88,19 @@ async function summaryContent(positions: ReadonlySet<string>): Promise<SummaryCo
   }
   return {
     roles,
-    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
+    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items, validForMonths: c.data.validForMonths })),
     currentVersions,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
+    // Only the months leave the quizzes' data here; their answer keys are not kept.
+    quizMonths: new Map([...quizzes].flatMap(([id, quiz]) => (quiz.validForMonths === undefined ? [] : [[id, quiz.validForMonths] as const]))),
     reackOnMajor: site.policies.reackOnMajor,
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
+    renewWorkingDays: site.deadlines.renewWorkingDays,
     calendar: productionCalendar(),
     rampTargetDays: site.policies.rampTargetDays,
     beforeAfterMonths: site.policies.beforeAfterMonths,
+    timeZone: site.timeZone,
+    expiryNoticeDays: site.policies.expiryNoticeDays,
   };
 }
 
@@ -99,29 +117,47 @@ const latest = (times: Iterable<string | null>) => {
 /** One person's summary from their own records: the same rules the person page applies (views/tracker.ts). */
 export function summarize(user: StoredUser, records: OwnRecords, content: SummaryContent, now: Date): PersonSummary {
   const role = content.roles.get(user.position) ?? { docs: [], courses: [], checklists: [] };
+  const expiry = { now, timeZone: content.timeZone };
   const owed = owedDocs(
     role.docs.map((doc) => ({ id: doc.id, ...doc.data })),
     records.acknowledgements,
     pathStart(user),
     content.reackOnMajor,
+    expiry,
   );
-  const pending = new Set(owed.map((o) => o.doc.id));
+  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions, expiry });
+  const onPath = new Set(role.checklists.map((c) => c.id));
+  const pathItems = items.filter((i) => onPath.has(i.checklistId));
+  const standings = new Map(role.docs.map((doc) => [doc.id, ackStanding(doc.data, records.acknowledgements.filter((a) => a.docId === doc.id), content.reackOnMajor, expiry)]));
+  const renewals = renewalsOf(
+    {
+      skills: pathItems,
+      quizzes: finalQuizValidity(role.courses, records.quizAttempts, (id) => content.quizMonths.get(id), content.timeZone),
+      docs: role.docs.map((doc) => ({ id: doc.id, ...standings.get(doc.id)! })),
+    },
+    expiry,
+    content.expiryNoticeDays,
+  );
   const path = learningPath({
     start: pathStart(user),
     today: now.toISOString().slice(0, 10),
-    docs: role.docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id), since: dayOf(majorSince(doc.data)) })),
+    docs: role.docs.map((doc) => {
+      const standing = standings.get(doc.id)!;
+      return { id: doc.id, done: standing.state === 'confirmed', since: dayOf(majorSince(doc.data)), expiredOn: standing.state === 'expired' ? standing.validity?.expiredOn : undefined };
+    }),
     confirmWorkingDays: content.confirmWorkingDays,
+    lapsed: lapsedOf(renewals),
+    renewWorkingDays: content.renewWorkingDays,
     calendar: content.calendar,
     courses: role.courses.map(outlineOf),
     checklists: role.checklists.map((c) => c.id),
     completions: records.lessonCompletions,
     quizPasses: quizPasses(records.quizAttempts),
   });
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
-  const onPath = new Set(role.checklists.map((c) => c.id));
-  const pathItems = items.filter((i) => onPath.has(i.checklistId));
+  // Ramp time is the time to the first full certification: a pass that expired since was reached all the same.
+  const reached = (state: string) => state === 'passed' || state === 'expired';
   const lastRequired =
-    pathItems.length === 0 ? ('none-required' as const) : pathItems.some((i) => i.state !== 'passed') ? null : new Date(latest(pathItems.map((i) => i.latest!.at))!);
+    pathItems.length === 0 ? ('none-required' as const) : pathItems.some((i) => !reached(i.state)) ? null : new Date(latest(pathItems.map((i) => i.latest!.at))!);
   const courses = path.items.flatMap((item) => (item.kind === 'course' ? [{ id: item.id, state: courseState(item.progress, item.overdue), completedAt: item.progress.completedAt }] : []));
   const answers = new Map<string, { quizId: string; questionId: string; asked: number; wrong: number }>();
   for (const attempt of records.quizAttempts) {
@@ -141,9 +177,10 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     owed: owed.map(({ doc, state, since }) => ({ docId: doc.id, state, since: since.toISOString() })),
     courses: courses.map((c) => ({ id: c.id, state: c.state, completedAt: c.completedAt ?? null })),
     overdue: path.items
-      .flatMap((item) => (item.kind !== 'checklist' && item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
+      .flatMap((item) => ((item.kind === 'doc' || item.kind === 'course') && item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
       .sort((a, b) => b.days - a.days),
-    path: { done: path.done, total: path.total },
+    renewals,
+    path: { done: path.done, total: path.total, overdue: path.overdue },
     skills: { passed: pathItems.filter((i) => i.state === 'passed').length, total: pathItems.length },
     ramp: rampTime(new Date(`${user.hired}T00:00:00Z`), lastRequired, now, content.rampTargetDays),
     lastActivity: latest([
@@ -260,7 +297,9 @@ const keptByStore = new WeakMap<Store, Kept>();
 export async function teamSummaries(store: Store, now: Date): Promise<Map<string, PersonSummary>> {
   const kept: Kept = keptByStore.get(store) ?? { at: '', summaries: new Map(), seen: new Map() };
   keptByStore.set(store, kept);
-  const context = `${servedContentGeneration()}/${now.toISOString().slice(0, 10)}`;
+  // Due dates turn with the day in UTC, expiry at midnight in the site's time zone: either is a new day.
+  const timeZone = (await siteSettings()).timeZone;
+  const context = `${servedContentGeneration()}/${now.toISOString().slice(0, 10)}/${zonedDay(now.getTime(), timeZone)}`;
   const at = `${store.generation}/${context}`;
   if (kept.working?.at === at) return kept.working.done;
   // One pass at a time: a pass asked for while another runs starts where that one ends, with only what changed since.
