@@ -94,5 +94,5 @@ test('a document past its due date is marked overdue on My path, and the head se
   expect(await overdueDocs.count()).toBeGreaterThan(0);
   await expect(overdueDocs.first().getByTestId('overdue')).toHaveText(/^Просрочено на \d+ дн\.$/);
   await expect(overdueDocs.first().getByTestId('overdue')).toHaveAttribute('title', /^Срок был до \d+ \S+ \d{4} г\.$/);
-  await expect(page.getByTestId('path-summary')).toContainText('Просрочено документов и курсов:');
+  await expect(page.getByTestId('path-summary')).toContainText('Просрочено шагов пути:');
 });
