@@ -127,7 +127,7 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
         ? 'needs-work'
         : outdated.length > 0
           ? 'recheck'
-          : validity && hasExpired(validity, expiry!.now)
+          : validity && expiry && hasExpired(validity, expiry.now)
             ? 'expired'
             : 'passed';
   return { state, pending, latest, history: verdicts.reverse(), outdated, validity };

@@ -104,13 +104,14 @@ export async function personRecord(store: Store, person: PublicUser, now = clock
   const quizzes = await Promise.all(
     quizIds.map(async (quizId) => {
       const graded = records.quizAttempts.filter((a) => a.quizId === quizId && a.score !== null).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-      const months = (await quizWithKey(quizId))?.data.validForMonths;
+      // Only the title and the term leave this function; the answer key stays on the server.
+      const quiz = (await quizWithKey(quizId))?.data;
+      const months = quiz?.validForMonths;
       const validity = passValidity(graded, months === undefined ? undefined : { months, timeZone: site.timeZone });
       const lapsed = validity !== null && hasExpired(validity, now);
       return {
         quizId,
-        // Only the title leaves this function; the answer key stays on the server.
-        title: (await quizWithKey(quizId))?.data.title ?? quizId,
+        title: quiz?.title ?? quizId,
         attempts: graded.length,
         best: graded.length ? Math.max(...graded.map((a) => a.score!)) : null,
         latest: graded.at(-1)?.score ?? null,
