@@ -1,6 +1,6 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { courseWithLessons, lessonInCourse, quizGates, quizWithKey, resolveDocLinks } from '../content';
+import { courseWithLessons, lessonInCourse, quizGates, quizWithKey, resolveDocLinks, siteSettings } from '../content';
 import type { QuizLock } from '../domain/learning-path';
 import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../domain/quiz-presentation';
 import { MAX_EXTRA_ATTEMPTS, revealsRightAnswers, standingForBrowser } from '../domain/quiz-rules';
@@ -111,9 +111,9 @@ export const learningActions = {
       const quiz = await requireQuiz(input.quizId, t);
       const { store } = await services();
       const now = clock.now();
-      const gates = await quizGates(input.quizId);
+      const [gates, site] = await Promise.all([quizGates(input.quizId), siteSettings()]);
       const { docVersions, recheckOf } = await quizCurrency(quiz);
-      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now, docVersions, recheck: recheckOf }, (r) => [
+      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now, docVersions, recheck: recheckOf, timeZone: site.timeZone }, (r) => [
         ...closedEntries(r.closed),
         r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id, kind: r.attempt.kind } },
       ]);
@@ -162,7 +162,7 @@ export const learningActions = {
         return quizError(error, t);
       }
       const now = clock.now();
-      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now, (await quizCurrency(quiz)).recheckOf);
+      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now, { recheckOf: (await quizCurrency(quiz)).recheckOf, timeZone: (await siteSettings()).timeZone });
       const rightAnswersShown = revealsRightAnswers(standing);
       const review = await Promise.all(
         reviewOf(graded, quiz, rightAnswersShown).map(async ({ doc, ...question }) => {
@@ -198,7 +198,8 @@ export const learningActions = {
       const { person, actor } = await personActedOn(context, store, input.userId, 'quiz.grantAttempts');
       const quiz = await requireQuiz(input.quizId, t);
       try {
-        const grant = await grantAttempts(store, { userId: person.id, quizId: input.quizId, quiz, extra: input.extra, note: input.note ?? '', grantedBy: actor.id }, (grant) => ({
+        const timeZone = (await siteSettings()).timeZone;
+        const grant = await grantAttempts(store, { userId: person.id, quizId: input.quizId, quiz, extra: input.extra, note: input.note ?? '', grantedBy: actor.id, timeZone }, (grant) => ({
           actor: actor.id,
           action: 'quiz.grantAttempts',
           subject: `user:${person.id}`,

@@ -2,6 +2,7 @@ import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { currentDocVersions, productionCalendar, sectionChangesSince, siteSettings } from '../content';
 import { signoffRules } from '../domain/signoffs';
+import { itemValidMonths } from '../domain/validity';
 import type { Translator } from '../i18n';
 import { authorize, personActedOn, requireUser } from './guard';
 import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/records/signoffs';
@@ -56,6 +57,7 @@ export const signoffActions = {
           calendar: productionCalendar(),
           links: found.item.docs,
           sectionChanges: sectionChangesSince,
+          validity: { months: itemValidMonths(found.item, found.checklist.data), timeZone: (await siteSettings()).timeZone },
         }, (request) => ({
           actor: user.id,
           action: 'signoff.request',

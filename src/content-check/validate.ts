@@ -138,7 +138,10 @@ function referenceChecker(raw: RawContent, problems: ContentProblem[], locale: C
 }
 
 function checkDocsAndScripts(c: Checker, content: CheckedContent) {
-  for (const { file, data } of content.docs) {
+  const onPaths = new Set(content.roles.flatMap((r) => r.data.path.docs));
+  for (const { id, file, data } of content.docs) {
+    // A term for confirmations means nothing on a document nobody is asked to confirm.
+    if (data.validForMonths !== undefined && !data.requiresAck && !onPaths.has(id)) c.report(file, 'validForMonths', c.m.validForNobody());
     c.refer(file, 'owner', 'role', data.owner);
     c.referAudience(file, data.audience);
     data.related.forEach((link, i) => c.referDoc(file, `related[${i + 1}]`, link));

@@ -69,7 +69,8 @@ export function versionsAt(docs: readonly DocHistory[], before: string): Map<str
 
 /**
  * For one person, the skill keys (`checklist/item`) they were certified in at each point: their
- * requests and verdicts made before it, judged against the documents' versions of that time.
+ * requests and verdicts made before it, judged against the documents' versions of that time (a pass
+ * whose months had run out by then does not count).
  */
 export function certifiedAt<I extends ItemLike>(input: {
   userId: string;
@@ -84,7 +85,7 @@ export function certifiedAt<I extends ItemLike>(input: {
     const signoffs = input.signoffs.filter((s) => s.at < before);
     // Nothing judged yet: nothing certified, whatever was asked for.
     if (signoffs.length === 0) return [];
-    return personItemStates({ userId: input.userId, checklists: input.checklists, requests: input.requests.filter((r) => r.at < before), signoffs, currentVersions: versions, timeZone: input.timeZone })
+    return personItemStates({ userId: input.userId, checklists: input.checklists, requests: input.requests.filter((r) => r.at < before), signoffs, currentVersions: versions, timeZone: input.timeZone, expiry: { now: new Date(before), timeZone: input.timeZone } })
       .filter((item) => item.state === 'passed')
       .map((item) => skillKey(item.checklistId, item.item.id));
   });

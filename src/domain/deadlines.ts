@@ -6,6 +6,9 @@ import type { WorkingCalendar } from './working-days';
 // due a number of working days (by the production calendar) after it was assigned; a course its
 // target days, in calendar days; a checklist's items its own target days, or the ramp-time target
 // (policies.rampTargetDays), in calendar days.
+// A sign-off or a quiz pass that has expired (validForMonths) is due again a number of working days
+// (deadlines.renewWorkingDays) after the day it expired; a document whose confirmation expired is due
+// like a new version, counted from that day.
 
 /** How an item's due date is counted from the day it was assigned. */
 export type DueRule = { workingDays: number } | { calendarDays: number };

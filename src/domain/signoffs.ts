@@ -4,6 +4,7 @@ import { parseVersion } from './versions';
 import { addDays, DAY_MS } from './calendar';
 import { zonedDay } from './digest-schedule';
 import type { WorkingCalendar } from './working-days';
+import { hasExpired, itemValidMonths, validityOf, type ExpiryClock, type Validity } from './validity';
 
 // Where a person stands with each practical skill, from the requests and verdicts kept for it.
 // Pure: the store, the content and the clock are the caller's.
@@ -20,9 +21,10 @@ export type Verdict = 'passed' | 'needs-work';
  *   `observations` since the latest "needs work";
  * - `needs-work`: the latest verdict asks for more practice;
  * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since
- *   (for an item tied to sections of it, one that changed those sections: `recheckCauses`).
+ *   (for an item tied to sections of it, one that changed those sections: `recheckCauses`);
+ * - `expired`: the latest verdict is a pass, but the months it holds (`validForMonths`) have run out.
  */
-export type ItemState = 'not-requested' | 'requested' | 'passed' | 'partly-observed' | 'needs-work' | 'recheck';
+export type ItemState = 'not-requested' | 'requested' | 'passed' | 'partly-observed' | 'needs-work' | 'recheck' | 'expired';
 
 /** A request as the rules need it. */
 export interface RequestLike {
@@ -58,11 +60,15 @@ export interface SignoffRules {
 export interface ItemLike extends Partial<SignoffRules> {
   id: string;
   docs: readonly string[];
+  /** Months a pass holds; the checklist's when absent. */
+  validForMonths?: number | undefined;
 }
 
 export interface ChecklistLike<I extends ItemLike = ItemLike> extends Partial<SignoffRules> {
   id: string;
   items: readonly I[];
+  /** Months a pass of its items holds, for items that set none. */
+  validForMonths?: number | undefined;
 }
 
 /** An item's rules: its own settings, else its checklist's, else one observation and no wait. */
@@ -70,6 +76,9 @@ export const signoffRules = (checklist: Partial<SignoffRules>, item: Partial<Sig
   observations: item.observations ?? checklist.observations ?? 1,
   retryAfterDays: item.retryAfterDays ?? checklist.retryAfterDays ?? 0,
 });
+
+/** What deciding expiry needs: the months a pass holds (undefined: for good), the moment and the site's time zone. */
+export type ItemExpiry = ExpiryClock & { months: number | undefined };
 
 /** The document a link such as `crm-entry#deal-stages` points to. */
 export const linkedDocId = (link: string): string => parseDocLink(link).docId;
@@ -182,6 +191,8 @@ export interface ItemStatus<R extends RequestLike = RequestLike, S extends Signo
   observations: Observations;
   /** For a pass: why it must be judged again, document by document and section by section; empty otherwise. */
   recheck: RecheckCause[];
+  /** When the newest pass stops holding, for an item whose passes expire; null otherwise. */
+  validity: Validity | null;
 }
 
 /** What deciding a recheck by section needs: the item's links, and how the documents' sections changed. */
@@ -195,6 +206,7 @@ export interface SectionRecheck {
  * verdict answered it and none came after it; the latest verdict decides everything else, and a pass
  * holds once the item has its `rule.required` days with a pass (one, unless the checklist says more).
  * Without `sections`, a pass is reopened by any new major version of its documents (`recheckCauses`).
+ * With `expiry`, a pass older than the item's months is `expired`.
  */
 export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   requests: readonly R[],
@@ -202,6 +214,7 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   currentVersions: ReadonlyMap<string, string>,
   rule: ObservationRule = { required: 1, timeZone: 'UTC' },
   sections?: SectionRecheck,
+  expiry?: ItemExpiry,
 ): ItemStatus<R, S> {
   const verdicts = byTime(signoffs);
   const latest = verdicts.at(-1);
@@ -211,6 +224,8 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   const recheck = latest?.verdict === 'passed' ? recheckCauses(sections?.links ?? [], latest.docVersions, currentVersions, sections?.sectionChanges) : [];
   const outdated = [...new Set(recheck.map((cause) => cause.docId))];
   const observations = observationsOf(verdicts, rule);
+  const lastPass = verdicts.findLast((s) => s.verdict === 'passed');
+  const validity = lastPass && expiry?.months !== undefined ? validityOf(lastPass.at, expiry.months, expiry.timeZone) : null;
   const state: ItemState = pending
     ? 'requested'
     : !latest
@@ -221,8 +236,10 @@ export function itemStatus<R extends RequestLike, S extends SignoffLike>(
           ? 'partly-observed'
           : outdated.length > 0
             ? 'recheck'
-            : 'passed';
-  return { state, pending, latest, history: verdicts.reverse(), outdated, observations, recheck };
+            : validity && expiry && hasExpired(validity, expiry.now)
+              ? 'expired'
+              : 'passed';
+  return { state, pending, latest, history: verdicts.reverse(), outdated, observations, recheck, validity };
 }
 
 /**
@@ -297,7 +314,8 @@ const sameItem = (checklistId: string, itemId: string) => (record: { checklistId
  * For one person, every item of the given checklists (their learning path's) with its current state,
  * in checklist and item order. Records of other people, or of items no longer in the content, are ignored.
  * This is the one place that says whether a skill is certified: a later coverage report counts `passed`
- * (never `recheck`) per skill.
+ * (never `recheck` or `expired`) per skill. With `expiry`, each item's passes hold the months it or its
+ * checklist sets (`validForMonths`).
  */
 export function personItemStates<I extends ItemLike, R extends RequestLike, S extends SignoffLike>(input: {
   userId: string;
@@ -309,6 +327,8 @@ export function personItemStates<I extends ItemLike, R extends RequestLike, S ex
   timeZone: string;
   /** How the documents' sections changed, to reopen items tied to sections by those sections alone. */
   sectionChanges?: SectionChangesOf;
+  /** The moment and the site's time zone, to tell a pass whose months have run out. */
+  expiry?: ExpiryClock;
 }): PersonItem<I, R, S>[] {
   const requests = input.requests.filter((r) => r.userId === input.userId);
   const signoffs = input.signoffs.filter((s) => s.userId === input.userId);
@@ -317,7 +337,8 @@ export function personItemStates<I extends ItemLike, R extends RequestLike, S ex
       const mine = sameItem(checklist.id, item.id);
       const rules = signoffRules(checklist, item);
       const sections = input.sectionChanges && { links: item.docs, sectionChanges: input.sectionChanges };
-      const status = itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions, { required: rules.observations, timeZone: input.timeZone }, sections);
+      const expiry = input.expiry && { ...input.expiry, months: itemValidMonths(item, checklist) };
+      const status = itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions, { required: rules.observations, timeZone: input.timeZone }, sections, expiry);
       return { checklistId: checklist.id, item, rules, ...status };
     }),
   );

@@ -18,6 +18,12 @@ export const notificationsRu = {
   'notifications.overdue.doc': '{trainee}: срок подтвердить документ «{item}» прошёл',
   'notifications.overdue.course': '{trainee}: срок пройти курс «{item}» прошёл',
   'notifications.overdue.checklist': '{trainee}: срок получить подписи наставника по чек-листу «{item}» прошёл',
+  'notifications.expiry.soon.skill': 'Зачёт навыка «{item}» истекает через {count} дн.: он действует до {date}',
+  'notifications.expiry.soon.quiz': 'Сдача теста «{item}» истекает через {count} дн.: она действует до {date}',
+  'notifications.expiry.soon.doc': 'Подтверждение документа «{item}» истекает через {count} дн.: оно действует до {date}',
+  'notifications.expiry.expired.skill': 'Срок зачёта навыка «{item}» истёк (действовал до {date}): попросите наставника проверить снова',
+  'notifications.expiry.expired.quiz': 'Срок сдачи теста «{item}» истёк (действовала до {date}): пройдите тест снова',
+  'notifications.expiry.expired.doc': 'Срок подтверждения документа «{item}» истёк (действовало до {date}): прочитайте и подтвердите снова',
 };
 
 export const notificationsEn: Record<keyof typeof notificationsRu, string> = {
@@ -39,4 +45,10 @@ export const notificationsEn: Record<keyof typeof notificationsRu, string> = {
   'notifications.overdue.doc': '{trainee} is overdue confirming the document “{item}”',
   'notifications.overdue.course': '{trainee} is overdue finishing the course “{item}”',
   'notifications.overdue.checklist': '{trainee} is overdue getting the skills of “{item}” signed off',
+  'notifications.expiry.soon.skill': 'Your pass of the skill “{item}” expires in {count} d: it holds until {date}',
+  'notifications.expiry.soon.quiz': 'Your pass of the quiz “{item}” expires in {count} d: it holds until {date}',
+  'notifications.expiry.soon.doc': 'Your confirmation of the document “{item}” expires in {count} d: it holds until {date}',
+  'notifications.expiry.expired.skill': 'Your pass of the skill “{item}” has expired (it held until {date}): ask your mentor to watch it again',
+  'notifications.expiry.expired.quiz': 'Your pass of the quiz “{item}” has expired (it held until {date}): take the quiz again',
+  'notifications.expiry.expired.doc': 'Your confirmation of the document “{item}” has expired (it held until {date}): read and confirm it again',
 };

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { audience, date, docLink, entryId } from './common';
+import { audience, date, docLink, entryId, validForMonths } from './common';
 
 /** Passing observations on different days a skill needs before it is passed: 1 to 10. */
 const observations = z.number().int().min(1).max(10);
@@ -30,6 +30,8 @@ export const checklistItemSchema = z.strictObject({
   observations: observations.optional(),
   /** This item's own wait after "needs work", in working days, in place of the checklist's. */
   retryAfterDays: retryAfterDays.optional(),
+  /** Months a pass of this item holds before a mentor must see it again; the checklist's own when absent. */
+  validForMonths,
 });
 
 /** A checklist in content/checklists/*.yaml. */
@@ -57,6 +59,8 @@ export const checklistSchema = z.strictObject({
    * item again; 0 lets them ask at once. An item may set its own.
    */
   retryAfterDays: retryAfterDays.default(0),
+  /** Months a pass holds for the items that set none of their own; absent: passes hold until a recheck. */
+  validForMonths,
   /** The skills. */
   items: z.array(checklistItemSchema).min(1),
 });

@@ -54,6 +54,8 @@ export const contentMessages = {
     exampleTotal: (computed: number, stated: number) =>
       `по формуле схемы доход составляет ${roubles('ru-RU', computed)} ₽, а в примере записано ${roubles('ru-RU', stated)} ₽. Исправьте пример или схему: положение и калькулятор должны совпадать до рубля.`,
     lessonNotListed: (lesson: string) => `урок «${lesson}» лежит в папке курса, но не указан в lessons.`,
+    validForNobody: () =>
+      'срок действия подтверждения задан, но этот документ никого не просят подтвердить: укажите requiresAck: true или добавьте документ в path.docs должности, либо уберите validForMonths.',
     unreadable: (reason: string) => `файл не читается: ${reason}`,
     noFrontmatter: () => 'в начале файла нет блока метаданных между строками «---».',
     missingFile: () => 'файл не найден.',
@@ -132,6 +134,8 @@ export const contentMessages = {
     exampleTotal: (computed: number, stated: number) =>
       `the scheme's formula gives ${roubles('en-GB', computed)} ₽, but the example says ${roubles('en-GB', stated)} ₽. Fix the example or the scheme: the statute and the calculator must agree to the rouble.`,
     lessonNotListed: (lesson: string) => `lesson "${lesson}" is in the course folder but not listed in lessons.`,
+    validForNobody: () =>
+      'a term for confirmations is set, but nobody is asked to confirm this document: add requiresAck: true or put the document in a position’s path.docs, or remove validForMonths.',
     unreadable: (reason: string) => `the file cannot be read: ${reason}`,
     noFrontmatter: () => 'the file does not start with a block of fields between "---" lines.',
     missingFile: () => 'the file is missing.',

@@ -137,6 +137,12 @@ describe('where a notification leads', () => {
     expect(notificationHref({ kind: 'signoff-request', traineeLogin: 'trainee1', checklistId: 'calls', itemId: 'greeting' })).toBe('/team/trainee1/skills/#item-calls-greeting');
     expect(notificationHref({ kind: 'doc-version', docId: 'crm-entry' })).toBe('/docs/crm-entry/');
   });
+
+  it('for a pass that expires, to where it is renewed: the skill on its checklist, the quiz, the document', () => {
+    expect(notificationHref({ kind: 'expiry', itemKind: 'skill', itemId: 'calls/greeting' })).toBe('/checklists/calls/#item-calls-greeting');
+    expect(notificationHref({ kind: 'expiry', itemKind: 'quiz', itemId: 'basics-final' })).toBe('/quizzes/basics-final/');
+    expect(notificationHref({ kind: 'expiry', itemKind: 'doc', itemId: 'personal-data' })).toBe('/docs/personal-data/');
+  });
 });
 
 describe('delivery preferences', () => {

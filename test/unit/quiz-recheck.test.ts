@@ -127,14 +127,14 @@ describe('a recheck attempt in the store', () => {
   it('asks only the reopened questions, is kept as a recheck with the new versions, and a pass ends the recheck', async () => {
     const s = await store();
     await passedAt2(s);
-    expect((await quizPageState(s, 'u1', 'basics-final', quiz, later, recheck)).standing.kind).toBe('recheck');
+    expect((await quizPageState(s, 'u1', 'basics-final', quiz, later, { recheckOf: recheck })).standing.kind).toBe('recheck');
     const start = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: later, docVersions: { 'lead-handling': '3.0', 'motivation-statute': '1.0' }, recheck });
     if (!start.started) throw new Error('refused');
     expect(start.attempt.kind).toBe('recheck');
     expect(start.attempt.questions.map((q) => q.id)).toEqual(['crm-fields']);
     const graded = await submitAttempt(s, { userId: 'u1', attemptId: start.attempt.id, quiz, answers: rightAnswers(start.attempt), now: later });
     expect(graded).toMatchObject({ kind: 'recheck', passed: true, score: 100 });
-    const after = await quizPageState(s, 'u1', 'basics-final', quiz, later, recheck);
+    const after = await quizPageState(s, 'u1', 'basics-final', quiz, later, { recheckOf: recheck });
     expect(after.standing.kind).toBe('passed');
     expect(after.recheck).toBeNull();
   });

@@ -105,6 +105,57 @@ describe('itemStatus: one item’s state from its history', () => {
   });
 });
 
+describe('itemStatus with a term: a pass that expires', () => {
+  const MOSCOW = 'Europe/Moscow';
+  // Passed on 31 January 2027 at 12:00 in Moscow, for one month: it holds through 28 February.
+  const pass = verdict('2027-01-31T09:00:00.000Z');
+  const at = (iso: string) => ({ months: 1, now: new Date(iso), timeZone: MOSCOW });
+
+  it('is "passed" through its last day and "expired" from midnight after it, with when it held', () => {
+    const holding = itemStatus([], [pass], current, undefined, undefined, at('2027-02-28T20:59:59.000Z'));
+    expect(holding).toMatchObject({ state: 'passed', validity: { validUntil: '2027-02-28', expiredOn: '2027-03-01' } });
+    const expired = itemStatus([], [pass], current, undefined, undefined, at('2027-02-28T21:00:00.000Z'));
+    expect(expired).toMatchObject({ state: 'expired', latest: pass, outdated: [], validity: { validUntil: '2027-02-28' } });
+  });
+
+  it('never expires without a term, or when no clock is given', () => {
+    expect(itemStatus([], [pass], current, undefined, undefined, { months: undefined, now: new Date('2030-01-01T00:00:00.000Z'), timeZone: MOSCOW })).toMatchObject({ state: 'passed', validity: null });
+    expect(itemStatus([], [pass], current)).toMatchObject({ state: 'passed', validity: null });
+  });
+
+  it('is told apart from "recheck": a related document with a new major version still makes it a recheck', () => {
+    const old = verdict('2027-01-31T09:00:00.000Z', { docVersions: { 'lead-handling': '1.0' } });
+    expect(itemStatus([], [old], current, undefined, undefined, at('2027-06-01T00:00:00.000Z')).state).toBe('recheck');
+    expect(itemStatus([], [pass], current, undefined, undefined, at('2027-06-01T00:00:00.000Z')).state).toBe('expired');
+  });
+
+  it('after it expired a request waits; "needs work" keeps the expired pass on record; a new pass holds from its own day', () => {
+    const later = at('2027-03-05T09:00:00.000Z');
+    const again = request('2027-03-02T09:00:00.000Z');
+    expect(itemStatus([again], [pass], current, undefined, undefined, later)).toMatchObject({ state: 'requested', validity: { validUntil: '2027-02-28' } });
+    const notYet = verdict('2027-03-03T09:00:00.000Z', { verdict: 'needs-work', requestId: again.id });
+    expect(itemStatus([again], [pass, notYet], current, undefined, undefined, later)).toMatchObject({ state: 'needs-work', validity: { validUntil: '2027-02-28' } });
+    const renewed = verdict('2027-03-04T09:00:00.000Z', { requestId: again.id });
+    expect(itemStatus([again], [pass, notYet, renewed], current, undefined, undefined, later)).toMatchObject({ state: 'passed', validity: { validUntil: '2027-04-04' } });
+  });
+
+  it('is not counted as passed, and each item holds its own months or its checklist’s', () => {
+    const checklists = [
+      { id: 'skills', validForMonths: 24, items: [{ id: 'call', docs: [], validForMonths: 1 }, { id: 'crm', docs: [] }, { id: 'meeting', docs: [] }] },
+      { id: 'forever', items: [{ id: 'call', docs: [] }] },
+    ];
+    const signoffs = [pass, verdict('2027-01-31T09:00:00.000Z', { itemId: 'crm' }), verdict('2025-01-31T09:00:00.000Z', { itemId: 'meeting' }), verdict('2020-01-31T09:00:00.000Z', { checklistId: 'forever' })];
+    const states = personItemStates({ userId: 't', checklists, requests: [], signoffs, currentVersions: current, timeZone: MOSCOW, expiry: { now: new Date('2027-06-01T09:00:00.000Z'), timeZone: MOSCOW } });
+    expect(states.map((s) => `${s.checklistId}/${s.item.id}:${s.state}:${s.validity?.validUntil ?? '-'}`)).toEqual([
+      'skills/call:expired:2027-02-28',
+      'skills/crm:passed:2029-01-31',
+      'skills/meeting:expired:2027-01-31',
+      'forever/call:passed:-',
+    ]);
+    expect(passedCount(states)).toEqual({ passed: 2, total: 4 });
+  });
+});
+
 describe('outdatedDocs and itemDocIds', () => {
   it('ignores documents the verdict did not record and documents that no longer exist', () => {
     expect(outdatedDocs({ 'lead-handling': '1.0', gone: '1.0' }, current)).toEqual(['lead-handling']);
@@ -124,6 +175,7 @@ describe('requestRefusal by state, with nothing to wait for', () => {
     ['needs-work', null],
     ['recheck', null],
     ['partly-observed', null],
+    ['expired', null],
     ['requested', 'already-requested'],
     ['passed', 'already-passed'],
   ] as const)('%s → %s', (state, expected) => {

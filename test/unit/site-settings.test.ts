@@ -26,15 +26,16 @@ describe('the content language and the time zone in site.yaml', () => {
 });
 
 describe('the deadlines in site.yaml', () => {
-  it('default to five working days to confirm, three and three more before mentors and heads hear, and 14 days’ notice of a review', () => {
-    expect(siteSchema.parse({ company: 'x' }).deadlines).toEqual({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14 });
-    expect(siteSchema.parse({ company: 'x', deadlines: { confirmWorkingDays: 10 } }).deadlines).toEqual({ confirmWorkingDays: 10, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14 });
+  it('default to five working days to confirm, three and three more before mentors and heads hear, 14 days’ notice of a review and ten to renew an expired pass', () => {
+    expect(siteSchema.parse({ company: 'x' }).deadlines).toEqual({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14, renewWorkingDays: 10 });
+    expect(siteSchema.parse({ company: 'x', deadlines: { confirmWorkingDays: 10 } }).deadlines).toEqual({ confirmWorkingDays: 10, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14, renewWorkingDays: 10 });
     expect(siteSchema.parse({ company: 'x', deadlines: { reviewNoticeDays: 0 } }).deadlines.reviewNoticeDays).toBe(0);
     expect(siteSchema.safeParse({ company: 'x', deadlines: { reviewNoticeDays: 91 } }).success).toBe(false);
+    expect(siteSchema.parse({ company: 'x', deadlines: { renewWorkingDays: 15 } }).deadlines.renewWorkingDays).toBe(15);
   });
 
   it('refuse a count that is not a whole number of days from 1 to 60, and a field they do not know', () => {
-    for (const deadlines of [{ confirmWorkingDays: 0 }, { escalateAfterDays: 2.5 }, { escalateToHeadsAfterDays: 61 }, { confirmDays: 5 }]) {
+    for (const deadlines of [{ confirmWorkingDays: 0 }, { escalateAfterDays: 2.5 }, { escalateToHeadsAfterDays: 61 }, { renewWorkingDays: 0 }, { renewWorkingDays: 61 }, { confirmDays: 5 }]) {
       const input = { company: 'x', deadlines };
       const result = siteSchema.safeParse(input);
       expect(result.success, JSON.stringify(deadlines)).toBe(false);
@@ -68,5 +69,24 @@ describe('the limit of trainees per mentor in site.yaml', () => {
         "site.yaml › policies.maxTraineesPerMentor: здесь нужно число, а записано «два».",
       ]
     `);
+  });
+});
+
+describe('the expiry notice in site.yaml', () => {
+  it('tells people 30 days ahead unless the site says otherwise', () => {
+    expect(siteSchema.parse({ company: 'x' }).policies.expiryNoticeDays).toBe(30);
+    expect(siteSchema.parse({ company: 'x', policies: { expiryNoticeDays: 14 } }).policies).toMatchObject({ expiryNoticeDays: 14, minCertifiedPerSkill: 2 });
+  });
+
+  it('refuses a notice that is not a whole number of days from 1 to 365, saying what it must be', () => {
+    const message = (value: unknown) => {
+      const input = { company: 'x', policies: { expiryNoticeDays: value } };
+      const result = siteSchema.safeParse(input);
+      expect(result.success).toBe(false);
+      return describeIssue(result.error!.issues[0]!, input);
+    };
+    expect(message(0)).toBe('значение должно быть не меньше 1.');
+    expect(message(366)).toBe('значение должно быть не больше 365.');
+    expect(message('месяц')).toBe('здесь нужно число, а записано «месяц».');
   });
 });

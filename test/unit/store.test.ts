@@ -112,6 +112,19 @@ describe('migrations', () => {
     expect(storeDataSchema.safeParse({ ...data, quizAttempts: [attempt] }).success).toBe(false);
   });
 
+  it('upgrades a version 4 file to version 5: everything kept, nobody told of an expiring pass yet', async () => {
+    const v4 = { ...emptyStore(), schemaVersion: 4, users: [], escalations: [{ userId: 'u1', itemKind: 'doc', itemId: 'crm-entry', due: '2026-11-10', at: '2026-11-13T06:00:00.000Z' }], escalationsCheckedOn: '2026-11-13' } as Record<string, unknown>;
+    delete v4.renewalNotices;
+    const { data, from } = migrate(structuredClone(v4));
+    expect(from).toBe(4);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 5, renewalNotices: [], escalationsCheckedOn: '2026-11-13', escalations: [expect.objectContaining({ itemId: 'crm-entry' })] });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v4));
+    const store = await open(options);
+    expect(await store.read((d) => d.renewalNotices)).toEqual([]);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(5);
+  });
+
   it('refuses a file written by a newer Salesbook', () => {
     expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 5\)/);
   });

@@ -1,7 +1,7 @@
 import { allDocs, contentTitles, siteLocale, siteSettings } from '../../content';
 import { overdueInTeam, type OverdueItem } from '../../domain/deadlines';
 import { htmlText, plainText, type MessageLine, type MessageParts, type MessageSection } from '../../domain/email-text';
-import { skillAnchor } from '../../domain/notifications';
+import { notificationHref, skillAnchor } from '../../domain/notifications';
 import { overloadedMentors } from '../../domain/mentor-load';
 import { can } from '../../domain/permissions';
 import { isReviewOverdue } from '../../domain/review';
@@ -10,7 +10,7 @@ import { listPeople } from '../records/users';
 import type { StoredNotification } from '../store/data';
 import type { Store } from '../store/store';
 import { documentsToConfirm } from '../views/my-path';
-import { describeNotification } from '../views/notifications';
+import { describeNotification, describeRenewal } from '../views/notifications';
 import { queueFor } from '../views/skills';
 import { teamSummaries } from '../views/team-index';
 
@@ -55,7 +55,7 @@ export async function composeNotificationMail(store: Store, notification: Stored
 
 /**
  * A person's digest of what waits for them on `now`: verdicts on their skills they have not opened,
- * documents to confirm, requests waiting for their verdict (a head's also those of people without a
+ * documents to confirm, their own passes that expire soon or have expired, requests waiting for their verdict (a head's also those of people without a
  * mentor), the late items of their team (`overdueInTeam`: a mentor's trainees, and for a head everyone
  * late for longer), for a head the mentors with more trainees than the department's limit, and their
  * position's documents past their review date. Undefined when nothing waits.
@@ -72,7 +72,7 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
   const verdicts: MessageLine[] = [];
   for (const n of unread) verdicts.push({ text: (await describeNotification(store, n, { t, date }, byId)).text, href: link(`/notifications/${n.id}`) });
 
-  const toConfirm: MessageLine[] = (await documentsToConfirm(store, reader)).map(({ doc }) => ({
+  const toConfirm: MessageLine[] = (await documentsToConfirm(store, reader, now)).map(({ doc }) => ({
     text: t('mail.digest.doc', { doc: doc.data.title, version: doc.data.version }),
     href: link(`/docs/${doc.id}/`),
   }));
@@ -86,6 +86,12 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
   }));
 
   const [summaries, docs, titles] = await Promise.all([teamSummaries(store, now), allDocs(), contentTitles()]);
+  // The reader's own passes that expire soon or have expired; an expired confirmation is among the documents to confirm already.
+  const renewals: MessageLine[] = [];
+  for (const renewal of summaries.get(userId)?.renewals ?? []) {
+    if (renewal.kind === 'doc' && renewal.stage === 'expired') continue;
+    renewals.push({ text: await describeRenewal(renewal, now, { t, date }), href: link(notificationHref({ kind: 'expiry', itemKind: renewal.kind, itemId: renewal.id })) });
+  }
   const late = [...summaries.values()].filter((s) => s.overdue.length > 0).map((s) => ({ person: s.person, items: s.overdue }));
   const titleOf = (kind: OverdueItem['kind'], id: string) => titles.get(`${kind}:${id}`) ?? id;
   const overdue: MessageLine[] = overdueInTeam(reader, late, people, site.deadlines).flatMap(({ entry, items }) =>
@@ -118,9 +124,10 @@ export async function composeDigest(store: Store, userId: string, publicUrl: str
     ...section(t('mail.digest.mentorLoad', { max: maxTrainees ?? 0 }), mentorLoad),
     ...section(t('mail.digest.verdicts'), verdicts),
     ...section(t('mail.digest.toConfirm'), toConfirm),
+    ...section(t('mail.digest.renewals'), renewals),
     ...section(t('mail.digest.reviews'), reviews),
   ];
-  const count = requests.length + overdue.length + mentorLoad.length + verdicts.length + toConfirm.length + reviews.length;
+  const count = requests.length + overdue.length + mentorLoad.length + verdicts.length + toConfirm.length + renewals.length + reviews.length;
   if (count === 0) return undefined;
   return finish(
     {

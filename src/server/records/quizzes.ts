@@ -33,9 +33,10 @@ export class QuizError extends Error {
 
 /**
  * The rules of a quiz as the server enforces them. SALESBOOK_QUIZ_COOLDOWN_SECONDS, when set,
- * replaces every quiz's cooldown: for tests and demonstrations, never needed in production.
+ * replaces every quiz's cooldown: for tests and demonstrations, never needed in production. A quiz
+ * with `validForMonths` has passes that expire, counted in `timeZone` (the site's).
  */
-export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = []): QuizRules {
+export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = [], timeZone?: string): QuizRules {
   const override = process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS;
   const seconds = override !== undefined && override.trim() !== '' ? Number(override) : Number.NaN;
   return {
@@ -43,6 +44,7 @@ export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = []):
     attempts: attemptAllowance(quiz.attempts, grants),
     cooldownMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : quiz.cooldownMinutes * 60_000,
     timeLimitMs: quiz.timeLimitMinutes === undefined ? null : quiz.timeLimitMinutes * 60_000,
+    ...(quiz.validForMonths !== undefined && timeZone !== undefined && { validity: { months: quiz.validForMonths, timeZone } }),
   };
 }
 
@@ -112,6 +114,8 @@ export interface StartInput {
   now?: Date;
   /** The seed of the draw; random when absent. */
   seed?: string;
+  /** The site's time zone, by which a pass of a quiz with `validForMonths` expires. */
+  timeZone?: string;
 }
 
 export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
@@ -131,7 +135,7 @@ export async function startAttempt(store: Store, input: StartInput, audit?: Audi
   const { userId, quizId, quiz } = input;
   const now = input.now ?? clock.now();
   return store.mutate((data): StartResult => {
-    const rules = quizRules(quiz, grantsIn(data, userId, quizId));
+    const rules = quizRules(quiz, grantsIn(data, userId, quizId), input.timeZone);
     const closed = closeExpired(data, userId, quizId, quiz, now);
     const mine = data.quizAttempts.filter((a) => a.userId === userId && a.quizId === quizId);
     const recheck = input.recheck?.(mine) ?? null;
@@ -295,13 +299,14 @@ export async function quizGrantsOf(store: Store, userId: string, quizId?: string
 /**
  * A person's standing with a quiz and their open attempt, for a page: attempts that ran out count as
  * closed, so the page shows what really stands; rendering writes nothing. The rules count the
- * attempts given by a mentor or head (`grants`); `recheck` says what a pass must answer again.
+ * attempts given by a mentor or head (`grants`), and a pass expires in the site's `timeZone`;
+ * `recheckOf` says what a pass must answer again.
  */
-export async function quizPageState(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now(), recheckOf?: RecheckOf) {
+export async function quizPageState(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now(), options: { recheckOf?: RecheckOf | undefined; timeZone?: string | undefined } = {}) {
   const [stored, grants] = await Promise.all([quizAttemptsOf(store, userId, quizId), quizGrantsOf(store, userId, quizId)]);
   const attempts = attemptsAsOf(stored, quiz, now);
-  const rules = quizRules(quiz, grants);
-  const recheck = recheckOf?.(attempts) ?? null;
+  const rules = quizRules(quiz, grants, options.timeZone);
+  const recheck = options.recheckOf?.(attempts) ?? null;
   const standing = quizStanding(rules, attempts, now, recheck !== null);
   const open = standing.kind === 'open' ? attempts.find((a) => a.submittedAt === null) : undefined;
   return { standing, open, attempts, grants, rules, recheck };
@@ -316,6 +321,8 @@ export interface GrantInput {
   /** Who gives them: the server's signed-in person, never input. */
   grantedBy: string;
   now?: Date;
+  /** The site's time zone: a pass that has expired no longer stops a grant. */
+  timeZone?: string;
 }
 
 /**
@@ -327,7 +334,7 @@ export async function grantAttempts(store: Store, input: GrantInput, audit?: Aud
   return store.mutate((data) => {
     const grants = grantsIn(data, input.userId, input.quizId);
     const attempts = data.quizAttempts.filter((a) => a.userId === input.userId && a.quizId === input.quizId);
-    const standing = quizStanding(quizRules(input.quiz, grants), attempts, now);
+    const standing = quizStanding(quizRules(input.quiz, grants, input.timeZone), attempts, now);
     const refusal = grantRefusal(input.quiz, standing);
     if (refusal) throw new QuizError(refusal);
     const grant: QuizGrant = {

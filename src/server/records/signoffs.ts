@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { itemDocIds, itemStatus, requestRefusal, sameDayPass, verdictProblem, type ItemLike, type SectionChangesOf, type SectionRecheck, type SignoffRules, type Verdict, type VerdictProblem } from '../../domain/signoffs';
+import { itemDocIds, itemStatus, requestRefusal, sameDayPass, verdictProblem, type ItemExpiry, type ItemLike, type SectionChangesOf, type SectionRecheck, type SignoffRules, type Verdict, type VerdictProblem } from '../../domain/signoffs';
 import { zonedDay } from '../../domain/digest-schedule';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { can } from '../../domain/permissions';
@@ -42,11 +42,14 @@ interface ItemRulesInput {
   rules: SignoffRules;
   /** The site's time zone: the days of observations and of "today". */
   timeZone: string;
+  /** How long the item's passes hold (`itemValidMonths`) and the site's time zone: a pass that has expired no longer stops a request. */
+  validity?: { months: number | undefined; timeZone: string };
 }
 
 function statusIn(data: StoreData, userId: string, checklistId: string, itemId: string, currentVersions: ReadonlyMap<string, string>, input: ItemRulesInput, sections?: SectionRecheck) {
   const mine = (r: { userId: string; checklistId: string; itemId: string }) => r.userId === userId && r.checklistId === checklistId && r.itemId === itemId;
-  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions, { required: input.rules.observations, timeZone: input.timeZone }, sections);
+  const expiry: ItemExpiry | undefined = input.validity && { ...input.validity, now: clock.now() };
+  return itemStatus(data.signoffRequests.filter(mine), data.signoffs.filter(mine), currentVersions, { required: input.rules.observations, timeZone: input.timeZone }, sections, expiry);
 }
 
 export interface RequestInput extends ItemRulesInput {

@@ -319,7 +319,31 @@ export const notificationSchema = z.discriminatedUnion('kind', [
     /** The day the item was due. */
     due: calendarDay,
   }),
+  /** One of the reader's own passes or confirmations (`validForMonths`) expires soon, or has expired. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('expiry'),
+    /** A skill's sign-off, a quiz's pass, or a document's confirmation. */
+    itemKind: z.enum(['skill', 'quiz', 'doc']),
+    /** The quiz or document, or `checklist/item` for a skill. */
+    itemId: z.string().min(1),
+    /** The last day it holds. */
+    validUntil: calendarDay,
+    stage: z.enum(['soon', 'expired']),
+  }),
 ]);
+
+/** A notice that one of a person's passes expires soon or has expired: each stage of each pass is told once. */
+export const renewalNoticeSchema = z.strictObject({
+  /** Whose pass it is: they are the one told. */
+  userId: z.string().min(1),
+  itemKind: z.enum(['skill', 'quiz', 'doc']),
+  itemId: z.string().min(1),
+  /** The last day the pass holds: a new pass, with a later day, is told about afresh. */
+  validUntil: calendarDay,
+  stage: z.enum(['soon', 'expired']),
+  at: isoTime,
+});
 
 /** A late item that was reported to the person's mentor: each is reported once. */
 export const escalationSchema = z.strictObject({
@@ -447,6 +471,8 @@ export const storeDataSchema = z.strictObject({
   escalationsCheckedOn: calendarDay.nullable(),
   /** Review dates their documents' owners were reminded of; absent in files written before reminders. */
   reviewReminders: z.array(reviewReminderSchema).default([]),
+  /** Passes and confirmations whose owners were told they expire soon or have expired, so that none is told twice. */
+  renewalNotices: z.array(renewalNoticeSchema),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -473,6 +499,7 @@ export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 export type OutboxMessage = z.output<typeof outboxSchema>;
 export type TelegramLink = z.output<typeof telegramLinkSchema>;
 export type Escalation = z.output<typeof escalationSchema>;
+export type RenewalNotice = z.output<typeof renewalNoticeSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -509,6 +536,7 @@ export function emptyStore(): StoreData {
     escalations: [],
     escalationsCheckedOn: null,
     reviewReminders: [],
+    renewalNotices: [],
     auditHead: null,
   };
 }

@@ -27,16 +27,20 @@ export interface SheetLine {
   standing: Standing;
 }
 
-/** The acknowledgement sheet of a document: everyone it asks to confirm it, by name, and the coverage. */
-export async function acknowledgementSheet(store: Store, doc: DocEntry): Promise<{ lines: SheetLine[]; coverage: Coverage }> {
+/**
+ * The acknowledgement sheet of a document: everyone it asks to confirm it, by name, and the coverage,
+ * as of `now` (a confirmation of a document with `validForMonths` may have expired).
+ */
+export async function acknowledgementSheet(store: Store, doc: DocEntry, now = clock.now()): Promise<{ lines: SheetLine[]; coverage: Coverage }> {
   const [people, acks, pathDocsOf, site] = await Promise.all([listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings()]);
   const audience = docAudience(docFields(doc), people, pathDocsOf);
   const forDoc = acks.filter((a) => a.docId === doc.id);
+  const expiry = { now, timeZone: site.timeZone };
   const lines = audience.map((person) => ({
     person: { id: person.id, name: person.name, login: person.login, position: person.position },
-    standing: standingOf(docFields(doc), forDoc.filter((a) => a.userId === person.id), site.policies.reackOnMajor),
+    standing: standingOf(docFields(doc), forDoc.filter((a) => a.userId === person.id), site.policies.reackOnMajor, expiry),
   }));
-  return { lines, coverage: docCoverage(docFields(doc), audience, forDoc, site.policies.reackOnMajor) };
+  return { lines, coverage: docCoverage(docFields(doc), audience, forDoc, site.policies.reackOnMajor, expiry) };
 }
 
 /**
@@ -52,7 +56,7 @@ export async function contentHealth(store: Store, today = clock.now()) {
   }
   const rows = docs.map((doc) => {
     const audience = docAudience(docFields(doc), people, pathDocsOf);
-    const coverage = docCoverage(docFields(doc), audience, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor);
+    const coverage = docCoverage(docFields(doc), audience, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor, { now: today, timeZone: site.timeZone });
     return { doc, status: doc.data.status, reviewBy: doc.data.reviewBy, title: doc.data.title, coverage, overdueReaders: overdueReaders.get(doc.id) ?? 0 };
   });
   return { rows, totals: healthTotals(rows, today) };

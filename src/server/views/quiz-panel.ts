@@ -1,9 +1,10 @@
-import { allDocs, currentDocVersions, quizWithKey, sectionChangesSince } from '../../content';
+import { allDocs, currentDocVersions, quizWithKey, sectionChangesSince, siteSettings } from '../../content';
 import type { AttemptForBrowser } from '../../domain/quiz-presentation';
 import { quizDocVersions, quizRecheck, type QuizRecheck } from '../../domain/quiz-recheck';
 import { standingForBrowser, type BrowserStanding } from '../../domain/quiz-rules';
 import { versionOn } from '../../domain/versions';
 import type { QuizData } from '../../schemas/quiz';
+import { daysLeft, expiryStage } from '../../domain/validity';
 import * as clock from '../clock';
 import type { PublicUser } from '../store/data';
 import type { Store } from '../store/store';
@@ -49,6 +50,16 @@ export interface QuizPanelData {
   lock: QuizLockView | null;
   /** After a pass: the questions to answer again because sections they are tied to changed, and why. */
   recheck: { questions: number; causes: QuizRecheck['causes'] } | null;
+  /** Months a pass holds (`validForMonths`); undefined: for good. */
+  validForMonths: number | undefined;
+  /**
+   * For a quiz whose passes expire: the person's pass holds (until `validUntil`, `daysLeft` more days,
+   * `soon` within the notice days), or it has expired (on `expiredOn`); null otherwise.
+   */
+  term:
+    | { kind: 'holds'; validUntil: string; daysLeft: number; soon: boolean }
+    | { kind: 'lapsed'; expiredOn: string }
+    | null;
 }
 
 /**
@@ -60,7 +71,15 @@ export async function quizPanel(store: Store, user: PublicUser, quizId: string, 
   if (!entry) throw new Error(`Salesbook: quiz "${quizId}" is missing; the content check should have caught it.`);
   const quiz = entry.data;
   const { recheckOf } = await quizCurrency(quiz);
-  const [{ standing, open, rules, grants, recheck }, lock] = await Promise.all([quizPageState(store, user.id, quizId, quiz, now, recheckOf), quizLockFor(store, user.id, quizId)]);
+  const site = await siteSettings();
+  const [{ standing, open, rules, grants, recheck }, lock] = await Promise.all([quizPageState(store, user.id, quizId, quiz, now, { recheckOf, timeZone: site.timeZone }), quizLockFor(store, user.id, quizId)]);
+  const expiry = { now, timeZone: site.timeZone };
+  const term: QuizPanelData['term'] =
+    standing.kind === 'passed' && standing.validity
+      ? { kind: 'holds', validUntil: standing.validity.validUntil, daysLeft: daysLeft(standing.validity, expiry), soon: expiryStage(standing.validity, expiry, site.policies.expiryNoticeDays) === 'soon' }
+      : standing.lapsed
+        ? { kind: 'lapsed', expiredOn: standing.lapsed.expiredOn }
+        : null;
   return {
     quizId,
     title: quiz.title,
@@ -75,5 +94,7 @@ export async function quizPanel(store: Store, user: PublicUser, quizId: string, 
     attempt: open && !lock ? attemptForBrowser(open, quiz, now) : null,
     lock,
     recheck: recheck && { questions: Math.min(quiz.draw ?? recheck.questions.length, recheck.questions.length), causes: recheck.causes },
+    validForMonths: quiz.validForMonths,
+    term,
   };
 }

@@ -7,6 +7,14 @@ import * as clock from '../clock';
 import { perStore } from '../memo';
 import { teamSummaries, type PersonSummary } from './team-index';
 
+/** A person whose pass of a critical skill has expired, or expires within the notice days. */
+export interface ExpiringHolder {
+  name: string;
+  stage: 'soon' | 'expired';
+  /** The last day the pass holds (`soon`) or the day it expired (`expired`). */
+  day: string;
+}
+
 /** Every critical skill of the content, each with its own minimum. */
 export async function contentCriticalSkills(): Promise<CriticalSkill[]> {
   const [checklists, site] = await Promise.all([allChecklists(), siteSettings()]);
@@ -40,7 +48,8 @@ const keptCoverage = perStore<Awaited<ReturnType<typeof computeCoverage>>>();
 /**
  * Every critical skill of the content (each checklist item on its own), with who holds it now and
  * how many held it at each month end of the last year; and who can cover each role. Who is certified
- * comes from the summaries kept per person.
+ * comes from the summaries kept per person; so do the passes that expired or expire soon
+ * (`expiring`, by skill key).
  */
 export async function departmentCoverage(store: Store, now = clock.now()) {
   return keptCoverage(store, dayOf(now), () => computeCoverage(store, now));
@@ -51,11 +60,22 @@ async function computeCoverage(store: Store, now: Date) {
   const people = [...summaries.values()];
   const coverage = people.map(asCoveragePerson);
   const points = trendPoints(now);
+  // The passes of critical skills that expired or expire soon, by skill key, which the head sees beside the count.
+  const expiring = new Map<string, ExpiringHolder[]>();
+  for (const { person, renewals } of people) {
+    if (person.disabled) continue;
+    for (const r of renewals) {
+      if (r.kind !== 'skill') continue;
+      const holder = { name: person.name, stage: r.stage, day: r.stage === 'expired' ? r.expiredOn : r.validUntil };
+      expiring.set(r.id, [...(expiring.get(r.id) ?? []), holder]);
+    }
+  }
   return {
     siteMinimum: site.policies.minCertifiedPerSkill,
     skills: coverageBySkill(critical, coverage),
     cover: coverForRoles(roles, coverage),
     skillTitles: new Map(critical.map((s) => [s.key, s.title])),
     trend: { points, ...coverageTrend(critical, people.map(({ person, certifiedAt }) => ({ disabled: person.disabled, certifiedAt })), points.length) },
+    expiring,
   };
 }

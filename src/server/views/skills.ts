@@ -23,9 +23,9 @@ export type SkillItem = PersonItem<ChecklistItemEntry, SignoffRequest, Signoff> 
 /** The id of an item's card on a page, and the fragment that links to it. */
 export { skillAnchor } from '../../domain/notifications';
 
-/** The checklists on a person's path as the domain wants them, with their sign-off settings. */
-const asChecklists = (entries: ChecklistEntry[]) =>
-  entries.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays }));
+/** The checklists on a person's path as the domain wants them, with their sign-off settings and the months their passes hold. */
+export const asChecklists = (entries: ChecklistEntry[]) =>
+  entries.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays, validForMonths: c.data.validForMonths }));
 
 /** A checklist of a person's path, with where the person stands on each of its items. */
 export interface SkillChecklist {
@@ -33,12 +33,12 @@ export interface SkillChecklist {
   items: SkillItem[];
 }
 
-/** A person's checklists, each with every item's state and what `now` allows. */
+/** A person's checklists, each with every item's state and what `now` allows (a pass past its `validForMonths` is expired). */
 export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>, now = clock.now()): Promise<SkillChecklist[]> {
   const [checklists, records, currentVersions, { timeZone }] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions(), siteSettings()]);
   const today = zonedDay(now.getTime(), timeZone);
   const calendar = productionCalendar();
-  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, timeZone, sectionChanges: sectionChangesSince }).map((entry) => ({
+  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, timeZone, sectionChanges: sectionChangesSince, expiry: { now, timeZone } }).map((entry) => ({
     ...entry,
     refusal: requestRefusal(entry, { today, timeZone, retryAfterDays: entry.rules.retryAfterDays, calendar }),
     nextPassFrom: sameDayPass(entry.observations, today),
