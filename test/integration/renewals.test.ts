@@ -35,7 +35,12 @@ beforeAll(async () => {
   const { data, people } = await seedData(4);
   const boss = data.users.find((u) => u.login === 'boss')!;
   const [p0, p1, p2, p3] = people.map((p) => p.id) as [string, string, string, string];
-  const pass = (userId: string, at: string) => data.signoffs.push({ id: randomUUID(), userId, ...ITEM, verdict: 'passed', rating: 5, comment: '', signedBy: boss.id, at, docVersions: { 'lead-handling': '2.0' }, requestId: null });
+  // The inbound call is signed off by two observations on different days: the day before, and `at`.
+  const pass = (userId: string, at: string) => {
+    for (const when of [new Date(Date.parse(at) - 86_400_000).toISOString(), at]) {
+      data.signoffs.push({ id: randomUUID(), userId, ...ITEM, verdict: 'passed', rating: 5, comment: '', signedBy: boss.id, at: when, docVersions: { 'lead-handling': '2.0' }, requestId: null });
+    }
+  };
   const confirm = (userId: string, at: string) => data.acknowledgements.push({ id: randomUUID(), userId, docId: 'motivation-statute', version: '1.2', contentHash: null, at });
   // p000 and p002 hold passes that expired; p001 and p003 hold ones made yesterday.
   pass(p0, expired);

@@ -165,6 +165,8 @@ describe('a learning path', () => {
       docs: [{ id: 'lead-handling', done: true, since: '2026-06-01' }],
       completions: [done('basics/first-contact', '2027-01-02'), done('basics/crm', '2027-01-03'), done('reading/one', '2027-01-03')],
       quizPasses: new Map([['basics-final', '2027-01-04T00:00:00.000Z']]),
+      // Every skill was signed off once: the one that expired is a renewal of its own, not a late checklist.
+      checklists: [{ id: 'trainee-skills', targetDays: 60, complete: true }],
     };
     const lapsed = lapsedOf([
       { kind: 'skill', id: 'trainee-skills/inbound-call', validUntil: '2028-03-03', expiredOn: '2028-03-04', stage: 'expired' },

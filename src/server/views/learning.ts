@@ -30,7 +30,7 @@ const today = (now: Date) => now.toISOString().slice(0, 10);
 
 /**
  * A checklist as a path's due dates need it: its own target days or the ramp-time target, its `since`,
- * and whether the person holds a pass on every item (`passed`: the item ids they do).
+ * and whether every item was signed off (`passed`: the item keys that hold a pass, or held one that expired).
  */
 export const checklistOutline = (checklist: ChecklistEntry, rampTargetDays: number, passed: ReadonlySet<string>): PathChecklist => ({
   id: checklist.id,
@@ -103,7 +103,8 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
     site.policies.expiryNoticeDays,
   );
   const checklists = await checklistsOnPath(user.position);
-  const passed = new Set(skills.flatMap((s) => s.items).filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
+  // A skill whose pass expired was signed off all the same: renewing it is a step of its own (`lapsed`).
+  const passed = new Set(skills.flatMap((s) => s.items).filter((i) => i.state === 'passed' || i.state === 'expired').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),
     today: today(now),

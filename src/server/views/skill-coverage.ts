@@ -1,5 +1,6 @@
 import { allChecklists, allRoles, checklistsOnPath, siteSettings } from '../../content';
 import { dayOf } from '../../domain/calendar';
+import { zonedDay } from '../../domain/digest-schedule';
 import { coverageTrend, trendPoints } from '../../domain/coverage-trend';
 import { coverageBySkill, coverForRoles, criticalSkills, skillKey, type CoveragePerson, type CriticalSkill } from '../../domain/skill-coverage';
 import type { Store } from '../store/store';
@@ -42,7 +43,7 @@ const asCoveragePerson = ({ person, certified }: PersonSummary): CoveragePerson 
   certified: new Set(certified),
 });
 
-// The sums over everyone's summaries, kept until the data, the content or the day changes.
+// The sums over everyone's summaries, kept until the data, the content or the day (in UTC or the site's time zone) changes.
 const keptCoverage = perStore<Awaited<ReturnType<typeof computeCoverage>>>();
 
 /**
@@ -52,7 +53,9 @@ const keptCoverage = perStore<Awaited<ReturnType<typeof computeCoverage>>>();
  * (`expiring`, by skill key).
  */
 export async function departmentCoverage(store: Store, now = clock.now()) {
-  return keptCoverage(store, dayOf(now), () => computeCoverage(store, now));
+  // The day in UTC and in the site's time zone: passes expire at midnight there.
+  const { timeZone } = await siteSettings();
+  return keptCoverage(store, `${dayOf(now)}/${zonedDay(now.getTime(), timeZone)}`, () => computeCoverage(store, now));
 }
 
 async function computeCoverage(store: Store, now: Date) {

@@ -154,7 +154,8 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     sectionChanges: content.sectionChanges,
     expiry,
   });
-  const passed = new Set(items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)));
+  // A skill whose pass expired was signed off all the same: renewing it is a step of its own (`lapsed`).
+  const passed = new Set(items.filter((i) => i.state === 'passed' || i.state === 'expired').map((i) => skillKey(i.checklistId, i.item.id)));
   const onPath = new Set(role.checklists.map((c) => c.id));
   const pathItems = items.filter((i) => onPath.has(i.checklistId));
   const standings = new Map(role.docs.map((doc) => [doc.id, ackStanding(doc.data, records.acknowledgements.filter((a) => a.docId === doc.id), content.reackOnMajor, expiry)]));
