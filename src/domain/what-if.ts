@@ -168,8 +168,9 @@ const byName = (a: { name: string; login: string }, b: { name: string; login: st
 function pickMentor(person: WhatIfPerson, holders: readonly WhatIfPerson[], load: Map<string, number>): WhatIfPerson | null {
   const own = holders.find((h) => h.id === person.mentorId);
   if (own) return own;
-  const judges = (h: WhatIfPerson) => (h.appRole === 'employee' ? 1 : 0);
-  return [...holders].sort((a, b) => judges(a) - judges(b) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || byName(a, b))[0] ?? null;
+  // A mentor or a head may record the verdict; anyone else only observes.
+  const cannotJudge = (h: WhatIfPerson) => (h.appRole === 'employee' ? 1 : 0);
+  return [...holders].sort((a, b) => cannotJudge(a) - cannotJudge(b) || (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || byName(a, b))[0] ?? null;
 }
 
 /**
