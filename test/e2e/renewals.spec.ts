@@ -84,6 +84,11 @@ test('a pass with a term is announced before it expires, shows «Срок ист
     await page.goto('/');
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: test.info().outputPath('my-path-renewals-1280.png'), fullPage: true });
+    // On a phone the list wraps: the page never scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.screenshot({ path: test.info().outputPath('my-path-renewals-360.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     const headContext = await browser.newContext();
     const head = await headContext.newPage();
