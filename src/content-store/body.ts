@@ -1,14 +1,13 @@
-import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { mdxToHast } from 'satteri';
-import type { Heading } from '../domain/headings';
+import { headingAnchors, type Heading } from '../domain/headings';
 
 // A content body as the page renders it: the MDX parsed by Sätteri, the Markdown processor Astro's MDX
 // integration uses, with the same features Astro turns on (GitHub-flavoured Markdown, smart
-// punctuation) and the same heading anchors (github-slugger over each heading's text). The authoring
-// components stay in the tree as MDX elements; src/components/mdx/Body.astro renders them with the
-// very components an author names. Nothing of the body is ever run as code: the content check refuses
-// imports, exports and expressions before a body is served.
+// punctuation), and the heading anchors src/domain/headings.ts makes from the source text. The
+// authoring components stay in the tree as MDX elements; src/components/mdx/Body.astro renders them
+// with the very components an author names. Nothing of the body is ever run as code: the content
+// check refuses imports, exports and expressions before a body is served.
 
 export interface BodyTree {
   tree: Root;
@@ -17,14 +16,14 @@ export interface BodyTree {
 
 /** Every heading's level, text and anchor, in order; each heading gets its anchor as its id. */
 function addHeadingIds(tree: Root): Heading[] {
-  const slugger = new GithubSlugger();
+  const anchor = headingAnchors();
   const headings: Heading[] = [];
   const visit = (nodes: (RootContent | ElementContent)[]) => {
     for (const node of nodes) {
       if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) {
         const text = textOf(node);
         const existing = node.properties.id;
-        const slug = typeof existing === 'string' ? existing : slugger.slug(text);
+        const slug = typeof existing === 'string' ? existing : anchor(text);
         node.properties.id = slug;
         headings.push({ depth: Number(node.tagName[1]), text, slug });
       }

@@ -1,4 +1,4 @@
-import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
+import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
 import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
@@ -60,6 +60,7 @@ export async function historyContent(): Promise<HistoryContent> {
     checklists: checklists.map((c) => ({ id: c.id, rating: c.data.rating, items: c.data.items })),
     docVersions,
     dialogues: dialogues.map((d) => ({ id: d.id, data: d.data })),
+    calendar: productionCalendar(),
   };
 }
 
@@ -114,7 +115,7 @@ async function start(): Promise<Services> {
       ].join('\n'),
     );
   } else if (isDemo() && seed && people.total === seed.users.length) {
-    console.log('Salesbook demo: sign in as head, mentor1, mentor2 or trainee1 … trainee5, password "demo".');
+    console.log(`Salesbook demo: sign in as ${seed.users.map((u) => u.login).join(', ')}; the password is "demo".`);
   }
   // The team pages' summaries are worked out in the background from the start, a slice at a time,
   // so that the first head to open them does not wait for the whole department.

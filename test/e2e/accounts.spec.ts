@@ -6,7 +6,12 @@ test('an anonymous visitor is sent to sign in and comes back to the page they wa
   await page.goto('/docs/lead-handling/');
   await expect(page).toHaveURL(/\/login\?next=%2Fdocs%2Flead-handling%2F$/);
   await expect(page.getByText('Это демонстрационный портал')).toBeVisible();
-  await expect(page.locator('.demo-logins')).toContainText('trainee1');
+  // The demo's logins by position, as the demo made them (other tests may add people after them).
+  const logins = page.locator('.demo-logins li');
+  await expect(logins.nth(0)).toHaveText('head — Руководитель отдела продаж');
+  await expect(logins.nth(1)).toHaveText('mentor1, mentor2 — Менеджер по продажам, наставник');
+  await expect(logins.nth(2)).toContainText('trainee1, trainee2, trainee3, trainee4, trainee5');
+  await expect(logins.nth(2)).toContainText('Стажёр отдела продаж');
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel('Логин').fill('trainee1');
   await page.getByLabel('Пароль', { exact: true }).fill('wrong-password');

@@ -6,27 +6,30 @@ import { cleanUp, get, postForm, readStore, signIn, startServer, type RunningSer
 
 afterAll(cleanUp);
 
-/** The pages that show content, as each person sees them, after trainee1 asked for two skills and heard «needs work» on one. */
+/**
+ * The pages that show content, as each person sees them, after trainee4 asked for two skills and heard
+ * «needs work» on one. trainee4 has confirmed nothing yet, so their next step is a document to read.
+ */
 async function contentPages(server: RunningServer): Promise<Record<string, string>> {
   const cookies: Record<string, string> = {};
-  for (const login of ['head', 'mentor1', 'trainee1']) cookies[login] = await signIn(server.url, login, 'demo');
-  const trainee = readStore(server.dataDir).users.find((u: { login: string }) => u.login === 'trainee1').id as string;
-  const ask = (itemId: string) => postForm(server.url, '/_actions/requestSignoff', { checklistId: 'trainee-skills', itemId }, cookies.trainee1);
+  for (const login of ['head', 'mentor2', 'trainee4']) cookies[login] = await signIn(server.url, login, 'demo');
+  const trainee = readStore(server.dataDir).users.find((u: { login: string }) => u.login === 'trainee4').id as string;
+  const ask = (itemId: string) => postForm(server.url, '/_actions/requestSignoff', { checklistId: 'trainee-skills', itemId }, cookies.trainee4);
   expect((await ask('inbound-call')).status).toBe(200);
   expect((await ask('crm-card')).status).toBe(200);
   const verdict = { userId: trainee, checklistId: 'trainee-skills', itemId: 'crm-card', verdict: 'needs-work', rating: '2', comment: 'Не все поля' };
-  expect((await postForm(server.url, '/_actions/decideSignoff', verdict, cookies.mentor1)).status).toBe(200);
+  expect((await postForm(server.url, '/_actions/decideSignoff', verdict, cookies.mentor2)).status).toBe(200);
   const pages: [string, string][] = [
-    ['/', 'trainee1'],
-    ['/courses/', 'trainee1'],
-    ['/courses/basics/', 'trainee1'],
-    ['/scripts/', 'trainee1'],
-    ['/roles/', 'trainee1'],
+    ['/', 'trainee4'],
+    ['/courses/', 'trainee4'],
+    ['/courses/basics/', 'trainee4'],
+    ['/scripts/', 'trainee4'],
+    ['/roles/', 'trainee4'],
     ['/roles/manager/', 'head'],
-    ['/checklists/trainee-skills/', 'trainee1'],
-    ['/quizzes/basics-final/', 'trainee1'],
-    ['/courses/basics/first-contact/', 'trainee1'],
-    ['/mentor/', 'mentor1'],
+    ['/checklists/trainee-skills/', 'trainee4'],
+    ['/quizzes/basics-final/', 'trainee4'],
+    ['/courses/basics/first-contact/', 'trainee4'],
+    ['/mentor/', 'mentor2'],
   ];
   const html: Record<string, string> = {};
   for (const [path, login] of pages) {
@@ -34,7 +37,7 @@ async function contentPages(server: RunningServer): Promise<Record<string, strin
     expect(response.status, path).toBe(200);
     html[path] = await response.text();
   }
-  html['/search'] = await searchResults(server, cookies.trainee1!);
+  html['/search'] = await searchResults(server, cookies.trainee4!);
   return html;
 }
 
@@ -141,7 +144,7 @@ describe('in the English interface', () => {
 
   it('the mentor queue marks skill and checklist titles', () => {
     const queue = pages['/mentor/']!;
-    expect(queue).toMatch(/<a href="\/team\/trainee1\/skills\/#[^"]+" lang="ru"[^>]*>Принимает входящий звонок по скрипту<\/a>/);
+    expect(queue).toMatch(/<a href="\/team\/trainee4\/skills\/#[^"]+" lang="ru"[^>]*>Принимает входящий звонок по скрипту<\/a>/);
     expect(queue).toMatch(/<small class="muted" lang="ru"[^>]*>Практические навыки стажёра<\/small>/);
   });
 

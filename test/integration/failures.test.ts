@@ -16,10 +16,10 @@ let cookie: string;
 let newcomer: string;
 const failWrites = (code: 'ENOSPC' | 'EROFS') => writeFileSync(join(server.dataDir, 'fail-writes'), code);
 const writeAgain = () => rmSync(join(server.dataDir, 'fail-writes'), { force: true });
-/** trainee1's confirmations of the current lead-handling. */
+/** trainee4's confirmations of the current lead-handling: they have confirmed nothing yet. */
 function acks(): number {
   const data = readStore(server.dataDir);
-  const id = data.users.find((u: { login: string }) => u.login === 'trainee1').id;
+  const id = data.users.find((u: { login: string }) => u.login === 'trainee4').id;
   return data.acknowledgements.filter((a: { userId: string; docId: string; version: string }) => a.userId === id && a.docId === ACK.docId && a.version === ACK.version).length;
 }
 
@@ -30,7 +30,7 @@ function expectNothingOfTheError(text: string) {
 
 beforeAll(async () => {
   server = await startServer({ demo: true, nodeArgs: ['--import', join(import.meta.dirname, 'failing-disk.mjs')] });
-  [cookie, newcomer] = await Promise.all([signIn(server.url, 'trainee1', 'demo'), signIn(server.url, 'trainee5', 'demo')]);
+  [cookie, newcomer] = await Promise.all([signIn(server.url, 'trainee4', 'demo'), signIn(server.url, 'trainee5', 'demo')]);
 });
 afterAll(cleanUp);
 

@@ -1,6 +1,7 @@
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
 import { bodyTree } from '../../src/content-store/body';
+import { anchorOf, headingsOf } from '../../src/domain/headings';
 
 // A body as pages render it: headings with anchors, and footnotes that speak the interface language.
 
@@ -12,6 +13,28 @@ describe('a content body', () => {
       { depth: 3, text: 'Вне рабочего времени', slug: 'вне-рабочего-времени' },
     ]);
     expect(toHtml(tree)).toContain('<h2 id="сроки-ответа">');
+  });
+
+  it('keeps a heading’s punctuation in its text and drops it from its anchor, the same from the source as on the page', () => {
+    const body = [
+      '## Пример А. План выполнен на 105 %',
+      '### Стадия 3 — претензия',
+      '## Если клиент говорит «Пришлите на почту»',
+      '## Итоги',
+      '## Итоги',
+    ].join('\n\nТекст.\n\n');
+    const rendered = bodyTree(body).headings;
+    expect(rendered.map((h) => [h.text, h.slug])).toEqual([
+      ['Пример А. План выполнен на 105 %', 'пример-а-план-выполнен-на-105'],
+      ['Стадия 3 — претензия', 'стадия-3-претензия'],
+      ['Если клиент говорит «Пришлите на почту»', 'если-клиент-говорит-пришлите-на-почту'],
+      ['Итоги', 'итоги'],
+      ['Итоги', 'итоги-1'],
+    ]);
+    expect(headingsOf(body)).toEqual(rendered);
+    // Straight quotes turn typographic on the page; the anchor is the same either way.
+    expect(anchorOf('Ответ на "дорого" -- по шагам')).toBe(anchorOf('Ответ на “дорого” – по шагам'));
+    expect(anchorOf('Ответ на "дорого" -- по шагам')).toBe('ответ-на-дорого-по-шагам');
   });
 
   it('words the footnotes in the interface language, and their heading is not a section', () => {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { docKinds } from '../../src/schemas/doc';
+import { computePay } from '../../src/domain/motivation';
 import { formatProblems } from '../../src/schemas/error-map';
 import { readContentFolder } from '../../src/content-check/folder';
 import { validateContent } from '../../src/content-check/validate';
@@ -173,6 +174,62 @@ describe('demo content: checklists', () => {
     const critical = items.filter((item) => item.critical && item.skill);
     expect(critical.length, 'critical checklist items with a skill id').toBeGreaterThanOrEqual(8);
   });
+
+  it('gives every role a checklist of its own on its learning path, whose audience names the role', () => {
+    const missing = content.roles
+      .filter(({ id, data }) => !data.path.checklists.some((list) => {
+        const audience = content.checklists.find((c) => c.id === list)?.data.audience;
+        return audience !== undefined && audience !== 'all' && audience.includes(id);
+      }))
+      .map((r) => r.id);
+    expect(missing, 'roles without a checklist for them on their path').toEqual([]);
+    // And every checklist is on the path of every role it names, so its skills reach those people.
+    const stray = content.checklists.flatMap((c) =>
+      c.data.audience === 'all' ? [] : c.data.audience.filter((role) => !content.roles.find((r) => r.id === role)?.data.path.checklists.includes(c.id)).map((role) => `${c.id} → ${role}`),
+    );
+    expect(stray, 'checklists not on the path of a role in their audience').toEqual([]);
+  });
+
+  it('has every critical skill the org structure names as a critical checklist item, and names every one the checklists hold', () => {
+    const body = content.docs.find((d) => d.id === 'org-structure')!.body!;
+    const section = body.slice(body.indexOf('## Закрепление клиентов и навыков'));
+    const named = [...section.slice(0, section.indexOf('\n## ', 3) === -1 ? undefined : section.indexOf('\n## ', 3)).matchAll(/^\|[^|\n]+\|\s*`([a-z0-9-]+)`\s*\|/gm)].map((m) => m[1]!);
+    // The document names rack-project calculation and tender management among them.
+    expect(named, 'critical skills in the org structure').toEqual(expect.arrayContaining(['inbound-call', 'lead-qualification', 'rack-project', 'objection-handling', 'tender', 'receivables-call']));
+    const held = new Set(items.filter((item) => item.critical).map((item) => item.skill));
+    expect(named.filter((skill) => !held.has(skill)), 'named in the org structure, in no checklist as a critical item').toEqual([]);
+    expect([...held].filter((skill) => !named.includes(skill)), 'critical in a checklist, not named in the org structure').toEqual([]);
+  });
+
+  it('links every item to a document section or document, and asks the mentor to observe something', () => {
+    const bare = content.checklists.flatMap((c) => c.data.items.filter((item) => item.docs.length === 0 || item.observe.length < 80).map((item) => `${c.id}/${item.id}`));
+    expect(bare, 'items without documents or with a one-line observation').toEqual([]);
+  });
+});
+
+describe('demo content: the documents the regulations refer to', () => {
+  // What the regulations name, the document that is it, and the documents that name it and link it.
+  const forms: [string, string, string[]][] = [
+    ['лист оценки звонка', 'call-evaluation-sheet', ['outbound-calls']],
+    ['лист наблюдения', 'observation-sheet', ['meetings']],
+    ['карта территорий', 'territory-map', ['inbound-leads', 'crm-entry']],
+    ['график дежурств', 'duty-schedule', ['inbound-leads']],
+    ['инструкция администратора CRM', 'crm-admin-guide', ['org-structure']],
+    ['шаблон ежемесячной презентации', 'template-monthly-report', ['reporting']],
+  ];
+
+  it.each(forms)('has «%s» as a template or guide, linked from where it is named', (_name, id, namedIn) => {
+    const doc = content.docs.find((d) => d.id === id);
+    expect(doc, id).toBeDefined();
+    expect(['template', 'guide'], `${id} kind`).toContain(doc!.data.kind);
+    expect(doc!.data.status, `${id} status`).toBe('active');
+    for (const from of namedIn) expect(content.docs.find((d) => d.id === from)!.body, `${from} links ${id}`).toContain(`](/docs/${id}/`);
+  });
+
+  it('has a non-monetary motivation statute and the bonus fund in the sales budget', () => {
+    expect(content.docs.find((d) => d.id === 'non-monetary-motivation')?.data.status).toBe('active');
+    expect(content.docs.find((d) => d.id === 'sales-plans')!.body).toContain('## Фонд оплаты труда и премий в бюджете отдела');
+  });
 });
 
 describe('demo content: roles and motivation', () => {
@@ -194,7 +251,27 @@ describe('demo content: roles and motivation', () => {
     expect(failures, 'roles below the floor').toEqual([]);
   });
 
-  it('has at least 2 motivation schemes', () => {
-    expect(content.motivation.length, 'motivation schemes').toBeGreaterThanOrEqual(2);
+  it('has a motivation scheme for every role paid by the statute: account managers, senior managers, key-account managers', () => {
+    expect(content.motivation.length, 'motivation schemes').toBeGreaterThanOrEqual(3);
+    const schemeOf = (role: string) => content.roles.find((r) => r.id === role)?.data.motivation;
+    expect(['account-manager', 'inbound-manager', 'sales-trainee', 'senior-manager', 'key-account-manager'].map(schemeOf)).toEqual([
+      'account-manager-scheme',
+      'account-manager-scheme',
+      'account-manager-scheme',
+      'senior-manager-scheme',
+      'key-account-scheme',
+    ]);
+  });
+
+  it('has the senior manager’s scheme with fixed pay of 55 000 ₽ and worked examples that recompute to the rouble', () => {
+    const senior = content.motivation.find((m) => m.id === 'senior-manager-scheme')!.data;
+    expect(senior.fixedPay).toBe(55_000);
+    expect(senior.examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of senior.examples) {
+      const outcome = computePay(senior, example);
+      expect(outcome.ok && outcome.pay.total, example.title).toBe(example.total);
+    }
+    // The statute no longer asks to add 10 000 ₽ in the calculator by hand.
+    expect(content.docs.find((d) => d.id === 'motivation-statute')!.body).not.toMatch(/прибавьте/);
   });
 });

@@ -1,18 +1,38 @@
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requiredDocs } from '../../src/domain/acknowledgement';
+import { inReadingOrder, requiredDocs } from '../../src/domain/acknowledgement';
+import { majorSince } from '../../src/domain/coverage';
+import { dayOf, DAY_MS } from '../../src/domain/calendar';
+import { parseVersion } from '../../src/domain/versions';
+import { WorkingCalendar, workingCalendar } from '../../src/domain/working-days';
+import { readContentFolder } from '../../src/content-check/folder';
 import { addDemoHistory, type HistoryContent } from '../../src/server/demo/demo-history';
 import { demoPeople, type SeedDoc } from '../../src/server/demo/demo-seed';
 import type { StoreData } from '../../src/server/store/data';
 import { checkedContent } from './checked-content';
 
 // The demo company is made from "today": the same day gives the same company, and another day gives
-// the same company moved in time. Made here from the demo content, as a first start makes it.
+// the same company moved in time. Made here from the demo content, as a first start makes it: with the
+// kept texts of earlier versions and the company's production calendar.
 const content = checkedContent('content');
 const hash = (text: string) => createHash('sha256').update(text).digest('hex');
 const roles = content.roles.map((r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path }));
-const docs = content.docs.map((d) => ({ id: d.id, ...d.data, contentHash: hash(d.body ?? '') })) satisfies SeedDoc[];
-const history: HistoryContent = {
+const kept = readContentFolder(resolve('content')).docVersions;
+/** The latest kept text of an earlier major version, as the server finds it for the demo. */
+function earlierOf(doc: (typeof content.docs)[number]): SeedDoc['earlier'] {
+  const major = parseVersion(doc.data.version).major;
+  const versions = kept
+    .filter((v) => v.id.startsWith(`${doc.id}/`))
+    .map((v) => ({ version: v.id.slice(doc.id.length + 1), body: v.body ?? '' }))
+    .filter((v) => parseVersion(v.version).major < major)
+    .sort((a, b) => parseVersion(a.version).major - parseVersion(b.version).major || parseVersion(a.version).minor - parseVersion(b.version).minor);
+  const latest = versions.at(-1);
+  return latest && { version: latest.version, contentHash: hash(latest.body), replacedOn: majorSince(doc.data) };
+}
+const docs: SeedDoc[] = content.docs.map((d) => ({ id: d.id, ...d.data, contentHash: hash(d.body ?? ''), earlier: earlierOf(d) }));
+const calendar = workingCalendar(Object.fromEntries(Object.entries(content.calendar.years).map(([year, data]) => [Number(year), data])));
+const history = (withCalendar: WorkingCalendar): HistoryContent => ({
   roles: content.roles.map((r) => ({ id: r.id, path: r.data.path })),
   courses: content.courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
   quizzes: new Map(content.quizzes.map((q) => [q.id, q.data])),
@@ -22,14 +42,15 @@ const history: HistoryContent = {
   requiredDocs: new Map(
     content.roles.map((r) => [
       r.id,
-      requiredDocs(docs, r.id, r.data.path.docs).map((d) => ({ id: d.id, version: d.version, contentHash: d.contentHash, effective: d.effective })),
+      inReadingOrder(requiredDocs(docs, r.id, r.data.path.docs), r.data.path.docs).map((d) => ({ id: d.id, version: d.version, contentHash: d.contentHash, effective: d.effective })),
     ]),
   ),
-};
+  calendar: withCalendar,
+});
 
-function demoOn(today: string): StoreData {
-  const data = demoPeople(roles, docs, 'password-hash', new Date(today));
-  addDemoHistory(data, history, new Date(today));
+function demoOn(today: string, seedDocs: SeedDoc[] = docs, withCalendar = calendar): StoreData {
+  const data = demoPeople(roles, seedDocs, 'password-hash', new Date(today));
+  addDemoHistory(data, history(withCalendar), new Date(today));
   return data;
 }
 
@@ -73,6 +94,10 @@ function compareShifted(earlier: unknown, later: unknown, days: number, months: 
   return found;
 }
 
+/** The dates the demo is made on in these tests: the suite's day, the review's, new year, a leap day. */
+const DATES = ['2026-11-18T06:00:00Z', '2026-11-27T09:00:00Z', '2027-01-14T06:00:00Z', '2027-03-01T06:00:00Z', '2028-02-29T12:00:00Z'];
+const byLogin = (data: StoreData) => new Map(data.users.map((u) => [u.login, u]));
+
 describe('the demo company on a date', () => {
   it('is the same company, record for record, when made twice on the same date', () => {
     const first = demoOn('2026-11-18T06:00:00Z');
@@ -82,11 +107,18 @@ describe('the demo company on a date', () => {
   });
 
   it('made a year later is the same company a year later: every difference is that shift', () => {
+    // A calendar without days off, so that no weekend or holiday moves a sign-off one year and not the
+    // other; and no kept earlier texts, whose fixed dates would anchor the portal's start. Confirmations
+    // are read on the days documents took effect, which do not move: the next tests hold them to the rules.
+    const weekendsOf = (year: number) =>
+      Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(year, 0, 1 + i))).filter((d) => d.getUTCFullYear() === year && [0, 6].includes(d.getUTCDay())).map(dayOf);
+    const everyDay = new WorkingCalendar(Object.fromEntries([2026, 2027].map((year) => [year, { holidays: [], workdays: weekendsOf(year) }])));
+    const plain = docs.map(({ earlier: _earlier, ...doc }) => doc);
+    const made = (today: string) => ({ ...demoOn(today, plain, everyDay), acknowledgements: [] });
     // 18 November 2026 to 18 November 2027: 365 days and 12 months, no 29 February between.
-    const { moved, other } = compareShifted(demoOn('2026-11-18T06:00:00Z'), demoOn('2027-11-18T06:00:00Z'), 365, 12);
+    const { moved, other } = compareShifted(made('2026-11-18T06:00:00Z'), made('2027-11-18T06:00:00Z'), 365, 12);
     expect(other).toEqual([]);
-    // Hiring days, KPI months, attempts, sign-offs and practice all moved.
-    for (const part of ['users', 'kpiRecords', 'quizAttempts', 'signoffs', 'dialogueRuns']) {
+    for (const part of ['users', 'kpiRecords', 'quizAttempts', 'signoffs', 'signoffRequests', 'dialogueRuns', 'lessonCompletions']) {
       expect(moved.some((p) => p.startsWith(`$.${part}[`)), part).toBe(true);
     }
   });
@@ -98,12 +130,133 @@ describe('the demo company on a date', () => {
         ...data.acknowledgements.map((a) => a.at),
         ...data.quizAttempts.flatMap((a) => [a.startedAt, a.submittedAt ?? a.startedAt]),
         ...data.signoffs.map((s) => s.at),
+        ...data.signoffRequests.map((r) => r.at),
         ...data.lessonCompletions.map((l) => l.at),
         ...data.dialogueRuns.map((r) => r.at),
       ];
       expect(times.length).toBeGreaterThan(0);
       expect(times.filter((t) => t > today), today).toEqual([]);
       expect(data.kpiRecords.filter((r) => r.month >= today.slice(0, 7)), today).toEqual([]);
+    }
+  });
+});
+
+describe('the demo company keeps its own rules', () => {
+  it('gives no mentor more than two people on probation, and every new hire a mentor', () => {
+    for (const today of DATES) {
+      const data = demoOn(today);
+      const onProbation = data.users.filter((u) => Date.parse(today) - Date.parse(`${u.hired}T00:00:00Z`) < 92 * DAY_MS);
+      expect(onProbation.map((u) => u.login), today).toEqual(['trainee1', 'trainee2', 'trainee3', 'trainee4', 'trainee5']);
+      const load = new Map<string | null, number>();
+      for (const u of onProbation) load.set(u.mentorId, (load.get(u.mentorId) ?? 0) + 1);
+      expect(load.has(null), today).toBe(false);
+      expect(Math.max(...load.values()), today).toBeLessThanOrEqual(2);
+      // Mentors are senior managers; nobody else is anyone's mentor.
+      expect(data.users.filter((u) => u.mentorId !== null).every((u) => onProbation.includes(u)), today).toBe(true);
+      expect(data.users.filter((u) => load.has(u.id)).every((m) => m.position === 'senior-manager'), today).toBe(true);
+    }
+  });
+
+  it('places people on probation as the hiring standard says: trainees, or managers hired with experience', () => {
+    const people = byLogin(demoOn('2026-11-27T09:00:00Z'));
+    expect(['trainee1', 'trainee2', 'trainee3', 'trainee4', 'trainee5'].map((login) => people.get(login)!.position)).toEqual([
+      'sales-trainee',
+      'account-manager',
+      'inbound-manager',
+      'sales-trainee',
+      'account-manager',
+    ]);
+    const hiring = content.docs.find((d) => d.id === 'hiring-standard')!.body!;
+    expect(hiring).toContain('Стажёр отдела продаж, испытательный срок 3 месяца');
+    expect(hiring).toContain('С опытом продаж юридическим лицам от года');
+  });
+
+  it('asks again for a skill that needs work no sooner than 2 working days later, and passes critical skills on two observations on different days', () => {
+    const critical = new Set(content.checklists.flatMap((c) => c.data.items.filter((i) => i.critical).map((i) => `${c.id}/${i.id}`)));
+    for (const today of DATES) {
+      const data = demoOn(today);
+      const records = new Map<string, { requests: string[]; verdicts: { verdict: string; at: string }[] }>();
+      const of = (userId: string, checklistId: string, itemId: string) => {
+        const key = `${userId}|${checklistId}/${itemId}`;
+        if (!records.has(key)) records.set(key, { requests: [], verdicts: [] });
+        return records.get(key)!;
+      };
+      for (const r of data.signoffRequests) of(r.userId, r.checklistId, r.itemId).requests.push(r.at);
+      for (const s of data.signoffs) of(s.userId, s.checklistId, s.itemId).verdicts.push({ verdict: s.verdict, at: s.at });
+      let reworked = 0;
+      let observedTwice = 0;
+      for (const [key, { requests, verdicts }] of records) {
+        verdicts.sort((a, b) => a.at.localeCompare(b.at));
+        for (const needsWork of verdicts.filter((v) => v.verdict === 'needs-work')) {
+          const next = requests.filter((r) => r > needsWork.at).sort()[0];
+          if (!next) continue;
+          reworked += 1;
+          expect(calendar.workingDaysBetween(needsWork.at.slice(0, 10), next.slice(0, 10)), `${today} ${key}`).toBeGreaterThanOrEqual(2);
+        }
+        const latest = verdicts.at(-1);
+        if (latest?.verdict !== 'passed' || !critical.has(key.split('|')[1]!)) continue;
+        const sinceRework = verdicts.slice(verdicts.map((v) => v.verdict).lastIndexOf('needs-work') + 1);
+        const days = new Set(sinceRework.map((v) => v.at.slice(0, 10)));
+        if (days.size < 2) continue; // one observation so far: the second is still to come
+        observedTwice += 1;
+        expect(sinceRework.every((v) => v.verdict === 'passed'), `${today} ${key}`).toBe(true);
+      }
+      expect(reworked, today).toBeGreaterThan(0);
+      expect(observedTwice, today).toBeGreaterThan(0);
+      // Two observations of a critical skill are never on the same day.
+      for (const [key, { verdicts }] of records) {
+        if (!critical.has(key.split('|')[1]!)) continue;
+        const passDays = verdicts.filter((v) => v.verdict === 'passed').map((v) => v.at.slice(0, 10));
+        expect(new Set(passDays).size, `${today} ${key}`).toBe(passDays.length);
+      }
+      // Mentors and heads judge on working days.
+      expect(data.signoffs.filter((s) => !calendar.isWorkingDay(s.at.slice(0, 10))).map((s) => s.at), today).toEqual([]);
+    }
+  });
+
+  it('confirms only versions in force on the day, never before the person’s account, and keeps one earlier version to show what changed', () => {
+    for (const today of DATES) {
+      const data = demoOn(today);
+      const users = new Map(data.users.map((u) => [u.id, u]));
+      for (const ack of data.acknowledgements) {
+        const doc = docs.find((d) => d.id === ack.docId)!;
+        const where = `${today} ${users.get(ack.userId)!.login} ${ack.docId} ${ack.version} ${ack.at}`;
+        expect(ack.at >= users.get(ack.userId)!.createdAt, where).toBe(true);
+        expect(ack.at < today, where).toBe(true);
+        if (ack.version === doc.version) expect(ack.at >= doc.effective.toISOString(), where).toBe(true);
+        else {
+          expect(ack.version, where).toBe(doc.earlier?.version);
+          expect(ack.at < doc.earlier!.replacedOn.toISOString(), where).toBe(true);
+        }
+      }
+      expect(data.acknowledgements.some((a) => a.version !== docs.find((d) => d.id === a.docId)!.version), today).toBe(true);
+    }
+  });
+
+  it('looks well run: the head owes nothing overdue, senior managers have read nearly everything, new hires are on their way', () => {
+    for (const today of DATES) {
+      const data = demoOn(today);
+      const due = (effective: Date, start: string) => calendar.addWorkingDays(dayOf(effective) > start ? dayOf(effective) : start, 5);
+      const share = (login: string) => {
+        const person = byLogin(data).get(login)!;
+        const start = person.createdAt.slice(0, 10);
+        const required = history(calendar).requiredDocs.get(person.position)!;
+        const mine = data.acknowledgements.filter((a) => a.userId === person.id);
+        const current = required.filter((d) => mine.some((a) => a.docId === d.id && a.version === d.version));
+        const overdue = required.filter((d) => !current.includes(d) && due(d.effective, start) < today.slice(0, 10));
+        return { share: current.length / required.length, overdue: overdue.map((d) => d.id) };
+      };
+      expect(share('head').overdue, today).toEqual([]);
+      for (const login of ['mentor1', 'mentor2', 'mentor3']) expect(share(login).share, `${today} ${login}`).toBeGreaterThanOrEqual(0.8);
+      expect(share('trainee1').overdue, today).toEqual([]);
+      // Realistic gaps: a new hire or two owes a document past its due date.
+      expect(share('trainee2').overdue.length + share('trainee3').overdue.length, today).toBeGreaterThan(0);
+      expect(share('trainee2').overdue.length + share('trainee3').overdue.length, today).toBeLessThanOrEqual(3);
+      const everyone = data.users.map((u) => share(u.login).share);
+      expect(everyone.reduce((a, b) => a + b, 0) / everyone.length, today).toBeGreaterThanOrEqual(0.75);
+      // The head took the course on her path, on time.
+      const head = byLogin(data).get('head')!;
+      expect(data.quizAttempts.some((a) => a.userId === head.id && a.passed), today).toBe(true);
     }
   });
 });

@@ -15,8 +15,9 @@ const pay = (scheme: PayScheme, base: number, kpis: Record<string, number>) => {
 describe('the worked examples of the motivation statute', () => {
   const examples = [...demo, ...fixture].flatMap((scheme) => scheme.data.examples.map((example) => ({ scheme: scheme.data, example })));
 
-  it('are all read: eight in the demo statute, two in the fixture', () => {
-    expect(demo.flatMap((s) => s.data.examples)).toHaveLength(8);
+  it('are all read: four for account managers, four for key-account managers and two for senior managers in the demo statute, two in the fixture', () => {
+    const count = (id: string) => demo.find((s) => s.id === id)?.data.examples.length;
+    expect([count('account-manager-scheme'), count('key-account-scheme'), count('senior-manager-scheme')]).toEqual([4, 4, 2]);
     expect(fixture.flatMap((s) => s.data.examples)).toHaveLength(2);
   });
 
@@ -90,7 +91,7 @@ describe('the edges of the formula', () => {
 
   it('a value below the first step pays nothing', () => {
     const keyAccounts = demo.find((s) => s.id === 'key-account-scheme')!.data;
-    const part = pay(keyAccounts, base, { plan: 100, retention: 95, share: -150 }).parts.find((p) => p.id === 'share')!;
+    const part = pay(keyAccounts, base, { plan: 100, lost: 0, growth: -150 }).parts.find((p) => p.id === 'growth')!;
     expect(part.step).toBeUndefined();
     expect(part.factor).toBe(0);
     expect(part.amount).toBe(0);

@@ -25,7 +25,7 @@ describe('the explanation, in the words of the statute', () => {
       'Целевая премия: 900 000 × 10 / 100 = 90 000 ₽.',
       'Выполнение плана по марже 105 % — ступень «от 100 %», коэффициент 1,0: 90 000 × 60 / 100 × 1,0 = 54 000 ₽.',
       'Конверсия квалифицированных заявок в сделки 22 % — ступень «от 20 %», коэффициент 1,0: 90 000 × 20 / 100 × 1,0 = 18 000 ₽.',
-      'Доля дебиторки, оплаченной в срок 92 % — ступень «от 80 %», коэффициент 0,8: 90 000 × 20 / 100 × 0,8 = 14 400 ₽.',
+      'Доля дебиторской задолженности, оплаченной в срок 92 % — ступень «от 80 %», коэффициент 0,8: 90 000 × 20 / 100 × 0,8 = 14 400 ₽.',
       'Премия: 54 000 + 18 000 + 14 400 = 86 400 ₽. Депремирования нет.',
       'Доход: 45 000 + 86 400 = 131 400 ₽.',
     ]);
@@ -123,8 +123,8 @@ describe('the calculator’s state', () => {
     calc.loadExample(3);
     expect(calc.outcome.value.result?.pay.total).toBe(81_750);
     calc.chooseScheme(1);
-    expect(Object.keys(calc.fields.value)).toEqual(['plan', 'revenue', 'base', 'kpi:retention', 'kpi:share']);
-    expect(calc.outcome.value.result?.pay.total).toBe(183_600);
+    expect(Object.keys(calc.fields.value)).toEqual(['plan', 'revenue', 'base', 'kpi:lost', 'kpi:growth']);
+    expect(calc.outcome.value.result?.pay.total).toBe(180_000);
   });
 });
 

@@ -5,20 +5,23 @@ import type { QuizAnswer } from '../../schemas/quiz-answer';
 import type { DialogueData } from '../../schemas/dialogue';
 import type { Question, QuizData } from '../../schemas/quiz';
 import { linkedDocId } from '../../domain/signoffs';
+import { workingCalendar, type WorkingCalendar } from '../../domain/working-days';
 import { demoIds } from './demo-seed';
 import type { StoreData, StoredUser } from '../store/data';
-import { dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } from '../../domain/calendar';
+import { addDays, dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } from '../../domain/calendar';
 
 /** The content the demo history is made from. */
 export interface HistoryContent {
   roles: { id: string; path: { courses: string[]; checklists: string[] } }[];
   courses: { id: string; lessons: string[]; quiz?: string }[];
   quizzes: Map<string, QuizData>;
-  checklists: { id: string; rating: boolean; items: { id: string; docs: string[] }[] }[];
+  checklists: { id: string; rating: boolean; items: { id: string; docs: string[]; critical?: boolean; skill?: string }[] }[];
   docVersions: ReadonlyMap<string, string>;
   dialogues: { id: string; data: DialogueData }[];
-  /** The documents each position must confirm, with their current version and text hash. */
+  /** The documents each position must confirm, in reading order, with their current version, text hash and the day it took effect. */
   requiredDocs: Map<string, { id: string; version: string; contentHash: string; effective: Date }[]>;
+  /** The company's production calendar, for the working days the mentoring rules count; the built-in one when absent. */
+  calendar?: WorkingCalendar;
 }
 
 /** A right answer to a question, or a plausible wrong one. */
@@ -45,12 +48,60 @@ function answerFor(question: Question, right: boolean): QuizAnswer {
 }
 
 const at = (hired: string, day: number, hour = 10) => new Date(startOfDay(hired) + day * DAY_MS + hour * HOUR_MS).toISOString();
+const onDay = (day: string, hour: number, minutes = 0) => new Date(startOfDay(day) + hour * HOUR_MS + minutes * 60_000).toISOString();
+
+/** What a mentor writes when a skill needs more work, by the skill's short name; anything else gets the last line. */
+const NEEDS_WORK: Record<string, string> = {
+  'lead-qualification': 'Бюджет и сроки отмечены, а кто принимает решение — не выяснено, и заявка уже «Квалифицирована». Спроси о ЛПР и покажи на следующих заявках.',
+  'meeting-protocol': 'Протокол внесён на следующий день после обеда, договорённости без сроков. Вноси в день встречи до 18:00, у каждой договорённости — срок и ответственный.',
+  'objection-handling': 'На «дорого» сразу перешёл к аргументам, не спросив, с чем сравнивает клиент. Пройди шаги метода по порядку на другом звонке.',
+  'crm-reporting': 'В «Итогах дня» нет трёх действий на завтра, а у двух сделок «Уверенно» оплата не в этом месяце. Поправь прогноз по правилам отчётности.',
+  'rack-project': 'Нагрузка на пару балок посчитана по среднему весу паллеты, а не по наибольшему брутто. Пересчитай по руководству и покажи следующий проект.',
+  'site-survey': 'В опросном листе нет высоты до спринклеров и данных о полу. Без них расчёт не начинают — дособери на следующем выезде.',
+  other: 'Не всё из того, что должен увидеть наставник, получилось без подсказки. Разберём на пятничной встрече — и попросишь проверить снова с новым примером.',
+};
+const PASSED = [
+  'Всё по регламенту и без подсказок, следующий шаг с датой.',
+  'Зачтено. Хороший темп разговора, вопросы о задаче клиента — вовремя.',
+  'Уверенно и по делу; в следующий раз короче рассказ о компании.',
+];
+const FIRST_OBSERVATION = 'Первое наблюдение зачтено. Второе — на другом реальном примере в другой день.';
+const SECOND_OBSERVATION = 'Второе наблюдение в другой день — тоже без замечаний. Навык зачтён.';
+const REWORKED = 'Замечания прошлой проверки учтены: на новом примере всё по регламенту.';
+const NOTES = [
+  'Запись звонка в карточке лида, входящая заявка с сайта.',
+  'Встреча с клиентом в четверг в 11:00 — можно поехать со мной.',
+  'Сделка в CRM, КП отправлено вчера.',
+  'Звонок клиенту во вторник, после обеда.',
+];
+
+/**
+ * How each person of the demo company has read their documents: new hires a few a working day from
+ * their first day, experienced people a few working days after a version took effect. `unread` of the
+ * last documents in reading order are still unread, overdue: the gaps a real department has.
+ */
+const READING: Record<string, { perDay?: number; lag?: number; unread?: number }> = {
+  head: { lag: 1 },
+  mentor1: { lag: 1 },
+  mentor2: { lag: 2 },
+  mentor3: { lag: 3 },
+  kam1: { lag: 2 },
+  crm1: { lag: 1 },
+  trainee1: { perDay: 3 },
+  trainee2: { perDay: 3, unread: 1 },
+  trainee3: { perDay: 3, unread: 2 },
+  trainee4: { perDay: 4 },
+  trainee5: { perDay: 2 },
+};
 
 /**
  * A realistic history on top of the demo people: the longer someone has worked, the further they
- * are — lessons taken, quizzes failed and passed, sign-offs with "needs work" before a pass, course
- * ratings, dialogue practice — and the mentors took a course five months ago. Quiz attempts are
- * drawn and graded by the quiz engine itself, so every figure on the tracker is computed, not typed.
+ * are — documents confirmed, lessons taken, quizzes failed and passed, sign-offs with "needs work"
+ * before a pass, course ratings, dialogue practice — and the experienced people took the courses and
+ * had their skills confirmed when Salesbook came to the department. Quiz attempts are drawn and graded
+ * by the quiz engine itself, so every figure on the tracker is computed, not typed. Sign-offs keep the
+ * mentoring regulation: after "needs work" a new request comes at least 2 working days later, and a
+ * critical skill is passed by two observations on different days.
  */
 export function addDemoHistory(data: StoreData, content: HistoryContent, today: Date): void {
   const history = new DemoHistory(data, content, today);
@@ -59,8 +110,15 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
     const trainee = data.users.find((u) => u.login === login);
     if (trainee) history.trainee(trainee);
   }
-  // Mentors took the department's courses five months ago; their sales figures moved after it.
-  data.users.filter((u) => u.appRole === 'mentor').forEach((mentor, index) => history.mentor(mentor, index));
+  // The experienced: the head took the CRM course; the senior managers, the key-account manager and the
+  // CRM administrator took their courses and had their skills confirmed. The senior managers hold
+  // fewer skills one after another, so the coverage page has thin skills to show.
+  const head = data.users.find((u) => u.appRole === 'head');
+  if (head) history.experienced(head, 'none');
+  data.users.filter((u) => u.appRole === 'mentor').forEach((mentor, index) => history.experienced(mentor, index === 0 ? 'all' : index === 1 ? 'but-last-two' : 'but-half-of-last'));
+  for (const user of data.users.filter((u) => u.appRole === 'employee' && u.hired < u.createdAt.slice(0, 10))) history.experienced(user, 'all');
+  // Everyone has read their documents, the way each reads.
+  for (const user of data.users) history.confirmations(user, READING[user.login] ?? { lag: 2 });
 }
 
 /**
@@ -72,11 +130,14 @@ export function addTraineeHistory(data: StoreData, content: HistoryContent, toda
   for (const user of users) history.trainee(user);
 }
 
+type Holding = 'all' | 'none' | 'but-last-two' | 'but-half-of-last';
+
 /** Writes one person's past into the data, step by step; the same data, content and day give the same past. */
 class DemoHistory {
   readonly #data: StoreData;
   readonly #content: HistoryContent;
   readonly #today: Date;
+  readonly #calendar: WorkingCalendar;
   readonly #random = seededRandom('salesbook-demo-history');
   readonly #id = demoIds('salesbook-demo-history-ids');
   readonly #head: StoredUser | undefined;
@@ -85,6 +146,7 @@ class DemoHistory {
     this.#data = data;
     this.#content = content;
     this.#today = today;
+    this.#calendar = content.calendar ?? workingCalendar();
     this.#head = data.users.find((u) => u.appRole === 'head');
   }
 
@@ -104,38 +166,67 @@ class DemoHistory {
     }
   }
 
-  /** A mentor's courses five months ago, their confirmations, and the skills a head signed off when they became a mentor. */
-  mentor(mentor: StoredUser, index: number): void {
-    const courseDay = dayOf(shiftDays(this.#today, -150));
+  /**
+   * Someone who worked here before Salesbook came: in its first weeks they took the courses of their
+   * path and a head confirmed the skills they `hold`, critical ones by two observations on different days.
+   */
+  experienced(user: StoredUser, hold: Holding): void {
+    const start = user.createdAt.slice(0, 10);
+    const courseDay = dayOf(new Date(Math.max(startOfDay(addDays(start, 7)), shiftDays(this.#today, -150).getTime())));
     let day = 0;
-    for (const courseId of this.#path(mentor).courses) day = this.#study(mentor, courseId, day, 1, true, courseDay);
-    // Mentors read their documents when they took effect; the two newest are still waiting.
-    const required = [...(this.#content.requiredDocs.get(mentor.position) ?? [])].sort((a, b) => a.effective.getTime() - b.effective.getTime());
-    for (const doc of required.slice(0, Math.max(0, required.length - 2))) {
-      const when = new Date(Math.min(shiftDays(this.#today, -1).getTime(), shiftDays(doc.effective, 3 + index).getTime()));
-      this.#data.acknowledgements.push({ id: this.#id(), userId: mentor.id, docId: doc.id, version: doc.version, contentHash: doc.contentHash, at: when.toISOString() });
-    }
+    for (const courseId of this.#path(user).courses) day = this.#study(user, courseId, day, 1, true, courseDay);
     const head = this.#head;
-    if (!head) return;
-    // Experienced people hold their skills: a head signed them off when they became mentors.
-    // The second mentor has only the first checklist, so the cover report has thin skills to show.
-    for (const list of index === 0 ? this.#content.checklists : this.#content.checklists.slice(0, 1)) {
-      for (const item of list.items) {
+    if (!head || head.id === user.id || hold === 'none') return;
+    const lists = this.#content.checklists.filter((c) => this.#path(user).checklists.includes(c.id));
+    const held = lists.flatMap((list, i) => {
+      const last = i === lists.length - 1;
+      if (hold === 'but-last-two' && lists.length > 2 && i >= lists.length - 2) return [];
+      if (hold === 'but-half-of-last' && lists.length > 1 && last) return list.items.slice(0, Math.ceil(list.items.length / 2)).map((item) => ({ list, item }));
+      return list.items.map((item) => ({ list, item }));
+    });
+    held.forEach(({ list, item }, index) => {
+      const first = this.#calendar.addWorkingDays(start, 2 + Math.floor(index / 4));
+      const second = this.#calendar.addWorkingDays(first, 2);
+      if (startOfDay(item.critical ? second : first) >= startOfDay(dayOf(this.#today))) return;
+      const rating = () => (list.rating ? 4 + Math.floor(this.#random() * 2) : null);
+      const verdict = (when: string, comment: string) =>
         this.#data.signoffs.push({
           id: this.#id(),
-          userId: mentor.id,
+          userId: user.id,
           checklistId: list.id,
           itemId: item.id,
           verdict: 'passed',
-          rating: list.rating ? 5 : null,
-          comment: 'Подтверждено при назначении наставником.',
+          rating: rating(),
+          comment,
           signedBy: head.id,
-          at: at(mentor.hired, 200, 12),
+          at: onDay(when, 7, index),
           docVersions: this.#docVersions(item.docs),
           requestId: null,
         });
-      }
-    }
+      if (item.critical) {
+        verdict(first, 'Первое наблюдение при вводе книги продаж: навык на реальной работе.');
+        verdict(second, 'Второе наблюдение в другой день — навык подтверждён.');
+      } else verdict(first, 'Подтверждено при вводе книги продаж: навык на реальной работе.');
+    });
+  }
+
+  /**
+   * The documents a person has confirmed beyond what the seed gave them, each in the version in force
+   * on the day they read it and never before their account was made: see READING.
+   */
+  confirmations(user: StoredUser, reading: { perDay?: number; lag?: number; unread?: number }): void {
+    const required = this.#content.requiredDocs.get(user.position) ?? [];
+    const read = new Set(this.#data.acknowledgements.filter((a) => a.userId === user.id).map((a) => a.docId));
+    const start = [user.hired, user.createdAt.slice(0, 10)].reduce((a, b) => (b > a ? b : a));
+    const today = dayOf(this.#today);
+    required.slice(0, required.length - (reading.unread ?? 0)).forEach((doc, index) => {
+      if (read.has(doc.id)) return;
+      const effective = dayOf(doc.effective);
+      const firstDays = reading.perDay ? this.#calendar.addWorkingDays(start, 1 + Math.floor(index / reading.perDay)) : this.#calendar.addWorkingDays(start, 1 + Math.floor(index / 5));
+      const day = effective > start ? this.#calendar.addWorkingDays(effective, reading.lag ?? 1) : firstDays;
+      if (day >= today) return;
+      this.#data.acknowledgements.push({ id: this.#id(), userId: user.id, docId: doc.id, version: doc.version, contentHash: doc.contentHash, at: onDay(day, 5, 7 * (index % 8)) });
+    });
   }
 
   #path(user: StoredUser) {
@@ -210,20 +301,36 @@ class DemoHistory {
     return day + 1;
   }
 
-  /** Sign-offs spread evenly from `startDay` to `lastDay` (days since hiring), never past today; the last request still waits. */
+  /** The working day on or after `day` days since hiring, as days since hiring: mentors judge on working days. */
+  #workday(hired: string, day: number): number {
+    let current = day;
+    while (!this.#calendar.isWorkingDay(addDays(hired, current))) current += 1;
+    return current;
+  }
+
+  /**
+   * Sign-offs spread from `startDay` to `lastDay` (days since hiring), never on or after today; the last
+   * request still waits. A "needs work" is followed by a new request a week later, and never sooner
+   * than 2 working days; a critical skill passes on a second observation on another day.
+   */
   #signoffs(user: StoredUser, mentorId: string, startDay: number, lastDay: number, share: number, withRework: boolean): void {
     const lists = this.#content.checklists.filter((c) => this.#path(user).checklists.includes(c.id));
     const items = lists.flatMap((list) => list.items.map((item) => ({ list, item })));
     const done = Math.round(items.length * share);
     const step = Math.max(1, (lastDay - startDay) / Math.max(1, done + 1));
+    const tenure = Math.floor((this.#today.getTime() - startOfDay(user.hired)) / DAY_MS);
+    const inPast = (day: number) => day < tenure && day <= lastDay;
     items.forEach(({ list, item }, index) => {
       if (index > done) return;
-      const day = Math.min(lastDay, Math.round(startDay + index * step));
+      let day = this.#workday(user.hired, Math.round(startDay + index * step));
+      if (!inPast(day)) return;
       const docVersions = this.#docVersions(item.docs);
-      const request = { id: this.#id(), userId: user.id, checklistId: list.id, itemId: item.id, note: 'Звонок клиенту во вторник, после обеда.', at: at(user.hired, day, 9) };
-      this.#data.signoffRequests.push(request);
-      if (index === done) return; // the last one is still waiting for the mentor
-      const verdict = (verdict: 'passed' | 'needs-work', when: string, comment: string, requestId: string) =>
+      const ask = (when: number) => {
+        const request = { id: this.#id(), userId: user.id, checklistId: list.id, itemId: item.id, note: NOTES[index % NOTES.length]!, at: at(user.hired, when, 4) };
+        this.#data.signoffRequests.push(request);
+        return request;
+      };
+      const verdict = (verdict: 'passed' | 'needs-work', when: number, comment: string, requestId: string) =>
         this.#data.signoffs.push({
           id: this.#id(),
           userId: user.id,
@@ -233,18 +340,26 @@ class DemoHistory {
           rating: list.rating && verdict === 'passed' ? 3 + Math.floor(this.#random() * 3) : null,
           comment,
           signedBy: mentorId,
-          at: when,
+          at: at(user.hired, when, 11),
           docVersions,
           requestId,
         });
+      let request = ask(day);
+      if (index === done) return; // the last one is still waiting for the mentor
       if (withRework && index % 4 === 1) {
-        verdict('needs-work', at(user.hired, day, 16), 'Не выяснил бюджет и сроки до презентации — вернись к квалификации по регламенту.', request.id);
-        const again = { ...request, id: this.#id(), at: at(user.hired, day, 17) };
-        this.#data.signoffRequests.push(again);
-        verdict('passed', at(user.hired, Math.min(lastDay, day + 1), 16), 'Вопросы по бюджету и срокам задал вовремя, следующий шаг назначен.', again.id);
-      } else {
-        verdict('passed', at(user.hired, day, 16), 'Разговор по скрипту, возражение отработано спокойно.', request.id);
-      }
+        verdict('needs-work', day, NEEDS_WORK[item.skill ?? ''] ?? NEEDS_WORK.other!, request.id);
+        // A week later, and at least 2 working days after the "needs work", as the regulation asks.
+        let again = this.#workday(user.hired, day + 7);
+        while (this.#calendar.workingDaysBetween(addDays(user.hired, day), addDays(user.hired, again)) < 2) again = this.#workday(user.hired, again + 1);
+        if (!inPast(again)) return;
+        day = again;
+        request = ask(day);
+        verdict('passed', day, item.critical ? FIRST_OBSERVATION : REWORKED, request.id);
+      } else verdict('passed', day, item.critical ? FIRST_OBSERVATION : PASSED[index % PASSED.length]!, request.id);
+      if (!item.critical) return;
+      const second = this.#workday(user.hired, day + 3);
+      if (!inPast(second)) return;
+      verdict('passed', second, SECOND_OBSERVATION, ask(second).id);
     });
   }
 

@@ -2,7 +2,7 @@ import { requiredDocs, type AckDoc } from '../../domain/acknowledgement';
 import { seededRandom } from '../../domain/quiz-draw';
 import { emptyStore, type StoreData, type StoredUser } from '../store/data';
 import * as clock from '../clock';
-import { dayOf, DAY_MS, HOUR_MS, monthOf, shiftDays } from '../../domain/calendar';
+import { dayOf, DAY_MS, monthOf, shiftDays, startOfDay } from '../../domain/calendar';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -29,16 +29,44 @@ export function demoIds(seed: string): () => string {
 
 const day = (today: Date, daysAgo: number) => dayOf(shiftDays(today, -daysAgo));
 
-/**
- * The demo company's people: a head, two mentors and five trainees hired over the last 90 days,
- * all with the password "demo", placed in positions the content's org structure has.
- */
 /** A document as the demo needs it; `earlier` is a kept text of an earlier major version, when there is one. */
-export type SeedDoc = AckDoc & { contentHash: string; earlier?: { version: string; contentHash: string; replacedOn: Date } };
+export type SeedDoc = AckDoc & {
+  contentHash: string;
+  /** The day the current version took effect. */
+  effective: Date;
+  earlier?: { version: string; contentHash: string; replacedOn: Date };
+};
 
+/**
+ * The day Salesbook came to the department: four months ago, or a month before the latest major
+ * revision whose earlier text is kept, if that came later. People hired before had their accounts
+ * made then, so someone could read that earlier version while it was in force.
+ */
+export function portalStart(docs: readonly SeedDoc[], today: Date): string {
+  const revisions = docs.flatMap((doc) => (doc.earlier && doc.earlier.replacedOn.getTime() <= today.getTime() ? [doc.earlier.replacedOn.getTime()] : []));
+  const usual = day(today, 120);
+  if (revisions.length === 0) return usual;
+  const beforeRevision = dayOf(shiftDays(new Date(Math.max(...revisions)), -30));
+  return beforeRevision < usual ? beforeRevision : usual;
+}
+
+/** 09:30 in the morning of a day, as an instant: when the demo's people read. */
+const morning = (dayIso: string, minutes = 0) => new Date(startOfDay(dayIso) + (4.5 * 60 + minutes) * 60_000);
+
+/**
+ * The demo company's people: the head, the senior managers who mentor, and five people hired over the
+ * last 90 days and still on probation, all with the password "demo", in positions the content's org
+ * structure has. The first two senior managers and the five new people are always there; a third
+ * senior manager, a key-account manager and a CRM administrator join when the content has exactly
+ * those positions, so a smaller company's content keeps the eight.
+ *
+ * New hires follow the hiring standard: people without B2B experience start as trainees, experienced
+ * ones as managers on probation; either way with a mentor who has no more than two at a time.
+ */
 export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: string, today = clock.now()): StoreData {
   if (roles.length === 0) throw new Error('Salesbook: the demo needs at least one role in content/roles.');
   const top = () => roles.find((r) => !r.reportsTo);
+  const has = (id: string) => roles.some((r) => r.id === id);
   const headRole = pick(roles, ['head-of-sales'], top);
   const mentorRole = pick(roles, ['senior-manager'], () => roles.find((r) => r.reportsTo === headRole));
   const leaves = () => roles.find((r) => !roles.some((other) => other.reportsTo === r.id));
@@ -51,7 +79,7 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
   ];
   const data = emptyStore();
   const randomUUID = demoIds('salesbook-demo-people');
-  const portalStart = day(today, 120);
+  const started = portalStart(docs, today);
   const person = (login: string, name: string, appRole: StoredUser['appRole'], position: string, hired: string, mentorId: string | null = null) => {
     const user: StoredUser = {
       id: randomUUID(),
@@ -64,8 +92,8 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
       passwordHash,
       mustChangePassword: false,
       disabled: false,
-      // Salesbook came to the department four months ago: the accounts of people hired before were made then.
-      createdAt: new Date(`${hired > portalStart ? hired : portalStart}T06:00:00Z`).toISOString(),
+      // The accounts of people hired before Salesbook came to the department were made on that day.
+      createdAt: new Date(`${hired > started ? hired : started}T06:00:00Z`).toISOString(),
     };
     data.users.push(user);
     return user;
@@ -73,34 +101,49 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
   person('head', 'Ирина Соколова', 'head', headRole, '2019-03-11');
   const mentor1 = person('mentor1', 'Дмитрий Орлов', 'mentor', mentorRole, '2021-06-01');
   const mentor2 = person('mentor2', 'Елена Кузнецова', 'mentor', mentorRole, '2022-02-14');
+  // Nobody mentors more than two people at a time: with a third senior manager, the third new hire is theirs.
+  const mentor3 = has('senior-manager') ? person('mentor3', 'Кирилл Захаров', 'mentor', 'senior-manager', '2023-04-03') : undefined;
+  if (has('key-account-manager')) person('kam1', 'Андрей Белов', 'employee', 'key-account-manager', '2020-09-07');
+  if (has('crm-admin')) person('crm1', 'Татьяна Гусева', 'employee', 'crm-admin', '2022-08-22');
   const trainees = [
     person('trainee1', 'Алексей Смирнов', 'employee', traineeRoles[0]!, day(today, 85), mentor1.id),
     person('trainee2', 'Мария Волкова', 'employee', traineeRoles[1]!, day(today, 64), mentor1.id),
-    person('trainee3', 'Никита Павлов', 'employee', traineeRoles[2]!, day(today, 41), mentor1.id),
+    person('trainee3', 'Никита Павлов', 'employee', traineeRoles[2]!, day(today, 41), (mentor3 ?? mentor1).id),
     person('trainee4', 'Ольга Морозова', 'employee', traineeRoles[3]!, day(today, 23), mentor2.id),
     person('trainee5', 'Сергей Лебедев', 'employee', traineeRoles[4]!, day(today, 6), mentor2.id),
   ];
-  // The longer someone has worked, the more they have confirmed: a few confirmations to start from.
-  // The longest-serving trainee read the earlier major version of every document whose earlier text
-  // is kept — the day before the current one took effect, or, when that was before they joined, on
-  // their first day from an outdated onboarding pack — and so has those to read again.
+  const confirm = (user: StoredUser, doc: SeedDoc, at: Date, earlier = false) =>
+    data.acknowledgements.push({
+      id: randomUUID(),
+      userId: user.id,
+      docId: doc.id,
+      version: earlier ? doc.earlier!.version : doc.version,
+      contentHash: earlier ? doc.earlier!.contentHash : doc.contentHash,
+      at: at.toISOString(),
+    });
+  const pathOf = (user: StoredUser) => roles.find((r) => r.id === user.position)?.path.docs ?? [];
+  // The longer someone has worked, the more they have confirmed: a few documents on their first
+  // working day, each in the version in force by then (a version that took effect later, the day after it did).
   trainees.slice(0, 3).forEach((trainee, index) => {
-    const role = roles.find((r) => r.id === trainee.position);
-    const required = requiredDocs(docs, trainee.position, role?.path.docs ?? []);
-    const usual = new Date(`${day(today, 40 - index * 10)}T09:30:00Z`);
-    const readEarlier = index === 0 ? required.filter((doc) => doc.earlier) : [];
-    const readCurrent = required.slice(0, 3 - index).filter((doc) => !readEarlier.includes(doc));
-    for (const doc of readCurrent) {
-      data.acknowledgements.push({ id: randomUUID(), userId: trainee.id, docId: doc.id, version: doc.version, contentHash: doc.contentHash, at: usual.toISOString() });
-    }
-    for (const doc of readEarlier) {
-      const { version, contentHash, replacedOn } = doc.earlier!;
-      const firstDay = new Date(`${trainee.hired}T09:30:00Z`).getTime();
-      const before = new Date(Math.max(firstDay, Math.min(usual.getTime(), replacedOn.getTime() - DAY_MS + 9.5 * HOUR_MS)));
-      data.acknowledgements.push({ id: randomUUID(), userId: trainee.id, docId: doc.id, version, contentHash, at: before.toISOString() });
-    }
+    const firstDay = dayOf(shiftDays(new Date(startOfDay(trainee.hired)), 1));
+    requiredDocs(docs, trainee.position, pathOf(trainee))
+      .slice(0, 3 - index)
+      .forEach((doc, i) => {
+        const at = new Date(Math.max(morning(firstDay, i * 15).getTime(), morning(dayOf(shiftDays(doc.effective, 1)), i * 15).getTime()));
+        if (at.getTime() < startOfDay(dayOf(today))) confirm(trainee, doc, at);
+      });
   });
-  data.kpiRecords.push(...demoKpis(data.users, today));
+  // The second senior manager read her documents on her account's first day: those revised since,
+  // in the version then in force, which she is now asked to read again.
+  const readOn = dayOf(shiftDays(new Date(startOfDay(started)), 1));
+  requiredDocs(docs, mentor2.position, pathOf(mentor2)).forEach((doc, i) => {
+    const at = morning(readOn, i * 10);
+    if (at.getTime() >= startOfDay(dayOf(today))) return;
+    if (doc.effective.getTime() <= at.getTime()) confirm(mentor2, doc, at);
+    else if (doc.earlier && doc.earlier.replacedOn.getTime() > at.getTime()) confirm(mentor2, doc, at, true);
+  });
+  // The CRM administrator sells nothing.
+  data.kpiRecords.push(...demoKpis(data.users.filter((u) => u.position !== 'crm-admin'), today));
   return data;
 }
 
@@ -128,9 +171,11 @@ export function demoKpis(users: StoredUser[], today: Date) {
       const month = monthOf(today, -back);
       if (month <= user.hired.slice(0, 7)) continue;
       const tenure = (Date.parse(`${month}-15T00:00:00Z`) - hired.getTime()) / (30 * DAY_MS);
-      const experienced = user.appRole === 'mentor';
-      // The mentors' courses ended five months ago (see demo-history.ts): the three full months after show it.
-      const trainedBoost = experienced && back <= 3 ? 1.12 : 1;
+      const mentor = user.appRole === 'mentor';
+      // Someone who has sold here for more than a year sells like the seniors, whatever their rights in Salesbook.
+      const experienced = mentor || tenure > 12;
+      // The mentors' courses ended four months ago (see demo-history.ts): the three full months after show it.
+      const trainedBoost = mentor && back <= 3 ? 1.12 : 1;
       const skill = Math.min(1, 0.45 + tenure * 0.18) * trainedBoost;
       const leads = Math.round((experienced ? 34 : 8 + tenure * 4) * (0.85 + next() * 0.3));
       const deals = Math.min(leads, Math.round(leads * ((experienced ? 0.14 : 0.08) + 0.1 * skill) * (0.85 + next() * 0.3)));
