@@ -59,7 +59,8 @@ test('the detector sees a refused inline script (so the checks below mean someth
 test('a trainee’s pages run under the policy', async ({ page }) => {
   const refused = await watchViolations(page);
   await visit(page, '/login');
-  await signIn(page, 'trainee1');
+  // trainee4 has confirmed nothing yet: the confirmation box is on the document's page.
+  await signIn(page, 'trainee4');
   await visit(page, '/', hydrated);
   await visit(page, '/docs/lead-handling/', async () => {
     await hydrated(page);

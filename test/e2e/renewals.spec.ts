@@ -12,18 +12,20 @@ const TIME_ZONE = 'Asia/Yekaterinburg';
 
 const skill = (page: Page) => page.getByTestId('skill').filter({ has: page.getByRole('heading', { name: SKILL }) });
 
-/** The mentor gives a pass on trainee3's inbound call from the person's skills page. */
-async function passAsMentor(mentor: Page, comment: string) {
+/** The mentor gives a pass on trainee3's inbound call from the person's skills page; `state` is the item's state after it. */
+async function passAsMentor(mentor: Page, comment: string, state = 'Зачтено') {
   await mentor.goto('/team/trainee3/skills/');
   const card = skill(mentor);
   const form = card.locator('details.decide');
   if (!(await form.evaluate((el) => (el as HTMLDetailsElement).open))) await card.getByText('Оценить навык').click();
+  // The form wakes when it comes into view (client:visible): bring it there, and wait for it.
+  await card.getByRole('button', { name: 'Сохранить оценку' }).scrollIntoViewIfNeeded();
   await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
   await card.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
   await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('5', { exact: true }).check();
   await card.getByLabel('Комментарий', { exact: true }).fill(comment);
   await card.getByRole('button', { name: 'Сохранить оценку' }).click();
-  await expect(card.getByTestId('skill-state')).toHaveText('Зачтено');
+  await expect(card.getByTestId('skill-state')).toHaveText(state);
 }
 
 test('a pass with a term is announced before it expires, shows «Срок истёк» once it has, and the trainee asks again', async ({ page, browser }) => {
@@ -41,6 +43,9 @@ test('a pass with a term is announced before it expires, shows «Срок ист
     await page.goto('/docs/motivation-statute/');
     await expect(page.getByTestId('ack-validity')).toContainText('Подтверждение действует до');
 
+    // A critical skill: two observations on different days, the second a day after the first.
+    await passAsMentor(mentor, 'Первое наблюдение: уверенно.', 'Наблюдение 1 из 2');
+    serverClock.set(new Date(serverClock.now().getTime() + DAY_MS));
     const passedAt = serverClock.now();
     await passAsMentor(mentor, 'Три звонка по скрипту, уверенно.');
     const term = validityOf(passedAt.toISOString(), 12, TIME_ZONE);
@@ -106,7 +111,8 @@ test('a pass with a term is announced before it expires, shows «Срок ист
     await head.screenshot({ path: test.info().outputPath('coverage-expired-1280.png'), fullPage: true });
     await headContext.close();
 
-    // The trainee asks again, and the mentor passes it anew: it holds a year from this day.
+    // The trainee asks again, and the mentor passes it anew: a renewal, like a recheck, takes one new
+    // pass, and it holds a year from this day.
     await page.goto('/checklists/trainee-skills/');
     await card.getByLabel('Комментарий для наставника').fill('звонок с новым клиентом в среду');
     await card.getByRole('button', { name: 'Попросить проверить снова' }).click();
