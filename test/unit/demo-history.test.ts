@@ -36,7 +36,7 @@ const history = (withCalendar: WorkingCalendar): HistoryContent => ({
   roles: content.roles.map((r) => ({ id: r.id, path: r.data.path })),
   courses: content.courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
   quizzes: new Map(content.quizzes.map((q) => [q.id, q.data])),
-  checklists: content.checklists.map((c) => ({ id: c.id, rating: c.data.rating, items: c.data.items })),
+  checklists: content.checklists.map((c) => ({ id: c.id, rating: c.data.rating, validForMonths: c.data.validForMonths, items: c.data.items })),
   docVersions: new Map(content.docs.map((d) => [d.id, d.data.version])),
   dialogues: content.dialogues.map((d) => ({ id: d.id, data: d.data })),
   requiredDocs: new Map(
