@@ -269,7 +269,7 @@ describe('the demo company keeps its own rules', () => {
 });
 
 describe('the demo company shows recertification and a recheck by section', () => {
-  const timeZone = content.site.timeZone;
+  const timeZone = content.site!.timeZone;
   const keptBody = (docId: string, version: string) => kept.find((v) => v.id === `${docId}/${version}`)?.body;
   const sectionChanges = (docId: string, judged: string) => {
     const before = keptBody(docId, judged);
