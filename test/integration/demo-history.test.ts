@@ -37,6 +37,13 @@ describe('the demo history', () => {
     expect(html).toMatch(/дн\. от выхода до последнего обязательного зачёта/);
     const analytics = await (await get(server.url, '/team/analytics/', cookie)).text();
     expect(analytics).toContain('data-testid="misses"');
+    // The first senior manager's inbound call, certified over a year ago, has expired; his vacation
+    // hand-over was judged against the regulation before the section that changed, his client takeover was not tied to it.
+    const mentor = await (await get(server.url, '/team/mentor1/', cookie)).text();
+    expect(mentor).toContain('Срок истёк');
+    expect(mentor).toContain('Раздел «Передача на время отпуска» изменён в версии 2.0');
+    const coverage = await (await get(server.url, '/team/coverage/', cookie)).text();
+    expect(coverage).toContain('Дмитрий Орлов: срок истёк');
     await server.stop();
   });
 });
