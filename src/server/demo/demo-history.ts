@@ -152,12 +152,14 @@ export const REVISED_REGULATION = 'client-handover';
 
 /** What the first senior manager's record shows beyond the others': how time and a changed text reopen a skill. */
 interface Showcase {
-  /** The first critical skill with a term was certified 13 months ago, at the annual certification, and has expired. */
+  /** The first critical skill whose pass holds a year or less was certified 13 months ago, at the annual certification, and has expired. */
   lapsed: boolean;
   /** Sign-offs record the version of REVISED_REGULATION in force on their day, as a mentor's verdict does. */
   judgedOnTheDay: boolean;
 }
 const PLAIN: Showcase = { lapsed: false, judgedOnTheDay: false };
+/** How long ago the lapsed skill was certified. */
+const CERTIFIED_MONTHS_AGO = 13;
 
 /** Writes one person's past into the data, step by step; the same data, content and day give the same past. */
 class DemoHistory {
@@ -211,9 +213,9 @@ class DemoHistory {
       if (hold === 'but-half-of-last' && lists.length > 1 && last) return list.items.slice(0, Math.ceil(list.items.length / 2)).map((item) => ({ list, item }));
       return list.items.map((item) => ({ list, item }));
     });
-    const lapsing = showcase.lapsed ? held.find(({ list, item }) => item.critical && (item.validForMonths ?? list.validForMonths) !== undefined)?.item : undefined;
-    // The annual certification a little over a year ago, on working days; a pass of 12 months from it has run out.
-    const certification = this.#calendar.addWorkingDays(addMonths(dayOf(this.#today), -13), 0);
+    // The annual certification, a little over a year ago on working days: a critical skill whose pass holds a year or less has lapsed since.
+    const lapsing = showcase.lapsed ? held.find(({ list, item }) => item.critical && (item.validForMonths ?? list.validForMonths ?? CERTIFIED_MONTHS_AGO) < CERTIFIED_MONTHS_AGO)?.item : undefined;
+    const certification = this.#calendar.addWorkingDays(addMonths(dayOf(this.#today), -CERTIFIED_MONTHS_AGO), 0);
     held.forEach(({ list, item }, index) => {
       const lapsed = item === lapsing;
       const first = lapsed ? certification : this.#calendar.addWorkingDays(start, 2 + Math.floor(index / 4));
