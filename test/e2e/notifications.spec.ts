@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { mailTo } from './mailbox';
 import { signIn } from './session';
+import { wakeVerdictForm } from './verdict-form';
 
 // trainee5 and mentor2 are nobody else's in the end-to-end tests: their counts start at zero.
 const SKILL = 'Заполняет карточку сделки';
@@ -70,9 +71,7 @@ test('a request raises the mentor’s count and e-mails them; “needs work” s
   await expect(mentor.getByTestId('bell-count')).toHaveCount(0);
 
   const judged = mentor.getByTestId('skill').filter({ has: mentor.getByRole('heading', { name: SKILL }) });
-  // The verdict form wakes when it comes into view (client:visible): nothing is chosen before it has.
-  await judged.getByRole('button', { name: 'Сохранить оценку' }).scrollIntoViewIfNeeded();
-  await expect(judged.locator('astro-island')).not.toHaveAttribute('ssr');
+  await wakeVerdictForm(judged);
   await judged.getByRole('group', { name: 'Решение' }).getByLabel('Нужно доработать').check();
   await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('2', { exact: true }).check();
   await judged.getByLabel('Комментарий', { exact: true }).fill('Не указан источник сделки.');

@@ -4,6 +4,7 @@ import { validityOf } from '../../src/domain/validity';
 import { expectNoSeriousA11yViolations } from './axe';
 import { serverClock } from './clock';
 import { signIn } from './session';
+import { wakeVerdictForm } from './verdict-form';
 
 // In the fixture company the trainee checklist's inbound call and a confirmation of the motivation
 // statute hold 12 months (validForMonths), counted in the site's time zone. trainee3's mentor is mentor1.
@@ -18,9 +19,7 @@ async function passAsMentor(mentor: Page, comment: string, state = 'Зачтен
   const card = skill(mentor);
   const form = card.locator('details.decide');
   if (!(await form.evaluate((el) => (el as HTMLDetailsElement).open))) await card.getByText('Оценить навык').click();
-  // The form wakes when it comes into view (client:visible): bring it there, and wait for it.
-  await card.getByRole('button', { name: 'Сохранить оценку' }).scrollIntoViewIfNeeded();
-  await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
+  await wakeVerdictForm(card);
   await card.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
   await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('5', { exact: true }).check();
   await card.getByLabel('Комментарий', { exact: true }).fill(comment);

@@ -4,20 +4,12 @@ import { workingCalendar } from '../../src/domain/working-days.ts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { dayMonthRu, moveServerTo, serverClock, serverDay } from './clock';
 import { signIn } from './session';
+import { wakeVerdictForm } from './verdict-form';
 
 const SKILL = 'Принимает входящий звонок по скрипту';
 
 /** The card of one checklist item on a checklist or skills page. */
 const skill = (page: Page, title = SKILL) => page.getByTestId('skill').filter({ has: page.getByRole('heading', { name: title }) });
-
-/**
- * Brings a card's verdict form into view and waits for its island to wake (`client:visible`; Astro
- * drops `ssr` once hydrated), so that what is chosen next is not chosen before it wakes.
- */
-async function wakeForm(card: ReturnType<typeof skill>) {
-  await card.getByRole('button', { name: 'Сохранить оценку' }).scrollIntoViewIfNeeded();
-  await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
-}
 
 async function requestSignoff(page: Page, note: string, button: string) {
   await page.goto('/checklists/trainee-skills/');
@@ -44,7 +36,7 @@ async function judgeFromQueue(page: Page, note: string, verdict: 'Зачтено
   await expect(card.getByTestId('skill-state')).toHaveText('Ждёт наставника');
   await expect(card.getByTestId('observation-of')).toContainText(expected.observation);
   // The island is live and sends the verdict through the action.
-  await wakeForm(card);
+  await wakeVerdictForm(card);
   await card.getByRole('group', { name: 'Решение' }).getByLabel(verdict).check();
   await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel(rating, { exact: true }).check();
   await card.getByLabel('Комментарий', { exact: true }).fill(comment);
@@ -129,7 +121,7 @@ test('a critical skill: after “needs work” the trainee sees when to ask agai
     await judged.getByText('Оценить навык').click();
     await expect(judged.getByTestId('observation-of')).toContainText('Это наблюдение 2 из 2');
     await expect(judged.getByTestId('same-day')).toContainText(`засчитывается в другой день, с ${dayMonthRu(nextDay)}.`);
-    await wakeForm(judged);
+    await wakeVerdictForm(judged);
     await judged.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
     await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('4', { exact: true }).check();
     await judged.getByRole('button', { name: 'Сохранить оценку' }).click();
@@ -198,7 +190,7 @@ test('a mentor with a request waiting lands on the queue, counted in the navigat
 
   await mentor.goto('/team/trainee4/skills/');
   const judged = skill(mentor);
-  await wakeForm(judged);
+  await wakeVerdictForm(judged);
   await judged.getByRole('group', { name: 'Решение' }).getByLabel('Нужно доработать').check();
   await judged.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('2', { exact: true }).check();
   await judged.getByLabel('Комментарий', { exact: true }).fill('Не уточнила бюджет до презентации.');

@@ -3,6 +3,7 @@ import { addDays } from '../../src/domain/calendar.ts';
 import { expectNoSeriousA11yViolations } from './axe';
 import { moveServerTo, serverClock, serverDay } from './clock';
 import { signIn } from './session';
+import { wakeVerdictForm } from './verdict-form';
 
 const errorOf = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
@@ -98,10 +99,9 @@ test('coverage tells apart two items with the same id on different checklists, a
   const annual = coverage.locator('tr[data-skill="key-accounts/inbound-call"]');
   async function pass(comment: string) {
     await page.goto('/team/trainee2/skills/');
-    // Without a request waiting, the head opens the verdict form themself; the island wakes once it shows.
+    // Without a request waiting, the head opens the verdict form themself.
     await card.getByText('Оценить навык').click();
-    await card.getByRole('button', { name: 'Сохранить оценку' }).scrollIntoViewIfNeeded();
-    await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
+    await wakeVerdictForm(card);
     await card.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
     await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('5', { exact: true }).check();
     await card.getByLabel('Комментарий', { exact: true }).fill(comment);

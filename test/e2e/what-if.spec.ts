@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
+import { wakeVerdictForm } from './verdict-form';
 
 // "What if these people leave", as a head walks through it. In the fixture, managers (mentor1 and
 // mentor2) have the key-account checklist on their path, and nobody else does; its critical item,
@@ -17,7 +18,7 @@ async function certify(page: Page, login: string) {
   const card = page.getByTestId('skill').filter({ has: page.getByRole('heading', { name: ANNUAL }) });
   if ((await card.getByTestId('skill-state').textContent()) === 'Зачтено') return;
   await card.getByText('Оценить навык').click();
-  await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
+  await wakeVerdictForm(card);
   await card.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
   await card.getByLabel('Комментарий', { exact: true }).fill('Провёл переговоры о продлении, условия сохранены.');
   await card.getByRole('button', { name: 'Сохранить оценку' }).click();

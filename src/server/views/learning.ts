@@ -1,4 +1,4 @@
-import { allCourses, checklistsOnPath, courseWithLessons, lessonSlug, productionCalendar, quizGates, quizWithKey, requiredDocsFor, roleById, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allCourses, courseWithLessons, lessonSlug, productionCalendar, quizGates, quizWithKey, requiredDocsFor, roleById, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
 import { ackStanding } from '../../domain/acknowledgement';
 import { majorSince } from '../../domain/coverage';
 import { dayOf } from '../../domain/calendar';
@@ -102,7 +102,8 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
     expiry,
     site.policies.expiryNoticeDays,
   );
-  const checklists = await checklistsOnPath(user.position);
+  // The path's checklists are the ones `skillsOf` read, in the role's order.
+  const checklists = skills.map((s) => s.checklist);
   // A skill whose pass expired was signed off all the same: renewing it is a step of its own (`lapsed`).
   const passed = new Set(skills.flatMap((s) => s.items).filter((i) => i.state === 'passed' || i.state === 'expired').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({

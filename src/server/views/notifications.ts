@@ -1,4 +1,4 @@
-import { checklistById, contentTitles, docById, quizWithKey, siteSettings } from '../../content';
+import { contentTitles, siteSettings } from '../../content';
 import { addDays } from '../../domain/calendar';
 import { notificationHref } from '../../domain/notifications';
 import { daysLeft, type Renewal } from '../../domain/validity';
@@ -23,15 +23,12 @@ export interface NotificationLine {
 export type People = ReadonlyMap<string, { name: string; login: string }>;
 const peopleOf = (store: Store): Promise<People> => store.read((data) => new Map(data.users.map((u) => [u.id, { name: u.name, login: u.login }])));
 
-const itemTitle = async (checklistId: string, itemId: string) => (await checklistById(checklistId))?.data.items.find((i) => i.id === itemId)?.title ?? itemId;
+/** A title from the content by the key the records use (`contentTitles`: `doc:`, `skill:`, `quiz:`, …), or the id itself. */
+const titleOf = async (kind: 'doc' | 'skill' | 'quiz' | 'course' | 'checklist', id: string) => (await contentTitles()).get(`${kind}:${id}`) ?? id;
+const itemTitle = (checklistId: string, itemId: string) => titleOf('skill', `${checklistId}/${itemId}`);
 
 /** The title of what a renewal is about: the skill, the quiz (its title only, never its key) or the document. */
-async function renewalTitle(kind: Renewal['kind'], id: string): Promise<string> {
-  if (kind === 'doc') return (await docById(id))?.data.title ?? id;
-  if (kind === 'quiz') return (await quizWithKey(id))?.data.title ?? id;
-  const [checklistId = '', itemId = ''] = id.split('/');
-  return itemTitle(checklistId, itemId);
-}
+const renewalTitle = (kind: Renewal['kind'], id: string): Promise<string> => titleOf(kind, id);
 
 /**
  * A sentence about one of a person's own passes that expires soon or has expired, as told at `at`:
@@ -65,19 +62,19 @@ export async function describeNotification(store: Store, n: StoredNotification, 
       };
     case 'doc-version':
       return {
-        text: t('notifications.docVersion', { doc: (await docById(n.docId))?.data.title ?? n.docId, version: n.version }),
+        text: t('notifications.docVersion', { doc: await titleOf('doc', n.docId), version: n.version }),
         href: notificationHref(n),
       };
     case 'doc-review':
       return {
-        text: t('notifications.review', { doc: (await docById(n.docId))?.data.title ?? n.docId, date: date(new Date(`${n.reviewBy}T00:00:00Z`)) }),
+        text: t('notifications.review', { doc: await titleOf('doc', n.docId), date: date(new Date(`${n.reviewBy}T00:00:00Z`)) }),
         href: notificationHref(n),
       };
     case 'overdue':
       return {
         text: t(`notifications.overdue.${n.itemKind}`, {
           trainee: name(n.traineeId),
-          item: (await contentTitles()).get(`${n.itemKind}:${n.itemId}`) ?? n.itemId,
+          item: await titleOf(n.itemKind, n.itemId),
         }),
         href: notificationHref({ kind: 'overdue', traineeLogin: people.get(n.traineeId)?.login ?? '' }),
       };
