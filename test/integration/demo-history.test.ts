@@ -35,6 +35,9 @@ describe('the demo history', () => {
     const html = await person.text();
     expect(html).toContain('Уровень 2. Знания: тесты');
     expect(html).toMatch(/дн\. от выхода до последнего обязательного зачёта/);
+    // A mentor hired years before the portal has no ramp: their tenure is not a slow start.
+    const mentor = await (await get(server.url, '/team/mentor1/', cookie)).text();
+    expect(mentor).toContain('не считается: сотрудник работал до того, как отдел начал вести книгу продаж');
     const analytics = await (await get(server.url, '/team/analytics/', cookie)).text();
     expect(analytics).toContain('data-testid="misses"');
     await server.stop();
