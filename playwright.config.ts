@@ -23,8 +23,8 @@ export default defineConfig({
   },
   // Editing in the browser publishes into the served copy of the content, so it runs after the rest.
   projects: [
-    { name: 'portal', testIgnore: /editing\.spec\.ts$/ },
-    { name: 'editing', testMatch: /editing\.spec\.ts$/, dependencies: ['portal'] },
+    { name: 'portal', testIgnore: /(editing|section-recheck)\.spec\.ts$/ },
+    { name: 'editing', testMatch: /(editing|section-recheck)\.spec\.ts$/, dependencies: ['portal'] },
   ],
   webServer: {
     command: 'node test/e2e/server.mjs',

@@ -1,5 +1,5 @@
 // The team pages of a large company: a store of many people with a year of history each, the team
-// page, the analytics, the coverage and the matrix CSV timed for a head, and how long a trainee's own
+// page, the analytics, the coverage, "what if" and the matrix CSV timed for a head, and how long a trainee's own
 // page waits when it is asked for while they are worked out.
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -149,6 +149,8 @@ export async function measureTeam(dist: string, count: number, port: number, rou
         ['team, page 3 sorted by name', '/team/?sort=name&page=3'],
         ['analytics', '/team/analytics/'],
         ['coverage', '/team/coverage/'],
+        // The head and three mentors leave at once: every skill they hold, whom to train, their trainees.
+        ['what if', '/team/coverage/what-if/?gone=head,mentor1,mentor11,mentor21'],
         ['matrix CSV', '/team/export/matrix.csv'],
       ] as const) {
         const figures: TeamPageFigures = { page, path, coldMs: [], warmMs: [], traineeMs: [], non200: 0 };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { inReadingOrder, requiredDocs } from './domain/acknowledgement';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
+import { compareSections, type SectionComparison } from './domain/section-changes';
 import type { QuizGate } from './domain/learning-path';
 import { perContent } from './domain/memo';
 import { mayRead } from './domain/visibility';
@@ -331,6 +332,23 @@ export async function currentDocVersions(): Promise<Map<string, string>> {
   return new Map((await getCollection('docs')).map((d) => [d.id, d.data.version]));
 }
 
+const keptTextsByVersion = perContent<Map<string, string>>();
+const sectionComparisons = perContent<SectionComparison | undefined>();
+
+/**
+ * How the sections of a document changed from the kept text of `judgedVersion` to its current text
+ * (`compareSections`); undefined when that version's text is not kept. Content changes only when it is
+ * published or edited, so each comparison is worked out once per document and version per content served.
+ */
+export function sectionChangesSince(docId: string, judgedVersion: string): SectionComparison | undefined {
+  return sectionComparisons(`${docId}\n${judgedVersion}`, () => {
+    const kept = keptTextsByVersion('all', () => new Map(servedContent().docVersions.map((entry) => [`${entry.data.doc}\n${entry.data.version}`, entry.data.text])));
+    const before = kept.get(`${docId}\n${judgedVersion}`);
+    const doc = servedContent().docs.find((entry) => entry.id === docId);
+    return before === undefined || !doc ? undefined : compareSections(before, doc.body ?? '');
+  });
+}
+
 /** Titles of everything a timeline can mention, by the id the records use. */
 async function computeContentTitles(): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
@@ -342,14 +360,17 @@ async function computeContentTitles(): Promise<Map<string, string>> {
     for (const lesson of found?.lessons ?? []) titles.set(`lesson:${lesson.id}`, `${course.data.title}: ${lesson.data.title}`);
     if (course.data.quiz) titles.set(`quiz:${course.data.quiz}`, (await quizWithKey(course.data.quiz))?.data.title ?? course.data.quiz);
   }
-  for (const list of checklists) for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
+  for (const list of checklists) {
+    titles.set(`checklist:${list.id}`, list.data.title);
+    for (const item of list.data.items) titles.set(`skill:${list.id}/${item.id}`, item.title);
+  }
   for (const [id, dialogue] of dialogues) titles.set(`dialogue:${id}`, dialogue.title);
   return titles;
 }
 
 const titles = perContent<Promise<Map<string, string>>>();
 
-/** Titles of documents, courses, lessons, final quizzes, checklist items and dialogues, computed once per content. */
+/** Titles of documents, courses, lessons, final quizzes, checklists and their items and dialogues, computed once per content. */
 export function contentTitles(): Promise<Map<string, string>> {
   return titles('all', computeContentTitles);
 }

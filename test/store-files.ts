@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { StoredUser } from '../src/server/store/data';
 import { journalPaths } from '../src/server/store/journal';
+import { workingCalendar } from '../src/domain/working-days';
 
 /** The bytes of the data file and of its journals, each under a header naming it, absent ones included. */
 export function storeFileBytes(storePath: string): Buffer {
@@ -33,3 +34,9 @@ export const storedPerson = (login: string, fields: Partial<StoredUser> = {}): S
   createdAt: '2026-01-01T00:00:00.000Z',
   ...fields,
 });
+
+/**
+ * The item rules of a sign-off's store operations for tests about something else: one observation, no
+ * wait after "needs work", days in Moscow and the built-in production calendar.
+ */
+export const ONE_OBSERVATION = { rules: { observations: 1, retryAfterDays: 0 }, timeZone: 'Europe/Moscow', calendar: workingCalendar() };

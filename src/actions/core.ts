@@ -1,6 +1,6 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { docById, docContentHash, roleById } from '../content';
+import { docById, docContentHash, roleById, siteSettings } from '../content';
 import { AckError, acknowledgeDoc } from '../server/records/acknowledgements';
 import { authorize, requireUser } from './guard';
 import { dummyHash, hashPassword, needsRehash, passwordProblem, temporaryPassword, verifyPassword } from '../server/http/passwords';
@@ -184,6 +184,7 @@ export const coreActions = {
       const doc = await docById(input.docId);
       if (!doc || doc.data.status !== 'active') throw new ActionError({ code: 'NOT_FOUND', message: t('error.notFound') });
       const { store } = await services();
+      const months = doc.data.validForMonths;
       try {
         const result = await acknowledgeDoc(store, {
           userId: user.id,
@@ -191,6 +192,7 @@ export const coreActions = {
           version: input.version,
           currentVersion: doc.data.version,
           contentHash: docContentHash(doc),
+          ...(months !== undefined && { validity: { months, timeZone: (await siteSettings()).timeZone } }),
         }, (r) => r.added && { actor: user.id, action: 'doc.acknowledge', subject: `doc:${doc.id}`, details: { version: input.version } });
         // What is left to read, so the page can offer the next document and count down without a reload.
         const left = await documentsToConfirm(store, user);

@@ -1,6 +1,6 @@
 import { ActionError, defineAction, type ActionAPIContext } from 'astro:actions';
 import { z } from 'astro/zod';
-import { courseWithLessons, lessonInCourse, quizGates, quizWithKey, resolveDocLinks } from '../content';
+import { courseWithLessons, lessonInCourse, quizGates, quizWithKey, resolveDocLinks, siteSettings } from '../content';
 import type { QuizLock } from '../domain/learning-path';
 import type { GradeForBrowser, ReviewedQuestion, StartForBrowser } from '../domain/quiz-presentation';
 import { MAX_EXTRA_ATTEMPTS, revealsRightAnswers, standingForBrowser } from '../domain/quiz-rules';
@@ -9,6 +9,7 @@ import { browserAnswerSchema } from '../schemas/quiz-answer';
 import { FeedbackError, leaveCourseFeedback } from '../server/records/course-feedback';
 import { authorize, personActedOn } from './guard';
 import { describeLock, myCourse } from '../server/views/learning';
+import { quizCurrency } from '../server/views/quiz-panel';
 import { completeLesson } from '../server/records/lessons';
 import {
   attemptForBrowser,
@@ -85,7 +86,7 @@ async function ownAttempt(context: Pick<ActionAPIContext, 'locals'>, attemptId: 
   return { user, t, store, attempt, quiz: await requireQuiz(attempt.quizId, t) };
 }
 
-const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, score: attempt.score, passed: attempt.passed, late: attempt.late });
+const auditDetails = (attempt: QuizAttempt) => ({ attemptId: attempt.id, kind: attempt.kind, score: attempt.score, passed: attempt.passed, late: attempt.late });
 
 export const learningActions = {
   completeLesson: defineAction({
@@ -110,10 +111,11 @@ export const learningActions = {
       const quiz = await requireQuiz(input.quizId, t);
       const { store } = await services();
       const now = clock.now();
-      const gates = await quizGates(input.quizId);
-      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now }, (r) => [
+      const [gates, site] = await Promise.all([quizGates(input.quizId), siteSettings()]);
+      const { docVersions, recheckOf } = await quizCurrency(quiz);
+      const result = await startAttempt(store, { userId: user.id, quizId: input.quizId, quiz, gates, now, docVersions, recheck: recheckOf, timeZone: site.timeZone }, (r) => [
         ...closedEntries(r.closed),
-        r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id } },
+        r.started && r.created && { actor: user.id, action: 'quiz.start', subject: `quiz:${input.quizId}`, details: { attemptId: r.attempt.id, kind: r.attempt.kind } },
       ]);
       if (!result.started) {
         if (result.refusal === 'locked') return quizError(new QuizError('locked', { lock: result.lock }), t);
@@ -160,7 +162,7 @@ export const learningActions = {
         return quizError(error, t);
       }
       const now = clock.now();
-      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now);
+      const { standing } = await quizPageState(store, user.id, graded.quizId, quiz, now, { recheckOf: (await quizCurrency(quiz)).recheckOf, timeZone: (await siteSettings()).timeZone });
       const rightAnswersShown = revealsRightAnswers(standing);
       const review = await Promise.all(
         reviewOf(graded, quiz, rightAnswersShown).map(async ({ doc, ...question }) => {
@@ -196,7 +198,8 @@ export const learningActions = {
       const { person, actor } = await personActedOn(context, store, input.userId, 'quiz.grantAttempts');
       const quiz = await requireQuiz(input.quizId, t);
       try {
-        const grant = await grantAttempts(store, { userId: person.id, quizId: input.quizId, quiz, extra: input.extra, note: input.note ?? '', grantedBy: actor.id }, (grant) => ({
+        const timeZone = (await siteSettings()).timeZone;
+        const grant = await grantAttempts(store, { userId: person.id, quizId: input.quizId, quiz, extra: input.extra, note: input.note ?? '', grantedBy: actor.id, timeZone }, (grant) => ({
           actor: actor.id,
           action: 'quiz.grantAttempts',
           subject: `user:${person.id}`,

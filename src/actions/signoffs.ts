@@ -1,6 +1,8 @@
 import { ActionError, defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { currentDocVersions } from '../content';
+import { currentDocVersions, productionCalendar, sectionChangesSince, siteSettings } from '../content';
+import { signoffRules } from '../domain/signoffs';
+import { itemValidMonths } from '../domain/validity';
 import type { Translator } from '../i18n';
 import { authorize, personActedOn, requireUser } from './guard';
 import { decideSignoff as decideInStore, requestSignoff as requestInStore, SignoffError } from '../server/records/signoffs';
@@ -12,13 +14,17 @@ import { itemOnPath } from '../server/views/skills';
 
 const id = z.string().min(1).max(64);
 
-function signoffError(error: unknown, t: Translator['t']): never {
+function signoffError(error: unknown, { t, dayMonth }: Translator): never {
   if (error instanceof SignoffError) {
+    const date = error.from ? dayMonth(error.from) : '';
     const answers = {
       'not-found': ['NOT_FOUND', t('people.notFound')],
       forbidden: ['FORBIDDEN', t('error.forbidden')],
       'already-requested': ['CONFLICT', t('signoff.alreadyRequested')],
       'already-passed': ['CONFLICT', t('signoff.alreadyPassed')],
+      'retry-wait': ['CONFLICT', t('signoff.retryFrom', { date })],
+      'same-day': ['CONFLICT', t('signoff.nextObservationFrom', { date })],
+      'same-day-pass': ['CONFLICT', t('signoff.sameDayPass', { date })],
       'comment-required': ['BAD_REQUEST', t('signoff.commentRequired')],
       'rating-required': ['BAD_REQUEST', t('signoff.ratingRequired')],
     } as const;
@@ -46,6 +52,12 @@ export const signoffActions = {
           itemId: found.item.id,
           note: input.note ?? '',
           currentVersions: await currentDocVersions(),
+          rules: signoffRules(found.checklist.data, found.item),
+          timeZone: (await siteSettings()).timeZone,
+          calendar: productionCalendar(),
+          links: found.item.docs,
+          sectionChanges: sectionChangesSince,
+          validity: { months: itemValidMonths(found.item, found.checklist.data), timeZone: (await siteSettings()).timeZone },
         }, (request) => ({
           actor: user.id,
           action: 'signoff.request',
@@ -54,7 +66,7 @@ export const signoffActions = {
         }));
         return { id: request.id, checklistId: request.checklistId, itemId: request.itemId, at: request.at };
       } catch (error) {
-        return signoffError(error, t);
+        return signoffError(error, context.locals.i18n);
       }
     },
   }),
@@ -87,6 +99,8 @@ export const signoffActions = {
           rating: input.rating,
           comment: input.comment,
           currentVersions: await currentDocVersions(),
+          rules: signoffRules(found.checklist.data, found.item),
+          timeZone: (await siteSettings()).timeZone,
         }, (signoff) => ({
           actor: actor.id,
           action: 'signoff.decide',
@@ -103,7 +117,7 @@ export const signoffActions = {
         }));
         return { id: signoff.id, checklistId: signoff.checklistId, itemId: signoff.itemId, verdict: signoff.verdict, at: signoff.at };
       } catch (error) {
-        return signoffError(error, t);
+        return signoffError(error, context.locals.i18n);
       }
     },
   }),

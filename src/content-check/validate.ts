@@ -138,7 +138,10 @@ function referenceChecker(raw: RawContent, problems: ContentProblem[], locale: C
 }
 
 function checkDocsAndScripts(c: Checker, content: CheckedContent) {
-  for (const { file, data } of content.docs) {
+  const onPaths = new Set(content.roles.flatMap((r) => r.data.path.docs));
+  for (const { id, file, data } of content.docs) {
+    // A term for confirmations means nothing on a document nobody is asked to confirm.
+    if (data.validForMonths !== undefined && !data.requiresAck && !onPaths.has(id)) c.report(file, 'validForMonths', c.m.validForNobody());
     c.refer(file, 'owner', 'role', data.owner);
     c.referAudience(file, data.audience);
     data.related.forEach((link, i) => c.referDoc(file, `related[${i + 1}]`, link));
@@ -291,7 +294,11 @@ function checkChecklists(c: Checker, content: CheckedContent) {
   for (const { file, data } of content.checklists) {
     c.referAudience(file, data.audience);
     c.unique(file, 'items', data.items.map((item) => item.id));
-    data.items.forEach((item, i) => item.docs.forEach((link, j) => c.referDoc(file, `items[${i + 1}].docs[${j + 1}]`, link)));
+    data.items.forEach((item, i) => {
+      item.docs.forEach((link, j) => c.referDoc(file, `items[${i + 1}].docs[${j + 1}]`, link));
+      // Coverage counts critical items only: a minimum on any other would be silently ignored.
+      if (item.minCertified !== undefined && !item.critical) c.report(file, `items[${i + 1}].minCertified`, c.m.minCertifiedNotCritical());
+    });
   }
 }
 

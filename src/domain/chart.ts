@@ -113,3 +113,35 @@ export function monthSeries(months: readonly string[]): string[] {
   while (series.at(-1)! < sorted.at(-1)! && series.length < 600) series.push(shiftMonth(series.at(-1)!, 1));
   return series;
 }
+
+/** Geometry of one small chart among many: a series of counts as columns against a minimum. */
+export interface SmallBarsLayout {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; right: number; bottom: number };
+  bars: { x: number; y: number; width: number; height: number; value: number; below: boolean }[];
+  /** The top of the scale: a round number at or above every value and the minimum. */
+  top: number;
+  minimum: { y: number; value: number };
+}
+
+/**
+ * A small chart of counts against a minimum (certified people per month, say): each small chart has a
+ * scale of its own, from zero to a round number at or above its values and its minimum, so that a
+ * skill two people hold is as readable as one forty hold; the numbers are in the table beside it.
+ */
+export function layoutSmallBars({ values, minimum, width = 240, height = 72 }: { values: readonly number[]; minimum: number; width?: number; height?: number }): SmallBarsLayout {
+  const plot = { left: 4, top: 14, right: width - 4, bottom: height - 16 };
+  const top = axisTicks(Math.max(minimum, ...values), 2).at(-1)!;
+  const y = (value: number) => plot.bottom - (Math.max(0, value) / top) * (plot.bottom - plot.top);
+  const slot = (plot.right - plot.left) / Math.max(1, values.length);
+  const barWidth = Math.max(2, slot * 0.7);
+  return {
+    width,
+    height,
+    plot,
+    bars: values.map((value, i) => ({ x: plot.left + i * slot + (slot - barWidth) / 2, y: y(value), width: barWidth, height: plot.bottom - y(value), value, below: value < minimum })),
+    top,
+    minimum: { y: y(minimum), value: minimum },
+  };
+}

@@ -1,5 +1,6 @@
-import { ackState, asksToConfirm, outstandingDocs, type AckDoc, type AckState } from './acknowledgement';
+import { ackStanding, asksToConfirm, outstandingDocs, type AckDoc, type AckState } from './acknowledgement';
 import { isReviewOverdue } from './review';
+import type { ExpiryClock, Validity } from './validity';
 import { compareVersions, parseVersion } from './versions';
 
 /** A person as coverage needs them. */
@@ -29,36 +30,56 @@ export function docAudience<P extends AudiencePerson>(doc: AckDoc, people: reado
   return people.filter((person) => !person.disabled && asksToConfirm(doc, person.position, pathDocsOf(person.position)));
 }
 
-/** Where one person stands with one document, and the latest version they confirmed. */
+/** Where one person stands with one document, the latest version they confirmed, and until when that holds. */
 export interface Standing {
   state: AckState;
   latest?: { version: string; at: string };
+  /** For a document whose confirmations expire: when the one that counts stops (or stopped) holding. */
+  validity?: Validity;
 }
 
-/** A person's standing with a document from their confirmations (of any document; others are ignored). */
-export function standingOf(doc: Pick<AckDoc, 'id' | 'version'>, acks: readonly Omit<AckRecord, 'userId'>[], reackOnMajor = true): Standing {
+/**
+ * A person's standing with a document from their confirmations (of any document; others are ignored).
+ * With `clock`, a confirmation of a document with `validForMonths` expires (`ackStanding`).
+ */
+export function standingOf(
+  doc: Pick<AckDoc, 'id' | 'version' | 'validForMonths'>,
+  acks: readonly Omit<AckRecord, 'userId'>[],
+  reackOnMajor = true,
+  clock?: ExpiryClock,
+): Standing {
   const mine = acks.filter((a) => a.docId === doc.id).sort((a, b) => compareVersions(a.version, b.version) || a.at.localeCompare(b.at));
   const latest = mine.at(-1);
+  const { state, validity } = ackStanding(doc, mine, reackOnMajor, clock);
   return {
-    state: ackState(doc.version, mine.map((a) => a.version), reackOnMajor),
+    state,
     ...(latest && { latest: { version: latest.version, at: latest.at } }),
+    ...(validity && { validity }),
   };
 }
 
-/** How many of a document's audience confirmed its current major version. */
+/** How many of a document's audience confirmed its current major version, and still hold that confirmation. */
 export interface Coverage {
   audience: number;
   confirmed: number;
   /** Confirmed an earlier major version and must read again. */
   outdated: number;
+  /** Confirmed the current major version longer ago than the document's `validForMonths`, and must confirm again. */
+  expired: number;
   unconfirmed: number;
   /** confirmed / audience, 0 to 1; null when nobody is asked. */
   share: number | null;
 }
 
-export function docCoverage(doc: Pick<AckDoc, 'id' | 'version'>, audience: readonly { id: string }[], acks: readonly AckRecord[], reackOnMajor = true): Coverage {
-  const counts = { confirmed: 0, outdated: 0, unconfirmed: 0 };
-  for (const person of audience) counts[standingOf(doc, acks.filter((a) => a.userId === person.id), reackOnMajor).state]++;
+export function docCoverage(
+  doc: Pick<AckDoc, 'id' | 'version' | 'validForMonths'>,
+  audience: readonly { id: string }[],
+  acks: readonly AckRecord[],
+  reackOnMajor = true,
+  clock?: ExpiryClock,
+): Coverage {
+  const counts = { confirmed: 0, outdated: 0, expired: 0, unconfirmed: 0 };
+  for (const person of audience) counts[standingOf(doc, acks.filter((a) => a.userId === person.id), reackOnMajor, clock).state]++;
   return { audience: audience.length, ...counts, share: audience.length === 0 ? null : counts.confirmed / audience.length };
 }
 
@@ -96,6 +117,7 @@ export function healthTotals(rows: readonly HealthRow[], today: Date) {
     asked,
     confirmed,
     outdated: sum((c) => c.outdated),
+    expired: sum((c) => c.expired),
     unconfirmed: sum((c) => c.unconfirmed),
     /** Documents where someone has not confirmed the current major version. */
     incomplete: active.filter((r) => r.coverage.confirmed < r.coverage.audience).length,
@@ -127,16 +149,27 @@ export interface Owed<D> {
 }
 
 /**
- * What a person still has to confirm, the longest-owed first. A document is owed from the day its
- * current major version took effect, or from the day the person's path began (`pathStart`: hiring, or
- * a later account or position) if that came later.
+ * When a person's obligation to confirm a document began: the day its current major version took
+ * effect (`majorSince`), the day their path began (`pathStart`) if that came later, and for an expired
+ * confirmation the day it expired if that came later still.
  */
-export function owedDocs<D extends DatedDoc>(required: readonly D[], acks: readonly Omit<AckRecord, 'userId'>[], start: string, reackOnMajor = true): Owed<D>[] {
-  const startAt = new Date(`${start}T00:00:00Z`);
-  return outstandingDocs(required, acks, reackOnMajor)
-    .map(({ doc, state }) => {
-      const since = majorSince(doc);
-      return { doc, state, since: since > startAt ? since : startAt };
-    })
+export function owedSince(doc: Pick<DatedDoc, 'version' | 'effective' | 'changes'>, start: string, validity: Pick<Validity, 'expiredOn'> | null): Date {
+  const days = [majorSince(doc).getTime(), Date.parse(`${start}T00:00:00Z`), validity ? Date.parse(`${validity.expiredOn}T00:00:00Z`) : 0];
+  return new Date(Math.max(...days));
+}
+
+/**
+ * What a person still has to confirm, the longest-owed first (`owedSince`). With `clock`, a
+ * confirmation that has expired is owed again.
+ */
+export function owedDocs<D extends DatedDoc>(
+  required: readonly D[],
+  acks: readonly Omit<AckRecord, 'userId'>[],
+  start: string,
+  reackOnMajor = true,
+  clock?: ExpiryClock,
+): Owed<D>[] {
+  return outstandingDocs(required, acks, reackOnMajor, clock)
+    .map(({ doc, state, validity }) => ({ doc, state, since: owedSince(doc, start, state === 'expired' ? validity : null) }))
     .sort((a, b) => a.since.getTime() - b.since.getTime());
 }

@@ -4,8 +4,11 @@ import type { WorkingCalendar } from './working-days';
 // When each item on a person's path is due, and how late it is: one rule for My path, the team
 // pages, the document health page and the escalations to mentors and heads. A document version is
 // due a number of working days (by the production calendar) after it was assigned; a course its
-// target days, in calendar days. Checklists have no due date: a skill is signed off when a mentor has
-// seen it, and the ramp-time target (policies.rampTargetDays) already measures how long that takes.
+// target days, in calendar days; a checklist's items its own target days, or the ramp-time target
+// (policies.rampTargetDays), in calendar days.
+// A sign-off or a quiz pass that has expired (validForMonths) is due again a number of working days
+// (deadlines.renewWorkingDays) after the day it expired; a document whose confirmation expired is due
+// like a new version, counted from that day.
 
 /** How an item's due date is counted from the day it was assigned. */
 export type DueRule = { workingDays: number } | { calendarDays: number };
@@ -51,7 +54,7 @@ export function itemDue(input: { start: string; since?: string | undefined; rule
 
 /** One late item of one person, as the team pages and escalations name it. */
 export interface OverdueItem {
-  kind: 'doc' | 'course';
+  kind: 'doc' | 'course' | 'checklist';
   id: string;
   due: string;
   days: number;

@@ -13,9 +13,20 @@ export interface DigestChoice {
   digestWeekday: number;
 }
 
+// A formatter is costly to build and safe to share: one per time zone, for every day worked out in it.
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const wallClockIn = (timeZone: string) => {
+  let found = wallClocks.get(timeZone);
+  if (!found) {
+    found = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    wallClocks.set(timeZone, found);
+  }
+  return found;
+};
+
 /** The offset of `timeZone` from UTC at `instant`, in ms (Moscow: +3 hours). */
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const parts = wallClockIn(timeZone).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instant / 1000) * 1000;
 }

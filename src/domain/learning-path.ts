@@ -1,6 +1,8 @@
 import { addDays } from './calendar';
 import { assignedOn, itemDue, type ItemDue } from './deadlines';
 import { docHref } from './doc-links';
+import { notificationHref } from './notifications';
+import type { Renewal } from './validity';
 import type { WorkingCalendar } from './working-days';
 
 export { assignedOn };
@@ -132,23 +134,46 @@ export function quizLock(gates: readonly QuizGate[], completions: readonly Compl
 
 
 /**
- * A step of a learning path. Documents and courses have an assigned and a due date (`itemDue`);
- * checklists have no state here: mentors' sign-offs give them one, and no due date.
+ * A step of a learning path, each with an assigned and a due date (`itemDue`). A checklist is not
+ * counted among the steps done (`done: null`: mentors' sign-offs give each of its items a state of
+ * its own); it is late when its items are not all signed off by its due date (`complete`). A renewal
+ * is a skill's sign-off or a quiz's pass that has expired (src/domain/validity.ts): it is back on the
+ * path from the day it expired until it is passed again.
  */
 export type PathItem =
   | { kind: 'doc'; id: string; done: boolean; due: ItemDue }
   | { kind: 'course'; id: string; done: boolean; progress: CourseProgress; targetDate: string; overdue: boolean; due: ItemDue }
-  | { kind: 'checklist'; id: string; done: null };
+  | { kind: 'renewal'; of: 'skill' | 'quiz'; id: string; done: false; due: ItemDue }
+  | { kind: 'checklist'; id: string; done: null; complete: boolean; due: ItemDue };
+
+/** A checklist of a path as its due date needs it. */
+export interface PathChecklist {
+  id: string;
+  /** Days after it is assigned by which every item should be signed off. */
+  targetDays: number;
+  /** The day it went onto learning paths, if later than people's start. */
+  since?: string | undefined;
+  /** Whether every item holds a pass. */
+  complete: boolean;
+}
+
+/** A skill's sign-off or a quiz's pass that has expired: `id` is the quiz, or `checklist/item` for a skill. */
+export interface Lapsed {
+  of: 'skill' | 'quiz';
+  id: string;
+  /** The day it stopped holding, `YYYY-MM-DD` (`Validity.expiredOn`): the day it is assigned again. */
+  expiredOn: string;
+}
 
 export interface LearningPath {
-  /** Documents, then courses, then checklists, each in the role's order. */
+  /** Documents, then courses, then renewals, then checklists, each in the role's order. */
   items: PathItem[];
-  /** The first step not done; checklists come next only when everything before them is done. */
+  /** The first step not done; checklists come next only when everything before them is done, until all their items are signed off. */
   next: PathItem | null;
   /** Steps with a state (documents and courses), and how many of them are done. */
   total: number;
   done: number;
-  /** Documents and courses past their due date and not done. */
+  /** Documents, courses, renewals and checklists past their due date and not done. */
   overdue: number;
 }
 
@@ -159,17 +184,22 @@ export interface PathInput {
   today: string;
   /**
    * The documents the person must confirm, in order, whether each is confirmed in its current version,
-   * and the day its current major version took effect (`majorSince`).
+   * the day its current major version took effect (`majorSince`), and for a confirmation that has
+   * expired, the day it did: the document is assigned again on the later of the two.
    */
-  docs: readonly { id: string; done: boolean; since: string }[];
+  docs: readonly { id: string; done: boolean; since: string; expiredOn?: string | undefined }[];
   /** Working days after it is assigned by which a document version is to be confirmed (site.yaml `deadlines`). */
   confirmWorkingDays: number;
+  /** Expired sign-offs and quiz passes to renew, in the order to list them; none when absent. */
+  lapsed?: readonly Lapsed[];
+  /** Working days after it expired by which a sign-off or a quiz pass is to be renewed (site.yaml `deadlines`). */
+  renewWorkingDays?: number;
   /** The production calendar the working days are counted by. */
   calendar: WorkingCalendar;
   /** The courses of the person's role, in order. */
   courses: readonly CourseOutline[];
-  /** The checklist ids of the role, in order. */
-  checklists: readonly string[];
+  /** The checklists of the role, in order. */
+  checklists: readonly PathChecklist[];
   completions: readonly Completion[];
   /** When each quiz was first passed. */
   quizPasses: ReadonlyMap<string, string>;
@@ -206,18 +236,38 @@ export function learningPath(input: PathInput): LearningPath {
     return { kind: 'course', id: course.id, done: progress.complete, progress, targetDate: courseTargetDate(input.start, course), overdue: due.overdue, due };
   });
   const docRule = { workingDays: input.confirmWorkingDays };
+  const renewRule = { workingDays: input.renewWorkingDays ?? input.confirmWorkingDays };
+  const later = (a: string, b: string | undefined) => (b !== undefined && b > a ? b : a);
   const items: PathItem[] = [
-    ...input.docs.map((doc): PathItem => ({ kind: 'doc', id: doc.id, done: doc.done, due: itemDue({ start: input.start, since: doc.since, rule: docRule, done: doc.done, today: input.today, calendar: input.calendar }) })),
+    ...input.docs.map((doc): PathItem => ({
+      kind: 'doc',
+      id: doc.id,
+      done: doc.done,
+      due: itemDue({ start: input.start, since: later(doc.since, doc.expiredOn), rule: docRule, done: doc.done, today: input.today, calendar: input.calendar }),
+    })),
     ...courses,
-    ...input.checklists.map((id): PathItem => ({ kind: 'checklist', id, done: null })),
+    ...(input.lapsed ?? []).map((lapsed): PathItem => ({
+      kind: 'renewal',
+      of: lapsed.of,
+      id: lapsed.id,
+      done: false,
+      due: itemDue({ start: input.start, since: lapsed.expiredOn, rule: renewRule, done: false, today: input.today, calendar: input.calendar }),
+    })),
+    ...input.checklists.map((list): PathItem => ({
+      kind: 'checklist',
+      id: list.id,
+      done: null,
+      complete: list.complete,
+      due: itemDue({ start: input.start, since: list.since, rule: { calendarDays: list.targetDays }, done: list.complete, today: input.today, calendar: input.calendar }),
+    })),
   ];
   const tracked = items.filter((item) => item.done !== null);
   return {
     items,
-    next: items.find((item) => item.done !== true) ?? null,
+    next: items.find((item) => (item.kind === 'checklist' ? !item.complete : !item.done)) ?? null,
     total: tracked.length,
     done: tracked.filter((item) => item.done).length,
-    overdue: items.filter((item) => item.kind !== 'checklist' && item.due.overdue).length,
+    overdue: items.filter((item) => item.due.overdue).length,
   };
 }
 
@@ -228,9 +278,20 @@ export function courseStepHref(courseId: string, step: CourseStep | null): strin
   return `/courses/${courseId}/`;
 }
 
-/** Where a step of a learning path is done: the document, the course's next step, or the checklist. */
+/** The expired sign-offs and quiz passes among a person's renewals, as the path takes them (documents are on it already). */
+export function lapsedOf(renewals: readonly Renewal[]): Lapsed[] {
+  return renewals.flatMap((r) => (r.stage === 'expired' && r.kind !== 'doc' ? [{ of: r.kind, id: r.id, expiredOn: r.expiredOn }] : []));
+}
+
+/** Where a renewal is done: the skill's card on its checklist, or the quiz. */
+export function renewalHref(renewal: Pick<Lapsed, 'of' | 'id'>): string {
+  return notificationHref({ kind: 'expiry', itemKind: renewal.of, itemId: renewal.id });
+}
+
+/** Where a step of a learning path is done: the document, the course's next step, the renewal, or the checklist. */
 export function pathItemHref(item: PathItem): string {
   if (item.kind === 'doc') return docHref(item.id);
   if (item.kind === 'checklist') return `/checklists/${item.id}/`;
+  if (item.kind === 'renewal') return renewalHref(item);
   return courseStepHref(item.id, item.progress.next);
 }

@@ -9,14 +9,17 @@ export type NotificationTarget =
   | { kind: 'signoff-verdict'; checklistId: string; itemId: string }
   | { kind: 'signoff-request'; traineeLogin: string; checklistId: string; itemId: string }
   | { kind: 'doc-version'; docId: string }
-  | { kind: 'overdue'; traineeLogin: string };
+  | { kind: 'doc-review'; docId: string }
+  | { kind: 'overdue'; traineeLogin: string }
+  | { kind: 'expiry'; itemKind: 'skill' | 'quiz' | 'doc'; itemId: string };
 
 /** The anchor of a checklist item on the pages that show skills. */
 export const skillAnchor = (checklistId: string, itemId: string) => `item-${checklistId}-${itemId}`;
 
 /**
  * Where a notification leads, to act on it: the checklist item judged, the trainee's item where the
- * mentor gives the verdict, the document to read and confirm, the page of a person who is late.
+ * mentor gives the verdict, the document to read and confirm or to review, the page of a person who is
+ * late, and for a pass that expires, where it is renewed (the skill on its checklist, the quiz, the document).
  */
 export function notificationHref(target: NotificationTarget): string {
   switch (target.kind) {
@@ -25,9 +28,16 @@ export function notificationHref(target: NotificationTarget): string {
     case 'signoff-request':
       return `/team/${encodeURIComponent(target.traineeLogin)}/skills/#${encodeURIComponent(skillAnchor(target.checklistId, target.itemId))}`;
     case 'doc-version':
+    case 'doc-review':
       return docHref(target.docId);
     case 'overdue':
       return `/team/${encodeURIComponent(target.traineeLogin)}/`;
+    case 'expiry': {
+      if (target.itemKind === 'doc') return docHref(target.itemId);
+      if (target.itemKind === 'quiz') return `/quizzes/${encodeURIComponent(target.itemId)}/`;
+      const [checklistId = '', itemId = ''] = target.itemId.split('/');
+      return `/checklists/${encodeURIComponent(checklistId)}/#${encodeURIComponent(skillAnchor(checklistId, itemId))}`;
+    }
   }
 }
 

@@ -73,7 +73,8 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
     // people one sees: a mentor's own trainees, everyone for heads.
     case 'team.analytics':
       return user.appRole === 'head' || user.appRole === 'mentor';
-    // Sales before and after each course, and who can cover whom: the department's figures, for heads.
+    // Sales before and after each course, who can cover whom and what if some people left: the
+    // department's figures, for heads.
     case 'team.beforeAfter':
     case 'team.coverage':
       return user.appRole === 'head';

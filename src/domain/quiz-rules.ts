@@ -1,3 +1,11 @@
+import { hasExpired, validityOf, type Validity } from './validity';
+
+/** How long a pass of a quiz holds: the quiz's `validForMonths`, counted in the site's time zone. */
+export interface QuizValidity {
+  months: number;
+  timeZone: string;
+}
+
 /** The rules of one quiz, as the server enforces them. */
 export interface QuizRules {
   /** Percent needed to pass. */
@@ -8,6 +16,8 @@ export interface QuizRules {
   cooldownMs: number;
   /** How long an attempt may last; null for no limit. */
   timeLimitMs: number | null;
+  /** How long a pass holds; absent: for good. */
+  validity?: QuizValidity | undefined;
 }
 
 /** What the rules need to know of an attempt. */
@@ -56,6 +66,11 @@ interface StandingBase {
   bestScore: number | null;
   /** The score of the last finished attempt. */
   lastScore: number | null;
+  /**
+   * Set when the latest pass has expired: when it stopped holding. The quiz is to be passed again,
+   * and attempts, their limit and the cooldown count from that moment.
+   */
+  lapsed?: Validity;
 }
 
 /** Where a person stands with a quiz at a moment. */
@@ -64,9 +79,21 @@ export type QuizStanding = StandingBase &
     | { kind: 'available' }
     | { kind: 'open'; startedAt: string; deadline: string | null }
     | { kind: 'cooldown'; until: string }
-    | { kind: 'passed'; passedAt: string }
+    | { kind: 'passed'; passedAt: string; validity?: Validity }
+    /** Passed, but questions tied to a changed document section must be answered again (quiz-recheck.ts). */
+    | { kind: 'recheck'; passedAt: string }
     | { kind: 'exhausted' }
   );
+
+/**
+ * When a person's latest pass of a quiz stops holding, for a quiz whose passes expire; null without a
+ * pass or without `validForMonths`.
+ */
+export function passValidity(attempts: readonly AttemptTimes[], validity: QuizValidity | undefined): Validity | null {
+  if (!validity) return null;
+  const latest = attempts.filter((a) => a.passed === true && a.submittedAt !== null).reduce<string | null>((at, a) => (at === null || a.submittedAt! > at ? a.submittedAt! : at), null);
+  return latest === null ? null : validityOf(latest, validity.months, validity.timeZone);
+}
 
 /** When an attempt was closed: submitted, or its deadline when it ran out unsubmitted; null while open. */
 function closedAt(attempt: AttemptTimes, now: Date): number | null {
@@ -77,27 +104,38 @@ function closedAt(attempt: AttemptTimes, now: Date): number | null {
 /**
  * A person's standing with one quiz from their attempts at it. An open attempt comes first (it is
  * resumed), then a pass (the quiz is done), then the attempt limit, then the cooldown after a failure.
+ * A pass with questions to answer again (`recheckDue`) is `recheck`: recheck attempts are not counted
+ * against the limit, and after a failed one the cooldown applies as after any failure. A pass that has
+ * expired (`rules.validity`) no longer counts: the quiz is to be passed again, and only the attempts
+ * started since it expired count against the limit, so a limit used up years ago never locks a person
+ * out of renewing.
  */
-export function quizStanding(rules: QuizRules, attempts: readonly AttemptTimes[], now: Date): QuizStanding {
-  const sorted = [...attempts].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-  const scored = sorted.filter((a) => a.submittedAt !== null && a.score !== null);
+export function quizStanding(rules: QuizRules, attempts: readonly AttemptTimes[], now: Date, recheckDue = false): QuizStanding {
+  const all = [...attempts].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const validity = passValidity(all, rules.validity);
+  const lapsed = validity && hasExpired(validity, now) ? validity : undefined;
+  const sorted = lapsed ? all.filter((a) => a.startedAt >= lapsed.expiresAt) : all;
+  const scored = all.filter((a) => a.submittedAt !== null && a.score !== null);
   const base: StandingBase = {
     attemptsUsed: sorted.length,
     attemptsLeft: rules.attempts > 0 ? Math.max(0, rules.attempts - sorted.length) : null,
     bestScore: scored.length ? Math.max(...scored.map((a) => a.score!)) : null,
     lastScore: scored.at(-1)?.score ?? null,
+    ...(lapsed && { lapsed }),
   };
-  const open = sorted.find((a) => a.submittedAt === null && !isExpired(a, now));
+  const open = all.find((a) => a.submittedAt === null && !isExpired(a, now));
   if (open) return { ...base, kind: 'open', startedAt: open.startedAt, deadline: open.deadline };
-  const pass = sorted.find((a) => a.passed === true);
-  if (pass) return { ...base, kind: 'passed', passedAt: pass.submittedAt! };
-  if (base.attemptsLeft === 0) return { ...base, kind: 'exhausted' };
   const last = sorted.at(-1);
   const lastClosed = last ? closedAt(last, now) : null;
-  if (lastClosed !== null && rules.cooldownMs > 0 && now.getTime() < lastClosed + rules.cooldownMs) {
-    return { ...base, kind: 'cooldown', until: new Date(lastClosed + rules.cooldownMs).toISOString() };
-  }
-  return { ...base, kind: 'available' };
+  const cooldown = (): QuizStanding | undefined =>
+    lastClosed !== null && rules.cooldownMs > 0 && now.getTime() < lastClosed + rules.cooldownMs && last?.passed !== true
+      ? { ...base, kind: 'cooldown', until: new Date(lastClosed + rules.cooldownMs).toISOString() }
+      : undefined;
+  const pass = sorted.findLast((a) => a.passed === true);
+  if (pass && !recheckDue) return { ...base, kind: 'passed', passedAt: pass.submittedAt!, ...(validity && { validity }) };
+  if (pass) return cooldown() ?? { ...base, attemptsLeft: null, kind: 'recheck', passedAt: pass.submittedAt! };
+  if (base.attemptsLeft === 0) return { ...base, kind: 'exhausted' };
+  return cooldown() ?? { ...base, kind: 'available' };
 }
 
 /** Why a new attempt cannot start now; null when it can (or an open one is resumed). */
@@ -164,7 +202,7 @@ export type GrantRefusal = 'unlimited' | 'passed';
 /** A quiz without a limit needs no more attempts, and a pass is final: nothing else stops a grant. */
 export function grantRefusal(rules: Pick<QuizRules, 'attempts'>, standing: QuizStanding): GrantRefusal | null {
   if (rules.attempts === 0) return 'unlimited';
-  if (standing.kind === 'passed') return 'passed';
+  if (standing.kind === 'passed' || standing.kind === 'recheck') return 'passed';
   return null;
 }
 

@@ -1,6 +1,10 @@
 import { parseDocLink } from './doc-links';
+import { sectionReopening, type SectionComparison, type SectionReopening } from './section-changes';
 import { parseVersion } from './versions';
-import { DAY_MS } from './calendar';
+import { addDays, DAY_MS } from './calendar';
+import { zonedDay } from './digest-schedule';
+import type { WorkingCalendar } from './working-days';
+import { hasExpired, itemValidMonths, validityOf, type ExpiryClock, type Validity } from './validity';
 
 // Where a person stands with each practical skill, from the requests and verdicts kept for it.
 // Pure: the store, the content and the clock are the caller's.
@@ -13,10 +17,14 @@ export type Verdict = 'passed' | 'needs-work';
  * - `not-requested`: nobody has judged it and no request waits;
  * - `requested`: a request waits for a mentor (whatever was decided before);
  * - `passed`: the latest verdict is a pass, judged against the documents' current major versions;
+ * - `partly-observed`: the latest verdict is a pass, but fewer days with a pass than the item's
+ *   `observations` since the latest "needs work";
  * - `needs-work`: the latest verdict asks for more practice;
- * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since.
+ * - `recheck`: the latest verdict is a pass, but a related document has had a new major version since
+ *   (for an item tied to sections of it, one that changed those sections: `recheckCauses`);
+ * - `expired`: the latest verdict is a pass, but the months it holds (`validForMonths`) have run out.
  */
-export type ItemState = 'not-requested' | 'requested' | 'passed' | 'needs-work' | 'recheck';
+export type ItemState = 'not-requested' | 'requested' | 'passed' | 'partly-observed' | 'needs-work' | 'recheck' | 'expired';
 
 /** A request as the rules need it. */
 export interface RequestLike {
@@ -40,16 +48,37 @@ export interface SignoffLike {
   requestId: string | null;
 }
 
-/** A checklist item as the rules need it: its documents are links, `doc-id` or `doc-id#section`. */
-export interface ItemLike {
-  id: string;
-  docs: readonly string[];
+/** How an item is signed off: the checklist's settings, or the item's own in their place. */
+export interface SignoffRules {
+  /** Passing observations on different days before the item is passed. */
+  observations: number;
+  /** Working days after "needs work" before the person may ask again; 0: at once. */
+  retryAfterDays: number;
 }
 
-export interface ChecklistLike<I extends ItemLike = ItemLike> {
+/** A checklist item as the rules need it: its documents are links, `doc-id` or `doc-id#section`. */
+export interface ItemLike extends Partial<SignoffRules> {
+  id: string;
+  docs: readonly string[];
+  /** Months a pass holds; the checklist's when absent. */
+  validForMonths?: number | undefined;
+}
+
+export interface ChecklistLike<I extends ItemLike = ItemLike> extends Partial<SignoffRules> {
   id: string;
   items: readonly I[];
+  /** Months a pass of its items holds, for items that set none. */
+  validForMonths?: number | undefined;
 }
+
+/** An item's rules: its own settings, else its checklist's, else one observation and no wait. */
+export const signoffRules = (checklist: Partial<SignoffRules>, item: Partial<SignoffRules>): SignoffRules => ({
+  observations: item.observations ?? checklist.observations ?? 1,
+  retryAfterDays: item.retryAfterDays ?? checklist.retryAfterDays ?? 0,
+});
+
+/** What deciding expiry needs: the months a pass holds (undefined: for good), the moment and the site's time zone. */
+export type ItemExpiry = ExpiryClock & { months: number | undefined };
 
 /** The document a link such as `crm-entry#deal-stages` points to. */
 export const linkedDocId = (link: string): string => parseDocLink(link).docId;
@@ -72,9 +101,80 @@ export function outdatedDocs(judged: Readonly<Record<string, string>>, current: 
     .map(([docId]) => docId);
 }
 
+/**
+ * How the sections of a document changed from a version a verdict was judged against to its current
+ * version; undefined when the text of that version is not kept.
+ */
+export type SectionChangesOf = (docId: string, judgedVersion: string) => SectionComparison | undefined;
+
+/** Why a pass must be judged again. */
+export interface RecheckCause {
+  docId: string;
+  /** The document's version now. */
+  version: string;
+  /**
+   * The section whose change reopened the item. Absent when the item is judged against the whole
+   * document, or when the judged version's text is not kept: then any new major version reopens it.
+   */
+  section?: SectionReopening;
+}
+
+/**
+ * Why a pass judged against `judged` versions must be judged again now. A document with a new major
+ * version reopens an item that links it whole; an item that links only sections of it (`doc#anchor`)
+ * is reopened by those sections alone, when one of them changed, was renamed or removed, or was not
+ * there when the verdict was given. Without `sectionChanges`, or without the judged version's text,
+ * every new major version reopens the item, section links or not.
+ */
+export function recheckCauses(
+  links: readonly string[],
+  judged: Readonly<Record<string, string>>,
+  current: ReadonlyMap<string, string>,
+  sectionChanges?: SectionChangesOf,
+): RecheckCause[] {
+  return outdatedDocs(judged, current).flatMap((docId): RecheckCause[] => {
+    const version = current.get(docId)!;
+    const whole = [{ docId, version }];
+    const anchors = links.map(parseDocLink).filter((link) => link.docId === docId);
+    if (!sectionChanges || anchors.length === 0 || anchors.some((link) => link.section === undefined)) return whole;
+    const comparison = sectionChanges(docId, judged[docId]!);
+    if (!comparison) return whole;
+    return [...new Set(anchors.map((link) => link.section!))].flatMap((anchor) => {
+      const section = sectionReopening(comparison, anchor);
+      return section ? [{ docId, version, section }] : [];
+    });
+  });
+}
+
 const byTime = <T extends { at: string }>(records: readonly T[]): T[] =>
   // A stable sort keeps the order of entries written in the same millisecond.
   [...records].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+/** How far an item is towards its pass, in days with a passing verdict. */
+export interface Observations {
+  /** Days with a pass since the latest "needs work" (or since the first verdict), in the site's time zone. */
+  done: number;
+  /** Days with a pass the item needs. */
+  required: number;
+  /** The latest of those days, `YYYY-MM-DD`; null with none. */
+  lastDay: string | null;
+}
+
+/** How many observations an item needs, and the time zone its days are counted in. */
+export interface ObservationRule {
+  required: number;
+  timeZone: string;
+}
+
+/**
+ * The observations in a history (oldest first): a "needs work" starts the count again, and passes on
+ * the same day, in the site's time zone, count once.
+ */
+export function observationsOf(verdicts: readonly SignoffLike[], rule: ObservationRule): Observations {
+  const since = verdicts.findLastIndex((s) => s.verdict === 'needs-work');
+  const days = verdicts.slice(since + 1).map((s) => zonedDay(Date.parse(s.at), rule.timeZone));
+  return { done: new Set(days).size, required: rule.required, lastDay: days.at(-1) ?? null };
+}
 
 /** Where one person stands with one item. */
 export interface ItemStatus<R extends RequestLike = RequestLike, S extends SignoffLike = SignoffLike> {
@@ -85,39 +185,106 @@ export interface ItemStatus<R extends RequestLike = RequestLike, S extends Signo
   latest: S | undefined;
   /** Every verdict, newest first. */
   history: S[];
-  /** For a pass: the documents with a new major version since; empty otherwise. */
+  /** For a pass: the documents that reopened it (see `recheck`); empty otherwise. */
   outdated: string[];
+  /** The passing observations counted towards the pass. */
+  observations: Observations;
+  /** For a pass: why it must be judged again, document by document and section by section; empty otherwise. */
+  recheck: RecheckCause[];
+  /** When the newest pass stops holding, for an item whose passes expire; null otherwise. */
+  validity: Validity | null;
+}
+
+/** What deciding a recheck by section needs: the item's links, and how the documents' sections changed. */
+export interface SectionRecheck {
+  links: readonly string[];
+  sectionChanges: SectionChangesOf;
 }
 
 /**
  * One item's state from its own records (one person, one item; any order). A request waits while no
- * verdict answered it and none came after it; the latest verdict decides everything else.
+ * verdict answered it and none came after it; the latest verdict decides everything else, and a pass
+ * holds once the item has its `rule.required` days with a pass (one, unless the checklist says more).
+ * Without `sections`, a pass is reopened by any new major version of its documents (`recheckCauses`).
+ * With `expiry`, a pass older than the item's months is `expired`.
  */
 export function itemStatus<R extends RequestLike, S extends SignoffLike>(
   requests: readonly R[],
   signoffs: readonly S[],
   currentVersions: ReadonlyMap<string, string>,
+  rule: ObservationRule = { required: 1, timeZone: 'UTC' },
+  sections?: SectionRecheck,
+  expiry?: ItemExpiry,
 ): ItemStatus<R, S> {
   const verdicts = byTime(signoffs);
   const latest = verdicts.at(-1);
   const answered = new Set(verdicts.map((s) => s.requestId).filter((id) => id !== null));
   const lastRequest = byTime(requests).at(-1);
   const pending = lastRequest && !answered.has(lastRequest.id) && (!latest || lastRequest.at >= latest.at) ? lastRequest : undefined;
-  const outdated = latest?.verdict === 'passed' ? outdatedDocs(latest.docVersions, currentVersions) : [];
+  const recheck = latest?.verdict === 'passed' ? recheckCauses(sections?.links ?? [], latest.docVersions, currentVersions, sections?.sectionChanges) : [];
+  const outdated = [...new Set(recheck.map((cause) => cause.docId))];
+  const observations = observationsOf(verdicts, rule);
+  const lastPass = verdicts.findLast((s) => s.verdict === 'passed');
+  const validity = lastPass && expiry?.months !== undefined ? validityOf(lastPass.at, expiry.months, expiry.timeZone) : null;
   const state: ItemState = pending
     ? 'requested'
     : !latest
       ? 'not-requested'
       : latest.verdict === 'needs-work'
         ? 'needs-work'
-        : outdated.length > 0
-          ? 'recheck'
-          : 'passed';
-  return { state, pending, latest, history: verdicts.reverse(), outdated };
+        : observations.done < observations.required
+          ? 'partly-observed'
+          : outdated.length > 0
+            ? 'recheck'
+            : validity && expiry && hasExpired(validity, expiry.now)
+              ? 'expired'
+              : 'passed';
+  return { state, pending, latest, history: verdicts.reverse(), outdated, observations, recheck, validity };
 }
 
-/** Whether a person may ask for a sign-off of an item in this state: not while one waits or a pass holds. */
-export const canRequest = (state: ItemState): boolean => state !== 'requested' && state !== 'passed';
+/**
+ * Why a request would be refused now. `retry-wait` and `same-day` pass with time: `from` is the first
+ * day (`YYYY-MM-DD`, site's time zone) a request is taken.
+ */
+export type RequestRefusal = { reason: 'already-requested' | 'already-passed' } | { reason: 'retry-wait' | 'same-day'; from: string };
+
+/** What deciding on a request needs besides the item's state. */
+export interface RequestContext {
+  /** Today in the site's time zone, `YYYY-MM-DD`. */
+  today: string;
+  timeZone: string;
+  retryAfterDays: number;
+  calendar: Pick<WorkingCalendar, 'addWorkingDays'>;
+}
+
+/**
+ * Whether a person may ask for a sign-off now, or why not: not while one waits or a pass holds; after
+ * "needs work" not before `retryAfterDays` working days have passed (from the day that many working
+ * days after the verdict's day); between observations not on the day of the latest pass.
+ */
+export function requestRefusal(status: Pick<ItemStatus, 'state' | 'latest' | 'observations'>, context: RequestContext): RequestRefusal | null {
+  if (status.state === 'requested') return { reason: 'already-requested' };
+  if (status.state === 'passed') return { reason: 'already-passed' };
+  if (status.state === 'needs-work' && status.latest && context.retryAfterDays > 0) {
+    const from = context.calendar.addWorkingDays(zonedDay(Date.parse(status.latest.at), context.timeZone), context.retryAfterDays);
+    if (context.today < from) return { reason: 'retry-wait', from };
+  }
+  if (status.state === 'partly-observed' && status.observations.lastDay !== null) {
+    const from = addDays(status.observations.lastDay, 1);
+    if (context.today < from) return { reason: 'same-day', from };
+  }
+  return null;
+}
+
+/**
+ * Whether a pass given `today` would count as another observation: not when the item still needs
+ * observations and one was passed today already. Returns the first day the next pass counts, or null
+ * when nothing stands in the way. A "needs work" is never held back.
+ */
+export function sameDayPass(observations: Observations, today: string): string | null {
+  const counting = observations.done > 0 && observations.done < observations.required;
+  return counting && observations.lastDay === today ? addDays(today, 1) : null;
+}
 
 /** What is missing from a verdict before it can be kept. */
 export type VerdictProblem = 'comment-required' | 'rating-required';
@@ -136,6 +303,8 @@ export function verdictProblem(input: { verdict: Verdict; rating?: number | null
 export interface PersonItem<I extends ItemLike, R extends RequestLike, S extends SignoffLike> extends ItemStatus<R, S> {
   checklistId: string;
   item: I;
+  /** How the item is signed off (`signoffRules`). */
+  rules: SignoffRules;
 }
 
 const sameItem = (checklistId: string, itemId: string) => (record: { checklistId: string; itemId: string }) =>
@@ -145,7 +314,8 @@ const sameItem = (checklistId: string, itemId: string) => (record: { checklistId
  * For one person, every item of the given checklists (their learning path's) with its current state,
  * in checklist and item order. Records of other people, or of items no longer in the content, are ignored.
  * This is the one place that says whether a skill is certified: a later coverage report counts `passed`
- * (never `recheck`) per skill.
+ * (never `recheck` or `expired`) per skill. With `expiry`, each item's passes hold the months it or its
+ * checklist sets (`validForMonths`).
  */
 export function personItemStates<I extends ItemLike, R extends RequestLike, S extends SignoffLike>(input: {
   userId: string;
@@ -153,13 +323,23 @@ export function personItemStates<I extends ItemLike, R extends RequestLike, S ex
   requests: readonly R[];
   signoffs: readonly S[];
   currentVersions: ReadonlyMap<string, string>;
+  /** The site's time zone, in which observations' days are counted. */
+  timeZone: string;
+  /** How the documents' sections changed, to reopen items tied to sections by those sections alone. */
+  sectionChanges?: SectionChangesOf;
+  /** The moment and the site's time zone, to tell a pass whose months have run out. */
+  expiry?: ExpiryClock;
 }): PersonItem<I, R, S>[] {
   const requests = input.requests.filter((r) => r.userId === input.userId);
   const signoffs = input.signoffs.filter((s) => s.userId === input.userId);
   return input.checklists.flatMap((checklist) =>
     checklist.items.map((item) => {
       const mine = sameItem(checklist.id, item.id);
-      return { checklistId: checklist.id, item, ...itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions) };
+      const rules = signoffRules(checklist, item);
+      const sections = input.sectionChanges && { links: item.docs, sectionChanges: input.sectionChanges };
+      const expiry = input.expiry && { ...input.expiry, months: itemValidMonths(item, checklist) };
+      const status = itemStatus(requests.filter(mine), signoffs.filter(mine), input.currentVersions, { required: rules.observations, timeZone: input.timeZone }, sections, expiry);
+      return { checklistId: checklist.id, item, rules, ...status };
     }),
   );
 }
@@ -203,17 +383,18 @@ export const RECENT_COMMENT_DAYS = 14;
  * asks for more work (until they ask again), and any other item whose latest verdict carries a comment
  * given in the last `days` days before `now`.
  */
-export function mentorNotes<I extends ItemLike, R extends RequestLike, S extends SignoffLike & { comment: string }>(
-  items: readonly PersonItem<I, R, S>[],
+export function mentorNotes<S extends SignoffLike & { comment: string }, E extends PersonItem<ItemLike, RequestLike, S>>(
+  items: readonly E[],
   now: Date,
   days = RECENT_COMMENT_DAYS,
-): (PersonItem<I, R, S> & { latest: S })[] {
+): (E & { latest: S })[] {
   const since = new Date(now.getTime() - days * DAY_MS).toISOString();
   return items
-    .filter((entry): entry is PersonItem<I, R, S> & { latest: S } => {
+    .filter((entry): entry is E & { latest: S } => {
       if (!entry.latest) return false;
       if (entry.state === 'needs-work') return true;
-      return (entry.state === 'passed' || entry.state === 'recheck') && entry.latest.comment.trim() !== '' && entry.latest.at >= since;
+      const passing = entry.state === 'passed' || entry.state === 'partly-observed' || entry.state === 'recheck';
+      return passing && entry.latest.comment.trim() !== '' && entry.latest.at >= since;
     })
     .sort((a, b) => (a.latest.at < b.latest.at ? 1 : a.latest.at > b.latest.at ? -1 : 0));
 }

@@ -6,17 +6,48 @@
 export interface CriticalSkill {
   /** `checklist/item`: see `skillKey`. */
   key: string;
+  checklistId: string;
+  itemId: string;
   /** The item's title. */
   title: string;
   /** The title of the checklist it is on. */
   checklist: string;
+  /** The fewest people who must hold it: the item's `minCertified`, or the site's minimum. */
+  minimum: number;
 }
 
 /** The identity of a skill: its checklist and its item. */
 export const skillKey = (checklistId: string, itemId: string): string => `${checklistId}/${itemId}`;
 
+/** A checklist as the critical skills need it. */
+export interface SkillChecklist {
+  id: string;
+  title: string;
+  items: readonly { id: string; title: string; critical: boolean; minCertified?: number }[];
+}
+
+/**
+ * Every critical item of the checklists, in checklist and item order, each with its own minimum:
+ * `minCertified` where the item sets one, else the site's `policies.minCertifiedPerSkill`.
+ */
+export function criticalSkills(checklists: readonly SkillChecklist[], siteMinimum: number): CriticalSkill[] {
+  return checklists.flatMap((checklist) =>
+    checklist.items
+      .filter((item) => item.critical)
+      .map((item) => ({
+        key: skillKey(checklist.id, item.id),
+        checklistId: checklist.id,
+        itemId: item.id,
+        title: item.title,
+        checklist: checklist.title,
+        minimum: item.minCertified ?? siteMinimum,
+      })),
+  );
+}
+
 export interface CoveragePerson {
   id: string;
+  login: string;
   name: string;
   position: string;
   disabled: boolean;
@@ -26,19 +57,19 @@ export interface CoveragePerson {
 
 export interface SkillCoverage extends CriticalSkill {
   /** People certified now, disabled people left out. */
-  people: { id: string; name: string }[];
-  /** Fewer certified people than the site's minimum. */
+  people: { id: string; login: string; name: string }[];
+  /** Fewer certified people than the skill's minimum. */
   belowMinimum: boolean;
   /** Exactly one person carries the skill: the department depends on them. */
   single: boolean;
 }
 
 /** "Brick wall" coverage: for every critical skill, who holds it now, and where the department is thin. */
-export function coverageBySkill(skills: readonly CriticalSkill[], people: readonly CoveragePerson[], minimum: number): SkillCoverage[] {
+export function coverageBySkill(skills: readonly CriticalSkill[], people: readonly CoveragePerson[]): SkillCoverage[] {
   const active = people.filter((p) => !p.disabled);
   return skills.map((skill) => {
-    const holders = active.filter((p) => p.certified.has(skill.key)).map((p) => ({ id: p.id, name: p.name }));
-    return { ...skill, people: holders, belowMinimum: holders.length < minimum, single: holders.length === 1 };
+    const holders = active.filter((p) => p.certified.has(skill.key)).map((p) => ({ id: p.id, login: p.login, name: p.name }));
+    return { ...skill, people: holders, belowMinimum: holders.length < skill.minimum, single: holders.length === 1 };
   });
 }
 

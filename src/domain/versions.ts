@@ -32,3 +32,12 @@ export function nextVersion(current: string, change: 'minor' | 'major'): string 
   const { major, minor } = parseVersion(current);
   return change === 'major' ? `${major + 1}.0` : `${major}.${minor + 1}`;
 }
+
+/**
+ * The version a change log says was in effect on `day` (`YYYY-MM-DD`): the latest entry dated on or
+ * before it; undefined when the log has no entry that early.
+ */
+export function versionOn(changes: readonly { version: string; date: Date }[], day: string): string | undefined {
+  const effective = changes.filter((change) => change.date.toISOString().slice(0, 10) <= day);
+  return effective.sort((a, b) => compareVersions(b.version, a.version))[0]?.version;
+}

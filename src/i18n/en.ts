@@ -1,6 +1,7 @@
 import { kpiEn } from './kpi';
 import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
+import { coverageEn } from './coverage';
 import { signoffsEn } from './signoffs';
 import { calculatorEn } from './calculator';
 import { doccurrencyEn } from './doccurrency';
@@ -162,6 +163,9 @@ export const en: Record<MessageKey, string> = {
   'ack.next': 'Next on your path:',
   'ack.allDone': 'Every required document is confirmed.',
   'ack.notRequired': 'Your position does not need to confirm this document.',
+  'ack.expired': 'Your confirmation expired on {date}: it held until {until}. Read the document and confirm it again.',
+  'ack.validUntil': 'Your confirmation holds until {date}.',
+  'ack.expiresIn': 'Your confirmation expires in {count} d: it holds until {date}.',
   'path.toConfirm': 'Documents to confirm',
   'path.toConfirmCount': 'Waiting for confirmation: {count}',
   'path.allConfirmed': 'All required documents are confirmed.',
@@ -177,6 +181,10 @@ export const en: Record<MessageKey, string> = {
   'people.position': 'Position',
   'people.mentor': 'Mentor',
   'people.noMentor': 'No mentor',
+  'people.mentorsFull': 'At the limit already: {mentors}.',
+  'people.mentorLoad': '{name}, {count} trainees',
+  'people.mentorLimit': 'The department’s rule is at most {max} trainees per mentor. You may assign more: the head decides, and the team page flags the mentor.',
+  'people.mentorOverLimit': '{name} now has {count} trainees, more than the department’s limit of {max}. The assignment is saved; the team page flags the mentor.',
   'people.hired': 'Hired on',
   'people.status': 'Status',
   'people.active': 'Active',
@@ -218,6 +226,7 @@ export const en: Record<MessageKey, string> = {
   ...kpiEn,
   ...exportsEn,
   ...trackerEn,
+  ...coverageEn,
   ...trainerEn,
   ...editorEn,
   ...importPagesEn,

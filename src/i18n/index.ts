@@ -24,6 +24,7 @@ function makeTranslator(locale: Locale) {
   const intlLocale = intlLocaleOf(locale);
   const dateFormat = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
   const shortDate = new Intl.DateTimeFormat(intlLocale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const dayMonthFormat = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(intlLocale);
   // The day of a moment in a time zone (the site's, site.yaml `timeZone`), one formatter pair per zone.
   const zoned = new Map<string, { date: Intl.DateTimeFormat; shortDate: Intl.DateTimeFormat }>();
@@ -48,6 +49,8 @@ function makeTranslator(locale: Locale) {
     has: (key: string): key is MessageKey => Object.hasOwn(messages, key),
     date: (value: Date) => dateFormat.format(value),
     shortDate: (value: Date) => shortDate.format(value),
+    /** A calendar day (`YYYY-MM-DD`) as its day and month, for dates close at hand: «9 декабря». */
+    dayMonth: (day: string) => dayMonthFormat.format(new Date(`${day}T00:00:00Z`)),
     /** The day a moment falls on in a time zone: a confirmation made at 02:00 in Yekaterinburg is that day's. */
     dayOf: (value: Date, timeZone: string) => inZone(timeZone).date.format(value),
     shortDayOf: (value: Date, timeZone: string) => inZone(timeZone).shortDate.format(value),

@@ -1,6 +1,7 @@
 import { kpiRu } from './kpi';
 import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
+import { coverageRu } from './coverage';
 import { signoffsRu } from './signoffs';
 import { calculatorRu } from './calculator';
 import { trainerRu } from './trainer';
@@ -161,6 +162,9 @@ export const ru = {
   'ack.next': 'Дальше по пути:',
   'ack.allDone': 'Все обязательные документы подтверждены.',
   'ack.notRequired': 'Этот документ не требует подтверждения для вашей должности.',
+  'ack.expired': 'Срок вашего подтверждения истёк {date}: оно действовало до {until}. Прочитайте документ и подтвердите снова.',
+  'ack.validUntil': 'Подтверждение действует до {date}.',
+  'ack.expiresIn': 'Подтверждение истекает через {count} дн.: оно действует до {date}.',
   'path.toConfirm': 'Документы для ознакомления',
   'path.toConfirmCount': 'Ждут подтверждения: {count}',
   'path.allConfirmed': 'Все обязательные документы подтверждены.',
@@ -176,6 +180,10 @@ export const ru = {
   'people.position': 'Должность',
   'people.mentor': 'Наставник',
   'people.noMentor': 'Без наставника',
+  'people.mentorsFull': 'Норма уже набрана: {mentors}.',
+  'people.mentorLoad': '{name} — стажёров: {count}',
+  'people.mentorLimit': 'По правилам отдела у наставника не больше {max} стажёров. Назначить больше можно: решает руководитель, а портал отметит наставника на странице «Команда».',
+  'people.mentorOverLimit': 'У наставника {name} теперь стажёров: {count} — больше нормы отдела ({max}). Назначение сохранено; наставник отмечен на странице «Команда».',
   'people.hired': 'Дата выхода',
   'people.status': 'Состояние',
   'people.active': 'Активен',
@@ -217,6 +225,7 @@ export const ru = {
   ...kpiRu,
   ...exportsRu,
   ...trackerRu,
+  ...coverageRu,
   ...trainerRu,
   ...editorRu,
   ...importPagesRu,

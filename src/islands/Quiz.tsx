@@ -84,7 +84,7 @@ function Standing({ model, t }: { model: QuizModel; t: QuizText }) {
         <div class="quiz__start">
           {standing.attemptsLeft !== null && <p class="meta-line">{t('quiz.attemptsRemaining', { count: standing.attemptsLeft })}</p>}
           <button type="button" class="button" disabled={!model.canStart.value} onClick={() => void model.start()}>
-            {model.busy.value === 'start' ? t('quiz.starting') : standing.attemptsUsed > 0 ? t('quiz.retry') : t('quiz.start')}
+            {model.busy.value === 'start' ? t('quiz.starting') : standing.kind === 'recheck' ? t('quiz.recheckStart') : standing.attemptsUsed > 0 ? t('quiz.retry') : t('quiz.start')}
           </button>
         </div>
       );

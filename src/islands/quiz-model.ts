@@ -78,7 +78,7 @@ export function createQuizModel(initial: { standing: BrowserStanding; attempt: A
     answers.value.flatMap((a, i) => (a?.type === 'number' && parseNumberAnswer(a.text) === null ? [i] : [])),
   );
   const canSubmit = computed(() => phase.value === 'taking' && busy.value === null && invalidNumbers.value.length === 0 && ready.value);
-  const canStart = computed(() => ready.value && busy.value === null && phase.value !== 'taking' && standing.value.kind === 'available');
+  const canStart = computed(() => ready.value && busy.value === null && phase.value !== 'taking' && (standing.value.kind === 'available' || standing.value.kind === 'recheck'));
 
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const cancelSave = () => {

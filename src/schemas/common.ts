@@ -17,3 +17,9 @@ export const audience = z.union([z.literal('all'), z.array(entryId).min(1)]);
 
 /** Publication state of a document or script. */
 export const status = z.enum(['draft', 'active', 'archived']);
+
+/**
+ * How many calendar months a pass or a confirmation holds before it must be renewed (1 to 120);
+ * absent: it holds until something else asks again. Counted as src/domain/validity.ts says.
+ */
+export const validForMonths = z.number().int().min(1).max(120).optional();

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { audience, date, docLink, entryId, status, version } from './common';
+import { audience, date, docLink, entryId, status, validForMonths, version } from './common';
 
 /** Kinds of documents a sales department keeps. */
 export const docKinds = ['regulation', 'statute', 'order', 'guide', 'standard', 'template', 'policy'] as const;
@@ -36,6 +36,11 @@ export const docSchema = z.strictObject({
   audience,
   /** Whether the audience must confirm they have read it. */
   requiresAck: z.boolean().default(false),
+  /**
+   * Months a confirmation of the current version holds before the reader must confirm it again
+   * (the personal-data policy: every 12); absent: until a new major version.
+   */
+  validForMonths,
   /** Free tags for filtering. */
   tags: z.array(z.string().min(1)).default([]),
   /** Change log, newest first or in any order. */

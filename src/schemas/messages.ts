@@ -43,6 +43,8 @@ export const contentMessages = {
     noCorrectOption: () => 'ни один вариант не отмечен как верный (correct: true).',
     singleNeedsOne: (count: number) => `в вопросе с одним ответом верным должен быть ровно один вариант, а отмечено ${count}.`,
     drawTooMany: (draw: number, bank: number) => `нужно выбрать ${draw} вопросов, а в банке всего ${bank}.`,
+    minCertifiedNotCritical: () =>
+      'минимум аттестованных (minCertified) задают только критичному навыку: добавьте пункту «critical: true» или уберите minCertified.',
     unreachableNode: (node: string) => `до шага «${node}» нельзя дойти от начала диалога.`,
     loop: (path: string[]) => `диалог может ходить по кругу: ${path.join(' → ')}. Каждый путь должен заканчиваться.`,
     reportsToLoop: (path: string[]) => `подчинённость замыкается в круг: ${path.join(' → ')}.`,
@@ -52,6 +54,8 @@ export const contentMessages = {
     exampleTotal: (computed: number, stated: number) =>
       `по формуле схемы доход составляет ${roubles('ru-RU', computed)} ₽, а в примере записано ${roubles('ru-RU', stated)} ₽. Исправьте пример или схему: положение и калькулятор должны совпадать до рубля.`,
     lessonNotListed: (lesson: string) => `урок «${lesson}» лежит в папке курса, но не указан в lessons.`,
+    validForNobody: () =>
+      'срок действия подтверждения задан, но этот документ никого не просят подтвердить: укажите requiresAck: true или добавьте документ в path.docs должности, либо уберите validForMonths.',
     unreadable: (reason: string) => `файл не читается: ${reason}`,
     noFrontmatter: () => 'в начале файла нет блока метаданных между строками «---».',
     missingFile: () => 'файл не найден.',
@@ -119,6 +123,8 @@ export const contentMessages = {
     noCorrectOption: () => 'no option is marked correct (correct: true).',
     singleNeedsOne: (count: number) => `a single-answer question needs exactly one correct option, but ${count} are marked.`,
     drawTooMany: (draw: number, bank: number) => `it draws ${draw} questions, but the bank has only ${bank}.`,
+    minCertifiedNotCritical: () =>
+      'a minimum of certified people (minCertified) is set only for a critical skill: add "critical: true" to the item or remove minCertified.',
     unreachableNode: (node: string) => `step "${node}" cannot be reached from the start of the dialogue.`,
     loop: (path: string[]) => `the dialogue can go round in circles: ${path.join(' → ')}. Every path must end.`,
     reportsToLoop: (path: string[]) => `reporting lines form a circle: ${path.join(' → ')}.`,
@@ -128,6 +134,8 @@ export const contentMessages = {
     exampleTotal: (computed: number, stated: number) =>
       `the scheme's formula gives ${roubles('en-GB', computed)} ₽, but the example says ${roubles('en-GB', stated)} ₽. Fix the example or the scheme: the statute and the calculator must agree to the rouble.`,
     lessonNotListed: (lesson: string) => `lesson "${lesson}" is in the course folder but not listed in lessons.`,
+    validForNobody: () =>
+      'a term for confirmations is set, but nobody is asked to confirm this document: add requiresAck: true or put the document in a position’s path.docs, or remove validForMonths.',
     unreadable: (reason: string) => `the file cannot be read: ${reason}`,
     noFrontmatter: () => 'the file does not start with a block of fields between "---" lines.',
     missingFile: () => 'the file is missing.',

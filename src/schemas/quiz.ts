@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { docLink, entryId } from './common';
+import { docLink, entryId, validForMonths } from './common';
 
 const questionBase = {
   /** Unique id of the question within its quiz. */
@@ -66,6 +66,8 @@ export const quizSchema = z.strictObject({
   draw: z.number().int().positive().optional(),
   /** Whether to shuffle questions and options. */
   shuffle: z.boolean().default(true),
+  /** Months a pass holds before the quiz must be taken again; absent: a pass holds for good. */
+  validForMonths,
   /** The question bank. */
   questions: z.array(questionSchema).min(1),
 });

@@ -41,8 +41,15 @@ export const siteSchema = z.strictObject({
       rampTargetDays: z.number().int().positive().default(60),
       /** Months on each side of a course's completion that the before/after comparison averages. */
       beforeAfterMonths: z.number().int().min(1).max(12).default(3),
+      /**
+       * The most trainees one mentor should have at once. A mentor with more is flagged to the heads
+       * (the team page, their digest); assigning one more is warned about, never refused. No limit when unset.
+       */
+      maxTraineesPerMentor: z.number().int().min(1).max(50).optional(),
+      /** Days before a pass or confirmation with `validForMonths` expires that people are told it will. */
+      expiryNoticeDays: z.number().int().min(1).max(365).default(30),
     })
-    .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3 }),
+    .default({ reviewIntervalMonths: 12, minCertifiedPerSkill: 2, reackOnMajor: true, rampTargetDays: 60, beforeAfterMonths: 3, expiryNoticeDays: 30 }),
   /** When items on a person's path are due, and when late ones are reported. */
   deadlines: z
     .strictObject({
@@ -52,8 +59,12 @@ export const siteSchema = z.strictObject({
       escalateAfterDays: z.number().int().min(1).max(60).default(3),
       /** Further working days after which the heads are told too, in their digests. */
       escalateToHeadsAfterDays: z.number().int().min(1).max(60).default(3),
+      /** Days before a document's review date on which the people of its owner position are reminded. */
+      reviewNoticeDays: z.number().int().min(0).max(90).default(14),
+      /** Working days after a skill's sign-off or a quiz's pass expired by which it is to be renewed. */
+      renewWorkingDays: z.number().int().min(1).max(60).default(10),
     })
-    .default({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3 }),
+    .default({ confirmWorkingDays: 5, escalateAfterDays: 3, escalateToHeadsAfterDays: 3, reviewNoticeDays: 14, renewWorkingDays: 10 }),
   /** Editing in the browser. */
   editing: z
     .strictObject({

@@ -1,6 +1,7 @@
-import { siteSettings } from '../content';
+import { allDocs, siteSettings } from '../content';
 import { dayOf } from '../domain/calendar';
 import { escalationKey, escalationsDue, type EscalationPerson } from '../domain/deadlines';
+import { reviewReaders, reviewReminderKey, reviewsToRemind } from '../domain/review';
 import { notifyIn } from './records/notifications';
 import type { Store } from './store/store';
 import { teamSummaries } from './views/team-index';
@@ -11,15 +12,21 @@ import { Periodic } from './periodic';
 // working days is reported once to the person's mentor (or the heads, when there is none) as a
 // notification; the heads hear of it later in their digests (mail/compose.ts). What was reported is
 // kept in the store with the day of the last check, so a restart neither repeats a report nor checks
-// twice in a day, and a server that was down for days reports each late item once.
+// twice in a day, and a server that was down for days reports each late item once. The same daily
+// check reminds the people of a document's owner position that its review date is near
+// (`deadlines.reviewNoticeDays`) or past, once per review date.
 
 const asPerson = (u: EscalationPerson): EscalationPerson => ({ id: u.id, appRole: u.appRole, mentorId: u.mentorId, disabled: u.disabled });
 
-/** Reports the late items not reported yet, unless the check already ran today; returns how many were new. */
+/**
+ * Reports the late items not reported yet and reminds owners of coming reviews, unless the check already
+ * ran today; returns how many late items and reviews were new.
+ */
 export async function escalateOverdue(store: Store, now = clock.now()): Promise<number> {
   const today = dayOf(now);
   if ((await store.read((data) => data.escalationsCheckedOn)) === today) return 0;
-  const [summaries, site] = await Promise.all([teamSummaries(store, now), siteSettings()]);
+  const [summaries, site, docs] = await Promise.all([teamSummaries(store, now), siteSettings(), allDocs()]);
+  const reviewed = docs.map((doc) => ({ id: doc.id, status: doc.data.status, owner: doc.data.owner, reviewBy: dayOf(doc.data.reviewBy) }));
   const late = [...summaries.values()].filter((s) => s.overdue.length > 0).map((s) => ({ person: asPerson(s.person), items: s.overdue }));
   return store.mutate((data) => {
     // Worked out again inside the change, against the reports and the people as they are now.
@@ -36,8 +43,15 @@ export async function escalateOverdue(store: Store, now = clock.now()): Promise<
       if (firstCheck) continue;
       for (const reader of readers) notifyIn(data, { userId: reader, kind: 'overdue', traineeId: userId, itemKind: item.kind, itemId: item.id, due: item.due });
     }
+    const reminded = new Set(data.reviewReminders.map((r) => reviewReminderKey(r.docId, r.reviewBy)));
+    const reviews = reviewsToRemind(reviewed, reminded, today, site.deadlines.reviewNoticeDays);
+    for (const doc of reviews) {
+      data.reviewReminders.push({ docId: doc.id, reviewBy: doc.reviewBy, at });
+      if (firstCheck) continue;
+      for (const reader of reviewReaders(doc.owner, data.users)) notifyIn(data, { userId: reader, kind: 'doc-review', docId: doc.id, reviewBy: doc.reviewBy });
+    }
     data.escalationsCheckedOn = today;
-    return due.length;
+    return due.length + reviews.length;
   });
 }
 

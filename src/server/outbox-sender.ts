@@ -117,8 +117,7 @@ export class OutboxSender {
       if (!telegram) return { drop: 'Telegram is not set up' };
       if (!chatId || !prefs.telegram) return { drop: 'the person has no Telegram chat linked, or turned it off' };
       if (!notification) return { drop: 'nothing is left to tell' };
-      const { t } = translator(await siteLocale());
-      const { text } = await describeNotification(this.#store, notification, t);
+      const { text } = await describeNotification(this.#store, notification, translator(await siteLocale()));
       return { subject: text, send: () => telegram.bot.sendMessage(chatId, `${text}\n${telegram.publicUrl}/notifications/${notification.id}`) };
     }
     const email = this.#channels.email;

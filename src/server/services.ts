@@ -5,6 +5,7 @@ import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
 import { DigestScheduler } from './mail/scheduler';
 import { EscalationScheduler } from './escalating';
+import { RenewalNoticeScheduler } from './renewal-notices';
 import { TelegramBot } from './telegram/bot';
 import { TelegramLinker } from './telegram/linking';
 import { addDemoHistory, type HistoryContent } from './demo/demo-history';
@@ -123,6 +124,8 @@ async function start(): Promise<Services> {
   await keepAnnouncingVersions(store);
   // Late items are reported to mentors once a day, whether or not e-mail is set up.
   new EscalationScheduler(store).start();
+  // So are people told of their own passes and confirmations that expire soon or have expired.
+  new RenewalNoticeScheduler(store).start();
   // E-mails leave from the outbox in the background, never while a request waits; digests are queued
   // when each person's time comes, and the ones missed while the server was down at once.
   const channels: SenderChannels = {};

@@ -78,10 +78,15 @@ test('the head adds a person, who signs in with the temporary password and must 
   await form.getByLabel('Логин').fill('novikova');
   await form.getByLabel('Имя и фамилия').fill('Вера Новикова');
   await form.getByLabel('Должность').selectOption({ label: 'Стажёр отдела продаж' });
+  // The department's limit is two trainees a mentor: the form says who has as many already, and
+  // one more is warned about, never refused (the head decides).
+  await expect(form.getByLabel('Наставник')).toHaveAccessibleDescription(/^По правилам отдела у наставника не больше 2 стажёров\..* Норма уже набрана: Дмитрий Орлов — стажёров: 3, /);
   await form.getByLabel('Наставник').selectOption({ label: 'Дмитрий Орлов' });
   await form.getByRole('button', { name: 'Добавить сотрудника' }).click();
   const notice = page.getByTestId('temporary-password');
   await expect(notice).toContainText('Сотрудник Вера Новикова добавлен.');
+  await page.screenshot({ path: test.info().outputPath('mentor-over-limit-1280.png'), fullPage: true });
+  await expect(page.getByTestId('mentor-over-limit')).toHaveText('У наставника Дмитрий Орлов теперь стажёров: 4 — больше нормы отдела (2). Назначение сохранено; наставник отмечен на странице «Команда».');
   const password = (await notice.getByTestId('password').textContent())!.trim();
   expect(password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
   await expect(page.getByRole('row', { name: /Вера Новикова/ })).toContainText('Дмитрий Орлов');

@@ -59,7 +59,8 @@ test('the detector sees a refused inline script (so the checks below mean someth
 test('a trainee’s pages run under the policy', async ({ page }) => {
   const refused = await watchViolations(page);
   await visit(page, '/login');
-  // trainee5 has not confirmed this document yet, so its page offers the confirmation.
+  // trainee5 has not confirmed this document yet (trainee4 confirms it in accounts.spec.ts, which runs
+  // first), so its page offers the confirmation.
   await signIn(page, 'trainee5');
   await visit(page, '/', hydrated);
   await visit(page, '/docs/lead-handling/', async () => {

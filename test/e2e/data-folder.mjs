@@ -18,3 +18,11 @@ export function e2eClockFile(port) {
 export function e2eContentFolder(port = process.env.SALESBOOK_E2E_PORT || '4399') {
   return join(tmpdir(), `salesbook-e2e-content-${port}`);
 }
+
+/**
+ * The mailbox of the end-to-end server's SMTP server: each message it receives is a JSON file here,
+ * `{ to, raw }` (the envelope's recipients and the message as sent).
+ */
+export function e2eMailFolder(port = process.env.SALESBOOK_E2E_PORT || '4399') {
+  return join(e2eDataFolder(port), 'mailbox');
+}

@@ -86,7 +86,9 @@ test('a manager who confirmed 1.0 sees “read again” and what changed, word b
   const panel = page.getByTestId('reader-changes');
   await expect(panel.getByRole('heading', { name: /Что изменилось с версии 1\.0/ })).toBeVisible();
   await expect(panel).toContainText('Вы подтверждали версию 1.0. С тех пор документ обновился до версии 2.0');
-  await expect(panel.getByRole('listitem')).toHaveText(['2.0 · 1 сентября 2026 г. — Срок первого ответа сокращён до 15 минут.']);
+  await expect(panel.getByRole('list', { name: 'По журналу изменений' }).getByRole('listitem')).toHaveText(['2.0 · 1 сентября 2026 г. — Срок первого ответа сокращён до 15 минут.']);
+  // Both sections changed; the night rule under the first did not, and is not listed.
+  await expect(panel.getByRole('list', { name: 'Изменённые разделы' }).getByRole('listitem')).toHaveText(['Сроки ответа — раздел изменён', 'Что записать в CRM — раздел изменён']);
   const diff = panel.getByTestId('text-diff');
   await expect(diff.locator('del').filter({ hasText: '30' })).toHaveCount(1);
   await expect(diff.locator('ins').filter({ hasText: '15' })).toHaveCount(1);

@@ -35,6 +35,7 @@ const pagesOf: Record<string, string[]> = {
     '/team/',
     '/team/analytics',
     '/team/coverage',
+    '/team/coverage/what-if?gone=head,mentor1',
     '/team/trainee1/',
     '/team/trainee1/skills',
     '/team/trainee1/quizzes',

@@ -94,5 +94,13 @@ test('a document past its due date is marked overdue on My path, and the head se
   expect(await overdueDocs.count()).toBeGreaterThan(0);
   await expect(overdueDocs.first().getByTestId('overdue')).toHaveText(/^Просрочено на \d+ дн\.$/);
   await expect(overdueDocs.first().getByTestId('overdue')).toHaveAttribute('title', /^Срок был до \d+ \S+ \d{4} г\.$/);
-  await expect(page.getByTestId('path-summary')).toContainText('Просрочено документов и курсов:');
+  await expect(page.getByTestId('path-summary')).toContainText('Просрочено шагов пути:');
+});
+
+test('a checklist on My path shows the day its skills are due, until a mentor has signed them all off', async ({ page }) => {
+  // trainee5 started recently: the trainee checklist is due the ramp-time target (60 days) after their start.
+  await signIn(page, 'trainee5');
+  await page.goto('/');
+  const checklist = page.getByTestId('path-checklists').getByRole('listitem').filter({ hasText: 'Практические навыки стажёра' });
+  await expect(checklist.getByTestId('due')).toHaveText(/^Срок: до \d+ \S+ \d{4} г\.$/);
 });

@@ -1,8 +1,9 @@
 // The server the end-to-end tests drive: a copy of the fixture content, served from the build the
 // integration tests use (dist-test, built once), fresh data each run, on the suite's clock.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { e2eClockFile, e2eContentFolder, e2eDataFolder } from './data-folder.mjs';
+import { join, resolve } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { e2eClockFile, e2eContentFolder, e2eDataFolder, e2eMailFolder } from './data-folder.mjs';
 
 const data = e2eDataFolder();
 rmSync(data, { recursive: true, force: true });
@@ -26,4 +27,30 @@ process.env.SALESBOOK_SCRYPT_N ??= '1024';
 // A failed quiz can be retried after 5 seconds instead of the content's minutes.
 process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS ??= '5';
 process.env.PORT = process.env.SALESBOOK_E2E_PORT || '4399';
+
+// A real SMTP server on 127.0.0.1 receives what Salesbook sends; each message lands in the mailbox
+// folder as a file the tests read (test/e2e/mailbox.ts).
+const mailbox = e2eMailFolder();
+mkdirSync(mailbox, { recursive: true });
+let received = 0;
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  logger: false,
+  onData(stream, session, callback) {
+    const chunks = [];
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('end', () => {
+      received += 1;
+      const to = session.envelope.rcptTo.map((r) => r.address);
+      writeFileSync(join(mailbox, `${String(received).padStart(5, '0')}.json`), JSON.stringify({ to, raw: Buffer.concat(chunks).toString('utf8') }));
+      callback();
+    });
+  },
+});
+await new Promise((done) => smtp.listen(0, '127.0.0.1', done));
+smtp.server.unref();
+process.env.SALESBOOK_SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}`;
+process.env.SALESBOOK_MAIL_FROM = 'Salesbook <salesbook@example.ru>';
+process.env.SALESBOOK_PUBLIC_URL = `http://127.0.0.1:${process.env.PORT}`;
 await import('../../scripts/serve.mjs');

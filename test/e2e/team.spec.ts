@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addDays } from '../../src/domain/calendar.ts';
 import { expectNoSeriousA11yViolations } from './axe';
+import { moveServerTo, serverClock, serverDay } from './clock';
 import { signIn } from './session';
 
 const errorOf = (page: Page, label: string) => page.getByLabel(label, { exact: true });
@@ -59,23 +61,67 @@ test('the team page searches, filters, sorts and pages from the address, and its
   await expectNoSeriousA11yViolations(page);
 });
 
+test('the heads see the mentors with more trainees than the department’s limit, and each leads to their trainees', async ({ page, browser }) => {
+  // The fixture's limit is two trainees a mentor; the demo people give Dmitry Orlov three, Elena Kuznetsova two.
+  await signIn(page, 'head');
+  await page.goto('/team/');
+  const load = page.getByTestId('mentor-load');
+  await expect(load.getByRole('heading', { name: 'Наставники сверх нормы' })).toBeVisible();
+  await expect(load).toContainText('По правилам отдела у наставника не больше 2 стажёров одновременно.');
+  await expect(load.getByRole('listitem')).toHaveCount(1);
+  const orlov = load.getByRole('listitem');
+  await expect(orlov).toContainText(/^Дмитрий Орлов, стажёров: \d+ — /);
+  for (const trainee of ['Алексей Смирнов', 'Мария Волкова', 'Никита Павлов']) await expect(orlov).toContainText(trainee);
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('team-mentor-load-1280.png'), fullPage: true });
+  await load.getByRole('link', { name: 'Дмитрий Орлов' }).click();
+  await expect(page).toHaveURL(/\/team\/\?mentor=/);
+  await expect(page.getByLabel('Наставник', { exact: true })).toHaveValue(/\S/);
+  await expect(page.getByTestId('matrix').getByRole('row', { name: /Алексей Смирнов/ })).toBeVisible();
+  await expect(page.getByTestId('matrix').getByRole('row', { name: /Ольга Морозова/ })).toHaveCount(0);
+
+  // A mentor is not told of it: the limit is the heads' to weigh.
+  const mentorContext = await browser.newContext();
+  const mentor = await mentorContext.newPage();
+  await signIn(mentor, 'mentor1');
+  await mentor.goto('/team/');
+  await expect(mentor.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(mentor.getByTestId('mentor-load')).toHaveCount(0);
+  await mentorContext.close();
+});
+
 test('coverage tells apart two items with the same id on different checklists, and names them', async ({ page }) => {
   await signIn(page, 'head');
-  await page.goto('/team/trainee2/skills/');
   const card = page.getByTestId('skill').filter({ has: page.getByRole('heading', { name: 'Принимает входящий звонок по скрипту' }) });
-  // Without a request waiting, the head opens the verdict form themself; the island wakes once it shows.
-  await card.getByText('Оценить навык').click();
-  await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
-  await card.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
-  await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('5', { exact: true }).check();
-  await card.getByLabel('Комментарий', { exact: true }).fill('Звонок по скрипту, уверенно.');
-  await card.getByRole('button', { name: 'Сохранить оценку' }).click();
-  await expect(card.getByTestId('skill-state')).toHaveText('Зачтено');
-
-  await page.goto('/team/coverage/');
   const coverage = page.getByTestId('coverage');
   const inbound = coverage.locator('tr[data-skill="trainee-skills/inbound-call"]');
   const annual = coverage.locator('tr[data-skill="key-accounts/inbound-call"]');
+  async function pass(comment: string) {
+    await page.goto('/team/trainee2/skills/');
+    // Without a request waiting, the head opens the verdict form themself; the island wakes once it shows.
+    await card.getByText('Оценить навык').click();
+    await card.getByRole('button', { name: 'Сохранить оценку' }).scrollIntoViewIfNeeded();
+    await expect(card.locator('astro-island')).not.toHaveAttribute('ssr');
+    await card.getByRole('group', { name: 'Решение' }).getByLabel('Зачтено').check();
+    await card.getByRole('group', { name: 'Оценка от 1 до 5' }).getByLabel('5', { exact: true }).check();
+    await card.getByLabel('Комментарий', { exact: true }).fill(comment);
+    await card.getByRole('button', { name: 'Сохранить оценку' }).click();
+  }
+  // The critical skill needs two observations on different days: one counts for nothing in coverage.
+  await pass('Звонок по скрипту, уверенно.');
+  await expect(card.getByTestId('skill-state')).toHaveText('Наблюдение 1 из 2');
+  await page.goto('/team/coverage/');
+  await expect(inbound).not.toContainText('Мария Волкова');
+  const started = serverClock.now();
+  try {
+    moveServerTo(addDays(serverDay(), 1));
+    await pass('И на следующий день тоже.');
+    await expect(card.getByTestId('skill-state')).toHaveText('Зачтено');
+  } finally {
+    serverClock.set(started);
+  }
+
+  await page.goto('/team/coverage/');
   await expect(inbound).toContainText('Мария Волкова');
   await expect(inbound).toContainText('Чек-лист: Практические навыки стажёра');
   await expect(annual).toContainText('Ведёт переговоры о годовом договоре');

@@ -106,6 +106,15 @@ describe('in the English interface', () => {
     expect(pages['/roles/']).toMatch(/<div class="meta-line" lang="ru"[^>]*>Новый сотрудник на испытательном сроке\.<\/div>/);
   });
 
+  it('a checklist says its sign-off rules in English: two observations on different days, and from when to ask again', () => {
+    const checklist = pages['/checklists/trainee-skills/']!;
+    expect(checklist).toContain('The skill is passed after 2 passing observations on different days; “Needs work” starts the count again.');
+    // «Needs work» on the card-filling skill: the fixture's checklist waits two working days.
+    expect(checklist).toMatch(/data-testid="ask-later"[^>]*>You can ask again from \d{1,2} [A-Z][a-z]+: after “Needs work”, practise first\.</);
+    expect(checklist).toMatch(/<button class="button" type="button" disabled aria-describedby="wait-crm-card"[^>]*>Ask to observe again<\/button>/);
+    expect(pages['/']).toMatch(/You can ask again from \d{1,2} [A-Z][a-z]+/);
+  });
+
   it('a checklist marks its title, its skills and what the mentor watches, not «What to observe»', () => {
     const checklist = pages['/checklists/trainee-skills/']!;
     expect(checklist).toMatch(/<h1 lang="ru"[^>]*>Практические навыки стажёра<\/h1>/);

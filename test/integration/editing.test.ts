@@ -141,13 +141,15 @@ describe('drafts, conflicts and publishing', () => {
   it('publishing keeps the old text, raises the version, logs the change, goes live and is a git commit by the head', async () => {
     const draft = drafts().find((d) => d.conflictOf === null)!;
     const before = file();
-    const fixed = await action('saveDraft', editForm(tenMinutes(), { revision: String(draft.revision), startedFrom: draft.id }), head);
+    // A term for confirmations is one of the card's fields too.
+    const fixed = await action('saveDraft', editForm(tenMinutes(), { revision: String(draft.revision), startedFrom: draft.id, validForMonths: '12' }), head);
     expect(fixed.body.ok).toBe(true);
     const published = await action('publishDraft', { draft: draft.id, revision: String(fixed.body.revision), level: 'major', effective: '2026-12-01', summary: 'Срок ответа — 10 минут' }, head);
     expect(published.body.problems ?? []).toEqual([]);
     expect(published).toMatchObject({ status: 200, body: { ok: true, version: '3.0' } });
     const now = file();
     expect(now).toMatch(/^version: "3\.0"$/m);
+    expect(now).toMatch(/^validForMonths: 12$/m);
     expect(now).toMatch(/^effective: 2026-12-01$/m);
     expect(now).toContain('summary: Срок ответа — 10 минут');
     // Every other line of the frontmatter as it was written.

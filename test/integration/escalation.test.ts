@@ -1,12 +1,16 @@
 // Late items reach the people who can act on them, over HTTP and across restarts: once the clock has
 // moved past the due dates, each late item is reported to the person's mentor once, in the portal and
 // in the mentor's digest; the heads read it in theirs; the document health page counts the readers past due; a restart reports nothing again.
+// A document's owners are reminded of its coming review once per review date.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fixtureSite } from '../fixture-site';
 import { TestSmtpServer } from '../smtp';
-import { cleanUp, get, postAction, readStore, signIn, startServer, type RunningServer } from './server';
+import { cleanUp, get, postAction, readStore, signIn, startServer, tempDataDir, TEST_CONTENT, type RunningServer } from './server';
 import { addDays } from '../../src/domain/calendar';
 import { zonedDay, zonedInstant } from '../../src/domain/digest-schedule';
+import * as clock from '../../src/server/clock';
 
 let smtp: TestSmtpServer;
 let server: RunningServer;
@@ -92,4 +96,51 @@ it('reports each late item to the mentor once, and the digests of the mentor and
   expect(after.escalationsCheckedOn).toBe(addDays(later, 1));
   expect(after.notifications.filter((n) => n.kind === 'overdue')).toHaveLength(reports.length);
   expect(after.escalations).toHaveLength(data.escalations.length);
+});
+
+it('reminds the owners of a document of its coming review once, in the portal and by e-mail when they want it', async () => {
+  // A copy of the content where one document owned by the head's position comes up for review in 20 days.
+  const content = tempDataDir('salesbook-review-content-');
+  cpSync(TEST_CONTENT, content, { recursive: true });
+  const today = zonedDay(clock.now().getTime(), fixtureSite.timeZone);
+  const reviewBy = addDays(today, 20);
+  const file = join(content, 'docs', 'lead-handling.mdx');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^reviewBy: .*$/m, `reviewBy: ${reviewBy}`));
+  const owners = await startServer({ demo: true, env: { ...env, SALESBOOK_CONTENT: content } });
+  try {
+    type Reminders = Omit<Stored, 'notifications'> & { reviewReminders: { docId: string; reviewBy: string }[]; notifications: { kind: string; userId: string; docId?: string; reviewBy?: string }[] };
+    // 20 days ahead is outside the 14 days' notice: nothing yet.
+    const first = readStore(owners.dataDir) as Reminders;
+    expect(first.reviewReminders.filter((r) => r.docId === 'lead-handling')).toEqual([]);
+
+    // Ten days on, the review is 10 days away: the people of the owner position (the head) are told once.
+    await owners.stop();
+    owners.clock.set(new Date(zonedInstant(addDays(today, 10), '08:00', fixtureSite.timeZone)));
+    const restarted = await startServer({ demo: true, data: owners.dataDir, env: { ...env, SALESBOOK_CONTENT: content } });
+    let data = readStore(restarted.dataDir) as Reminders;
+    for (let tries = 0; tries < 50 && !data.reviewReminders.some((r) => r.docId === 'lead-handling'); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      data = readStore(restarted.dataDir) as Reminders;
+    }
+    const head = data.users.find((u) => u.login === 'head')!;
+    const told = data.notifications.filter((n) => n.kind === 'doc-review' && n.docId === 'lead-handling');
+    expect(told).toEqual([expect.objectContaining({ userId: head.id, reviewBy })]);
+    const page = await (await get(restarted.url, '/notifications/', await signIn(restarted.url, 'head', 'demo'))).text();
+    expect(page).toContain('Пересмотрите документ «Регламент обработки входящих заявок»: срок пересмотра —');
+    // A trainee is not an owner and hears nothing of it.
+    const trainee = data.users.find((u) => u.login === 'trainee1')!;
+    expect(data.notifications.filter((n) => n.kind === 'doc-review' && n.userId === trainee.id)).toEqual([]);
+
+    // The next day, after a restart: not again.
+    await restarted.stop();
+    restarted.clock.set(new Date(zonedInstant(addDays(today, 11), '08:00', fixtureSite.timeZone)));
+    const again = await startServer({ demo: true, data: restarted.dataDir, env: { ...env, SALESBOOK_CONTENT: content } });
+    for (let tries = 0; tries < 50 && (readStore(again.dataDir) as Stored).escalationsCheckedOn !== addDays(today, 11); tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = readStore(again.dataDir) as Reminders;
+    expect(after.escalationsCheckedOn).toBe(addDays(today, 11));
+    expect(after.notifications.filter((n) => n.kind === 'doc-review' && n.docId === 'lead-handling')).toHaveLength(1);
+    await again.stop();
+  } finally {
+    await cleanUp();
+  }
 });

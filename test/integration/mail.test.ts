@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
 import { TestSmtpServer } from '../smtp';
-import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson, ONE_OBSERVATION } from '../store-files';
 import * as clock from '../../src/server/clock';
 import { mailSettings } from '../../src/server/config';
 import { OutboxSender, smtpTransport } from '../../src/server/outbox-sender';
@@ -62,9 +62,9 @@ afterEach(async () => {
   clock.setClock(process.env.SALESBOOK_CLOCK!);
 });
 
-const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map() });
+const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map(), ...ONE_OBSERVATION });
 const judge = (verdict: 'passed' | 'needs-work' = 'needs-work') =>
-  decideSignoff(store, { actorId: 'm1', userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: false, verdict, comment: 'Не указан источник сделки.', currentVersions: new Map() });
+  decideSignoff(store, { actorId: 'm1', userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: false, verdict, comment: 'Не указан источник сделки.', currentVersions: new Map(), ...ONE_OBSERVATION });
 const outbox = () => store.read((data) => data.outbox);
 
 describe('immediate e-mails', () => {
@@ -227,5 +227,29 @@ describe('the digest', () => {
     await mailer.sendDue();
     expect(smtp.received).toHaveLength(3);
     expect((await outbox()).find((m) => m.userId === 't2')).toMatchObject({ sentAt: null, gaveUpAt: expect.any(String), lastError: 'nothing is left to tell' });
+  });
+
+  it('tells the heads of a mentor with more trainees than the fixture’s limit of two, while it lasts; never the mentor', async () => {
+    await saveDeliveryPrefs(store, 'head', { email: 'sokolova@example.ru', immediateEmail: false });
+    await saveDeliveryPrefs(store, 'm1', { email: 'orlov@example.ru', immediateEmail: false });
+    await store.mutate((data) => {
+      data.users.push(person('t3', 'Никита Павлов', 'employee', 'trainee', 'm1'));
+      for (const userId of ['head', 'm1']) queueMailIn(data, { userId, kind: 'digest', slot: '2026-06-02T04:00:00.000Z' });
+    });
+    await mailer.sendDue();
+    const mails = await smtp.waitFor(2);
+    const byTo = new Map(mails.map((m) => [m.to[0], m.parsed]));
+    expect(byTo.get('sokolova@example.ru')!.text).toContain(`Наставники сверх нормы: не больше 2 стажёров на наставника\n- Дмитрий Орлов: стажёров 3\n  ${PUBLIC_URL}/team/?mentor=m1`);
+    expect(byTo.get('orlov@example.ru')!.text).not.toContain('Наставники сверх нормы');
+
+    // Back within the limit, the heads read no more of it.
+    await store.mutate((data) => {
+      const index = data.users.findIndex((u) => u.id === 't3');
+      data.users[index] = { ...data.users[index]!, disabled: true };
+      queueMailIn(data, { userId: 'head', kind: 'digest', slot: '2026-06-03T04:00:00.000Z' });
+    });
+    await mailer.sendDue();
+    const [later] = (await smtp.waitFor(3)).slice(2);
+    expect(later!.parsed.text).not.toContain('Наставники сверх нормы');
   });
 });

@@ -47,6 +47,8 @@ function oldFailure(userId: string, day: number): QuizAttempt {
     id: randomUUID(),
     userId,
     quizId: 'basics-final',
+    kind: 'full',
+    docVersions: null,
     seed,
     startedAt: `2026-02-0${day}T09:00:00.000Z`,
     deadline: null,

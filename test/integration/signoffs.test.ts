@@ -3,6 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../src/domain/calendar';
+import { zonedDay, zonedInstant } from '../../src/domain/digest-schedule';
+import { workingCalendar } from '../../src/domain/working-days';
+import { fixtureSite } from '../fixture-site';
 import { actionData } from './seed';
 import { get, postForm, readStore, signIn, startServer, stopAllServers, storedBytes, type RunningServer } from './server';
 
@@ -188,5 +192,61 @@ describe('reassigning a mentor', () => {
     const signoff = records().signoffs.find((s: { userId: string }) => s.userId === idOf('trainee4'));
     expect(signoff).toMatchObject({ signedBy: idOf('mentor1'), requestId });
     expect(await queueOf('mentor1')).not.toContain('встреча с клиентом в четверг');
+  });
+});
+
+describe('the checklist’s rules: a wait after "needs work", and observations on different days', () => {
+  // The fixture's checklist: two working days after "needs work"; its inbound call, a critical skill,
+  // needs two observations on different days. Days are the company's (Asia/Yekaterinburg).
+  const today = () => zonedDay(server.clock.now().getTime(), fixtureSite.timeZone);
+  const moveTo = (day: string) => server.clock.set(new Date(zonedInstant(day, '10:00', fixtureSite.timeZone)));
+  const dayMonth = (day: string) => new Intl.DateTimeFormat('ru-RU', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  const auditCount = () => auditLines().length;
+  /** Sends what `send` sends, expects it refused with `status` and `message`, and nothing written. */
+  async function refusedUnchanged(send: () => Promise<Response>, status: number, message: string) {
+    const before = storeBytes();
+    const audited = auditCount();
+    const response = await send();
+    const body = await response.text();
+    expect(response.status, body).toBe(status);
+    expect(body).toContain(message);
+    expect(storeBytes().equals(before)).toBe(true);
+    expect(auditCount()).toBe(audited);
+    return body;
+  }
+
+  it('refuses a request before two working days after "needs work" have passed, with the day it is taken, and writes nothing', async () => {
+    // trainee3's request (above) waits; mentor1 asks for more work.
+    expect((await decide('mentor1', 'trainee3', { verdict: 'needs-work', rating: '2', comment: 'Не уточнил источник заявки' })).status).toBe(200);
+    const retryDay = workingCalendar().addWorkingDays(today(), 2);
+    const reason = `Попросить снова можно с ${dayMonth(retryDay)}: после оценки «Нужно доработать» сначала потренируйтесь.`;
+    await refusedUnchanged(() => request('trainee3', { note: 'уже готов' }), 409, reason);
+    // The plain form says the same on the page, at the item.
+    const page = await refusedUnchanged(() => postForm(server.url, '/checklists/trainee-skills/?_action=requestSignoff', { ...ITEM, note: 'уже готов' }, cookies.trainee3), 409, reason);
+    expect(page).toMatch(/data-testid="ask-later"[^>]*>Попросить снова можно с/);
+    // The day before still refuses; on the day, the request is taken.
+    moveTo(addDays(retryDay, -1));
+    await refusedUnchanged(() => request('trainee3'), 409, reason);
+    moveTo(retryDay);
+    expect((await request('trainee3', { note: 'после тренировки' })).status).toBe(200);
+  });
+
+  it('refuses a second observation on the same day, the trainee’s request and the mentor’s pass alike, and writes nothing', async () => {
+    expect((await decide('mentor1', 'trainee3')).status).toBe(200);
+    const next = addDays(today(), 1);
+    await refusedUnchanged(() => request('trainee3'), 409, `Следующее наблюдение — в другой день: попросить о нём можно с ${dayMonth(next)}.`);
+    await refusedUnchanged(() => decide('mentor1', 'trainee3', { rating: '5' }), 409, `Наблюдение уже засчитано сегодня: следующее «Зачтено» засчитывается в другой день, с ${dayMonth(next)}.`);
+    await refusedUnchanged(() => decide('head', 'trainee3', { rating: '5' }), 409, 'Наблюдение уже засчитано сегодня');
+    const page = await (await get(server.url, '/team/trainee3/skills/', cookies.mentor1)).text();
+    expect(page).toMatch(/data-testid="skill-state"[^>]*>Наблюдение 1 из 2</);
+    expect(page).toContain('Это наблюдение 2 из 2');
+
+    // The next day both are taken, and then the skill is passed.
+    moveTo(next);
+    expect((await request('trainee3', { note: 'второй звонок' })).status).toBe(200);
+    expect((await decide('mentor1', 'trainee3', { rating: '5' })).status).toBe(200);
+    const passed = await (await get(server.url, '/team/trainee3/skills/', cookies.mentor1)).text();
+    expect(passed).toMatch(/data-testid="skill-state"[^>]*>Зачтено</);
+    await refusedUnchanged(() => request('trainee3'), 409, 'Этот навык уже зачтён');
   });
 });

@@ -68,7 +68,7 @@ describe('refuses a broken data file and leaves it as it is', () => {
   it('a file from a newer schema version', async () => {
     const data = JSON.parse(await validJson());
     data.schemaVersion = 99;
-    await expectRefusal(JSON.stringify(data), 'it was written by a newer Salesbook (data version 99; this one reads up to 4)');
+    await expectRefusal(JSON.stringify(data), 'it was written by a newer Salesbook (data version 99; this one reads up to 5)');
   });
 });
 
@@ -166,7 +166,7 @@ describe('refuses a data folder it must not use', () => {
   it('a missing data file with no backups is a first start', async () => {
     const dataDir = tempDataDir('salesbook-startup-');
     const server = await startServer({ data: dataDir });
-    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: 4, users: [] });
+    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: 5, users: [] });
     expect(server.output()).toContain('there is no head of sales yet');
   });
 });

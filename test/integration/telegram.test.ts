@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../temp';
 import { TEST_BOT_TOKEN, TestBotApi } from '../telegram-api';
-import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson, ONE_OBSERVATION } from '../store-files';
 import * as clock from '../../src/server/clock';
 import { telegramSettings } from '../../src/server/config';
 import { retryDelayMs } from '../../src/domain/outbox';
@@ -58,8 +58,8 @@ afterEach(async () => {
   clock.setClock(process.env.SALESBOOK_CLOCK!);
 });
 
-const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map() });
-const judge = () => decideSignoff(store, { actorId: 'm1', userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: false, verdict: 'needs-work', comment: 'Не указан источник сделки.', currentVersions: new Map() });
+const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map(), ...ONE_OBSERVATION });
+const judge = () => decideSignoff(store, { actorId: 'm1', userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: false, verdict: 'needs-work', comment: 'Не указан источник сделки.', currentVersions: new Map(), ...ONE_OBSERVATION });
 const links = () => store.read((data) => data.telegramLinks.map((l) => `${l.userId} ${l.chatId}`));
 
 describe('linking a chat', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, layoutBarChart, layoutMarks, monthSeries, niceStep } from '../../src/domain/chart';
+import { axisTicks, layoutBarChart, layoutMarks, layoutSmallBars, monthSeries, niceStep } from '../../src/domain/chart';
 
 describe('chart axes', () => {
   it('step by 1, 2 or 5 times a power of ten', () => {
@@ -73,5 +73,30 @@ describe('months without figures', () => {
     const chart = layoutBarChart({ labels: ['01.26', '02.26', '03.26'], values: [40, null, 0] });
     expect(chart.bars.map((b) => b.value)).toEqual([40, null, 0]);
     expect(chart.bars[1]).toMatchObject({ value: null, height: 0 });
+  });
+});
+
+describe('small charts of counts against a minimum', () => {
+  it('scale each chart to a round number at or above its values and its minimum, and mark the columns below the minimum', () => {
+    const chart = layoutSmallBars({ values: [0, 1, 3], minimum: 2, width: 100, height: 60 });
+    expect(chart.top).toBe(4);
+    expect(chart.bars.map((b) => [b.value, b.below])).toEqual([
+      [0, true],
+      [1, true],
+      [3, false],
+    ]);
+    // Zero is a column of no height on the baseline; the minimum's line is halfway up a scale of four.
+    expect(chart.bars[0]).toMatchObject({ y: chart.plot.bottom, height: 0 });
+    expect(chart.minimum.y).toBeCloseTo(chart.plot.bottom - (chart.plot.bottom - chart.plot.top) / 2);
+    expect(chart.bars[2]!.y).toBeLessThan(chart.minimum.y);
+    // The columns fit the plot, side by side, in order.
+    expect(chart.bars[0]!.x).toBeGreaterThanOrEqual(chart.plot.left);
+    expect(chart.bars[2]!.x + chart.bars[2]!.width).toBeLessThanOrEqual(chart.plot.right);
+    expect(chart.bars[1]!.x).toBeGreaterThan(chart.bars[0]!.x);
+  });
+
+  it('keep a skill nobody holds on a scale up to its minimum, and a large count on a round one', () => {
+    expect(layoutSmallBars({ values: [0, 0], minimum: 3 }).top).toBe(4);
+    expect(layoutSmallBars({ values: [37, 41], minimum: 2 }).top).toBe(50);
   });
 });

@@ -209,6 +209,62 @@ describe('content mistakes are reported with the file, the field and a sentence'
     `);
   });
 
+  it('a minimum of certified people on an item that is not critical, or one that is not a whole number of people', () => {
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[1].minCertified = 3))).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[2].minCertified: минимум аттестованных (minCertified) задают только критичному навыку: добавьте пункту «critical: true» или уберите minCertified.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].minCertified = 0))).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[1].minCertified: значение должно быть не меньше 1.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].minCertified = 2.5), 'en')).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[1].minCertified: this needs a whole number.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].minCertified = 4))).toEqual([]);
+  });
+
+  it('a term of validity that is not a whole number of months from 1 to 120, wherever it is set', () => {
+    expect(problemsAfter('checklists', 'trainee-skills', (d) => (d.items[0].validForMonths = 1.5))).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › items[1].validForMonths: нужно целое число.",
+      ]
+    `);
+    expect(problemsAfter('checklists', 'key-accounts', (d) => (d.validForMonths = 0))).toMatchInlineSnapshot(`
+      [
+        "checklists/key-accounts.yaml › validForMonths: значение должно быть не меньше 1.",
+      ]
+    `);
+    expect(problemsAfter('quizzes', 'basics-final', (d) => (d.validForMonths = 121))).toMatchInlineSnapshot(`
+      [
+        "quizzes/basics-final.yaml › validForMonths: значение должно быть не больше 120.",
+      ]
+    `);
+    expect(problemsAfter('docs', 'motivation-statute', (d) => (d.validForMonths = 'год'))).toMatchInlineSnapshot(`
+      [
+        "docs/motivation-statute.mdx › validForMonths: здесь нужно число, а записано «год».",
+      ]
+    `);
+  });
+
+  it('a term of validity on a document nobody is asked to confirm; on the path of a position it is fine', () => {
+    expect(problemsAfter('docs', 'memo-call-prep', (d) => (d.validForMonths = 12))).toMatchInlineSnapshot(`
+      [
+        "docs/memo-call-prep.mdx › validForMonths: срок действия подтверждения задан, но этот документ никого не просят подтвердить: укажите requiresAck: true или добавьте документ в path.docs должности, либо уберите validForMonths.",
+      ]
+    `);
+    expect(problemsAfter('docs', 'memo-call-prep', (d) => (d.validForMonths = 12), 'en')).toMatchInlineSnapshot(`
+      [
+        "docs/memo-call-prep.mdx › validForMonths: a term for confirmations is set, but nobody is asked to confirm this document: add requiresAck: true or put the document in a position’s path.docs, or remove validForMonths.",
+      ]
+    `);
+    expect(problemsAfter('docs', 'lead-handling', (d) => ((d.validForMonths = 12), (d.requiresAck = false)))).toEqual([]);
+  });
+
   it('motivation weights that do not add up to 100', () => {
     expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].weight = 20))).toMatchInlineSnapshot(`
       [
@@ -230,6 +286,24 @@ describe('content mistakes are reported with the file, the field and a sentence'
       [
         "motivation/manager-scheme.yaml › examples[2].kpis.calls: нет KPI «calls». Есть: plan, conversion.",
         "motivation/manager-scheme.yaml › examples[2].kpis: в примере нет значений KPI «conversion»: без них доход не посчитать.",
+      ]
+    `);
+  });
+
+  it('sign-off settings out of range: observations on a checklist and an item, a wait that is not whole days', () => {
+    expect(
+      problemsAfter('checklists', 'trainee-skills', (d) => {
+        d.observations = 0;
+        d.retryAfterDays = 1.5;
+        d.items[0].observations = 11;
+        d.items[1].retryAfterDays = -1;
+      }),
+    ).toMatchInlineSnapshot(`
+      [
+        "checklists/trainee-skills.yaml › observations: значение должно быть не меньше 1.",
+        "checklists/trainee-skills.yaml › retryAfterDays: нужно целое число.",
+        "checklists/trainee-skills.yaml › items[1].observations: значение должно быть не больше 10.",
+        "checklists/trainee-skills.yaml › items[2].retryAfterDays: значение должно быть не меньше 0.",
       ]
     `);
   });

@@ -66,7 +66,7 @@ describe('coverage of a document', () => {
 
   it('counts the audience by where each person stands; confirmations from outside the audience do not count', () => {
     const audience = docAudience(doc('leads'), people, paths);
-    expect(docCoverage(doc('leads'), audience, acks)).toEqual({ audience: 3, confirmed: 1, outdated: 1, unconfirmed: 1, share: 1 / 3 });
+    expect(docCoverage(doc('leads'), audience, acks)).toEqual({ audience: 3, confirmed: 1, outdated: 1, expired: 0, unconfirmed: 1, share: 1 / 3 });
   });
 
   it('counts a minor version as still confirmed', () => {
@@ -85,7 +85,7 @@ describe('review dates', () => {
     expect(daysBetween(day('2026-06-01'), day('2026-11-27'))).toBe(179);
   });
 
-  const row = (title: string, status: HealthRow['status'], reviewBy: string, coverage = { audience: 4, confirmed: 2, outdated: 1, unconfirmed: 1, share: 0.5 }): HealthRow => ({
+  const row = (title: string, status: HealthRow['status'], reviewBy: string, coverage = { audience: 4, confirmed: 2, outdated: 1, expired: 0, unconfirmed: 1, share: 0.5 }): HealthRow => ({
     title,
     status,
     reviewBy: day(reviewBy),
@@ -94,10 +94,10 @@ describe('review dates', () => {
   const today = day('2026-11-27');
   const rows = [
     row('Архивный', 'archived', '2025-01-01'),
-    row('Свежий', 'active', '2027-09-01', { audience: 3, confirmed: 3, outdated: 0, unconfirmed: 0, share: 1 }),
+    row('Свежий', 'active', '2027-09-01', { audience: 3, confirmed: 3, outdated: 0, expired: 0, unconfirmed: 0, share: 1 }),
     row('Черновик', 'draft', '2026-01-01'),
     row('Просрочен давно', 'active', '2026-01-10'),
-    row('Просрочен вчера', 'active', '2026-11-26'),
+    row('Просрочен вчера', 'active', '2026-11-26', { audience: 4, confirmed: 1, outdated: 1, expired: 1, unconfirmed: 1, share: 0.25 }),
     row('Скоро', 'active', '2026-12-01'),
   ];
 
@@ -112,11 +112,12 @@ describe('review dates', () => {
       archived: 1,
       overdue: 2,
       asked: 15,
-      confirmed: 9,
+      confirmed: 8,
       outdated: 3,
+      expired: 1,
       unconfirmed: 3,
       incomplete: 3,
-      share: 9 / 15,
+      share: 8 / 15,
     });
   });
 });
@@ -167,5 +168,29 @@ describe('archiving a document', () => {
     expect(requiredDocs([archived], 'trainee', ['leads'])).toEqual([]);
     expect(outstandingDocs(requiredDocs([archived], 'trainee', ['leads']), [])).toEqual([]);
     expect(owedDocs(requiredDocs([archived], 'trainee', ['leads']), [], '2026-01-01')).toEqual([]);
+  });
+});
+
+describe('confirmations with a term (validForMonths)', () => {
+  const clock = (iso: string) => ({ now: new Date(iso), timeZone: 'Europe/Moscow' });
+  const policy = doc('personal-data', { version: '1.1', validForMonths: 12, effective: day('2026-02-01') });
+
+  it('count an expired confirmation apart, never as confirmed, and say until when it held', () => {
+    const acks = [ack('anna', 'personal-data', '1.1', '2026-03-10T08:00:00.000Z'), ack('boris', 'personal-data', '1.1', '2026-09-10T08:00:00.000Z')];
+    const audience = [{ id: 'anna' }, { id: 'boris' }, { id: 'vera' }];
+    expect(docCoverage(policy, audience, acks, true, clock('2027-04-01T09:00:00.000Z'))).toEqual({ audience: 3, confirmed: 1, outdated: 0, expired: 1, unconfirmed: 1, share: 1 / 3 });
+    expect(docCoverage(policy, audience, acks)).toMatchObject({ confirmed: 2, expired: 0 });
+    expect(standingOf(policy, acks.filter((a) => a.userId === 'anna'), true, clock('2027-04-01T09:00:00.000Z'))).toEqual({
+      state: 'expired',
+      latest: { version: '1.1', at: '2026-03-10T08:00:00.000Z' },
+      validity: { validUntil: '2027-03-10', expiredOn: '2027-03-11', expiresAt: '2027-03-10T21:00:00.000Z' },
+    });
+  });
+
+  it('owe an expired document again from the day it expired', () => {
+    const acks = [ack('x', 'personal-data', '1.1', '2026-03-10T08:00:00.000Z')];
+    expect(owedDocs([policy], acks, '2026-01-15', true, clock('2027-02-01T09:00:00.000Z'))).toEqual([]);
+    const owed = owedDocs([policy], acks, '2026-01-15', true, clock('2027-04-01T09:00:00.000Z'));
+    expect(owed.map((o) => [o.doc.id, o.state, o.since.toISOString().slice(0, 10)])).toEqual([['personal-data', 'expired', '2027-03-11']]);
   });
 });

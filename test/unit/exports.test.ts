@@ -59,6 +59,7 @@ describe('the training matrix', () => {
     overdue: [],
     courses: [{ id: 'basics', state: 'inProgress' }],
     skills: { passed: 2, total: 5 },
+    renewals: [],
     lastActivity: '2026-11-10T07:05:00.000Z',
     stalled: false,
     ramp: { done: false, day: 85, target: 60, overdue: true },

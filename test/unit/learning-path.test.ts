@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar';
 import { workingCalendar } from '../../src/domain/working-days';
-import { assignedOn, courseProgress, courseState, courseStepHref, courseTargetDate, learningPath, lessonsRemaining, pathItemHref, pathStart, quizLock, type CourseOutline, type QuizGate } from '../../src/domain/learning-path';
+import { assignedOn, courseProgress, courseState, courseStepHref, courseTargetDate, lapsedOf, learningPath, lessonsRemaining, pathItemHref, pathStart, quizLock, type CourseOutline, type PathChecklist, type QuizGate } from '../../src/domain/learning-path';
 
 const basics: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
 const reading: CourseOutline = { id: 'reading', targetDays: 30, lessons: ['one'] };
@@ -84,7 +84,7 @@ describe('a learning path', () => {
     confirmWorkingDays: 5,
     calendar: workingCalendar(),
     courses: [basics, reading],
-    checklists: ['trainee-skills'],
+    checklists: [{ id: 'trainee-skills', targetDays: 60, complete: false }] as PathChecklist[],
     completions: [],
     quizPasses: noPasses,
   };
@@ -128,19 +128,69 @@ describe('a learning path', () => {
     expect(path.items.find((i) => i.id === 'reading')).toMatchObject({ done: true, overdue: false });
   });
 
-  it('checklists come next only when everything else is done, and have no state yet', () => {
-    const path = learningPath({
+  it('checklists come next only when everything else is done, until all their items are signed off', () => {
+    const rest = {
       ...input,
       docs: [{ id: 'lead-handling', done: true, since: '2026-06-01' }],
       completions: [done('basics/first-contact', '2027-01-02'), done('basics/crm', '2027-01-03'), done('reading/one', '2027-01-03')],
       quizPasses: new Map([['basics-final', '2027-01-04T00:00:00.000Z']]),
-    });
-    expect(path.next).toEqual({ kind: 'checklist', id: 'trainee-skills', done: null });
+    };
+    const path = learningPath(rest);
+    expect(path.next).toMatchObject({ kind: 'checklist', id: 'trainee-skills', done: null, complete: false });
+    // A checklist is not one of the steps counted done: its items have states of their own.
     expect(path).toMatchObject({ total: 3, done: 3 });
+    expect(learningPath({ ...rest, checklists: [{ id: 'trainee-skills', targetDays: 60, complete: true }] }).next).toBeNull();
+  });
+
+  it('gives a checklist a due date by its target days, marks it overdue until every item is signed off, and counts it late', () => {
+    // Assigned on 1 January with 60 days: due 2 March (calendar days, like a course).
+    const late = learningPath({ ...input, docs: [], courses: [], today: '2027-03-05' });
+    expect(late.items[0]).toMatchObject({ kind: 'checklist', due: { assigned: '2027-01-01', due: '2027-03-02', overdue: true, overdueDays: 3 } });
+    expect(late.overdue).toBe(1);
+    const signed = learningPath({ ...input, docs: [], courses: [], today: '2027-03-05', checklists: [{ id: 'trainee-skills', targetDays: 60, complete: true }] });
+    expect(signed.items[0]).toMatchObject({ due: { overdue: false, overdueDays: 0 } });
+    expect(signed.overdue).toBe(0);
+    // A checklist that went onto paths later (its `since`) counts from that day, not from the hiring.
+    const added = learningPath({ ...input, docs: [], courses: [], start: '2019-03-11', today: '2027-03-05', checklists: [{ id: 'trainee-skills', targetDays: 30, since: '2027-02-15', complete: false }] });
+    expect(added.items[0]).toMatchObject({ due: { assigned: '2027-02-15', due: '2027-03-17', overdue: false } });
   });
 
   it('an empty path has nothing next', () => {
     expect(learningPath({ ...input, docs: [], courses: [], checklists: [] })).toEqual({ items: [], next: null, total: 0, done: 0, overdue: 0 });
+  });
+
+  it('puts an expired sign-off or quiz pass back on the path from the day it expired, due by the renewal working days', () => {
+    const everythingDone = {
+      ...input,
+      docs: [{ id: 'lead-handling', done: true, since: '2026-06-01' }],
+      completions: [done('basics/first-contact', '2027-01-02'), done('basics/crm', '2027-01-03'), done('reading/one', '2027-01-03')],
+      quizPasses: new Map([['basics-final', '2027-01-04T00:00:00.000Z']]),
+      // Every skill was signed off once: the one that expired is a renewal of its own, not a late checklist.
+      checklists: [{ id: 'trainee-skills', targetDays: 60, complete: true }],
+    };
+    const lapsed = lapsedOf([
+      { kind: 'skill', id: 'trainee-skills/inbound-call', validUntil: '2028-03-03', expiredOn: '2028-03-04', stage: 'expired' },
+      { kind: 'quiz', id: 'basics-final', validUntil: '2028-03-20', expiredOn: '2028-03-21', stage: 'soon' },
+      { kind: 'doc', id: 'personal-data', validUntil: '2028-03-01', expiredOn: '2028-03-02', stage: 'expired' },
+    ]);
+    // A document is on the path already; what expires soon is not back yet.
+    expect(lapsed).toEqual([{ of: 'skill', id: 'trainee-skills/inbound-call', expiredOn: '2028-03-04' }]);
+    const path = learningPath({ ...everythingDone, today: '2028-03-10', lapsed, renewWorkingDays: 10 });
+    expect(path.items.map((i) => `${i.kind}:${i.id}`)).toEqual(['doc:lead-handling', 'course:basics', 'course:reading', 'renewal:trainee-skills/inbound-call', 'checklist:trainee-skills']);
+    // Expired on Saturday 4 March 2028: ten working days on, with 8 March a holiday, is Monday 20 March.
+    expect(path.next).toMatchObject({ kind: 'renewal', of: 'skill', id: 'trainee-skills/inbound-call', done: false, due: { assigned: '2028-03-04', due: '2028-03-20', overdue: false } });
+    expect(path).toMatchObject({ total: 4, done: 3, overdue: 0 });
+    expect(learningPath({ ...everythingDone, today: '2028-03-20', lapsed, renewWorkingDays: 10 })).toMatchObject({ overdue: 0 });
+    expect(learningPath({ ...everythingDone, today: '2028-03-21', lapsed, renewWorkingDays: 10 })).toMatchObject({ overdue: 1 });
+    expect(pathItemHref(path.next!)).toBe('/checklists/trainee-skills/#item-trainee-skills-inbound-call');
+    const due = { assigned: '2028-03-21', due: '2028-04-04', overdue: false, overdueDays: 0, overdueWorkingDays: 0 };
+    expect(pathItemHref({ kind: 'renewal', of: 'quiz', id: 'basics-final', done: false, due })).toBe('/quizzes/basics-final/');
+  });
+
+  it('owes a document whose confirmation expired from the day it did, not from its version', () => {
+    const path = learningPath({ ...input, today: '2028-03-10', docs: [{ id: 'personal-data', done: false, since: '2026-06-01', expiredOn: '2028-03-02' }], courses: [], checklists: [] });
+    // Thursday 2 March 2028 plus five working days, with 8 March a holiday: Friday 10 March.
+    expect(path.items[0]).toMatchObject({ kind: 'doc', due: { assigned: '2028-03-02', due: '2028-03-10', overdue: false } });
   });
 });
 
@@ -164,7 +214,7 @@ describe('where the next step is', () => {
   it('is the document, the course’s next step or the checklist on a path', () => {
     const due = { assigned: '2026-11-02', due: '2026-11-16', overdue: false, overdueDays: 0, overdueWorkingDays: 0 };
     expect(pathItemHref({ kind: 'doc', id: 'lead-handling', done: false, due })).toBe('/docs/lead-handling/');
-    expect(pathItemHref({ kind: 'checklist', id: 'trainee-skills', done: null })).toBe('/checklists/trainee-skills/');
+    expect(pathItemHref({ kind: 'checklist', id: 'trainee-skills', done: null, complete: false, due })).toBe('/checklists/trainee-skills/');
     const outline: CourseOutline = { id: 'basics', targetDays: 14, lessons: ['first-contact', 'crm'], quiz: 'basics-final' };
     const progress = courseProgress(outline, [{ lessonId: 'basics/first-contact', at: '2026-11-04T10:00:00.000Z' }], new Map());
     expect(pathItemHref({ kind: 'course', id: 'basics', done: false, progress, targetDate: '2026-11-16', overdue: false, due })).toBe('/courses/basics/crm/');

@@ -6,7 +6,7 @@ import { announceDocVersions, deliveryPrefsIn, markAllRead, notificationsOf, ope
 import { docAnnouncements, notificationHref } from '../../src/domain/notifications';
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
-import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { TEST_AUDIT_KEY, storedPerson, ONE_OBSERVATION } from '../store-files';
 
 const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null, disabled = false): StoredUser => storedPerson(id, { id, appRole, mentorId, disabled });
 
@@ -25,9 +25,9 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: versions });
+const ask = (userId = 't1') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: versions, ...ONE_OBSERVATION });
 const decide = (actorId: string, verdict: 'passed' | 'needs-work' = 'needs-work', userId = 't1') =>
-  decideSignoff(store, { actorId, userId, checklistId: 'trainee-skills', item, ratingAsked: false, verdict, comment: 'Не назвал следующий шаг', currentVersions: versions });
+  decideSignoff(store, { actorId, userId, checklistId: 'trainee-skills', item, ratingAsked: false, verdict, comment: 'Не назвал следующий шаг', currentVersions: versions, ...ONE_OBSERVATION });
 
 describe('notifications of sign-offs', () => {
   it("a request tells the person's mentor, in the same change", async () => {
@@ -136,6 +136,12 @@ describe('where a notification leads', () => {
     expect(notificationHref({ kind: 'signoff-verdict', checklistId: 'calls', itemId: 'greeting' })).toBe('/checklists/calls/#item-calls-greeting');
     expect(notificationHref({ kind: 'signoff-request', traineeLogin: 'trainee1', checklistId: 'calls', itemId: 'greeting' })).toBe('/team/trainee1/skills/#item-calls-greeting');
     expect(notificationHref({ kind: 'doc-version', docId: 'crm-entry' })).toBe('/docs/crm-entry/');
+  });
+
+  it('for a pass that expires, to where it is renewed: the skill on its checklist, the quiz, the document', () => {
+    expect(notificationHref({ kind: 'expiry', itemKind: 'skill', itemId: 'calls/greeting' })).toBe('/checklists/calls/#item-calls-greeting');
+    expect(notificationHref({ kind: 'expiry', itemKind: 'quiz', itemId: 'basics-final' })).toBe('/quizzes/basics-final/');
+    expect(notificationHref({ kind: 'expiry', itemKind: 'doc', itemId: 'personal-data' })).toBe('/docs/personal-data/');
   });
 });
 

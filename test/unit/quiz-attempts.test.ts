@@ -101,6 +101,30 @@ describe('starting', () => {
     expect(await startAttempt(s, { userId: 'u2', quizId: 'basics-final', quiz, now: after(1000) })).toMatchObject({ started: false, refusal: 'passed' });
   });
 
+  it('after a pass with a term has expired, starts again however many attempts were used before', async () => {
+    const s = await store();
+    const zone = 'Europe/Moscow';
+    expect(quiz.validForMonths).toBe(12);
+    // Two failures, then a pass on the last of three attempts.
+    let now = t0;
+    for (const right of [false, false, true]) {
+      const attempt = await started(s, 'u1', quiz, now);
+      await submitAttempt(s, { userId: 'u1', attemptId: attempt.id, quiz, answers: answersFor(attempt, quiz, right), now });
+      now = new Date(now.getTime() + 61_000);
+    }
+    // Passed on 10 January 2027 in Moscow: it holds through 10 January 2028, and ends at midnight after it.
+    const expiry = new Date('2028-01-10T21:00:00.000Z');
+    const before = new Date(expiry.getTime() - 1000);
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: before, timeZone: zone })).toMatchObject({ started: false, refusal: 'passed' });
+    await expect(grantAttempts(s, { userId: 'u1', quizId: 'basics-final', quiz, extra: 1, note: '', grantedBy: 'm1', now: before, timeZone: zone })).rejects.toMatchObject({ code: 'passed' });
+    // Without the site's time zone nothing expires: the server always hands it in.
+    expect(await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: expiry })).toMatchObject({ started: false, refusal: 'passed' });
+    const renewing = await startAttempt(s, { userId: 'u1', quizId: 'basics-final', quiz, now: expiry, timeZone: zone });
+    expect(renewing).toMatchObject({ started: true, created: true, standing: { kind: 'open', attemptsUsed: 1, attemptsLeft: 2, lapsed: { validUntil: '2028-01-10' } } });
+    const page = await quizPageState(s, 'u1', 'basics-final', quiz, new Date(expiry.getTime() + 1000), { timeZone: zone });
+    expect(page.standing).toMatchObject({ kind: 'open', attemptsUsed: 1 });
+  });
+
   it('SALESBOOK_QUIZ_COOLDOWN_SECONDS replaces the cooldown when set, and only then', () => {
     expect(quizRules(quiz).cooldownMs).toBe(60_000);
     process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS = '3';

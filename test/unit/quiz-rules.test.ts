@@ -142,3 +142,40 @@ describe('when a review shows the right answers', () => {
     expect(revealsRightAnswers(quizStanding(rules, [attempt(0, 10, 40), attempt(80, 90, 50), attempt(160, 170, 60)], at(1000)))).toBe(false);
   });
 });
+
+describe('a pass with a term (validForMonths)', () => {
+  // Three attempts allowed; two failed and a pass on 10 January 2027 (12:00 in Moscow), valid one month.
+  const termed: QuizRules = { ...rules, validity: { months: 1, timeZone: 'Europe/Moscow' } };
+  const history = [attempt(0, 10, 40), attempt(80, 90, 50), attempt(160, 170, 80)];
+  const expiresAt = Date.parse('2027-02-10T21:00:00.000Z');
+  const minutesTo = (ms: number) => (ms - at(0).getTime()) / 60_000;
+  const afterExpiry = (minutes: number) => minutesTo(expiresAt) + minutes;
+
+  it('holds until the end of its last day, and says so', () => {
+    const holding = quizStanding(termed, history, at(afterExpiry(-1)));
+    expect(holding).toMatchObject({ kind: 'passed', passedAt: iso(170), validity: { validUntil: '2027-02-10' } });
+    expect(holding.lapsed).toBeUndefined();
+    expect(startRefusal(holding)).toBe('passed');
+    expect(quizStanding(rules, history, at(afterExpiry(60 * 24 * 365))).kind).toBe('passed');
+  });
+
+  it('once expired, the quiz may be taken again: the attempts used before no longer lock the person out', () => {
+    const lapsed = quizStanding(termed, history, at(afterExpiry(0)));
+    expect(lapsed).toMatchObject({ kind: 'available', attemptsUsed: 0, attemptsLeft: 3, bestScore: 80, lapsed: { validUntil: '2027-02-10', expiredOn: '2027-02-11' } });
+    expect(startRefusal(lapsed)).toBeNull();
+    expect(revealsRightAnswers(lapsed)).toBe(false);
+    expect(grantRefusal(termed, lapsed)).toBeNull();
+  });
+
+  it('counts attempts, the limit and the cooldown from the moment it expired; a new pass holds afresh', () => {
+    const start = afterExpiry(60);
+    const failed = [...history, attempt(start, start + 10, 30)];
+    expect(quizStanding(termed, failed, at(start + 20))).toMatchObject({ kind: 'cooldown', attemptsUsed: 1, attemptsLeft: 2 });
+    const used = [...failed, attempt(start + 100, start + 110, 20), attempt(start + 200, start + 210, 10)];
+    expect(quizStanding(termed, used, at(start + 300))).toMatchObject({ kind: 'exhausted', attemptsUsed: 3 });
+    const renewed = [...failed, attempt(start + 100, start + 110, 90)];
+    const standing = quizStanding(termed, renewed, at(start + 120));
+    expect(standing).toMatchObject({ kind: 'passed', passedAt: iso(start + 110), validity: { validUntil: '2027-03-11' } });
+    expect(standing.lapsed).toBeUndefined();
+  });
+});

@@ -2,7 +2,11 @@
 // serves it (src/content-store: read and checked from the folder, no build needed).
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { docById, resolveDocLinks } from '../../src/content';
+import { checklistById, currentDocVersions, docById, resolveDocLinks } from '../../src/content';
+import { monthOf } from '../../src/domain/calendar';
+import { decideSignoff } from '../../src/server/records/signoffs';
+import { departmentCoverage } from '../../src/server/views/skill-coverage';
+import { whatIfFor } from '../../src/server/views/what-if';
 import { acknowledgeDoc } from '../../src/server/records/acknowledgements';
 import { completeLesson } from '../../src/server/records/lessons';
 import { emptyStore, publicUser, type StoredUser } from '../../src/server/store/data';
@@ -15,7 +19,7 @@ import { personRecord, teamOverview } from '../../src/server/views/tracker';
 import { courseState } from '../../src/domain/learning-path';
 import * as clock from '../../src/server/clock';
 import { tempDir } from '../temp';
-import { TEST_AUDIT_KEY } from '../store-files';
+import { ONE_OBSERVATION, TEST_AUDIT_KEY } from '../store-files';
 
 beforeAll(() => {
   vi.stubEnv('SALESBOOK_CONTENT', 'test/fixtures/content');
@@ -146,6 +150,74 @@ describe('the tracker', () => {
     expect(after).toEqual(await rowAsOnPersonPage(trainee));
     expect(before.lastActivity).not.toBe(later.toISOString());
     expect(after.lastActivity).toBe(later.toISOString());
+  });
+});
+
+describe('the brick wall', () => {
+  /** The head passes one of m1's items, now or at an earlier `at`. */
+  const pass = async (checklistId: string, itemId: string, at?: Date) => {
+    const checklist = (await checklistById(checklistId))!;
+    const back = clock.nowMs();
+    if (at) clock.setClock(at);
+    try {
+      await decideSignoff(store, {
+        actorId: 'head',
+        userId: 'm1',
+        checklistId,
+        item: checklist.data.items.find((i) => i.id === itemId)!,
+        ratingAsked: checklist.data.rating,
+        verdict: 'passed',
+        rating: checklist.data.rating ? 5 : null,
+        currentVersions: await currentDocVersions(),
+        ...ONE_OBSERVATION,
+      });
+    } finally {
+      if (at) clock.setClock(back);
+    }
+  };
+
+  it('holds each skill to its own minimum, now and at every month end since the verdict', async () => {
+    // The trainee's inbound call takes two observations on different days.
+    await pass('trainee-skills', 'inbound-call', new Date(`${monthOf(clock.now(), -3)}-15T09:00:00Z`));
+    await pass('trainee-skills', 'inbound-call', new Date(`${monthOf(clock.now(), -3)}-16T09:00:00Z`));
+    await pass('key-accounts', 'inbound-call');
+    // Read after the verdicts: the clock runs on at its own pace.
+    const now = clock.now();
+    const coverage = await departmentCoverage(store, now);
+    // The trainee's inbound call asks for three people (its minCertified), the annual contract for the site's two.
+    expect(coverage.skills.map((s) => [s.key, s.people.map((p) => p.login), s.minimum, s.belowMinimum, s.single])).toEqual([
+      ['key-accounts/inbound-call', ['m1'], 2, true, true],
+      ['trainee-skills/inbound-call', ['m1'], 3, true, true],
+    ]);
+    expect(coverage.siteMinimum).toBe(2);
+    expect(coverage.trend.points.map((p) => p.month)).toEqual(Array.from({ length: 12 }, (_, i) => monthOf(now, i - 11)));
+    const counts = new Map(coverage.trend.skills.map((s) => [s.skill.key, s.counts]));
+    expect(counts.get('trainee-skills/inbound-call')).toEqual([...new Array(8).fill(0), 1, 1, 1, 1]);
+    expect(counts.get('key-accounts/inbound-call')).toEqual([...new Array(11).fill(0), 1]);
+    expect(coverage.trend.belowMinimum).toEqual(new Array(12).fill(2));
+  });
+
+  it('takes people out by login: the skills they carry alone, whom to train, and the trainees left without a mentor', async () => {
+    // Two observations on different days: yesterday and now.
+    await pass('trainee-skills', 'inbound-call', new Date(clock.now().getTime() - 86_400_000));
+    await pass('trainee-skills', 'inbound-call');
+    const view = await whatIfFor(store, ['m1']);
+    expect(view.problems).toEqual([]);
+    expect(view.choices.map((c) => c.login)).toEqual(['head', 'm1', 't1']);
+    const result = view.result!;
+    expect(result.losses.map((l) => [l.skill.key, l.before, l.after, l.zero])).toEqual([['trainee-skills/inbound-call', 1, 0, true]]);
+    // The trainee has the checklist on their path and has not asked yet; nobody who stays holds the skill.
+    expect(result.gaps[0]!.training.map((t) => [t.person.login, t.state, t.mentor])).toEqual([['t1', 'not-requested', null]]);
+    expect(result.gaps[0]!.needed).toBe(3);
+    expect(result.roles.map((r) => [r.role.id, r.role.duties.length])).toEqual([['manager', 2]]);
+    expect(result.orphans.map((o) => [o.mentor.login, o.trainees.map((p) => p.login)])).toEqual([['m1', ['t1']]]);
+    expect(result.headsLeft).toBe(1);
+  });
+
+  it('refuses more than four people, or a login nobody has, and works nothing out', async () => {
+    expect(await whatIfFor(store, ['head', 'm1', 't1', 'x1', 'x2'])).toMatchObject({ result: null, problems: [{ kind: 'too-many', count: 5 }, { kind: 'unknown', logins: ['x1', 'x2'] }] });
+    expect(await whatIfFor(store, ['nobody'])).toMatchObject({ result: null, problems: [{ kind: 'unknown', logins: ['nobody'] }] });
+    expect(await whatIfFor(store, [])).toMatchObject({ result: null, problems: [] });
   });
 });
 

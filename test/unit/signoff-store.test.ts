@@ -6,7 +6,8 @@ import { decideSignoff, requestSignoff, signoffRecordsOf, SignoffError, type Dec
 import { emptyStore, storeDataSchema, type StoredUser } from '../../src/server/store/data';
 import { openStore, type Store } from '../../src/server/store/store';
 import { updatePerson } from '../../src/server/records/users';
-import { TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { ONE_OBSERVATION, TEST_AUDIT_KEY, storedPerson } from '../store-files';
+import { compareSections } from '../../src/domain/section-changes';
 
 const person = (id: string, appRole: StoredUser['appRole'], mentorId: string | null = null): StoredUser => storedPerson(id, { id, appRole, mentorId });
 
@@ -22,14 +23,15 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-const ask = (userId = 't1', note = '') => requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note, currentVersions: versions });
+const ask = (userId = 't1', note = '', settings = ONE_OBSERVATION) =>
+  requestSignoff(store, { userId, checklistId: 'trainee-skills', itemId: item.id, note, currentVersions: versions, ...settings });
 const decide = (actorId: string, fields: Partial<DecideInput> = {}) =>
-  decideSignoff(store, { actorId, userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: true, verdict: 'passed', rating: 4, currentVersions: versions, ...fields });
+  decideSignoff(store, { actorId, userId: 't1', checklistId: 'trainee-skills', item, ratingAsked: true, verdict: 'passed', rating: 4, currentVersions: versions, ...ONE_OBSERVATION, ...fields });
 const refusal = async (promise: Promise<unknown>) => {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof SignoffError) return error.code;
+    if (error instanceof SignoffError) return error.from ? `${error.code} until ${error.from}` : error.code;
     throw error;
   }
   return 'accepted';
@@ -51,6 +53,18 @@ describe('requests and verdicts in the store', () => {
     expect(await refusal(ask())).toBe('already-requested');
     await decide('m1');
     expect(await refusal(ask())).toBe('already-passed');
+    expect((await everything()).requests).toHaveLength(1);
+  });
+
+  it('after a new major version, refuses a request while the pass holds on an unchanged section, and takes one once the section changed', async () => {
+    await decide('m1');
+    const v2 = '## Сроки ответа\n\nЗа 15 минут.\n\n## Что записать в CRM\n\nИсточник.';
+    const v3 = { crm: v2.replace('Источник.', 'Источник и бюджет.'), deadline: v2.replace('За 15 минут.', 'За 10 минут.') };
+    const askAt3 = (body: string) =>
+      requestSignoff(store, { userId: 't1', checklistId: 'trainee-skills', itemId: item.id, note: '', currentVersions: new Map([['lead-handling', '3.0']]), links: item.docs, sectionChanges: () => compareSections(v2, body), ...ONE_OBSERVATION });
+    expect(await refusal(askAt3(v3.crm))).toBe('already-passed');
+    expect((await everything()).requests).toHaveLength(0);
+    expect(await refusal(askAt3(v3.deadline))).toBe('accepted');
     expect((await everything()).requests).toHaveLength(1);
   });
 
@@ -104,5 +118,50 @@ describe('requests and verdicts in the store', () => {
     });
     expect(await refusal(ask())).toBe('not-found');
     expect(await refusal(decide('m1'))).toBe('not-found');
+  });
+});
+
+describe('the checklist’s rules, checked inside the change', () => {
+  // The regulation's settings: two observations on different days, two working days after "needs work".
+  const regulation = { ...ONE_OBSERVATION, rules: { observations: 2, retryAfterDays: 2 } };
+  const judge = (fields: Partial<DecideInput> = {}) => decide('m1', { ...regulation, ...fields });
+  afterEach(() => clock.setClock(process.env.SALESBOOK_CLOCK!));
+
+  it('refuses a request before the working days after "needs work" have passed, and writes nothing', async () => {
+    // Friday 5 December 2025, in Moscow; the weekend does not count.
+    clock.setClock('2025-12-05T10:00:00+03:00');
+    await ask('t1', '', regulation);
+    await judge({ verdict: 'needs-work', comment: 'Не назвал следующий шаг' });
+    clock.setClock('2025-12-08T23:59:00+03:00');
+    const before = await everything();
+    expect(await refusal(ask('t1', 'рано', regulation))).toBe('retry-wait until 2025-12-09');
+    expect(await everything()).toEqual(before);
+    clock.setClock('2025-12-09T00:01:00+03:00');
+    expect(await refusal(ask('t1', 'пора', regulation))).toBe('accepted');
+  });
+
+  it('refuses the next observation on the day of the last one, the request and the mentor’s pass alike', async () => {
+    clock.setClock('2025-12-09T10:00:00+03:00');
+    await ask('t1', '', regulation);
+    await judge();
+    const before = await everything();
+    expect(await refusal(ask('t1', 'ещё раз сегодня', regulation))).toBe('same-day until 2025-12-10');
+    expect(await refusal(judge())).toBe('same-day-pass until 2025-12-10');
+    expect(await everything()).toEqual(before);
+    // A "needs work" is never held back, and starts the count again.
+    expect(await refusal(judge({ verdict: 'needs-work', comment: 'Второй звонок хуже' }))).toBe('accepted');
+    expect(await refusal(judge())).toBe('accepted');
+    clock.setClock('2025-12-10T10:00:00+03:00');
+    expect(await refusal(judge())).toBe('accepted');
+    expect(await refusal(ask('t1', '', regulation))).toBe('already-passed');
+  });
+
+  it('counts days in the site’s time zone: 23:30 and 00:30 in Moscow are two days, though one in UTC', async () => {
+    clock.setClock('2025-12-09T23:30:00+03:00');
+    await judge();
+    clock.setClock('2025-12-10T00:30:00+03:00');
+    expect(await refusal(judge())).toBe('accepted');
+    clock.setClock('2025-12-10T10:00:00+03:00');
+    expect(await refusal(ask('t1', '', regulation))).toBe('already-passed');
   });
 });

@@ -85,22 +85,48 @@ describe('migrations', () => {
     expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(2);
   });
 
-  it('upgrades a version 3 file to version 4: everything kept, nothing reported as late yet', async () => {
+  it('upgrades a version 3 file: everything kept, nothing reported as late yet', async () => {
     const v3 = { ...emptyStore(), schemaVersion: 3, users: [], notifications: [], announcedDocs: { 'sales-rules': '2.0' } } as Record<string, unknown>;
     delete v3.escalations;
     delete v3.escalationsCheckedOn;
     const { data, from } = migrate(structuredClone(v3));
     expect(from).toBe(3);
-    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 4, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(v3));
     const store = await open(options);
     expect(await store.read((d) => [d.escalations, d.escalationsCheckedOn])).toEqual([[], null]);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(4);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('upgrades a version 4 file: every quiz attempt kept as a full one whose documents’ versions are unknown', async () => {
+    const attempt = {
+      id: 'a1', userId: 'u1', quizId: 'basics-final', seed: 's', startedAt: '2026-05-01T09:00:00.000Z', deadline: null,
+      questions: [{ id: 'q1' }], answers: {}, submittedAt: '2026-05-01T09:05:00.000Z', late: false, score: 100, passed: true, results: [{ id: 'q1', points: 1, outcome: 'right' }],
+    };
+    const v4 = { ...emptyStore(), schemaVersion: 4, quizAttempts: [attempt] } as Record<string, unknown>;
+    const { data, from } = migrate(structuredClone(v4));
+    expect(from).toBe(4);
+    expect(storeDataSchema.parse(data).quizAttempts).toEqual([{ ...attempt, kind: 'full', docVersions: null }]);
+    // A version 5 attempt without its kind is refused: the schema does not guess it.
+    expect(storeDataSchema.safeParse({ ...data, quizAttempts: [attempt] }).success).toBe(false);
+  });
+
+  it('upgrades a version 4 file to version 5: everything kept, nobody told of an expiring pass yet', async () => {
+    const v4 = { ...emptyStore(), schemaVersion: 4, users: [], escalations: [{ userId: 'u1', itemKind: 'doc', itemId: 'crm-entry', due: '2026-11-10', at: '2026-11-13T06:00:00.000Z' }], escalationsCheckedOn: '2026-11-13' } as Record<string, unknown>;
+    delete v4.renewalNotices;
+    const { data, from } = migrate(structuredClone(v4));
+    expect(from).toBe(4);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 5, renewalNotices: [], escalationsCheckedOn: '2026-11-13', escalations: [expect.objectContaining({ itemId: 'crm-entry' })] });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v4));
+    const store = await open(options);
+    expect(await store.read((d) => d.renewalNotices)).toEqual([]);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(5);
   });
 
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 4\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 5\)/);
   });
 });
 

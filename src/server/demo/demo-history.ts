@@ -280,6 +280,8 @@ class DemoHistory {
       id: this.#id(),
       userId: user.id,
       quizId,
+      kind: 'full',
+      docVersions: this.#docVersions(quiz.questions.flatMap((q) => (q.doc ? [q.doc] : []))),
       seed,
       startedAt,
       deadline: quiz.timeLimitMinutes ? new Date(Date.parse(startedAt) + quiz.timeLimitMinutes * 60_000).toISOString() : null,

@@ -4,6 +4,7 @@ import { gradeAttempt } from '../../domain/quiz-grading';
 import { answerForBrowser, answerFromBrowser, liveQuestions, presentQuestion, rightAnswer, shownAnswer, type AnswerProblem, type AttemptForBrowser, type LiveQuestion, type ReviewedQuestion } from '../../domain/quiz-presentation';
 import { quizLock, type QuizGate, type QuizLock } from '../../domain/learning-path';
 import { attemptAllowance, deadlineFor, grantRefusal, isExpired, quizStanding, startRefusal, submissionTiming, type AttemptGrant, type GrantRefusal, type QuizRules, type QuizStanding, type StartRefusal } from '../../domain/quiz-rules';
+import type { QuizRecheck } from '../../domain/quiz-recheck';
 import type { QuizData } from '../../schemas/quiz';
 import type { BrowserAnswer, QuizAnswer } from '../../schemas/quiz-answer';
 import type { QuizAttempt, QuizGrant, StoreData } from '../store/data';
@@ -32,9 +33,10 @@ export class QuizError extends Error {
 
 /**
  * The rules of a quiz as the server enforces them. SALESBOOK_QUIZ_COOLDOWN_SECONDS, when set,
- * replaces every quiz's cooldown: for tests and demonstrations, never needed in production.
+ * replaces every quiz's cooldown: for tests and demonstrations, never needed in production. A quiz
+ * with `validForMonths` has passes that expire, counted in `timeZone` (the site's).
  */
-export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = []): QuizRules {
+export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = [], timeZone?: string): QuizRules {
   const override = process.env.SALESBOOK_QUIZ_COOLDOWN_SECONDS;
   const seconds = override !== undefined && override.trim() !== '' ? Number(override) : Number.NaN;
   return {
@@ -42,6 +44,7 @@ export function quizRules(quiz: QuizData, grants: readonly AttemptGrant[] = []):
     attempts: attemptAllowance(quiz.attempts, grants),
     cooldownMs: Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : quiz.cooldownMinutes * 60_000,
     timeLimitMs: quiz.timeLimitMinutes === undefined ? null : quiz.timeLimitMinutes * 60_000,
+    ...(quiz.validForMonths !== undefined && timeZone !== undefined && { validity: { months: quiz.validForMonths, timeZone } }),
   };
 }
 
@@ -95,15 +98,24 @@ function ownAttemptIndex(data: StoreData, userId: string, attemptId: string): nu
   return index;
 }
 
+/** The questions a person must answer again of a quiz, from their attempts at it (`quizRecheck` with the content). */
+export type RecheckOf = (attempts: readonly QuizAttempt[]) => QuizRecheck | null;
+
 export interface StartInput {
   userId: string;
   quizId: string;
   quiz: QuizData;
+  /** The versions of the quiz's documents now (`quizDocVersions`), kept with the attempt; unknown (null) when absent. */
+  docVersions?: Record<string, string>;
+  /** What must be answered again after a pass; a passed quiz takes no attempt without it. */
+  recheck?: RecheckOf;
   /** The courses that end with this quiz and open it only once their lessons are done (`quizGates`). */
   gates?: readonly QuizGate[];
   now?: Date;
   /** The seed of the draw; random when absent. */
   seed?: string;
+  /** The site's time zone, by which a pass of a quiz with `validForMonths` expires. */
+  timeZone?: string;
 }
 
 export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
@@ -113,18 +125,21 @@ export type StartResult = { closed: QuizAttempt[]; standing: QuizStanding } & (
 );
 
 /**
- * Starts an attempt: draws the questions and stores them with the start time. An open attempt is
- * returned instead of a new one (one open attempt per person and quiz); a pass, the attempt limit
- * or a cooldown refuses. Attempts that ran out are closed first, and returned as `closed`.
+ * Starts an attempt: draws the questions and stores them with the start time and the documents'
+ * versions. An open attempt is returned instead of a new one (one open attempt per person and quiz);
+ * a pass, the attempt limit or a cooldown refuses. After a pass with questions to answer again
+ * (`recheck`), the attempt is a recheck drawn from those questions only. Attempts that ran out are
+ * closed first, and returned as `closed`.
  */
 export async function startAttempt(store: Store, input: StartInput, audit?: AuditOf<StartResult>): Promise<StartResult> {
   const { userId, quizId, quiz } = input;
   const now = input.now ?? clock.now();
   return store.mutate((data): StartResult => {
-    const rules = quizRules(quiz, grantsIn(data, userId, quizId));
+    const rules = quizRules(quiz, grantsIn(data, userId, quizId), input.timeZone);
     const closed = closeExpired(data, userId, quizId, quiz, now);
     const mine = data.quizAttempts.filter((a) => a.userId === userId && a.quizId === quizId);
-    const standing = quizStanding(rules, mine, now);
+    const recheck = input.recheck?.(mine) ?? null;
+    const standing = quizStanding(rules, mine, now, recheck !== null);
     // A final quiz shut by its course's lessons takes nothing, not even an attempt begun before it was.
     const lock = lockIn(data, userId, input.gates);
     if (lock) return { started: false, refusal: 'locked', lock, closed, standing };
@@ -135,14 +150,17 @@ export async function startAttempt(store: Store, input: StartInput, audit?: Audi
     const refusal = startRefusal(standing);
     if (refusal) return { started: false, refusal, closed, standing };
     const seed = input.seed ?? randomUUID();
+    const reopened = standing.kind === 'recheck' && recheck ? new Set(recheck.questions) : undefined;
     const attempt: QuizAttempt = {
       id: randomUUID(),
       userId,
       quizId,
+      kind: reopened ? 'recheck' : 'full',
+      docVersions: input.docVersions ?? null,
       seed,
       startedAt: now.toISOString(),
       deadline: deadlineFor(now, rules),
-      questions: drawQuestions(quiz.questions, quiz, seed),
+      questions: drawQuestions(reopened ? quiz.questions.filter((q) => reopened.has(q.id)) : quiz.questions, quiz, seed),
       answers: {},
       submittedAt: null,
       late: false,
@@ -151,7 +169,7 @@ export async function startAttempt(store: Store, input: StartInput, audit?: Audi
       results: [],
     };
     data.quizAttempts.push(attempt);
-    return { started: true, attempt, created: true, closed, standing: quizStanding(rules, [...mine, attempt], now) };
+    return { started: true, attempt, created: true, closed, standing: quizStanding(rules, [...mine, attempt], now, recheck !== null) };
   }, audit);
 }
 
@@ -281,15 +299,17 @@ export async function quizGrantsOf(store: Store, userId: string, quizId?: string
 /**
  * A person's standing with a quiz and their open attempt, for a page: attempts that ran out count as
  * closed, so the page shows what really stands; rendering writes nothing. The rules count the
- * attempts given by a mentor or head (`grants`).
+ * attempts given by a mentor or head (`grants`), and a pass expires in the site's `timeZone`;
+ * `recheckOf` says what a pass must answer again.
  */
-export async function quizPageState(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now()) {
+export async function quizPageState(store: Store, userId: string, quizId: string, quiz: QuizData, now = clock.now(), options: { recheckOf?: RecheckOf | undefined; timeZone?: string | undefined } = {}) {
   const [stored, grants] = await Promise.all([quizAttemptsOf(store, userId, quizId), quizGrantsOf(store, userId, quizId)]);
   const attempts = attemptsAsOf(stored, quiz, now);
-  const rules = quizRules(quiz, grants);
-  const standing = quizStanding(rules, attempts, now);
+  const rules = quizRules(quiz, grants, options.timeZone);
+  const recheck = options.recheckOf?.(attempts) ?? null;
+  const standing = quizStanding(rules, attempts, now, recheck !== null);
   const open = standing.kind === 'open' ? attempts.find((a) => a.submittedAt === null) : undefined;
-  return { standing, open, attempts, grants, rules };
+  return { standing, open, attempts, grants, rules, recheck };
 }
 
 export interface GrantInput {
@@ -301,6 +321,8 @@ export interface GrantInput {
   /** Who gives them: the server's signed-in person, never input. */
   grantedBy: string;
   now?: Date;
+  /** The site's time zone: a pass that has expired no longer stops a grant. */
+  timeZone?: string;
 }
 
 /**
@@ -312,7 +334,7 @@ export async function grantAttempts(store: Store, input: GrantInput, audit?: Aud
   return store.mutate((data) => {
     const grants = grantsIn(data, input.userId, input.quizId);
     const attempts = data.quizAttempts.filter((a) => a.userId === input.userId && a.quizId === input.quizId);
-    const standing = quizStanding(quizRules(input.quiz, grants), attempts, now);
+    const standing = quizStanding(quizRules(input.quiz, grants, input.timeZone), attempts, now);
     const refusal = grantRefusal(input.quiz, standing);
     if (refusal) throw new QuizError(refusal);
     const grant: QuizGrant = {

@@ -4,9 +4,9 @@ import { APP_ROLES } from '../../domain/permissions';
 import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 
-// The runtime data file, version 4. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 5. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -150,6 +150,16 @@ export const quizAttemptSchema = z.strictObject({
   id: z.string().min(1),
   userId: z.string().min(1),
   quizId: z.string().min(1),
+  /**
+   * `full`: questions drawn from the whole bank. `recheck`: after a pass, only the questions tied to
+   * document sections that changed since (src/domain/quiz-recheck.ts).
+   */
+  kind: z.enum(['full', 'recheck']),
+  /**
+   * The versions of the documents the quiz's questions are tied to, by document id, when the attempt
+   * started: what a later recheck compares against. Null for attempts from before version 5.
+   */
+  docVersions: z.record(z.string(), z.string().regex(/^\d+\.\d+$/)).nullable(),
   /** The seed of the draw: drawing again with it gives the same questions in the same order. */
   seed: z.string().min(1),
   startedAt: isoTime,
@@ -290,27 +300,66 @@ export const notificationSchema = z.discriminatedUnion('kind', [
     docId: z.string().min(1),
     version: z.string().regex(/^\d+\.\d+$/),
   }),
+  /** A document the reader's position owns comes up for review, or is past its review date. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('doc-review'),
+    docId: z.string().min(1),
+    /** The review date the reminder is about. */
+    reviewBy: calendarDay,
+  }),
   /** One of the reader's trainees (or a person without a mentor) is late with an item of their path. */
   z.strictObject({
     ...notificationBase,
     kind: z.literal('overdue'),
     /** Who is late. */
     traineeId: z.string().min(1),
-    itemKind: z.enum(['doc', 'course']),
+    itemKind: z.enum(['doc', 'course', 'checklist']),
     itemId: z.string().min(1),
     /** The day the item was due. */
     due: calendarDay,
   }),
+  /** One of the reader's own passes or confirmations (`validForMonths`) expires soon, or has expired. */
+  z.strictObject({
+    ...notificationBase,
+    kind: z.literal('expiry'),
+    /** A skill's sign-off, a quiz's pass, or a document's confirmation. */
+    itemKind: z.enum(['skill', 'quiz', 'doc']),
+    /** The quiz or document, or `checklist/item` for a skill. */
+    itemId: z.string().min(1),
+    /** The last day it holds. */
+    validUntil: calendarDay,
+    stage: z.enum(['soon', 'expired']),
+  }),
 ]);
+
+/** A notice that one of a person's passes expires soon or has expired: each stage of each pass is told once. */
+export const renewalNoticeSchema = z.strictObject({
+  /** Whose pass it is: they are the one told. */
+  userId: z.string().min(1),
+  itemKind: z.enum(['skill', 'quiz', 'doc']),
+  itemId: z.string().min(1),
+  /** The last day the pass holds: a new pass, with a later day, is told about afresh. */
+  validUntil: calendarDay,
+  stage: z.enum(['soon', 'expired']),
+  at: isoTime,
+});
 
 /** A late item that was reported to the person's mentor: each is reported once. */
 export const escalationSchema = z.strictObject({
   /** Who is late. */
   userId: z.string().min(1),
-  itemKind: z.enum(['doc', 'course']),
+  itemKind: z.enum(['doc', 'course', 'checklist']),
   itemId: z.string().min(1),
   /** The day it was due: a later due date (a new major version) is a new item. */
   due: calendarDay,
+  at: isoTime,
+});
+
+/** A document's coming review that its owners were reminded of: each review date is reminded once. */
+export const reviewReminderSchema = z.strictObject({
+  docId: z.string().min(1),
+  reviewBy: calendarDay,
   at: isoTime,
 });
 
@@ -420,6 +469,10 @@ export const storeDataSchema = z.strictObject({
   escalations: z.array(escalationSchema),
   /** The last day late items were looked for; null before the first time. */
   escalationsCheckedOn: calendarDay.nullable(),
+  /** Review dates their documents' owners were reminded of; absent in files written before reminders. */
+  reviewReminders: z.array(reviewReminderSchema).default([]),
+  /** Passes and confirmations whose owners were told they expire soon or have expired, so that none is told twice. */
+  renewalNotices: z.array(renewalNoticeSchema),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -446,6 +499,7 @@ export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 export type OutboxMessage = z.output<typeof outboxSchema>;
 export type TelegramLink = z.output<typeof telegramLinkSchema>;
 export type Escalation = z.output<typeof escalationSchema>;
+export type RenewalNotice = z.output<typeof renewalNoticeSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -481,6 +535,8 @@ export function emptyStore(): StoreData {
     announcedDocs: null,
     escalations: [],
     escalationsCheckedOn: null,
+    reviewReminders: [],
+    renewalNotices: [],
     auditHead: null,
   };
 }

@@ -58,6 +58,17 @@ export const migrations: Record<number, (data: any) => any> = {
   // Version 4 remembers the late items reported to mentors, so that none is reported twice; an older
   // Salesbook refuses its files instead of reporting them all again.
   3: (v3) => ({ ...v3, schemaVersion: 4, escalations: [], escalationsCheckedOn: null }),
+  // Version 5 keeps with each quiz attempt its kind (a full attempt or the recheck of a pass) and the
+  // versions of the quiz's documents it was taken against (earlier attempts were full ones; their
+  // versions were not kept, null, and are read from the documents' change logs when needed), and
+  // remembers whom it told that a pass or confirmation expires soon or has expired. An older Salesbook
+  // refuses its files instead of dropping them.
+  4: (v4) => ({
+    ...v4,
+    schemaVersion: 5,
+    quizAttempts: (v4.quizAttempts ?? []).map((attempt: any) => ({ ...attempt, kind: 'full', docVersions: null })),
+    renewalNotices: [],
+  }),
 };
 
 export class NewerDataError extends Error {}

@@ -2,6 +2,7 @@ import { perContent } from '../../domain/memo';
 import { allDocs, earlierVersionsOf, pathDocsByRole, siteSettings, textHash, type DocEntry, type DocVersionEntry } from '../../content';
 import { docAudience, docCoverage, healthTotals, standingOf, type Coverage, type Standing } from '../../domain/coverage';
 import { compareTexts, type TextComparison } from '../../domain/text-diff';
+import { changedSections, compareSections, type ChangedSection } from '../../domain/section-changes';
 import { changesSince } from '../../domain/versions';
 import { pathStart } from '../../domain/learning-path';
 import { can } from '../../domain/permissions';
@@ -26,16 +27,20 @@ export interface SheetLine {
   standing: Standing;
 }
 
-/** The acknowledgement sheet of a document: everyone it asks to confirm it, by name, and the coverage. */
-export async function acknowledgementSheet(store: Store, doc: DocEntry): Promise<{ lines: SheetLine[]; coverage: Coverage }> {
+/**
+ * The acknowledgement sheet of a document: everyone it asks to confirm it, by name, and the coverage,
+ * as of `now` (a confirmation of a document with `validForMonths` may have expired).
+ */
+export async function acknowledgementSheet(store: Store, doc: DocEntry, now = clock.now()): Promise<{ lines: SheetLine[]; coverage: Coverage }> {
   const [people, acks, pathDocsOf, site] = await Promise.all([listPeople(store), everyConfirmation(store), pathDocsByRole(), siteSettings()]);
   const audience = docAudience(docFields(doc), people, pathDocsOf);
   const forDoc = acks.filter((a) => a.docId === doc.id);
+  const expiry = { now, timeZone: site.timeZone };
   const lines = audience.map((person) => ({
     person: { id: person.id, name: person.name, login: person.login, position: person.position },
-    standing: standingOf(docFields(doc), forDoc.filter((a) => a.userId === person.id), site.policies.reackOnMajor),
+    standing: standingOf(docFields(doc), forDoc.filter((a) => a.userId === person.id), site.policies.reackOnMajor, expiry),
   }));
-  return { lines, coverage: docCoverage(docFields(doc), audience, forDoc, site.policies.reackOnMajor) };
+  return { lines, coverage: docCoverage(docFields(doc), audience, forDoc, site.policies.reackOnMajor, expiry) };
 }
 
 /**
@@ -51,7 +56,7 @@ export async function contentHealth(store: Store, today = clock.now()) {
   }
   const rows = docs.map((doc) => {
     const audience = docAudience(docFields(doc), people, pathDocsOf);
-    const coverage = docCoverage(docFields(doc), audience, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor);
+    const coverage = docCoverage(docFields(doc), audience, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor, { now: today, timeZone: site.timeZone });
     return { doc, status: doc.data.status, reviewBy: doc.data.reviewBy, title: doc.data.title, coverage, overdueReaders: overdueReaders.get(doc.id) ?? 0 };
   });
   return { rows, totals: healthTotals(rows, today) };
@@ -62,12 +67,16 @@ export async function contentHealth(store: Store, today = clock.now()) {
 // out once per content served, not on every page view.
 const keptTextsByDoc = perContent<Promise<{ entry: DocVersionEntry; hash: string }[]>>();
 const comparisons = perContent<TextComparison>();
+const sectionLists = perContent<ChangedSection[]>();
 
 const keptTexts = (docId: string) =>
   keptTextsByDoc(docId, async () => (await earlierVersionsOf(docId)).map((entry) => ({ entry, hash: textHash(entry.data.text) })));
 
 const comparisonOf = (kept: DocVersionEntry, doc: DocEntry, locale: string) =>
   comparisons(`${kept.id}\n${doc.id}\n${locale}`, () => compareTexts(kept.data.text, doc.body ?? '', { locale }));
+
+const sectionsChanged = (kept: DocVersionEntry, doc: DocEntry) =>
+  sectionLists(`${kept.id}\n${doc.id}`, () => changedSections(compareSections(kept.data.text, doc.body ?? '')));
 
 /** What changed in a document since the version a reader last confirmed, when that is an earlier major version. */
 export interface ReaderChanges {
@@ -77,6 +86,8 @@ export interface ReaderChanges {
   changes: DocEntry['data']['changes'];
   /** A word-level comparison with the kept text of the reader's version, when that text is kept. */
   comparison?: TextComparison;
+  /** The sections that differ from the kept text of the reader's version (`changedSections`), when it is kept. */
+  sections?: ChangedSection[];
   /** Whether the kept text is byte for byte what the reader confirmed (by its recorded hash); null when unknown. */
   sameTextAsConfirmed: boolean | null;
 }
@@ -101,7 +112,7 @@ export async function changesForReader(doc: DocEntry, acks: readonly Acknowledge
   return {
     from,
     changes: changesSince(doc.data.changes, from),
-    ...(comparison && { comparison }),
+    ...(comparison && { comparison, sections: sectionsChanged(match!.entry, doc) }),
     sameTextAsConfirmed: match && confirmed?.contentHash ? match.hash === confirmed.contentHash : null,
   };
 }

@@ -50,6 +50,7 @@ export async function fieldsOf(collection: EditableCollection): Promise<FieldSpe
       { name: 'reviewBy', kind: 'date', required: true },
       status,
       { name: 'requiresAck', kind: 'checkbox' },
+      { name: 'validForMonths', kind: 'number' },
       { name: 'tags', kind: 'tags' },
     ];
   }

@@ -31,7 +31,7 @@ export async function exportContext(i18n: Translator): Promise<ExportContext> {
 
 /** Who confirmed a document's current version: one line per person it asks. */
 export function ackSheetTable(lines: readonly SheetLine[], { i18n: { t }, cells, roles }: ExportContext): CsvTable {
-  const status = { confirmed: t('sheet.current'), outdated: t('sheet.outdated'), unconfirmed: t('sheet.notConfirmed') } as const;
+  const status = { confirmed: t('sheet.current'), outdated: t('sheet.outdated'), expired: t('sheet.expired'), unconfirmed: t('sheet.notConfirmed') } as const;
   return {
     header: [t('sheet.number'), t('sheet.person'), t('sheet.position'), t('sheet.version'), t('sheet.date'), t('sheet.status')],
     rows: lines.map(({ person, standing }, index) => [

@@ -1,11 +1,16 @@
-import { allCourses, checklistById, courseWithLessons, lessonSlug, productionCalendar, quizGates, requiredDocsFor, roleById, siteSettings, type CourseEntry, type DocEntry } from '../../content';
+import { allCourses, checklistsOnPath, courseWithLessons, lessonSlug, productionCalendar, quizGates, quizWithKey, requiredDocsFor, roleById, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { ackStanding } from '../../domain/acknowledgement';
 import { majorSince } from '../../domain/coverage';
-import { addDays, dayOf } from '../../domain/calendar';
-import { courseProgress, courseTargetDate, learningPath, pathStart, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type QuizLock } from '../../domain/learning-path';
-import { quizPasses } from '../../domain/quiz-rules';
+import { dayOf } from '../../domain/calendar';
+import { courseProgress, courseTargetDate, lapsedOf, learningPath, pathStart, quizLock, type CourseOutline, type CourseProgress, type LearningPath, type PathChecklist, type QuizLock } from '../../domain/learning-path';
+import { skillKey } from '../../domain/skill-coverage';
+import { passValidity, quizPasses, type AttemptTimes } from '../../domain/quiz-rules';
+import { renewalsOf, type ExpiryClock, type Renewal, type Validity } from '../../domain/validity';
+import { acknowledgementsOf } from '../records/acknowledgements';
 import { completionsOf } from '../records/lessons';
-import { documentsToConfirm } from './my-path';
 import { quizAttemptsOf } from '../records/quizzes';
+import { skillsOf, type SkillChecklist } from './skills';
+import type { ItemDue } from '../../domain/deadlines';
 import type { PublicUser } from '../store/data';
 import type { Store } from '../store/store';
 import * as clock from '../clock';
@@ -23,10 +28,38 @@ export const outlineOf = (course: CourseEntry): CourseOutline => ({
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
-/** What progress needs from the store: lessons done and quizzes passed. */
+/**
+ * A checklist as a path's due dates need it: its own target days or the ramp-time target, its `since`,
+ * and whether every item was signed off (`passed`: the item keys that hold a pass, or held one that expired).
+ */
+export const checklistOutline = (checklist: ChecklistEntry, rampTargetDays: number, passed: ReadonlySet<string>): PathChecklist => ({
+  id: checklist.id,
+  targetDays: checklist.data.targetDays ?? rampTargetDays,
+  ...(checklist.data.since ? { since: dayOf(checklist.data.since) } : {}),
+  complete: checklist.data.items.every((item) => passed.has(skillKey(checklist.id, item.id))),
+});
+
+/** What progress needs from the store: lessons done, quizzes passed, and the attempts they were passed in. */
 async function progressData(store: Store, userId: string) {
   const [completions, attempts] = await Promise.all([completionsOf(store, userId), quizAttemptsOf(store, userId)]);
-  return { completions, passes: quizPasses(attempts) };
+  return { completions, passes: quizPasses(attempts), attempts };
+}
+
+/**
+ * When the pass of each final quiz of the given courses stops holding, for the quizzes with
+ * `validForMonths` (`months` gives them); a quiz two courses share is listed once.
+ */
+export function finalQuizValidity(
+  courses: readonly CourseEntry[],
+  attempts: readonly (AttemptTimes & { quizId: string })[],
+  months: (quizId: string) => number | undefined,
+  timeZone: string,
+): { id: string; validity: Validity | null }[] {
+  const ids = [...new Set(courses.flatMap((c) => (c.data.quiz ? [c.data.quiz] : [])))];
+  return ids.map((id) => {
+    const valid = months(id);
+    return { id, validity: passValidity(attempts.filter((a) => a.quizId === id), valid === undefined ? undefined : { months: valid, timeZone }) };
+  });
 }
 
 export interface MyPath {
@@ -34,38 +67,57 @@ export interface MyPath {
   docs: Map<string, DocEntry>;
   courses: Map<string, CourseEntry>;
   checklists: Map<string, { id: string; title: string }>;
+  /** What the person has to renew or soon will: expired and expiring sign-offs, quiz passes and confirmations. */
+  renewals: Renewal[];
+  /** The same, ready to list: each with its title in the content and, once expired, its due date on the path. */
+  renewalItems: { renewal: Renewal; title: string; due: ItemDue | undefined }[];
 }
 
 /**
  * The path of the person's position: the documents they must confirm (the role's own first, in its
- * order, then the others that ask them), the role's courses, then its checklists.
+ * order, then the others that ask them), the role's courses, the sign-offs and final quizzes whose
+ * passes expired, then its checklists.
  */
 export async function myLearningPath(store: Store, user: PublicUser, now = clock.now()): Promise<MyPath> {
-  const [role, docs, outstanding, courses, progress, site] = await Promise.all([
+  const [role, docs, acks, courses, progress, site, skills] = await Promise.all([
     roleById(user.position),
     requiredDocsFor(user.position),
-    documentsToConfirm(store, user),
+    acknowledgementsOf(store, user.id),
     allCourses(),
     progressData(store, user.id),
     siteSettings(),
+    skillsOf(store, user, now),
   ]);
+  const expiry: ExpiryClock = { now, timeZone: site.timeZone };
   // `docs` come in the order to read them (requiredDocs), the order My path lists them in.
-  const pending = new Set(outstanding.map(({ doc }) => doc.id));
+  const standings = new Map(docs.map((doc) => [doc.id, ackStanding(doc.data, acks.filter((a) => a.docId === doc.id), site.policies.reackOnMajor, expiry)]));
   const pathCourses = (role?.data.path.courses ?? []).map((id) => courses.find((c) => c.id === id)).filter((c): c is CourseEntry => c !== undefined);
-  const checklists = (
-    await Promise.all((role?.data.path.checklists ?? []).map(async (id) => {
-      const list = await checklistById(id);
-      return list && { id, title: list.data.title };
-    }))
-  ).filter((c) => c !== undefined);
+  const quizMonths = new Map(await Promise.all(pathCourses.flatMap((c) => (c.data.quiz ? [c.data.quiz] : [])).map(async (id) => [id, (await quizWithKey(id))?.data.validForMonths] as const)));
+  const renewals = renewalsOf(
+    {
+      skills: skills.flatMap((s) => s.items),
+      quizzes: finalQuizValidity(pathCourses, progress.attempts, (id) => quizMonths.get(id), site.timeZone),
+      docs: docs.map((doc) => ({ id: doc.id, ...standings.get(doc.id)! })),
+    },
+    expiry,
+    site.policies.expiryNoticeDays,
+  );
+  const checklists = await checklistsOnPath(user.position);
+  // A skill whose pass expired was signed off all the same: renewing it is a step of its own (`lapsed`).
+  const passed = new Set(skills.flatMap((s) => s.items).filter((i) => i.state === 'passed' || i.state === 'expired').map((i) => skillKey(i.checklistId, i.item.id)));
   const path = learningPath({
     start: pathStart(user),
     today: today(now),
-    docs: docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id), since: dayOf(majorSince(doc.data)) })),
+    docs: docs.map((doc) => {
+      const standing = standings.get(doc.id)!;
+      return { id: doc.id, done: standing.state === 'confirmed', since: dayOf(majorSince(doc.data)), expiredOn: standing.state === 'expired' ? standing.validity?.expiredOn : undefined };
+    }),
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
+    lapsed: lapsedOf(renewals),
+    renewWorkingDays: site.deadlines.renewWorkingDays,
     calendar: productionCalendar(),
     courses: pathCourses.map(outlineOf),
-    checklists: checklists.map((c) => c.id),
+    checklists: checklists.map((c) => checklistOutline(c, site.policies.rampTargetDays, passed)),
     completions: progress.completions,
     quizPasses: progress.passes,
   });
@@ -73,8 +125,32 @@ export async function myLearningPath(store: Store, user: PublicUser, now = clock
     path,
     docs: new Map(docs.map((d) => [d.id, d])),
     courses: new Map(pathCourses.map((c) => [c.id, c])),
-    checklists: new Map(checklists.map((c) => [c.id, c])),
+    checklists: new Map(checklists.map((c) => [c.id, { id: c.id, title: c.data.title }])),
+    renewals,
+    renewalItems: await Promise.all(
+      renewals.map(async (renewal) => ({
+        renewal,
+        title: await renewalTitle(renewal, skills, docs),
+        due: dueOfRenewal(path, renewal),
+      })),
+    ),
   };
+}
+
+/** When an expired renewal is due: its own item on the path, or for a document, the document's. */
+function dueOfRenewal(path: LearningPath, renewal: Renewal): ItemDue | undefined {
+  for (const item of path.items) {
+    if (item.kind === 'doc' && renewal.kind === 'doc' && item.id === renewal.id) return item.due;
+    if (item.kind === 'renewal' && item.of === renewal.kind && item.id === renewal.id) return item.due;
+  }
+  return undefined;
+}
+
+/** What a renewal is about, by its title in the content (a quiz's title only, never its key). */
+async function renewalTitle(renewal: Renewal, skills: readonly SkillChecklist[], docs: readonly DocEntry[]): Promise<string> {
+  if (renewal.kind === 'doc') return docs.find((d) => d.id === renewal.id)?.data.title ?? renewal.id;
+  if (renewal.kind === 'quiz') return (await quizWithKey(renewal.id))?.data.title ?? renewal.id;
+  return skills.flatMap((s) => s.items).find((i) => `${i.checklistId}/${i.item.id}` === renewal.id)?.item.title ?? renewal.id;
 }
 
 export interface MyCourse {

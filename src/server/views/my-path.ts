@@ -1,5 +1,6 @@
 import { motivationById, requiredDocsFor, roleById, roleTitles, siteSettings, visibleDocById, type DocEntry } from '../../content';
-import { outstandingDocs } from '../../domain/acknowledgement';
+import { outstandingDocs, type Outstanding } from '../../domain/acknowledgement';
+import { zonedDay } from '../../domain/digest-schedule';
 import { parseDocLink } from '../../domain/doc-links';
 import { perContent } from '../../domain/memo';
 import { readingMinutes } from '../../domain/reading-time';
@@ -8,21 +9,27 @@ import { personById } from '../records/users';
 import type { PublicUser } from '../store/data';
 import { perDataChange } from '../memo';
 import type { Store } from '../store/store';
+import * as clock from '../clock';
 
-type ToConfirm = { doc: DocEntry; state: 'outdated' | 'unconfirmed' }[];
+type ToConfirm = (Omit<Outstanding<DocEntry>, 'doc'> & { doc: DocEntry })[];
 
 // Every page's header shows how many documents the reader still has to confirm, and working it out
-// goes through every document their position requires. The answer changes only with the data store
-// or the content served, so it is kept per person until either changes; by person alone, since a new
-// position is a change to the store.
+// goes through every document their position requires. The answer changes with the data store, the
+// content served, or the day (a confirmation with `validForMonths` expires at midnight in the site's
+// time zone), so it is kept per person and day until the store or the content changes; by person
+// alone, since a new position is a change to the store.
 const toConfirmByPerson = perDataChange<ToConfirm>();
 
-/** The documents a person still has to confirm, with why (never read, or a new major version), in the order to read them. */
-export async function documentsToConfirm(store: Store, user: PublicUser): Promise<ToConfirm> {
-  const result = await toConfirmByPerson(store, user.id, async () => {
-    const [required, acks, site] = await Promise.all([requiredDocsFor(user.position), acknowledgementsOf(store, user.id), siteSettings()]);
+/**
+ * The documents a person still has to confirm, with why (never read, a new major version, or a
+ * confirmation that expired), in the order to read them.
+ */
+export async function documentsToConfirm(store: Store, user: PublicUser, now = clock.now()): Promise<ToConfirm> {
+  const site = await siteSettings();
+  const result = await toConfirmByPerson(store, `${user.id}/${zonedDay(now.getTime(), site.timeZone)}`, async () => {
+    const [required, acks] = await Promise.all([requiredDocsFor(user.position), acknowledgementsOf(store, user.id)]);
     const entries = required.map((doc) => ({ id: doc.id, ...doc.data, entry: doc }));
-    return outstandingDocs(entries, acks, site.policies.reackOnMajor).map(({ doc, state }) => ({ doc: doc.entry, state }));
+    return outstandingDocs(entries, acks, site.policies.reackOnMajor, { now, timeZone: site.timeZone }).map(({ doc, state, validity }) => ({ doc: doc.entry, state, validity }));
   });
   return [...result];
 }

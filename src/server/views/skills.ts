@@ -1,6 +1,8 @@
-import { checklistsOnPath, currentDocVersions, type ChecklistEntry } from '../../content';
-import { mentorNotes, personItemStates, queueOf, waitingRequests, type PersonItem } from '../../domain/signoffs';
+import { checklistsOnPath, currentDocVersions, productionCalendar, sectionChangesSince, siteSettings, type ChecklistEntry } from '../../content';
+import { zonedDay } from '../../domain/digest-schedule';
+import { mentorNotes, personItemStates, queueOf, requestRefusal, sameDayPass, waitingRequests, type PersonItem, type RecheckCause, type RequestRefusal } from '../../domain/signoffs';
 import { can } from '../../domain/permissions';
+import * as clock from '../clock';
 import { allSignoffRecords, signoffRecordsOf } from '../records/signoffs';
 import type { PublicUser, Signoff, SignoffRequest } from '../store/data';
 import type { Store } from '../store/store';
@@ -10,24 +12,37 @@ import { perDataChange } from '../memo';
 // Sign-offs joined with the content: which checklists a person's path has, and the documents' versions.
 
 export type ChecklistItemEntry = ChecklistEntry['data']['items'][number];
-export type SkillItem = PersonItem<ChecklistItemEntry, SignoffRequest, Signoff>;
+/** One item with where the person stands, and what today allows. */
+export type SkillItem = PersonItem<ChecklistItemEntry, SignoffRequest, Signoff> & {
+  /** Why the person cannot ask for this item today (`requestRefusal`), or null when they can. */
+  refusal: RequestRefusal | null;
+  /** While an observation passed today and more are needed: the day the next pass counts (`sameDayPass`). */
+  nextPassFrom: string | null;
+};
 
 /** The id of an item's card on a page, and the fragment that links to it. */
 export { skillAnchor } from '../../domain/notifications';
 
-/** The checklists on a person's path as the domain wants them. */
-const asChecklists = (entries: ChecklistEntry[]) => entries.map((c) => ({ id: c.id, items: c.data.items }));
+/** The checklists on a person's path as the domain wants them, with their sign-off settings and the months their passes hold. */
+export const asChecklists = (entries: ChecklistEntry[]) =>
+  entries.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays, validForMonths: c.data.validForMonths }));
 
-/** A person's checklists, each with every item's state. */
 /** A checklist of a person's path, with where the person stands on each of its items. */
 export interface SkillChecklist {
   checklist: ChecklistEntry;
   items: SkillItem[];
 }
 
-export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>): Promise<SkillChecklist[]> {
-  const [checklists, records, currentVersions] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions()]);
-  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions });
+/** A person's checklists, each with every item's state and what `now` allows (a pass past its `validForMonths` is expired). */
+export async function skillsOf(store: Store, person: Pick<PublicUser, 'id' | 'position'>, now = clock.now()): Promise<SkillChecklist[]> {
+  const [checklists, records, currentVersions, { timeZone }] = await Promise.all([checklistsOnPath(person.position), signoffRecordsOf(store, person.id), currentDocVersions(), siteSettings()]);
+  const today = zonedDay(now.getTime(), timeZone);
+  const calendar = productionCalendar();
+  const items = personItemStates({ userId: person.id, checklists: asChecklists(checklists), ...records, currentVersions, timeZone, sectionChanges: sectionChangesSince, expiry: { now, timeZone } }).map((entry) => ({
+    ...entry,
+    refusal: requestRefusal(entry, { today, timeZone, retryAfterDays: entry.rules.retryAfterDays, calendar }),
+    nextPassFrom: sameDayPass(entry.observations, today),
+  }));
   return checklists.map((checklist) => ({ checklist, items: items.filter((i) => i.checklistId === checklist.id) }));
 }
 
@@ -44,6 +59,8 @@ export interface WaitingRow {
   person: PublicUser;
   checklist: ChecklistEntry;
   item: ChecklistItemEntry;
+  /** When the request follows a pass that must be judged again: why (`recheckCauses`). */
+  recheck: RecheckCause[];
 }
 
 /**
@@ -52,10 +69,10 @@ export interface WaitingRow {
  */
 export async function queueFor(store: Store, viewer: PublicUser, people: PublicUser[]): Promise<{ mine: WaitingRow[]; others: WaitingRow[] }> {
   if (!can(viewer, 'signoff.queue')) return { mine: [], others: [] };
-  const { pending, pathOf } = await waitingRequestsOf(store, people);
+  const { pending, pathOf, recheckOf } = await waitingRequestsOf(store, people);
   const row = ({ request, person }: { request: SignoffRequest; person: PublicUser }): WaitingRow => {
     const checklist = pathOf.get(person.position)!.find((c) => c.id === request.checklistId)!;
-    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)! };
+    return { request, person, checklist, item: checklist.data.items.find((i) => i.id === request.itemId)!, recheck: recheckOf.get(request.id) ?? [] };
   };
   const mine = queueOf(pending, people, viewer.id).map(row);
   const others =
@@ -69,15 +86,16 @@ export async function queueFor(store: Store, viewer: PublicUser, people: PublicU
 
 /** Every waiting request of the given people, on items their path still has. */
 async function waitingRequestsOf(store: Store, people: PublicUser[]) {
-  const [records, currentVersions] = await Promise.all([allSignoffRecords(store), currentDocVersions()]);
+  const [records, currentVersions, { timeZone }] = await Promise.all([allSignoffRecords(store), currentDocVersions(), siteSettings()]);
   const pathOf = new Map<string, ChecklistEntry[]>();
   for (const position of new Set(people.map((p) => p.position))) pathOf.set(position, await checklistsOnPath(position));
-  const pending = people.flatMap((person) =>
-    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions })
-      .map((i) => i.pending)
-      .filter((r) => r !== undefined),
+  const waiting = people.flatMap((person) =>
+    personItemStates({ userId: person.id, checklists: asChecklists(pathOf.get(person.position)!), ...records, currentVersions, timeZone, sectionChanges: sectionChangesSince }).filter(
+      (i): i is SkillItem & { pending: SignoffRequest } => i.pending !== undefined,
+    ),
   );
-  return { pending, pathOf };
+  const recheckOf = new Map(waiting.map((i) => [i.pending.id, i.recheck]));
+  return { pending: waiting.map((i) => i.pending), pathOf, recheckOf };
 }
 
 // Every page's header shows a mentor how many requests wait for them: kept per person until the data

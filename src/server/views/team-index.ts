@@ -1,17 +1,21 @@
-import { allChecklists, allCourses, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { allChecklists, allCourses, allDocs, allQuizzesWithKeys, allRoles, checklistsOnPath, currentDocVersions, productionCalendar, requiredDocsFor, sectionChangesSince, siteSettings, type ChecklistEntry, type CourseEntry, type DocEntry } from '../../content';
+import { ackStanding } from '../../domain/acknowledgement';
 import { dayOf } from '../../domain/calendar';
+import { zonedDay } from '../../domain/digest-schedule';
 import type { OverdueItem } from '../../domain/deadlines';
 import type { WorkingCalendar } from '../../domain/working-days';
 import { servedContentGeneration } from '../../domain/memo';
 import { majorSince, owedDocs } from '../../domain/coverage';
+import { certifiedAt, trendPoints, versionsAt } from '../../domain/coverage-trend';
 import { beforeAfter, portalStartedOn, rampTime, type BeforeAfter } from '../../domain/effectiveness';
-import { courseState, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
+import { courseState, lapsedOf, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
-import { personItemStates } from '../../domain/signoffs';
+import { personItemStates, type ItemState, type SectionChangesOf } from '../../domain/signoffs';
 import { skillKey } from '../../domain/skill-coverage';
+import { renewalsOf, type Renewal } from '../../domain/validity';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
-import { outlineOf } from './learning';
+import { checklistOutline, finalQuizValidity, outlineOf } from './learning';
 
 // The team pages show every person's training at once. Working that out person by person through
 // the store's per-person reads scans every record once per person, which grows with the square of
@@ -25,19 +29,28 @@ export interface PersonSummary {
   person: PublicUser;
   docs: { done: number; total: number };
   /** What the person still has to confirm, the longest-owed first. */
-  owed: { docId: string; state: 'outdated' | 'unconfirmed'; since: string }[];
+  owed: { docId: string; state: 'outdated' | 'unconfirmed' | 'expired'; since: string }[];
   courses: { id: string; state: CourseState; completedAt: string | null }[];
   /** Documents and courses past their due date and not done, the latest first (`itemDue`). */
   overdue: OverdueItem[];
-  /** Steps of the path with a state, and how many are done. */
-  path: { done: number; total: number };
+  /**
+   * Sign-offs, final quiz passes and confirmations of the person's path that have expired or expire
+   * within the notice days (`renewalsOf`), expired first; renewals past their due day are in `path`.
+   */
+  renewals: Renewal[];
+  /** Steps of the path with a state, and how many are done; how many of them (renewals included) are late. */
+  path: { done: number; total: number; overdue: number };
   /** The items of the person's checklists that hold a pass, out of how many. */
   skills: { passed: number; total: number };
   ramp: ReturnType<typeof rampTime>;
   /** The latest thing the person did: a confirmation, lesson, quiz, verdict, rating or practice run. */
   lastActivity: string | null;
-  /** Skill keys (checklist/item) of every checklist the person holds a current pass in. */
+  /** Skill keys (checklist/item) of every checklist the person holds a current pass in: not due for a recheck, not expired. */
   certified: string[];
+  /** The critical items of the person's path's checklists, by skill key, with where the person stands. */
+  criticalOnPath: { key: string; state: ItemState }[];
+  /** The critical skills the person was certified in at each point of the coverage trend (`trendPoints`). */
+  certifiedAt: string[][];
   /** Courses completed, and the sales figures around them. */
   trained: { courseId: string; title: string; completedAt: string; comparison: BeforeAfter }[];
   ratings: { courseId: string; rating: number }[];
@@ -50,20 +63,33 @@ export interface PersonSummary {
 /** The content every summary is worked out against, read once per computation. */
 interface SummaryContent {
   roles: Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>;
-  checklists: { id: string; items: ChecklistEntry['data']['items'] }[];
+  checklists: { id: string; items: ChecklistEntry['data']['items']; observations: number; retryAfterDays: number; validForMonths: number | undefined }[];
+  /** The same checklists with their critical items only, those that have any: what the coverage trend reads. */
+  criticalChecklists: { id: string; items: ChecklistEntry['data']['items']; observations: number; retryAfterDays: number; validForMonths: number | undefined }[];
+  /** The points of the coverage trend, each with the documents' versions of its time. */
+  trend: { before: string; versions: ReadonlyMap<string, string> }[];
   currentVersions: Map<string, string>;
+  /** The site's time zone, in which observations' days are counted. */
+  timeZone: string;
+  /** How documents' sections changed since a version (`sectionChangesSince`), for items tied to sections. */
+  sectionChanges: SectionChangesOf;
   courseTitles: Map<string, string>;
+  /** The months each quiz's passes hold, for the quizzes that set them. */
+  quizMonths: Map<string, number>;
   reackOnMajor: boolean;
   confirmWorkingDays: number;
+  renewWorkingDays: number;
   calendar: WorkingCalendar;
   rampTargetDays: number;
   beforeAfterMonths: number;
+  expiryNoticeDays: number;
   /** The day the portal's first account was made: people hired before it have no ramp to measure. */
   portalStarted: string;
 }
 
-async function summaryContent(positions: ReadonlySet<string>, portalStarted: string): Promise<SummaryContent> {
-  const [roleEntries, checklists, currentVersions, courses, site] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings()]);
+async function summaryContent(positions: ReadonlySet<string>, now: Date, portalStarted: string): Promise<SummaryContent> {
+  const [roleEntries, checklists, currentVersions, courses, site, docs, quizzes] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings(), allDocs(), allQuizzesWithKeys()]);
+  const histories = docs.map((doc) => ({ id: doc.id, ...doc.data }));
   const roles = new Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>();
   for (const position of positions) {
     const role = roleEntries.find((r) => r.id === position);
@@ -77,14 +103,25 @@ async function summaryContent(positions: ReadonlySet<string>, portalStarted: str
   }
   return {
     roles,
-    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items })),
+    checklists: checklists.map((c) => ({ id: c.id, items: c.data.items, observations: c.data.observations, retryAfterDays: c.data.retryAfterDays, validForMonths: c.data.validForMonths })),
+    criticalChecklists: checklists
+      .map((c) => ({ id: c.id, items: c.data.items.filter((i) => i.critical), observations: c.data.observations, retryAfterDays: c.data.retryAfterDays, validForMonths: c.data.validForMonths }))
+      .filter((c) => c.items.length > 0),
+    // The month under way is read with the versions served now, as today's coverage is.
+    trend: trendPoints(now).map((point) => ({ before: point.before, versions: point.current ? currentVersions : versionsAt(histories, point.before) })),
     currentVersions,
+    timeZone: site.timeZone,
+    sectionChanges: sectionChangesSince,
     courseTitles: new Map(courses.map((c) => [c.id, c.data.title])),
+    // Only the months leave the quizzes' data here; their answer keys are not kept.
+    quizMonths: new Map([...quizzes].flatMap(([id, quiz]) => (quiz.validForMonths === undefined ? [] : [[id, quiz.validForMonths] as const]))),
     reackOnMajor: site.policies.reackOnMajor,
     confirmWorkingDays: site.deadlines.confirmWorkingDays,
+    renewWorkingDays: site.deadlines.renewWorkingDays,
     calendar: productionCalendar(),
     rampTargetDays: site.policies.rampTargetDays,
     beforeAfterMonths: site.policies.beforeAfterMonths,
+    expiryNoticeDays: site.policies.expiryNoticeDays,
     portalStarted,
   };
 }
@@ -102,29 +139,58 @@ const latest = (times: Iterable<string | null>) => {
 /** One person's summary from their own records: the same rules the person page applies (views/tracker.ts). */
 export function summarize(user: StoredUser, records: OwnRecords, content: SummaryContent, now: Date): PersonSummary {
   const role = content.roles.get(user.position) ?? { docs: [], courses: [], checklists: [] };
+  const expiry = { now, timeZone: content.timeZone };
   const owed = owedDocs(
     role.docs.map((doc) => ({ id: doc.id, ...doc.data })),
     records.acknowledgements,
     pathStart(user),
     content.reackOnMajor,
+    expiry,
   );
-  const pending = new Set(owed.map((o) => o.doc.id));
+  const items = personItemStates({
+    userId: user.id,
+    checklists: content.checklists,
+    requests: records.signoffRequests,
+    signoffs: records.signoffs,
+    currentVersions: content.currentVersions,
+    timeZone: content.timeZone,
+    sectionChanges: content.sectionChanges,
+    expiry,
+  });
+  // A skill whose pass expired was signed off all the same: renewing it is a step of its own (`lapsed`).
+  const passed = new Set(items.filter((i) => i.state === 'passed' || i.state === 'expired').map((i) => skillKey(i.checklistId, i.item.id)));
+  const onPath = new Set(role.checklists.map((c) => c.id));
+  const pathItems = items.filter((i) => onPath.has(i.checklistId));
+  const standings = new Map(role.docs.map((doc) => [doc.id, ackStanding(doc.data, records.acknowledgements.filter((a) => a.docId === doc.id), content.reackOnMajor, expiry)]));
+  const renewals = renewalsOf(
+    {
+      skills: pathItems,
+      quizzes: finalQuizValidity(role.courses, records.quizAttempts, (id) => content.quizMonths.get(id), content.timeZone),
+      docs: role.docs.map((doc) => ({ id: doc.id, ...standings.get(doc.id)! })),
+    },
+    expiry,
+    content.expiryNoticeDays,
+  );
   const path = learningPath({
     start: pathStart(user),
     today: now.toISOString().slice(0, 10),
-    docs: role.docs.map((doc) => ({ id: doc.id, done: !pending.has(doc.id), since: dayOf(majorSince(doc.data)) })),
+    docs: role.docs.map((doc) => {
+      const standing = standings.get(doc.id)!;
+      return { id: doc.id, done: standing.state === 'confirmed', since: dayOf(majorSince(doc.data)), expiredOn: standing.state === 'expired' ? standing.validity?.expiredOn : undefined };
+    }),
     confirmWorkingDays: content.confirmWorkingDays,
+    lapsed: lapsedOf(renewals),
+    renewWorkingDays: content.renewWorkingDays,
     calendar: content.calendar,
     courses: role.courses.map(outlineOf),
-    checklists: role.checklists.map((c) => c.id),
+    checklists: role.checklists.map((c) => checklistOutline(c, content.rampTargetDays, passed)),
     completions: records.lessonCompletions,
     quizPasses: quizPasses(records.quizAttempts),
   });
-  const items = personItemStates({ userId: user.id, checklists: content.checklists, requests: records.signoffRequests, signoffs: records.signoffs, currentVersions: content.currentVersions });
-  const onPath = new Set(role.checklists.map((c) => c.id));
-  const pathItems = items.filter((i) => onPath.has(i.checklistId));
+  // Ramp time is the time to the first full certification: a pass that expired since was reached all the same.
+  const reached = (state: string) => state === 'passed' || state === 'expired';
   const lastRequired =
-    pathItems.length === 0 ? ('none-required' as const) : pathItems.some((i) => i.state !== 'passed') ? null : new Date(latest(pathItems.map((i) => i.latest!.at))!);
+    pathItems.length === 0 ? ('none-required' as const) : pathItems.some((i) => !reached(i.state)) ? null : new Date(latest(pathItems.map((i) => i.latest!.at))!);
   const courses = path.items.flatMap((item) => (item.kind === 'course' ? [{ id: item.id, state: courseState(item.progress, item.overdue), completedAt: item.progress.completedAt }] : []));
   const answers = new Map<string, { quizId: string; questionId: string; asked: number; wrong: number }>();
   for (const attempt of records.quizAttempts) {
@@ -144,9 +210,10 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     owed: owed.map(({ doc, state, since }) => ({ docId: doc.id, state, since: since.toISOString() })),
     courses: courses.map((c) => ({ id: c.id, state: c.state, completedAt: c.completedAt ?? null })),
     overdue: path.items
-      .flatMap((item) => (item.kind !== 'checklist' && item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
+      .flatMap((item) => (item.kind !== 'renewal' && item.due.overdue ? [{ kind: item.kind, id: item.id, due: item.due.due, days: item.due.overdueDays, workingDays: item.due.overdueWorkingDays }] : []))
       .sort((a, b) => b.days - a.days),
-    path: { done: path.done, total: path.total },
+    renewals,
+    path: { done: path.done, total: path.total, overdue: path.overdue },
     skills: { passed: pathItems.filter((i) => i.state === 'passed').length, total: pathItems.length },
     ramp: rampTime(new Date(`${user.hired}T00:00:00Z`), lastRequired, now, content.rampTargetDays, content.portalStarted),
     lastActivity: latest([
@@ -158,6 +225,8 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
       ...records.dialogueRuns.map((r) => r.at),
     ]),
     certified: items.filter((i) => i.state === 'passed').map((i) => skillKey(i.checklistId, i.item.id)),
+    criticalOnPath: pathItems.filter((i) => i.item.critical).map((i) => ({ key: skillKey(i.checklistId, i.item.id), state: i.state })),
+    certifiedAt: certifiedAt({ userId: user.id, checklists: content.criticalChecklists, requests: records.signoffRequests, signoffs: records.signoffs, points: content.trend, timeZone: content.timeZone }),
     trained: courses
       .filter((c) => c.completedAt)
       .map((c) => ({
@@ -263,7 +332,9 @@ const keptByStore = new WeakMap<Store, Kept>();
 export async function teamSummaries(store: Store, now: Date): Promise<Map<string, PersonSummary>> {
   const kept: Kept = keptByStore.get(store) ?? { at: '', summaries: new Map(), seen: new Map() };
   keptByStore.set(store, kept);
-  const context = `${servedContentGeneration()}/${now.toISOString().slice(0, 10)}`;
+  // Due dates turn with the day in UTC, expiry at midnight in the site's time zone: either is a new day.
+  const timeZone = (await siteSettings()).timeZone;
+  const context = `${servedContentGeneration()}/${now.toISOString().slice(0, 10)}/${zonedDay(now.getTime(), timeZone)}`;
   const at = `${store.generation}/${context}`;
   if (kept.working?.at === at) return kept.working.done;
   // One pass at a time: a pass asked for while another runs starts where that one ends, with only what changed since.
@@ -295,7 +366,7 @@ async function bringUpToDate(store: Store, kept: Kept, context: string, now: Dat
   const made = `${context}/${portalStarted}`;
   const stale = everyone.filter((id) => kept.summaries.get(id)?.context !== made);
   if (stale.length > 0) {
-    const content = await summaryContent(new Set(positions), portalStarted);
+    const content = await summaryContent(new Set(positions), now, portalStarted);
     // Many people: find their records once, so that each slice reads only its own.
     const places = stale.length > SLICE ? await store.read((data) => placesOf(data, new Set(stale))) : undefined;
     for (let i = 0; i < stale.length; i += SLICE) {

@@ -2,6 +2,8 @@ import { allCourses, allRoles, contentTitles, quizWithKey, siteSettings } from '
 import { beforeAfter, portalStartedOn, rampCohorts, rampTime, teamBeforeAfter, type BeforeAfter } from '../../domain/effectiveness';
 import { monthMetrics } from '../../domain/kpi';
 import { courseState, type CourseState } from '../../domain/learning-path';
+import { passValidity } from '../../domain/quiz-rules';
+import { hasExpired, type Validity } from '../../domain/validity';
 import { can } from '../../domain/permissions';
 import { myLearningPath, type MyPath } from './learning';
 import { skillsOf, type SkillItem } from './skills';
@@ -61,11 +63,14 @@ function timelineOf(person: PublicUser, r: Records, titles: Map<string, string>)
     .sort((a, b) => b.at.localeCompare(a.at));
 }
 
-/** The date of the pass that completed the last required sign-off, or null while any is missing. */
+/**
+ * The date of the pass that completed the last required sign-off, or null while any is missing. Ramp
+ * time is the time to the first full certification: a pass that has expired since was reached all the same.
+ */
 function lastRequiredSignoff(skills: { items: SkillItem[] }[]): Date | null | 'none-required' {
   const items = skills.flatMap((s) => s.items);
   if (items.length === 0) return 'none-required';
-  if (items.some((i) => i.state !== 'passed')) return null;
+  if (items.some((i) => i.state !== 'passed' && i.state !== 'expired')) return null;
   return new Date(items.map((i) => i.latest!.at).sort().at(-1)!);
 }
 
@@ -75,8 +80,9 @@ export interface PersonRecord {
   skills: Awaited<ReturnType<typeof skillsOf>>;
   timeline: TimelineEvent[];
   ratings: { courseId: string; rating: number; comment: string | null; at: string }[];
-  quizzes: { quizId: string; title: string; attempts: number; best: number | null; latest: number | null; passed: boolean }[];
-  signoffCounts: { passed: number; needsWork: number; recheck: number; requested: number; total: number; verdicts: number };
+  /** Each quiz taken; `lapsed` when its latest pass has expired (`validForMonths`), so it is passed no longer. */
+  quizzes: { quizId: string; title: string; attempts: number; best: number | null; latest: number | null; passed: boolean; validity: Validity | null; lapsed: boolean }[];
+  signoffCounts: { passed: number; needsWork: number; recheck: number; expired: number; requested: number; total: number; verdicts: number };
   ramp: ReturnType<typeof rampTime>;
   kpis: ReturnType<typeof monthMetrics>[];
   /** Courses completed, with the month they were completed and the KPI comparison around it. */
@@ -88,7 +94,7 @@ export interface PersonRecord {
 export async function personRecord(store: Store, person: PublicUser, now = clock.now()): Promise<PersonRecord> {
   const [path, skills, records, site, courses, titles, portalStarted] = await Promise.all([
     myLearningPath(store, person, now),
-    skillsOf(store, person),
+    skillsOf(store, person, now),
     recordsOf(store, new Set([person.id])),
     siteSettings(),
     allCourses(),
@@ -99,14 +105,20 @@ export async function personRecord(store: Store, person: PublicUser, now = clock
   const quizzes = await Promise.all(
     quizIds.map(async (quizId) => {
       const graded = records.quizAttempts.filter((a) => a.quizId === quizId && a.score !== null).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+      // Only the title and the term leave this function; the answer key stays on the server.
+      const quiz = (await quizWithKey(quizId))?.data;
+      const months = quiz?.validForMonths;
+      const validity = passValidity(graded, months === undefined ? undefined : { months, timeZone: site.timeZone });
+      const lapsed = validity !== null && hasExpired(validity, now);
       return {
         quizId,
-        // Only the title leaves this function; the answer key stays on the server.
-        title: (await quizWithKey(quizId))?.data.title ?? quizId,
+        title: quiz?.title ?? quizId,
         attempts: graded.length,
         best: graded.length ? Math.max(...graded.map((a) => a.score!)) : null,
         latest: graded.at(-1)?.score ?? null,
-        passed: graded.some((a) => a.passed),
+        passed: graded.some((a) => a.passed) && !lapsed,
+        validity,
+        lapsed,
       };
     }),
   );
@@ -134,6 +146,7 @@ export async function personRecord(store: Store, person: PublicUser, now = clock
       passed: items.filter((i) => i.state === 'passed').length,
       needsWork: items.filter((i) => i.state === 'needs-work').length,
       recheck: items.filter((i) => i.state === 'recheck').length,
+      expired: items.filter((i) => i.state === 'expired').length,
       requested: items.filter((i) => i.state === 'requested').length,
       total: items.length,
       verdicts: records.signoffs.length,
@@ -162,6 +175,8 @@ export interface TeamRow {
   overdue: PersonSummary['overdue'];
   courses: { id: string; state: CourseState }[];
   skills: { passed: number; total: number };
+  /** Passes and confirmations that expired or expire soon (`PersonSummary.renewals`), expired first. */
+  renewals: PersonSummary['renewals'];
   lastActivity: string | null;
   stalled: boolean;
   ramp: PersonRecord['ramp'];
@@ -181,6 +196,7 @@ function rowOf(summary: PersonSummary, now: Date): TeamRow {
     overdue: summary.overdue,
     courses: summary.courses.map(({ id, state }) => ({ id, state })),
     skills: summary.skills,
+    renewals: summary.renewals,
     lastActivity: summary.lastActivity,
     stalled: !summary.person.disabled && !(summary.ramp.done !== false && summary.path.done === summary.path.total) && now.getTime() - Date.parse(since) > 14 * DAY_MS,
     ramp: summary.ramp,
