@@ -57,7 +57,7 @@ export async function historyContent(): Promise<HistoryContent> {
     roles: roles.map((r) => ({ id: r.id, path: r.data.path })),
     courses: courses.map((c) => ({ id: c.id, lessons: c.data.lessons, targetDays: c.data.targetDays, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
     quizzes,
-    checklists: checklists.map((c) => ({ id: c.id, rating: c.data.rating, items: c.data.items })),
+    checklists: checklists.map((c) => ({ id: c.id, rating: c.data.rating, validForMonths: c.data.validForMonths, items: c.data.items })),
     docVersions,
     dialogues: dialogues.map((d) => ({ id: d.id, data: d.data })),
     calendar: productionCalendar(),
@@ -74,7 +74,8 @@ async function demoSeed() {
   const today = clock.now();
   const data = demoPeople(roles, docs, hash, today);
   // SALESBOOK_DEMO_HISTORY=0 seeds the people only: the end-to-end tests start from a clean slate.
-  if (process.env.SALESBOOK_DEMO_HISTORY !== '0') addDemoHistory(data, await historyContent(), today);
+  const revisions = new Map(docs.flatMap((d) => (d.earlier ? [[d.id, { earlier: d.earlier.version, replacedOn: d.earlier.replacedOn }] as const] : [])));
+  if (process.env.SALESBOOK_DEMO_HISTORY !== '0') addDemoHistory(data, { ...(await historyContent()), revisions }, today);
   return data;
 }
 

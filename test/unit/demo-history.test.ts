@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inReadingOrder, requiredDocs } from '../../src/domain/acknowledgement';
 import { majorSince } from '../../src/domain/coverage';
-import { dayOf, DAY_MS } from '../../src/domain/calendar';
+import { addMonths, dayOf, DAY_MS } from '../../src/domain/calendar';
 import { parseVersion } from '../../src/domain/versions';
 import { WorkingCalendar, workingCalendar } from '../../src/domain/working-days';
 import { readContentFolder } from '../../src/content-check/folder';
-import { addDemoHistory, type HistoryContent } from '../../src/server/demo/demo-history';
+import { addDemoHistory, REVISED_REGULATION, type HistoryContent } from '../../src/server/demo/demo-history';
+import { personItemStates } from '../../src/domain/signoffs';
+import { compareSections } from '../../src/domain/section-changes';
 import { demoPeople, type SeedDoc } from '../../src/server/demo/demo-seed';
 import type { StoreData } from '../../src/server/store/data';
 import { checkedContent } from './checked-content';
@@ -36,7 +38,7 @@ const history = (withCalendar: WorkingCalendar): HistoryContent => ({
   roles: content.roles.map((r) => ({ id: r.id, path: r.data.path })),
   courses: content.courses.map((c) => ({ id: c.id, lessons: c.data.lessons, targetDays: c.data.targetDays, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
   quizzes: new Map(content.quizzes.map((q) => [q.id, q.data])),
-  checklists: content.checklists.map((c) => ({ id: c.id, rating: c.data.rating, items: c.data.items })),
+  checklists: content.checklists.map((c) => ({ id: c.id, rating: c.data.rating, validForMonths: c.data.validForMonths, items: c.data.items })),
   docVersions: new Map(content.docs.map((d) => [d.id, d.data.version])),
   dialogues: content.dialogues.map((d) => ({ id: d.id, data: d.data })),
   requiredDocs: new Map(
@@ -48,9 +50,12 @@ const history = (withCalendar: WorkingCalendar): HistoryContent => ({
   calendar: withCalendar,
 });
 
+/** The documents whose earlier major text is kept, as the server gives them to the demo history. */
+const revisionsOf = (seedDocs: SeedDoc[]) => new Map(seedDocs.flatMap((d) => (d.earlier ? [[d.id, { earlier: d.earlier.version, replacedOn: d.earlier.replacedOn }] as const] : [])));
+
 function demoOn(today: string, seedDocs: SeedDoc[] = docs, withCalendar = calendar): StoreData {
   const data = demoPeople(roles, seedDocs, 'password-hash', new Date(today));
-  addDemoHistory(data, history(withCalendar), new Date(today));
+  addDemoHistory(data, { ...history(withCalendar), revisions: revisionsOf(seedDocs) }, new Date(today));
   return data;
 }
 
@@ -112,7 +117,7 @@ describe('the demo company on a date', () => {
     // are read on the days documents took effect, which do not move: the next tests hold them to the rules.
     const weekendsOf = (year: number) =>
       Array.from({ length: 366 }, (_, i) => new Date(Date.UTC(year, 0, 1 + i))).filter((d) => d.getUTCFullYear() === year && [0, 6].includes(d.getUTCDay())).map(dayOf);
-    const everyDay = new WorkingCalendar(Object.fromEntries([2026, 2027].map((year) => [year, { holidays: [], workdays: weekendsOf(year) }])));
+    const everyDay = new WorkingCalendar(Object.fromEntries([2025, 2026, 2027].map((year) => [year, { holidays: [], workdays: weekendsOf(year) }])));
     const plain = docs.map(({ earlier: _earlier, ...doc }) => doc);
     const made = (today: string) => ({ ...demoOn(today, plain, everyDay), acknowledgements: [] });
     // 18 November 2026 to 18 November 2027: 365 days and 12 months, no 29 February between.
@@ -247,7 +252,9 @@ describe('the demo company keeps its own rules', () => {
         return { share: current.length / required.length, overdue: overdue.map((d) => d.id) };
       };
       expect(share('head').overdue, today).toEqual([]);
-      for (const login of ['mentor1', 'mentor2', 'mentor3']) expect(share(login).share, `${today} ${login}`).toBeGreaterThanOrEqual(0.8);
+      // The second senior manager is the one asked to read again every document revised since her first day.
+      for (const login of ['mentor1', 'mentor3']) expect(share(login).share, `${today} ${login}`).toBeGreaterThanOrEqual(0.8);
+      expect(share('mentor2').share, today).toBeGreaterThanOrEqual(0.75);
       expect(share('trainee1').overdue, today).toEqual([]);
       // Realistic gaps: a new hire or two owes a document past its due date.
       expect(share('trainee2').overdue.length + share('trainee3').overdue.length, today).toBeGreaterThan(0);
@@ -257,6 +264,90 @@ describe('the demo company keeps its own rules', () => {
       // The head took the course on her path, on time.
       const head = byLogin(data).get('head')!;
       expect(data.quizAttempts.some((a) => a.userId === head.id && a.passed), today).toBe(true);
+    }
+  });
+});
+
+describe('the demo company shows recertification and a recheck by section', () => {
+  const timeZone = content.site!.timeZone;
+  const keptBody = (docId: string, version: string) => kept.find((v) => v.id === `${docId}/${version}`)?.body;
+  const sectionChanges = (docId: string, judged: string) => {
+    const before = keptBody(docId, judged);
+    const doc = content.docs.find((d) => d.id === docId);
+    return before === undefined || !doc ? undefined : compareSections(before, doc.body ?? '');
+  };
+  const statesOf = (data: StoreData, login: string, today: string) => {
+    const person = byLogin(data).get(login)!;
+    const path = roles.find((r) => r.id === person.position)!.path.checklists;
+    return personItemStates({
+      userId: person.id,
+      checklists: content.checklists.filter((c) => path.includes(c.id)).map((c) => ({ id: c.id, ...c.data })),
+      requests: data.signoffRequests,
+      signoffs: data.signoffs,
+      currentVersions: new Map(content.docs.map((d) => [d.id, d.data.version])),
+      timeZone,
+      sectionChanges,
+      expiry: { now: new Date(today), timeZone },
+    });
+  };
+  const stateOf = (states: ReturnType<typeof statesOf>, key: string) => states.find((s) => `${s.checklistId}/${s.item.id}` === key)!;
+
+  it('has a senior manager whose critical inbound call, certified over a year ago on two days, has expired', () => {
+    const item = content.checklists.find((c) => c.id === 'trainee-skills')!.data.items.find((i) => i.id === 'inbound-call')!;
+    expect([item.critical, item.validForMonths, item.observations]).toEqual([true, 12, 2]);
+    for (const today of DATES) {
+      const data = demoOn(today);
+      const states = statesOf(data, 'mentor1', today);
+      const inbound = stateOf(states, 'trainee-skills/inbound-call');
+      expect(inbound.state, today).toBe('expired');
+      expect(inbound.validity!.validUntil < today.slice(0, 10), today).toBe(true);
+      // Two passing observations on different working days, both more than 12 months before today.
+      const passes = inbound.history.filter((s) => s.verdict === 'passed').map((s) => s.at.slice(0, 10));
+      expect(new Set(passes).size, today).toBe(2);
+      expect(passes.every((day) => calendar.isWorkingDay(day) && day < addMonths(today.slice(0, 10), -12)), today).toBe(true);
+      // His other skills with a term were confirmed when Salesbook came: still held while that is under a year ago.
+      const otherTerm = stateOf(states, 'trainee-skills/discount-within-authority');
+      const portal = byLogin(data).get('mentor1')!.createdAt.slice(0, 10);
+      expect(otherTerm.state, today).toBe(addMonths(portal, 12) >= today.slice(0, 10) ? 'passed' : 'expired');
+    }
+    // On the suite's day it is the one expired skill of the whole company.
+    const data = demoOn(DATES[0]!);
+    const expired = data.users.flatMap((u) => statesOf(data, u.login, DATES[0]!).filter((s) => s.state === 'expired').map((s) => `${u.login} ${s.checklistId}/${s.item.id}`));
+    expect(expired).toEqual(['mentor1 trainee-skills/inbound-call']);
+  });
+
+  it('keeps the earlier regulation, changed in exactly one section with a change-log line', () => {
+    const doc = content.docs.find((d) => d.id === REVISED_REGULATION)!;
+    const earlier = docs.find((d) => d.id === REVISED_REGULATION)!.earlier!;
+    expect(parseVersion(doc.data.version).major).toBeGreaterThan(parseVersion(earlier.version).major);
+    expect(doc.data.changes[0]).toMatchObject({ version: doc.data.version });
+    const comparison = compareSections(keptBody(REVISED_REGULATION, earlier.version)!, doc.body ?? '');
+    const changed = comparison.sections.filter((s) => s.change !== 'unchanged').map((s) => s.anchor);
+    // The vacation hand-over section changed through its subsection on the terms; nothing else did.
+    expect(changed).toEqual(['передача-на-время-отпуска', 'сроки']);
+    expect(comparison.added).toEqual([]);
+  });
+
+  it('asks the senior manager to recheck the skill tied to the changed section, and keeps the one tied to another section passed', () => {
+    for (const today of DATES) {
+      const data = demoOn(today);
+      const states = statesOf(data, 'mentor1', today);
+      const vacation = stateOf(states, 'account-manager-skills/vacation-handover');
+      expect(vacation.item.docs).toContain(`${REVISED_REGULATION}#передача-на-время-отпуска`);
+      expect(vacation.state, today).toBe('recheck');
+      expect(vacation.recheck.map((c) => [c.docId, c.section?.title]), today).toEqual([[REVISED_REGULATION, 'Передача на время отпуска']]);
+      const takeover = stateOf(states, 'senior-manager-skills/client-takeover');
+      expect(takeover.item.docs.filter((link) => link.startsWith(`${REVISED_REGULATION}#`)).length).toBeGreaterThan(0);
+      expect(takeover.latest!.docVersions[REVISED_REGULATION], today).toBe(vacation.latest!.docVersions[REVISED_REGULATION]);
+      expect(takeover.state, today).toBe('passed');
+      // Both were judged against the version in force on their day, before the new one took effect.
+      const earlier = docs.find((d) => d.id === REVISED_REGULATION)!.earlier!;
+      expect(vacation.latest!.docVersions[REVISED_REGULATION], today).toBe(earlier.version);
+      expect(vacation.latest!.at < earlier.replacedOn.toISOString(), today).toBe(true);
+      // Everyone else was judged against the current version: nobody else is asked for this recheck.
+      const others = data.signoffs.filter((s) => s.userId !== byLogin(data).get('mentor1')!.id && s.docVersions[REVISED_REGULATION] !== undefined);
+      expect(others.length, today).toBeGreaterThan(0);
+      expect(others.every((s) => s.docVersions[REVISED_REGULATION] === content.docs.find((d) => d.id === REVISED_REGULATION)!.data.version), today).toBe(true);
     }
   });
 });

@@ -8,15 +8,22 @@ import { linkedDocId } from '../../domain/signoffs';
 import { workingCalendar, type WorkingCalendar } from '../../domain/working-days';
 import { demoIds } from './demo-seed';
 import type { StoreData, StoredUser } from '../store/data';
-import { addDays, dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } from '../../domain/calendar';
+import { addDays, addMonths, dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } from '../../domain/calendar';
 
 /** The content the demo history is made from. */
 export interface HistoryContent {
   roles: { id: string; path: { courses: string[]; checklists: string[] } }[];
   courses: { id: string; lessons: string[]; quiz?: string; targetDays?: number }[];
   quizzes: Map<string, QuizData>;
-  checklists: { id: string; rating: boolean; items: { id: string; docs: string[]; critical?: boolean; skill?: string }[] }[];
+  checklists: {
+    id: string;
+    rating: boolean;
+    validForMonths?: number | undefined;
+    items: { id: string; docs: string[]; critical?: boolean; skill?: string; validForMonths?: number | undefined }[];
+  }[];
   docVersions: ReadonlyMap<string, string>;
+  /** Documents whose earlier major version's text is kept: that version, and the day the current one replaced it. */
+  revisions?: ReadonlyMap<string, { earlier: string; replacedOn: Date }>;
   dialogues: { id: string; data: DialogueData }[];
   /** The documents each position must confirm, in reading order, with their current version, text hash and the day it took effect. */
   requiredDocs: Map<string, { id: string; version: string; contentHash: string; effective: Date }[]>;
@@ -126,7 +133,11 @@ export function addDemoHistory(data: StoreData, content: HistoryContent, today: 
   // fewer skills one after another, so the coverage page has thin skills to show.
   const head = data.users.find((u) => u.appRole === 'head');
   if (head) history.experienced(head, 'none');
-  data.users.filter((u) => u.appRole === 'mentor').forEach((mentor, index) => history.experienced(mentor, index === 0 ? 'all' : index === 1 ? 'but-last-two' : 'but-half-of-last'));
+  data.users
+    .filter((u) => u.appRole === 'mentor')
+    .forEach((mentor, index) =>
+      history.experienced(mentor, index === 0 ? 'all' : index === 1 ? 'but-last-two' : 'but-half-of-last', index === 0 ? { lapsed: true, judgedOnTheDay: true } : PLAIN),
+    );
   for (const user of data.users.filter((u) => u.appRole === 'employee' && u.hired < u.createdAt.slice(0, 10))) history.experienced(user, 'all');
   // Everyone has read their documents, the way each reads.
   for (const user of data.users) history.confirmations(user, READING[user.login] ?? { lag: 2 });
@@ -142,6 +153,24 @@ export function addTraineeHistory(data: StoreData, content: HistoryContent, toda
 }
 
 type Holding = 'all' | 'none' | 'but-last-two' | 'but-half-of-last';
+
+/**
+ * The regulation whose latest major version changed one section (the vacation hand-over terms). The
+ * first senior manager's skills were signed off before it took effect, against the version then in
+ * force, so the one skill tied to that section asks for a recheck and its sibling stays passed.
+ */
+export const REVISED_REGULATION = 'client-handover';
+
+/** What the first senior manager's record shows beyond the others': how time and a changed text reopen a skill. */
+interface Showcase {
+  /** The first critical skill whose pass holds a year or less was certified 13 months ago, at the annual certification, and has expired. */
+  lapsed: boolean;
+  /** Sign-offs record the version of REVISED_REGULATION in force on their day, as a mentor's verdict does. */
+  judgedOnTheDay: boolean;
+}
+const PLAIN: Showcase = { lapsed: false, judgedOnTheDay: false };
+/** How long ago the lapsed skill was certified. */
+const CERTIFIED_MONTHS_AGO = 13;
 
 /** Writes one person's past into the data, step by step; the same data, content and day give the same past. */
 class DemoHistory {
@@ -187,7 +216,7 @@ class DemoHistory {
    * Someone who worked here before Salesbook came: in its first weeks they took the courses of their
    * path and a head confirmed the skills they `hold`, critical ones by two observations on different days.
    */
-  experienced(user: StoredUser, hold: Holding): void {
+  experienced(user: StoredUser, hold: Holding, showcase: Showcase = PLAIN): void {
     const start = user.createdAt.slice(0, 10);
     const courseDay = dayOf(new Date(Math.max(startOfDay(addDays(start, 7)), shiftDays(this.#today, -150).getTime())));
     let day = 0;
@@ -201,8 +230,12 @@ class DemoHistory {
       if (hold === 'but-half-of-last' && lists.length > 1 && last) return list.items.slice(0, Math.ceil(list.items.length / 2)).map((item) => ({ list, item }));
       return list.items.map((item) => ({ list, item }));
     });
+    // The annual certification, a little over a year ago on working days: a critical skill whose pass holds a year or less has lapsed since.
+    const lapsing = showcase.lapsed ? held.find(({ list, item }) => item.critical && (item.validForMonths ?? list.validForMonths ?? CERTIFIED_MONTHS_AGO) < CERTIFIED_MONTHS_AGO)?.item : undefined;
+    const certification = this.#calendar.addWorkingDays(addMonths(dayOf(this.#today), -CERTIFIED_MONTHS_AGO), 0);
     held.forEach(({ list, item }, index) => {
-      const first = this.#calendar.addWorkingDays(start, 2 + Math.floor(index / 4));
+      const lapsed = item === lapsing;
+      const first = lapsed ? certification : this.#calendar.addWorkingDays(start, 2 + Math.floor(index / 4));
       const second = this.#calendar.addWorkingDays(first, 2);
       if (startOfDay(item.critical ? second : first) >= startOfDay(dayOf(this.#today))) return;
       const rating = () => (list.rating ? 4 + Math.floor(this.#random() * 2) : null);
@@ -217,10 +250,13 @@ class DemoHistory {
           comment,
           signedBy: head.id,
           at: onDay(when, 7, index),
-          docVersions: this.#docVersions(item.docs),
+          docVersions: showcase.judgedOnTheDay ? this.#docVersionsOn(item.docs, when) : this.#docVersions(item.docs),
           requestId: null,
         });
-      if (item.critical) {
+      if (lapsed) {
+        verdict(first, 'Ежегодная аттестация, первое наблюдение: навык на реальной работе.');
+        verdict(second, 'Ежегодная аттестация, второе наблюдение в другой день — навык подтверждён на год.');
+      } else if (item.critical) {
         verdict(first, 'Первое наблюдение при вводе книги продаж: навык на реальной работе.');
         verdict(second, 'Второе наблюдение в другой день — навык подтверждён.');
       } else verdict(first, 'Подтверждено при вводе книги продаж: навык на реальной работе.');
@@ -264,6 +300,14 @@ class DemoHistory {
   #docVersions(links: readonly string[]): Record<string, string> {
     const versions = this.#content.docVersions;
     return Object.fromEntries(links.map(linkedDocId).filter((d) => versions.has(d)).map((d) => [d, versions.get(d)!]));
+  }
+
+  /** The versions a verdict on `day` was judged against: REVISED_REGULATION's earlier version when the current one took effect later. */
+  #docVersionsOn(links: readonly string[], day: string): Record<string, string> {
+    const versions = this.#docVersions(links);
+    const revision = this.#content.revisions?.get(REVISED_REGULATION);
+    if (revision && versions[REVISED_REGULATION] && startOfDay(day) < revision.replacedOn.getTime()) versions[REVISED_REGULATION] = revision.earlier;
+    return versions;
   }
 
   /** One attempt at a quiz, drawn and graded by the engine, answering rightly at `rightRate`; whether it passed. */
