@@ -1,16 +1,18 @@
-import { daysBetween } from './calendar';
+import { daysBetween, dayOf } from './calendar';
 import { monthMetrics, type MonthMetrics } from './kpi';
 
 /**
  * Ramp time: days from hiring to the last required sign-off. While sign-offs are missing, the
- * person is still ramping: day N of a target.
+ * person is still ramping: day N of a target. Someone hired before the portal started (`portalStarted`,
+ * `YYYY-MM-DD`) has no ramp to measure either: their years of tenure would pass for a slow ramp.
  */
-export function rampTime(hired: Date, lastRequiredSignoff: Date | null | 'none-required', today: Date, targetDays: number):
+export function rampTime(hired: Date, lastRequiredSignoff: Date | null | 'none-required', today: Date, targetDays: number, portalStarted?: string):
   | { done: true; days: number }
   | { done: false; day: number; target: number; overdue: boolean }
-  | { done: null } {
+  | { done: null; beforePortal?: true } {
   // A position whose path asks for no sign-offs has no ramp to measure.
   if (lastRequiredSignoff === 'none-required') return { done: null };
+  if (portalStarted !== undefined && dayOf(hired) < portalStarted) return { done: null, beforePortal: true };
   if (lastRequiredSignoff) return { done: true, days: Math.max(0, daysBetween(hired, lastRequiredSignoff)) };
   const day = Math.max(0, daysBetween(hired, today));
   return { done: false, day, target: targetDays, overdue: day > targetDays };
@@ -104,7 +106,7 @@ export type { MonthMetrics };
 export interface CohortPerson {
   /** Hiring date, `YYYY-MM-DD`. */
   hired: string;
-  ramp: { done: true; days: number } | { done: false } | { done: null };
+  ramp: { done: true; days: number } | { done: false } | { done: null; beforePortal?: true };
 }
 
 /**
@@ -117,9 +119,9 @@ export function rampCohorts<T extends CohortPerson>(people: readonly T[], portal
   return {
     cohorts: groupMedians(newHires, group, (p) => (p.ramp.done === true ? p.ramp.days : null)),
     /** Hired before the portal started (with a path). */
-    beforePortal: people.filter((p) => p.ramp.done !== null && p.hired < portalStarted).length,
+    beforePortal: people.filter((p) => p.hired < portalStarted && (p.ramp.done !== null || p.ramp.beforePortal)).length,
     /** No sign-off on their path: no ramp. */
-    noPath: people.filter((p) => p.ramp.done === null).length,
+    noPath: people.filter((p) => p.ramp.done === null && !p.ramp.beforePortal).length,
   };
 }
 

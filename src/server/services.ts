@@ -55,7 +55,7 @@ export async function historyContent(): Promise<HistoryContent> {
   return {
     requiredDocs,
     roles: roles.map((r) => ({ id: r.id, path: r.data.path })),
-    courses: courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
+    courses: courses.map((c) => ({ id: c.id, lessons: c.data.lessons, targetDays: c.data.targetDays, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
     quizzes,
     checklists: checklists.map((c) => ({ id: c.id, rating: c.data.rating, validForMonths: c.data.validForMonths, items: c.data.items })),
     docVersions,

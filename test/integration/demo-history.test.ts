@@ -35,10 +35,12 @@ describe('the demo history', () => {
     const html = await person.text();
     expect(html).toContain('Уровень 2. Знания: тесты');
     expect(html).toMatch(/дн\. от выхода до последнего обязательного зачёта/);
+    // A mentor hired years before the portal has no ramp: their tenure is not a slow start.
+    const mentor = await (await get(server.url, '/team/mentor1/', cookie)).text();
+    expect(mentor).toContain('не считается: сотрудник работал до того, как отдел начал вести книгу продаж');
     const analytics = await (await get(server.url, '/team/analytics/', cookie)).text();
     expect(analytics).toContain('data-testid="misses"');
     // The first mentor's critical inbound call (12 months in the fixture content), certified 13 months ago, has expired.
-    const mentor = await (await get(server.url, '/team/mentor1/', cookie)).text();
     expect(mentor).toMatch(/На перепроверке: \d+\. Срок истёк: 1\./);
     const skills = await (await get(server.url, '/team/mentor1/skills/', cookie)).text();
     expect(skills).toContain('Срок истёк');

@@ -36,7 +36,7 @@ const docs: SeedDoc[] = content.docs.map((d) => ({ id: d.id, ...d.data, contentH
 const calendar = workingCalendar(Object.fromEntries(Object.entries(content.calendar.years).map(([year, data]) => [Number(year), data])));
 const history = (withCalendar: WorkingCalendar): HistoryContent => ({
   roles: content.roles.map((r) => ({ id: r.id, path: r.data.path })),
-  courses: content.courses.map((c) => ({ id: c.id, lessons: c.data.lessons, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
+  courses: content.courses.map((c) => ({ id: c.id, lessons: c.data.lessons, targetDays: c.data.targetDays, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
   quizzes: new Map(content.quizzes.map((q) => [q.id, q.data])),
   checklists: content.checklists.map((c) => ({ id: c.id, rating: c.data.rating, validForMonths: c.data.validForMonths, items: c.data.items })),
   docVersions: new Map(content.docs.map((d) => [d.id, d.data.version])),

@@ -83,4 +83,12 @@ describe('ramp time without required sign-offs', () => {
   it('has nothing to measure', () => {
     expect(rampTime(d('2021-06-01'), 'none-required', d('2026-11-27'), 60)).toEqual({ done: null });
   });
+
+  it('is not measured for someone hired before the portal started, whatever their sign-offs: tenure is no ramp', () => {
+    expect(rampTime(d('2019-03-11'), null, d('2026-11-27'), 60, '2026-07-30')).toEqual({ done: null, beforePortal: true });
+    expect(rampTime(d('2021-06-01'), d('2026-08-20'), d('2026-11-27'), 60, '2026-07-30')).toEqual({ done: null, beforePortal: true });
+    // Hired on the day it started, or later: measured as before.
+    expect(rampTime(d('2026-07-30'), null, d('2026-11-27'), 60, '2026-07-30')).toEqual({ done: false, day: 120, target: 60, overdue: true });
+    expect(rampTime(d('2026-09-01'), d('2026-10-15'), d('2026-11-27'), 60, '2026-07-30')).toEqual({ done: true, days: 44 });
+  });
 });

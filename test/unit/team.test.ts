@@ -75,7 +75,7 @@ describe('the team matrix query', () => {
 });
 
 describe('ramp-time cohorts', () => {
-  const person = (hired: string, ramp: { done: true; days: number } | { done: false } | { done: null }) => ({ hired, ramp });
+  const person = (hired: string, ramp: { done: true; days: number } | { done: false } | { done: null; beforePortal?: true }) => ({ hired, ramp });
 
   it('count new hires only: people hired before the portal started, and people with no sign-off to ramp on, are counted apart', () => {
     const people = [
@@ -95,6 +95,11 @@ describe('ramp-time cohorts', () => {
       beforePortal: 2,
       noPath: 1,
     });
+  });
+
+  it('counts people whose ramp is not measured because they came before the portal as before the portal, not as without a path', () => {
+    const people = [person('2019-03-11', { done: null, beforePortal: true }), person('2021-06-01', { done: null }), person('2026-02-03', { done: true, days: 40 })];
+    expect(rampCohorts(people, '2026-01-15')).toMatchObject({ beforePortal: 1, noPath: 1 });
   });
 
   it('counts someone hired on the day the portal started as a new hire, and groups by any key', () => {

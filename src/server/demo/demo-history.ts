@@ -13,7 +13,7 @@ import { addDays, addMonths, dayOf, DAY_MS, HOUR_MS, shiftDays, startOfDay } fro
 /** The content the demo history is made from. */
 export interface HistoryContent {
   roles: { id: string; path: { courses: string[]; checklists: string[] } }[];
-  courses: { id: string; lessons: string[]; quiz?: string }[];
+  courses: { id: string; lessons: string[]; quiz?: string; targetDays?: number }[];
   quizzes: Map<string, QuizData>;
   checklists: {
     id: string;
@@ -87,10 +87,11 @@ const NOTES = [
  * their first day, experienced people a few working days after a version took effect. `unread` of the
  * last documents in reading order are still unread, overdue: the gaps a real department has.
  */
-const READING: Record<string, { perDay?: number; lag?: number; unread?: number }> = {
+const READING: Record<string, Reading> = {
   head: { lag: 1 },
   mentor1: { lag: 1 },
-  mentor2: { lag: 2 },
+  // She read the earlier versions of revised documents (see demo-seed.ts) and has read again all but the latest revision.
+  mentor2: { lag: 2, rereadAllButLatest: true },
   mentor3: { lag: 3 },
   kam1: { lag: 2 },
   crm1: { lag: 1 },
@@ -98,8 +99,18 @@ const READING: Record<string, { perDay?: number; lag?: number; unread?: number }
   trainee2: { perDay: 3, unread: 1 },
   trainee3: { perDay: 3, unread: 2 },
   trainee4: { perDay: 4 },
-  trainee5: { perDay: 2 },
+  trainee5: { perDay: 5 },
 };
+
+/** How one person reads: new hires `perDay` documents a working day, others `lag` working days after a version took effect. */
+interface Reading {
+  perDay?: number;
+  lag?: number;
+  /** The last documents in reading order still unread. */
+  unread?: number;
+  /** Someone holding earlier versions of revised documents has read again all but the latest revision. */
+  rereadAllButLatest?: boolean;
+}
 
 /**
  * A realistic history on top of the demo people: the longer someone has worked, the further they
@@ -179,16 +190,22 @@ class DemoHistory {
     this.#head = data.users.find((u) => u.appRole === 'head');
   }
 
-  /** A trainee's courses, sign-offs and practice, as far as their days since hiring take them. */
+  /**
+   * A trainee's courses, sign-offs and practice, as far as their days since hiring take them. The
+   * courses run side by side, as the 90-day plan has them, each finished before its target day.
+   */
   trainee(user: StoredUser): void {
     const mentorId = user.mentorId ?? this.#head?.id;
     const tenure = Math.floor((this.#today.getTime() - startOfDay(user.hired)) / DAY_MS);
     let day = 2;
     this.#path(user).courses.forEach((courseId, i) => {
-      const share = tenure > 60 ? 1 : tenure > 35 ? (i === 0 ? 1 : 0.5) : i === 0 ? 0.3 : 0;
-      day = this.#study(user, courseId, day, share, tenure > 35 && (i === 0 || tenure > 60));
+      const start = 2 + 2 * i;
+      const target = this.#content.courses.find((c) => c.id === courseId)?.targetDays ?? 30;
+      const finish = tenure > target;
+      const share = finish ? 1 : Math.max(0, Math.min(1, (tenure - start) / Math.max(1, target - start)));
+      day = Math.max(day, this.#study(user, courseId, start, share, finish, user.hired, tenure));
     });
-    if (mentorId && tenure > 20) this.#signoffs(user, mentorId, Math.min(day, tenure - 15), Math.min(tenure - 1, 62), tenure > 80 ? 1 : tenure > 60 ? 0.6 : 0.2, tenure > 40);
+    if (mentorId && tenure > 20) this.#signoffs(user, mentorId, Math.min(day, tenure - 15), Math.min(tenure - 1, 50), tenure > 80 ? 1 : tenure > 60 ? 0.6 : 0.2, tenure > 40);
     if (tenure > 20) {
       this.#practise(user, 0, Math.min(10, tenure - 1), false);
       this.#practise(user, 0, Math.min(11, tenure - 1), true);
@@ -206,7 +223,7 @@ class DemoHistory {
     for (const courseId of this.#path(user).courses) day = this.#study(user, courseId, day, 1, true, courseDay);
     const head = this.#head;
     if (!head || head.id === user.id || hold === 'none') return;
-    const lists = this.#content.checklists.filter((c) => this.#path(user).checklists.includes(c.id));
+    const lists = this.#checklists(user);
     const held = lists.flatMap((list, i) => {
       const last = i === lists.length - 1;
       if (hold === 'but-last-two' && lists.length > 2 && i >= lists.length - 2) return [];
@@ -250,9 +267,14 @@ class DemoHistory {
    * The documents a person has confirmed beyond what the seed gave them, each in the version in force
    * on the day they read it and never before their account was made: see READING.
    */
-  confirmations(user: StoredUser, reading: { perDay?: number; lag?: number; unread?: number }): void {
+  confirmations(user: StoredUser, reading: Reading): void {
     const required = this.#content.requiredDocs.get(user.position) ?? [];
-    const read = new Set(this.#data.acknowledgements.filter((a) => a.userId === user.id).map((a) => a.docId));
+    const mine = this.#data.acknowledgements.filter((a) => a.userId === user.id);
+    const read = new Set(mine.map((a) => a.docId));
+    // Documents read in an earlier version: with `rereadAllButLatest`, read again but the latest revision.
+    const earlier = required.filter((doc) => mine.some((a) => a.docId === doc.id && a.version !== doc.version));
+    const latestRevision = Math.max(...earlier.map((doc) => doc.effective.getTime()));
+    if (reading.rereadAllButLatest) for (const doc of earlier) if (doc.effective.getTime() < latestRevision) read.delete(doc.id);
     const start = [user.hired, user.createdAt.slice(0, 10)].reduce((a, b) => (b > a ? b : a));
     const today = dayOf(this.#today);
     required.slice(0, required.length - (reading.unread ?? 0)).forEach((doc, index) => {
@@ -267,6 +289,11 @@ class DemoHistory {
 
   #path(user: StoredUser) {
     return this.#content.roles.find((r) => r.id === user.position)?.path ?? { courses: [], checklists: [] };
+  }
+
+  /** The checklists of a person's path, in the path's order. */
+  #checklists(user: StoredUser) {
+    return this.#path(user).checklists.flatMap((id) => this.#content.checklists.filter((c) => c.id === id));
   }
 
   /** The current versions of the documents an item links to, as a verdict records them. */
@@ -313,17 +340,21 @@ class DemoHistory {
     return graded.passed;
   }
 
-  /** Takes a course up to `share` of its lessons; with `finish`, also its quiz until passed, and rates it. Returns the next free day. */
-  #study(user: StoredUser, courseId: string, startDay: number, share: number, finish: boolean, base = user.hired): number {
+  /**
+   * Takes a course up to `share` of its lessons; with `finish`, also its quiz until passed, and rates
+   * it. Nothing on or after `untilDay` (days from `base`). Returns the next free day.
+   */
+  #study(user: StoredUser, courseId: string, startDay: number, share: number, finish: boolean, base = user.hired, untilDay = Infinity): number {
     const course = this.#content.courses.find((c) => c.id === courseId);
     if (!course) return startDay;
     let day = startDay;
     const count = Math.round(course.lessons.length * share);
     for (const lesson of course.lessons.slice(0, count)) {
+      if (day >= untilDay) return day;
       this.#data.lessonCompletions.push({ userId: user.id, lessonId: `${course.id}/${lesson}`, at: at(base, day, 15) });
       day += 1 + Math.floor(this.#random() * 2);
     }
-    if (finish && course.quiz) {
+    if (finish && course.quiz && day + 6 < untilDay) {
       // A first try that falls short, then a pass after reading again.
       if (!this.#takeQuiz(user, course.quiz, day, 0.55, base)) {
         day += 2;
@@ -358,12 +389,14 @@ class DemoHistory {
    * than 2 working days; a critical skill passes on a second observation on another day.
    */
   #signoffs(user: StoredUser, mentorId: string, startDay: number, lastDay: number, share: number, withRework: boolean): void {
-    const lists = this.#content.checklists.filter((c) => this.#path(user).checklists.includes(c.id));
+    const lists = this.#checklists(user);
     const items = lists.flatMap((list) => list.items.map((item) => ({ list, item })));
     const done = Math.round(items.length * share);
     const step = Math.max(1, (lastDay - startDay) / Math.max(1, done + 1));
     const tenure = Math.floor((this.#today.getTime() - startOfDay(user.hired)) / DAY_MS);
     const inPast = (day: number) => day < tenure && day <= lastDay;
+    // A second try after «needs work», or a second observation, may come after `lastDay`, never on or after today.
+    const beforeToday = (day: number) => day < tenure;
     items.forEach(({ list, item }, index) => {
       if (index > done) return;
       let day = this.#workday(user.hired, Math.round(startDay + index * step));
@@ -395,14 +428,14 @@ class DemoHistory {
         // A week later, and at least 2 working days after the "needs work", as the regulation asks.
         let again = this.#workday(user.hired, day + 7);
         while (this.#calendar.workingDaysBetween(addDays(user.hired, day), addDays(user.hired, again)) < 2) again = this.#workday(user.hired, again + 1);
-        if (!inPast(again)) return;
+        if (!beforeToday(again)) return;
         day = again;
         request = ask(day);
         verdict('passed', day, item.critical ? FIRST_OBSERVATION : REWORKED, request.id);
       } else verdict('passed', day, item.critical ? FIRST_OBSERVATION : PASSED[index % PASSED.length]!, request.id);
       if (!item.critical) return;
       const second = this.#workday(user.hired, day + 3);
-      if (!inPast(second)) return;
+      if (!beforeToday(second)) return;
       verdict('passed', second, SECOND_OBSERVATION, ask(second).id);
     });
   }

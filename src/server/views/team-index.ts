@@ -7,7 +7,7 @@ import type { WorkingCalendar } from '../../domain/working-days';
 import { servedContentGeneration } from '../../domain/memo';
 import { majorSince, owedDocs } from '../../domain/coverage';
 import { certifiedAt, trendPoints, versionsAt } from '../../domain/coverage-trend';
-import { beforeAfter, rampTime, type BeforeAfter } from '../../domain/effectiveness';
+import { beforeAfter, portalStartedOn, rampTime, type BeforeAfter } from '../../domain/effectiveness';
 import { courseState, lapsedOf, learningPath, pathStart, type CourseState } from '../../domain/learning-path';
 import { quizPasses } from '../../domain/quiz-rules';
 import { personItemStates, type ItemState, type SectionChangesOf } from '../../domain/signoffs';
@@ -83,9 +83,11 @@ interface SummaryContent {
   rampTargetDays: number;
   beforeAfterMonths: number;
   expiryNoticeDays: number;
+  /** The day the portal's first account was made: people hired before it have no ramp to measure. */
+  portalStarted: string;
 }
 
-async function summaryContent(positions: ReadonlySet<string>, now: Date): Promise<SummaryContent> {
+async function summaryContent(positions: ReadonlySet<string>, now: Date, portalStarted: string): Promise<SummaryContent> {
   const [roleEntries, checklists, currentVersions, courses, site, docs, quizzes] = await Promise.all([allRoles(), allChecklists(), currentDocVersions(), allCourses(), siteSettings(), allDocs(), allQuizzesWithKeys()]);
   const histories = docs.map((doc) => ({ id: doc.id, ...doc.data }));
   const roles = new Map<string, { docs: DocEntry[]; courses: CourseEntry[]; checklists: ChecklistEntry[] }>();
@@ -120,6 +122,7 @@ async function summaryContent(positions: ReadonlySet<string>, now: Date): Promis
     rampTargetDays: site.policies.rampTargetDays,
     beforeAfterMonths: site.policies.beforeAfterMonths,
     expiryNoticeDays: site.policies.expiryNoticeDays,
+    portalStarted,
   };
 }
 
@@ -212,7 +215,7 @@ export function summarize(user: StoredUser, records: OwnRecords, content: Summar
     renewals,
     path: { done: path.done, total: path.total, overdue: path.overdue },
     skills: { passed: pathItems.filter((i) => i.state === 'passed').length, total: pathItems.length },
-    ramp: rampTime(new Date(`${user.hired}T00:00:00Z`), lastRequired, now, content.rampTargetDays),
+    ramp: rampTime(new Date(`${user.hired}T00:00:00Z`), lastRequired, now, content.rampTargetDays, content.portalStarted),
     lastActivity: latest([
       ...records.acknowledgements.map((r) => r.at),
       ...records.lessonCompletions.map((r) => r.at),
@@ -349,17 +352,21 @@ async function bringUpToDate(store: Store, kept: Kept, context: string, now: Dat
   // summaries, never copies of the records themselves.
   let everyone: string[] = [];
   let positions: string[] = [];
+  let portalStarted = '';
   await store.read((data) => {
     const pass = changedPeople(data, kept.seen);
     kept.seen = pass.seen;
     everyone = pass.everyone;
     positions = [...new Set(data.users.map((u) => u.position))];
+    portalStarted = portalStartedOn(data.users, dayOf(now));
     for (const id of pass.changed) kept.summaries.delete(id);
     return null;
   });
-  const stale = everyone.filter((id) => kept.summaries.get(id)?.context !== context);
+  // Who has a ramp depends on when the portal started: a summary made before another start is stale.
+  const made = `${context}/${portalStarted}`;
+  const stale = everyone.filter((id) => kept.summaries.get(id)?.context !== made);
   if (stale.length > 0) {
-    const content = await summaryContent(new Set(positions), now);
+    const content = await summaryContent(new Set(positions), now, portalStarted);
     // Many people: find their records once, so that each slice reads only its own.
     const places = stale.length > SLICE ? await store.read((data) => placesOf(data, new Set(stale))) : undefined;
     for (let i = 0; i < stale.length; i += SLICE) {
@@ -368,7 +375,7 @@ async function bringUpToDate(store: Store, kept: Kept, context: string, now: Dat
         const records = recordsOf(data, slice, places);
         return data.users.filter((u) => slice.has(u.id)).map((u) => summarize(u, records.get(u.id)!, content, now));
       });
-      for (const summary of summaries) kept.summaries.set(summary.person.id, { context, summary });
+      for (const summary of summaries) kept.summaries.set(summary.person.id, { context: made, summary });
       await nextTurn();
     }
   }

@@ -92,13 +92,14 @@ export interface PersonRecord {
 
 /** Everything about one person's training, for their own page, their mentor's and the heads'. */
 export async function personRecord(store: Store, person: PublicUser, now = clock.now()): Promise<PersonRecord> {
-  const [path, skills, records, site, courses, titles] = await Promise.all([
+  const [path, skills, records, site, courses, titles, portalStarted] = await Promise.all([
     myLearningPath(store, person, now),
     skillsOf(store, person, now),
     recordsOf(store, new Set([person.id])),
     siteSettings(),
     allCourses(),
     contentTitles(),
+    store.read((data) => portalStartedOn(data.users, now.toISOString().slice(0, 10))),
   ]);
   const quizIds = [...new Set(records.quizAttempts.map((a) => a.quizId))];
   const quizzes = await Promise.all(
@@ -150,7 +151,7 @@ export async function personRecord(store: Store, person: PublicUser, now = clock
       total: items.length,
       verdicts: records.signoffs.length,
     },
-    ramp: rampTime(new Date(`${person.hired}T00:00:00Z`), lastRequiredSignoff(skills), now, site.policies.rampTargetDays),
+    ramp: rampTime(new Date(`${person.hired}T00:00:00Z`), lastRequiredSignoff(skills), now, site.policies.rampTargetDays, portalStarted),
     kpis: [...records.kpiRecords].sort((a, b) => a.month.localeCompare(b.month)).map(monthMetrics),
     trained,
     beforeAfterMonths: months,
