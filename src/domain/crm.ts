@@ -21,6 +21,13 @@ export const SOURCES_OF: Record<CrmKind, readonly MetricSource[]> = { bitrix24: 
 /** The KPI ids a record derives itself (plan fulfilment from margin and plan, conversion from deals and leads): never mapped to a CRM. */
 export const DERIVED_KPIS: ReadonlySet<string> = new Set(['plan', 'conversion']);
 
+/**
+ * Why a CRM could not be asked: it was not reached, did not answer in time, refused the credentials,
+ * kept answering that too many requests came, or answered something else than its API does.
+ */
+export const CRM_FAILURES = ['unreachable', 'timeout', 'refused', 'rateLimited', 'answer'] as const;
+export type CrmFailure = (typeof CRM_FAILURES)[number];
+
 /** A deal field's code: UF_CRM_… in Bitrix24, a custom field's number in amoCRM. */
 export const CRM_FIELD = /^[A-Za-z0-9_]{1,64}$/;
 

@@ -85,22 +85,36 @@ describe('migrations', () => {
     expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(2);
   });
 
-  it('upgrades a version 3 file to version 4: everything kept, nothing reported as late yet', async () => {
+  it('upgrades a version 3 file: everything kept, nothing reported as late yet', async () => {
     const v3 = { ...emptyStore(), schemaVersion: 3, users: [], notifications: [], announcedDocs: { 'sales-rules': '2.0' } } as Record<string, unknown>;
     delete v3.escalations;
     delete v3.escalationsCheckedOn;
     const { data, from } = migrate(structuredClone(v3));
     expect(from).toBe(3);
-    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 4, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(v3));
     const store = await open(options);
     expect(await store.read((d) => [d.escalations, d.escalationsCheckedOn])).toEqual([[], null]);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(4);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('upgrades a version 4 file to version 5: each month’s figures with no KPIs of schemes yet, no CRM mapped or pulled', async () => {
+    const record = { userId: 'id-trainee1', month: '2026-10', revenue: 1_440_000, margin: 345_600, deals: 3, leads: 12, plan: 320_000, source: 'october.csv', importedAt: '2026-11-02T09:00:00.000Z' };
+    const v4 = { ...emptyStore(), schemaVersion: 4, users: [person('trainee1')], kpiRecords: [record] } as Record<string, unknown>;
+    for (const key of ['crmUserLinks', 'crmFields', 'crmPulls']) delete v4[key];
+    const { data, from } = migrate(structuredClone(v4));
+    expect(from).toBe(4);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 5, kpiRecords: [{ ...record, metrics: {} }], crmUserLinks: [], crmFields: [], crmPulls: [] });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v4));
+    const store = await open(options);
+    expect(await store.read((d) => d.kpiRecords[0]!.metrics)).toEqual({});
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(5);
   });
 
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 4\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 5\)/);
   });
 });
 

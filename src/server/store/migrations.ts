@@ -58,6 +58,17 @@ export const migrations: Record<number, (data: any) => any> = {
   // Version 4 remembers the late items reported to mentors, so that none is reported twice; an older
   // Salesbook refuses its files instead of reporting them all again.
   3: (v3) => ({ ...v3, schemaVersion: 4, escalations: [], escalationsCheckedOn: null }),
+  // Version 5 keeps the KPIs of motivation schemes on each month's figures, and what pulls them from a
+  // CRM: who each CRM user is, which fields hold what, and the pulls made. An older Salesbook refuses
+  // its files rather than drop the figures and pull the same months again.
+  4: (v4) => ({
+    ...v4,
+    schemaVersion: 5,
+    kpiRecords: (v4.kpiRecords ?? []).map((record: any) => ({ ...record, metrics: record.metrics ?? {} })),
+    crmUserLinks: [],
+    crmFields: [],
+    crmPulls: [],
+  }),
 };
 
 export class NewerDataError extends Error {}
