@@ -1,6 +1,7 @@
 import { monthOf } from './calendar';
 import { zonedDay, zonedInstant } from './digest-schedule';
 import type { KpiRow } from './kpi';
+import { PLAN_KPI } from './motivation';
 
 // A month's sales figures as a CRM holds them, turned into KPI rows per person: who in the CRM is
 // whom in Salesbook, and which deal field holds the margin and each scheme's KPI, are the head's
@@ -19,7 +20,7 @@ export type MetricSource = (typeof METRIC_SOURCES)[number];
 export const SOURCES_OF: Record<CrmKind, readonly MetricSource[]> = { bitrix24: METRIC_SOURCES, amocrm: ['field'] };
 
 /** The KPI ids a record derives itself (plan fulfilment from margin and plan, conversion from deals and leads): never mapped to a CRM. */
-export const DERIVED_KPIS: ReadonlySet<string> = new Set(['plan', 'conversion']);
+export const DERIVED_KPIS: ReadonlySet<string> = new Set([PLAN_KPI, 'conversion']);
 
 /**
  * Why a CRM could not be asked: it was not reached, did not answer in time, refused the credentials,
@@ -125,10 +126,34 @@ export type CrmIssue =
 /** Deal ids named in a message: the first few, and how many there are. */
 const SAMPLE = 5;
 
-/** The first and the last instant of a month in `timeZone`, as milliseconds: from inclusive, to exclusive. */
-export function monthSpan(month: string, timeZone: string): { from: number; to: number } {
-  const next = monthOf(new Date(`${month}-01T00:00:00Z`), 1);
-  return { from: zonedInstant(`${month}-01`, '00:00', timeZone), to: zonedInstant(`${next}-01`, '00:00', timeZone) };
+/** A month in the company's time zone: its first instant and the next month's, and their first days. */
+export interface MonthSpan {
+  /** Milliseconds: from inclusive, to exclusive. */
+  from: number;
+  to: number;
+  /** The same instants as local times with the zone's offset, `2026-10-01T00:00:00+03:00`, as CRMs read dates. */
+  fromLocal: string;
+  toLocal: string;
+  /** The first day of the month and of the next, `YYYY-MM-DD`. */
+  fromDay: string;
+  toDay: string;
+}
+
+/** Midnight starting `day` in `timeZone`, as an instant and as a local time with its offset. */
+function localMidnight(day: string, timeZone: string): { at: number; local: string } {
+  const at = zonedInstant(day, '00:00', timeZone);
+  const offset = Math.round((Date.parse(`${day}T00:00:00Z`) - at) / 60_000);
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  return { at, local: `${day}T00:00:00${offset < 0 ? '-' : '+'}${hhmm}` };
+}
+
+/** A month from midnight to midnight in `timeZone`. */
+export function monthSpan(month: string, timeZone: string): MonthSpan {
+  const fromDay = `${month}-01`;
+  const toDay = `${monthOf(new Date(`${fromDay}T00:00:00Z`), 1)}-01`;
+  const from = localMidnight(fromDay, timeZone);
+  const to = localMidnight(toDay, timeZone);
+  return { from: from.at, to: to.at, fromLocal: from.local, toLocal: to.local, fromDay, toDay };
 }
 
 /** The month before the one `now` falls in, in `timeZone`: the month a pull usually wants. */

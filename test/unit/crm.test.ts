@@ -187,8 +187,17 @@ describe('amounts, months and the schedule', () => {
   });
 
   it('takes a month from midnight to midnight in the company’s time zone', () => {
-    expect(monthSpan('2026-10', MOSCOW)).toEqual({ from: Date.parse('2026-09-30T21:00:00Z'), to: Date.parse('2026-10-31T21:00:00Z') });
-    expect(monthSpan('2026-12', 'Asia/Yekaterinburg')).toEqual({ from: Date.parse('2026-11-30T19:00:00Z'), to: Date.parse('2026-12-31T19:00:00Z') });
+    expect(monthSpan('2026-10', MOSCOW)).toEqual({
+      from: Date.parse('2026-09-30T21:00:00Z'),
+      to: Date.parse('2026-10-31T21:00:00Z'),
+      fromLocal: '2026-10-01T00:00:00+03:00',
+      toLocal: '2026-11-01T00:00:00+03:00',
+      fromDay: '2026-10-01',
+      toDay: '2026-11-01',
+    });
+    expect(monthSpan('2026-12', 'Asia/Yekaterinburg')).toMatchObject({ from: Date.parse('2026-11-30T19:00:00Z'), to: Date.parse('2026-12-31T19:00:00Z'), toLocal: '2027-01-01T00:00:00+05:00' });
+    // West of Greenwich, with summer time: March begins in winter time, April in summer time.
+    expect(monthSpan('2027-03', 'America/New_York')).toMatchObject({ fromLocal: '2027-03-01T00:00:00-05:00', toLocal: '2027-04-01T00:00:00-04:00' });
     // At 22:00 UTC on 31 October it is 1 November in Moscow: the month before is October.
     expect(previousMonth(Date.parse('2026-10-31T22:00:00Z'), MOSCOW)).toBe('2026-10');
     expect(previousMonth(Date.parse('2027-01-01T00:00:00Z'), MOSCOW)).toBe('2026-12');
