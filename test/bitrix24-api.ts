@@ -135,6 +135,11 @@ export class TestBitrix24 {
     }
   }
 
+  /** Lets the process end while the stand-in still listens. */
+  unref(): void {
+    this.#server.unref();
+  }
+
   close(): Promise<void> {
     this.#server.closeAllConnections();
     return new Promise((resolve) => this.#server.close(() => resolve()));

@@ -40,6 +40,19 @@ function connectorFor(key: string, make: () => CrmConnector): CrmConnector {
   return connector;
 }
 
+/** The users each connector listed last, with when: a page shown again within a minute does not ask again. */
+const usersSeen = new WeakMap<CrmConnector, { at: number; users: CrmUser[] }>();
+const USERS_KEPT_MS = 60_000;
+
+/** The CRM's users, as listed at most a minute ago. */
+export async function crmUsers(connector: CrmConnector): Promise<CrmUser[]> {
+  const seen = usersSeen.get(connector);
+  if (seen && Date.now() - seen.at < USERS_KEPT_MS) return seen.users;
+  const users = await connector.users();
+  usersSeen.set(connector, { at: Date.now(), users });
+  return users;
+}
+
 /** The KPIs a mapping may name, with their units. */
 async function kpiUnits(): Promise<Map<string, KpiUnit>> {
   return new Map([...(await recordedKpis())].map(([id, kpi]) => [id, kpi.unit]));
@@ -60,6 +73,7 @@ export async function pullMonth(store: Store, crm: CrmKind, month: string, conne
   const early = mappingIssues(mapping, kpis);
   if (early.length > 0) return { ok: false, issues: early, problems: [], rows: [] };
   const pulled = await connector.month(month, site.timeZone, mapping);
+  usersSeen.set(connector, { at: Date.now(), users: pulled.users });
   const { rows, issues } = crmMonthRows(pulled, mapping, people, kpis, site.timeZone);
   if (issues.length > 0) return { ok: false, issues, problems: [], rows: [] };
   const checked = checkKpiRows(rows, { logins, today: now });
