@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   crmMonthRows,
   crmNumber,
@@ -7,6 +7,7 @@ import {
   parsePullSchedule,
   previousMonth,
   scheduledPullDue,
+  type CrmIssue,
   type CrmMapping,
   type CrmMonth,
   type CrmPerson,
@@ -14,6 +15,9 @@ import {
   type PullRecord,
 } from '../../src/domain/crm';
 import { checkKpiRows, type KpiRow } from '../../src/domain/kpi';
+import { translator } from '../../src/i18n';
+import { crmFailureText, crmIssueText } from '../../src/i18n/crm';
+import { amocrmSettings, bitrix24Settings, crmPullSchedule } from '../../src/server/config';
 
 const MOSCOW = 'Europe/Moscow';
 const month = '2026-10';
@@ -231,5 +235,91 @@ describe('amounts, months and the schedule', () => {
     expect(scheduledPullDue(schedule, at('2026-11-05T05:00:02Z'), MOSCOW, [pull({ outcome: 'failed' })])).toBe('2026-10');
     // Another month's pull is another month.
     expect(scheduledPullDue(schedule, now, MOSCOW, [pull({ month: '2026-09' })])).toBe('2026-10');
+  });
+});
+
+describe('why a month was not written, as a head reads it', () => {
+  const titles = (kpi: string) => (kpi === 'receivables' ? 'Доля дебиторки, оплаченной в срок' : kpi);
+  const said = (locale: 'ru' | 'en') => {
+    const { t } = translator(locale);
+    const issues: CrmIssue[] = [
+      { code: 'noMarginField' },
+      { code: 'unknownField', kpi: 'margin', field: 'UF_CRM_GONE' },
+      { code: 'unknownField', kpi: 'receivables', field: 'UF_CRM_OLD' },
+      { code: 'unmappedUser', crmUserId: '9', name: 'Мария Волкова', deals: 3, leads: 1200, invoices: 0 },
+      { code: 'noValue', field: 'UF_CRM_MARGIN', deals: ['200', '201', '202', '203', '204'], count: 6 },
+      { code: 'currency', currency: 'USD', deals: ['206'], count: 1 },
+    ];
+    return issues.map((issue) => crmIssueText(t, issue, titles));
+  };
+  it('in Russian and in English, every word in the interface’s language', () => {
+    expect(said('ru')).toEqual([
+      'не указано поле с маржой сделки: задайте его в разделе «Поля»',
+      'маржа: поля UF_CRM_GONE нет среди полей сделки в CRM — проверьте код поля в разделе «Поля»',
+      'Доля дебиторки, оплаченной в срок: поля UF_CRM_OLD нет среди полей сделки в CRM — проверьте код поля в разделе «Поля»',
+      'пользователь CRM «Мария Волкова» (id 9) не сопоставлен с сотрудником, а за месяц у него сделок: 3, лидов: 1\u00a0200, счетов: 0. Выберите сотрудника или «Не в Salesbook» в разделе «Сотрудники в CRM»',
+      'у выигранных сделок 200, 201, 202, 203, 204 и ещё 1 нет маржи в поле UF_CRM_MARGIN — заполните её в CRM',
+      'сделки 206 в валюте USD, а Salesbook считает в рублях — переведите их в рубли в CRM',
+    ]);
+    expect(said('en')).toEqual([
+      'no deal field holds the margin: set it under “Fields”',
+      'margin: the CRM’s deals have no field UF_CRM_GONE; check the field’s code under “Fields”',
+      'Доля дебиторки, оплаченной в срок: the CRM’s deals have no field UF_CRM_OLD; check the field’s code under “Fields”',
+      'the CRM user “Мария Волкова” (id 9) is not mapped to a person, and has deals: 3, leads: 1,200, invoices: 0 in the month. Choose a person, or “Not in Salesbook”, under “People in the CRM”',
+      'the won deals 200, 201, 202, 203, 204 and 1 more have no margin in the field UF_CRM_MARGIN; fill it in the CRM',
+      'the deals 206 are in USD, and Salesbook counts in roubles; convert them to roubles in the CRM',
+    ]);
+  });
+
+  it('says a refused token or webhook in the words that fit the CRM', () => {
+    const { t } = translator('ru');
+    expect(crmFailureText(t, 'amocrm', 'refused', '/api/v4/users, HTTP 401')).toBe(
+      'amoCRM отклонила токен (/api/v4/users, HTTP 401). Выпустите новый долгосрочный токен в интеграции amoCRM и передайте его администратору портала.',
+    );
+    expect(crmFailureText(t, 'bitrix24', 'unreachable', 'ECONNREFUSED')).toBe('Битрикс24 не отвечает (ECONNREFUSED). Проверьте адрес в настройках портала и доступ сервера к CRM.');
+  });
+});
+
+describe('CRM settings from the environment', () => {
+  afterEach(() => vi.unstubAllEnvs());
+  const KEY = 'q1w2e3r4t5y6u7i8';
+
+  it('takes a Bitrix24 incoming webhook, and refuses anything else without repeating it', () => {
+    vi.stubEnv('SALESBOOK_BITRIX24_WEBHOOK_URL', `https://company.bitrix24.ru/rest/1/${KEY}`);
+    expect(bitrix24Settings()).toEqual({ webhookUrl: `https://company.bitrix24.ru/rest/1/${KEY}/` });
+    for (const bad of [`http://company.bitrix24.ru/rest/1/${KEY}/`, `https://company.bitrix24.ru/${KEY}/`, `https://company.bitrix24.ru/rest/1/${KEY}/crm.deal.list`, `https://company.bitrix24.ru/rest/1/${KEY}/?auth=1`, KEY]) {
+      vi.stubEnv('SALESBOOK_BITRIX24_WEBHOOK_URL', bad);
+      expect(() => bitrix24Settings(), bad).toThrow(/^Salesbook: SALESBOOK_BITRIX24_WEBHOOK_URL must be/);
+      expect(() => bitrix24Settings()).not.toThrow(new RegExp(KEY));
+    }
+    // A stand-in on this machine may be plain http.
+    vi.stubEnv('SALESBOOK_BITRIX24_WEBHOOK_URL', `http://127.0.0.1:8080/rest/1/${KEY}/`);
+    expect(bitrix24Settings()).toEqual({ webhookUrl: `http://127.0.0.1:8080/rest/1/${KEY}/` });
+  });
+
+  it('takes amoCRM’s address and token together, and never names the token', () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.payload-of-a-long-lived-token.signature';
+    vi.stubEnv('SALESBOOK_AMOCRM_URL', 'https://company.amocrm.ru/');
+    vi.stubEnv('SALESBOOK_AMOCRM_TOKEN', token);
+    expect(amocrmSettings()).toEqual({ url: 'https://company.amocrm.ru', token });
+    vi.stubEnv('SALESBOOK_AMOCRM_URL', '');
+    expect(() => amocrmSettings()).toThrow('SALESBOOK_AMOCRM_TOKEN is set, so SALESBOOK_AMOCRM_URL must be');
+    vi.stubEnv('SALESBOOK_AMOCRM_URL', 'https://company.amocrm.ru/api/v4');
+    expect(() => amocrmSettings()).toThrow('without a path');
+    vi.stubEnv('SALESBOOK_AMOCRM_URL', 'https://company.amocrm.ru');
+    vi.stubEnv('SALESBOOK_AMOCRM_TOKEN', 'short');
+    expect(() => amocrmSettings()).toThrow('must be the long-lived token amoCRM gave the integration; the one set is not.');
+  });
+
+  it('takes the schedule only with a CRM to pull from', () => {
+    vi.stubEnv('SALESBOOK_BITRIX24_WEBHOOK_URL', '');
+    vi.stubEnv('SALESBOOK_AMOCRM_URL', '');
+    vi.stubEnv('SALESBOOK_AMOCRM_TOKEN', '');
+    vi.stubEnv('SALESBOOK_CRM_PULL_AT', '5 07:00');
+    expect(() => crmPullSchedule()).toThrow('SALESBOOK_CRM_PULL_AT is set, but no CRM is');
+    vi.stubEnv('SALESBOOK_BITRIX24_WEBHOOK_URL', `https://company.bitrix24.ru/rest/1/${KEY}/`);
+    expect(crmPullSchedule()).toEqual({ day: 5, time: '07:00' });
+    vi.stubEnv('SALESBOOK_CRM_PULL_AT', '31 07:00');
+    expect(() => crmPullSchedule()).toThrow('SALESBOOK_CRM_PULL_AT must be a day of the month from 1 to 28 and a time');
   });
 });
