@@ -137,12 +137,13 @@ describe('Bitrix24 in the portal', () => {
     const mentor = await signIn(server.url, 'mentor1', 'demo');
     for (const cookie of [trainee, mentor]) {
       expect((await page('/admin/kpi/crm', cookie)).status).toBe(404);
-      for (const [name, fields] of [
+      const tries: [string, Record<string, string | string[]>][] = [
         ['pullCrmMonth', { crm: 'bitrix24', month }],
         ['applyCrmPull', {}],
         ['saveCrmUsers', { crm: 'bitrix24', crmUserId: ['7'], crmName: ['x'], person: ['-'] }],
         ['saveCrmFields', { crm: 'bitrix24', margin: 'UF_CRM_MARGIN' }],
-      ] as const) {
+      ];
+      for (const [name, fields] of tries) {
         expect((await postAction(server.url, name, fields, cookie)).status, name).toBe(403);
       }
     }

@@ -41,10 +41,12 @@ export function mappingIn(data: StoreData, crm: CrmKind): CrmMapping {
 
 /** Everyone a month can be written for, each with their last margin plan on record up to `month` (0 without one). */
 export function peopleForMonth(data: StoreData, month: string): CrmPerson[] {
-  return data.users.map((user) => {
-    const last = data.kpiRecords.filter((r) => r.userId === user.id && r.month <= month).reduce<{ month: string; plan: number } | undefined>((latest, r) => (!latest || r.month > latest.month ? r : latest), undefined);
-    return { login: user.login, hired: user.hired, disabled: user.disabled, plan: last?.plan ?? 0 };
-  });
+  const last = new Map<string, { month: string; plan: number }>();
+  for (const record of data.kpiRecords) {
+    const seen = last.get(record.userId);
+    if (record.month <= month && (!seen || record.month > seen.month)) last.set(record.userId, record);
+  }
+  return data.users.map((user) => ({ login: user.login, hired: user.hired, disabled: user.disabled, plan: last.get(user.id)?.plan ?? 0 }));
 }
 
 /**
