@@ -6,6 +6,7 @@
 // starts it in its own process).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { text as textOf } from 'node:stream/consumers';
 
 /** The webhook's key: a secret that must never appear in a page or a log. */
 export const TEST_WEBHOOK_KEY = 'k3y7sEcr3t0f7h3w3bh00k';
@@ -81,7 +82,7 @@ export class TestBitrix24 {
 
   async #answer(request: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const started = Date.now();
-    const text = await bodyOf(request);
+    const text = await textOf(request);
     const match = /^\/rest\/(\d+)\/([^/]+)\/([a-z.]+?)(?:\.json)?(?:\?.*)?$/.exec(request.url ?? '');
     if (!match || match[2] !== TEST_WEBHOOK_KEY) return { status: 401, body: { error: 'INVALID_CREDENTIALS', error_description: 'Invalid request credentials' } };
     let params: BitrixRecord = {};
@@ -176,15 +177,5 @@ function matches(record: BitrixRecord, filter: BitrixRecord): boolean {
       default:
         return order === 0;
     }
-  });
-}
-
-function bodyOf(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => (text += chunk));
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
   });
 }

@@ -136,9 +136,9 @@ describe('reading a month from Bitrix24', () => {
       'crm.lead.list@100',
       'crm.item.list@0',
     ]);
-    // About two requests a second, whatever the portal would take.
+    // At most two requests a second reach the portal, the retried one too, however fast it answers.
     const gaps = api.calls.slice(1).map((c, i) => c.at - api.calls[i]!.at);
-    expect(Math.min(...gaps.slice(1))).toBeGreaterThanOrEqual(450);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(495);
     // The month in Moscow, won deals only, with the margin field asked for.
     expect(api.calls.find((c) => c.method === 'crm.deal.list')!.params).toMatchObject({
       filter: { STAGE_SEMANTIC_ID: 'S', '>=CLOSEDATE': `${month}-01T00:00:00+03:00`, '<CLOSEDATE': `${nextMonth()}-01T00:00:00+03:00` },

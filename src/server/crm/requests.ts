@@ -62,12 +62,19 @@ export class CrmRequests {
     return new CrmError(failure, this.mask(detail), this.#name);
   }
 
-  /** Waits for this request's turn: requests start at least `intervalMs` apart. */
+  /**
+   * Waits for this request's turn: at least `intervalMs` after the last request started and after its
+   * answer came, so that requests reach the CRM that far apart however long the network takes.
+   */
   async #turn(): Promise<void> {
     const now = Date.now();
     const start = Math.max(now, this.#next);
     this.#next = start + this.#pace.intervalMs;
     if (start > now) await sleep(start - now);
+  }
+
+  #answered(): void {
+    this.#next = Math.max(this.#next, Date.now() + this.#pace.intervalMs);
   }
 
   /**
@@ -83,11 +90,13 @@ export class CrmRequests {
         response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.#pace.timeoutMs) });
         text = await response.text();
       } catch (error) {
+        this.#answered();
         if ((error as Error).name === 'TimeoutError') throw this.error('timeout', `${this.#pace.timeoutMs / 1000} s`);
         // The cause says what failed (ECONNREFUSED, ENOTFOUND) without the address, which holds a secret.
         const cause = (error as { cause?: { code?: string; message?: string } }).cause;
         throw this.error('unreachable', cause?.code ?? cause?.message ?? (error as Error).name);
       }
+      this.#answered();
       let body: unknown;
       try {
         body = text === '' ? undefined : JSON.parse(text);
