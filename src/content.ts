@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { inReadingOrder, requiredDocs } from './domain/acknowledgement';
+import { DERIVED_KPIS, type KpiUnit } from './domain/crm';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
 import { compareSections, type SectionComparison } from './domain/section-changes';
@@ -265,6 +266,18 @@ export async function schemesOfStatute(docId: string) {
 
 // Asked on every document page, whether or not the document sets a scheme.
 const allMotivation = once(() => getCollection('motivation'));
+
+/**
+ * The KPIs of every motivation scheme that a month's figures carry (not the ones a record derives, such
+ * as plan fulfilment), by id, in the order the schemes list them: a KPI in two schemes is listed once.
+ */
+export async function recordedKpis(): Promise<Map<string, { title: string; unit: KpiUnit }>> {
+  const kpis = new Map<string, { title: string; unit: KpiUnit }>();
+  for (const scheme of (await allMotivation()).sort(byTitle)) {
+    for (const kpi of scheme.data.kpis) if (!DERIVED_KPIS.has(kpi.id) && !kpis.has(kpi.id)) kpis.set(kpi.id, { title: kpi.title, unit: kpi.unit });
+  }
+  return kpis;
+}
 
 /** Every quiz with its answer key, by id: server-side only. */
 export async function allQuizzesWithKeys() {

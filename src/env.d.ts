@@ -22,6 +22,8 @@ declare namespace App {
     generation: number;
     /** A KPI file a head checked and has not applied yet. */
     kpiPending: { file: string; rows: import('./domain/kpi').KpiRow[] };
+    /** A month pulled from a CRM that a head checked and has not applied yet. */
+    crmPending: { crm: import('./domain/crm').CrmKind; month: string; rows: import('./domain/kpi').KpiRow[] };
   }
 }
 

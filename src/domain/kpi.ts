@@ -11,6 +11,8 @@ export interface KpiRow {
   deals: number;
   leads: number;
   plan: number;
+  /** Figures of the motivation schemes' KPIs (receivables, retention, …) by KPI id. */
+  metrics: Record<string, number>;
 }
 
 export const KPI_COLUMNS = ['login', 'month', 'revenue', 'margin', 'deals', 'leads', 'plan'] as const;
@@ -58,6 +60,25 @@ export function parseKpiMonth(text: string): string | undefined {
   return undefined;
 }
 
+type Amount = Exclude<KpiColumn, 'login' | 'month'>;
+
+/** What is wrong with one amount on its own: below zero (only the margin may be), or a fraction of a count. */
+function amountIssues(column: Amount, value: number): KpiIssue[] {
+  const issues: KpiIssue[] = [];
+  if (column !== 'margin' && value < 0) issues.push({ code: 'negative', column });
+  if ((column === 'deals' || column === 'leads') && !Number.isInteger(value)) issues.push({ code: 'whole', column });
+  return issues;
+}
+
+/** What is wrong with a month's amounts together. */
+function figureIssues(numbers: Partial<Record<Amount, number>>): KpiIssue[] {
+  const issues: KpiIssue[] = [];
+  if (numbers.deals !== undefined && numbers.leads !== undefined && numbers.deals > numbers.leads) issues.push({ code: 'dealsOverLeads' });
+  // The calculator's rule: margin is revenue less costs.
+  if (numbers.margin !== undefined && numbers.revenue !== undefined && exceedsRevenue(numbers.margin, numbers.revenue)) issues.push({ code: 'marginOverRevenue' });
+  return issues;
+}
+
 /**
  * Checks a KPI file (columns login,month,revenue,margin,deals,leads,plan). Every bad line is named
  * by its number and reasons; rows are returned only when there is no problem at all.
@@ -94,24 +115,42 @@ export function checkKpiFile(text: string, logins: ReadonlySet<string>, today: D
         issues.push({ code: 'number', column, value: field(column) });
         continue;
       }
-      if (column !== 'margin' && value < 0) issues.push({ code: 'negative', column });
-      if ((column === 'deals' || column === 'leads') && !Number.isInteger(value)) issues.push({ code: 'whole', column });
+      issues.push(...amountIssues(column, value));
       numbers[column] = value;
     }
-    if (numbers.deals !== undefined && numbers.leads !== undefined && numbers.deals > numbers.leads) issues.push({ code: 'dealsOverLeads' });
-    // The calculator's rule: margin is revenue less costs.
-    if (numbers.margin !== undefined && numbers.revenue !== undefined && exceedsRevenue(numbers.margin, numbers.revenue)) {
-      issues.push({ code: 'marginOverRevenue' });
-    }
+    issues.push(...figureIssues(numbers));
     const key = `${login}|${month ?? field('month')}`;
     if (seen.has(key)) issues.push({ code: 'duplicate', login, month: month ?? field('month'), line: seen.get(key)! });
     else seen.set(key, line);
     if (issues.length > 0) problems.push({ line, issues });
-    else rows.push({ line, login, month: month!, revenue: numbers.revenue!, margin: numbers.margin!, deals: numbers.deals!, leads: numbers.leads!, plan: numbers.plan! });
+    else rows.push({ line, login, month: month!, revenue: numbers.revenue!, margin: numbers.margin!, deals: numbers.deals!, leads: numbers.leads!, plan: numbers.plan!, metrics: {} });
   });
   if (parsed.data.length === 0 && problems.length === 0) problems.push({ line: 1, issues: [{ code: 'empty' }] });
   problems.sort((a, b) => a.line - b.line);
   return { rows: problems.length === 0 ? rows : [], problems };
+}
+
+/**
+ * Checks rows that were read already (a CRM's month, figured per person) by the rules a file's lines
+ * are checked by: a known login, a month that has come, amounts that can be, one row per person and
+ * month. Rows are returned only when there is no problem at all; a problem names the row's `line`.
+ */
+export function checkKpiRows(given: readonly KpiRow[], { logins, today }: { logins: ReadonlySet<string>; today: Date }): { rows: KpiRow[]; problems: KpiProblem[] } {
+  const thisMonth = today.toISOString().slice(0, 7);
+  const seen = new Map<string, number>();
+  const problems: KpiProblem[] = [];
+  for (const row of given) {
+    const issues: KpiIssue[] = [];
+    if (!logins.has(row.login)) issues.push({ code: 'unknownLogin', login: row.login });
+    if (row.month > thisMonth) issues.push({ code: 'future', month: row.month });
+    for (const column of ['revenue', 'margin', 'deals', 'leads', 'plan'] as const) issues.push(...amountIssues(column, row[column]));
+    issues.push(...figureIssues(row));
+    const key = `${row.login}|${row.month}`;
+    if (seen.has(key)) issues.push({ code: 'duplicate', login: row.login, month: row.month, line: seen.get(key)! });
+    else seen.set(key, row.line);
+    if (issues.length > 0) problems.push({ line: row.line, issues });
+  }
+  return { rows: problems.length === 0 ? [...given] : [], problems };
 }
 
 /** The figures a head of sales reads from a month: conversion and plan fulfilment in percent, average deal in roubles. */

@@ -97,6 +97,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/admin/people', access: allowed('people.manage') },
   { pattern: '/admin/people/[login]', access: allowed('people.manage') },
   { pattern: '/admin/kpi', access: allowed('kpi.import') },
+  { pattern: '/admin/kpi/crm', access: allowed('kpi.import') },
   { pattern: '/admin/docs', access: allowed('docs.oversee') },
   { pattern: '/admin/docs/import', access: allowed('docs.oversee'), maxBody: UPLOAD_BODY_BYTES },
   { pattern: '/admin/search-gaps', access: allowed('search.gaps') },

@@ -1,4 +1,5 @@
 import { kpiEn } from './kpi';
+import { crmEn } from './crm';
 import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
 import { coverageEn } from './coverage';
@@ -224,6 +225,7 @@ export const en: Record<MessageKey, string> = {
   ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,
+  ...crmEn,
   ...exportsEn,
   ...trackerEn,
   ...coverageEn,

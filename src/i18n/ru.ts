@@ -1,4 +1,5 @@
 import { kpiRu } from './kpi';
+import { crmRu } from './crm';
 import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
 import { coverageRu } from './coverage';
@@ -223,6 +224,7 @@ export const ru = {
   ...signoffsRu,
   'error.notFound': 'Не найдено.',
   ...kpiRu,
+  ...crmRu,
   ...exportsRu,
   ...trackerRu,
   ...coverageRu,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
+import { parsePullSchedule, type PullSchedule } from '../domain/crm';
 
 /** The data folder: SALESBOOK_DATA, or ./data beside the project. Read on every call so tests can point it elsewhere. */
 export function dataDir(): string {
@@ -161,4 +162,77 @@ export function telegramSettings(): TelegramSettings | undefined {
   const url = publicUrl();
   if (!url) throw new Error('Salesbook: with SALESBOOK_TELEGRAM_BOT_TOKEN set, SALESBOOK_PUBLIC_URL must be the portal\'s address (such as https://salesbook.example.ru), for the links in messages.');
   return { token, apiUrl: api.href.replace(/\/+$/, ''), publicUrl: url };
+}
+
+/**
+ * An address a CRM is reached at, from `name`: https, or http to this machine only (a stand-in in
+ * tests), since the request carries a secret. Throws, naming the variable but not the value.
+ */
+function crmAddress(name: string, text: string, example: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  const local = url?.hostname === '127.0.0.1' || url?.hostname === 'localhost' || url?.hostname === '[::1]';
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && local)) || url.username || url.password || url.search || url.hash) {
+    throw new Error(`Salesbook: ${name} must be an https address such as ${example}; the one set is not (it is not repeated here, since it may hold a secret).`);
+  }
+  return url;
+}
+
+/** Bitrix24's incoming webhook (SALESBOOK_BITRIX24_WEBHOOK_URL): its address holds its key, so it is a secret, never printed. */
+export interface Bitrix24Settings {
+  webhookUrl: string;
+}
+
+/**
+ * Bitrix24 settings from SALESBOOK_BITRIX24_WEBHOOK_URL, such as https://company.bitrix24.ru/rest/1/abc123/;
+ * undefined when unset. Throws, without repeating the address, for one that is not an incoming webhook's.
+ */
+export function bitrix24Settings(): Bitrix24Settings | undefined {
+  const text = process.env.SALESBOOK_BITRIX24_WEBHOOK_URL?.trim();
+  if (!text) return undefined;
+  const url = crmAddress('SALESBOOK_BITRIX24_WEBHOOK_URL', text, 'https://company.bitrix24.ru/rest/1/abc123/');
+  if (!/^\/rest\/\d+\/[A-Za-z0-9]+\/?$/.test(url.pathname)) {
+    throw new Error('Salesbook: SALESBOOK_BITRIX24_WEBHOOK_URL must be an incoming webhook\'s address, /rest/<user>/<key>/ on the portal, such as https://company.bitrix24.ru/rest/1/abc123/; the one set is not.');
+  }
+  return { webhookUrl: url.href.endsWith('/') ? url.href : `${url.href}/` };
+}
+
+/** amoCRM's account and a long-lived token of the company's integration: the token is a secret, never printed. */
+export interface AmoCrmSettings {
+  url: string;
+  token: string;
+}
+
+/**
+ * amoCRM settings from SALESBOOK_AMOCRM_URL (https://company.amocrm.ru) and SALESBOOK_AMOCRM_TOKEN;
+ * undefined when neither is set. Throws, naming the variable but never the token, when one is missing or wrong.
+ */
+export function amocrmSettings(): AmoCrmSettings | undefined {
+  const text = process.env.SALESBOOK_AMOCRM_URL?.trim();
+  const token = process.env.SALESBOOK_AMOCRM_TOKEN?.trim();
+  if (!text && !token) return undefined;
+  if (!text) throw new Error('Salesbook: SALESBOOK_AMOCRM_TOKEN is set, so SALESBOOK_AMOCRM_URL must be the account\'s address, such as https://company.amocrm.ru.');
+  if (!token) throw new Error('Salesbook: SALESBOOK_AMOCRM_URL is set, so SALESBOOK_AMOCRM_TOKEN must be a long-lived token of the company\'s amoCRM integration.');
+  const url = crmAddress('SALESBOOK_AMOCRM_URL', text, 'https://company.amocrm.ru');
+  if (url.pathname !== '/') throw new Error('Salesbook: SALESBOOK_AMOCRM_URL must be the account\'s address alone, such as https://company.amocrm.ru, without a path.');
+  if (!/^[A-Za-z0-9._~+/=-]{20,}$/.test(token)) throw new Error('Salesbook: SALESBOOK_AMOCRM_TOKEN must be the long-lived token amoCRM gave the integration; the one set is not.');
+  return { url: url.origin, token };
+}
+
+/** When CRMs are pulled by themselves (SALESBOOK_CRM_PULL_AT, `5 07:00`): undefined when unset. Throws, naming the variable, for anything else. */
+export function crmPullSchedule(): PullSchedule | undefined {
+  const text = process.env.SALESBOOK_CRM_PULL_AT?.trim();
+  if (!text) return undefined;
+  const schedule = parsePullSchedule(text);
+  if (!schedule) {
+    throw new Error(`Salesbook: SALESBOOK_CRM_PULL_AT must be a day of the month from 1 to 28 and a time in the company's time zone, such as "5 07:00"; it is ${JSON.stringify(text)}.`);
+  }
+  if (!bitrix24Settings() && !amocrmSettings()) {
+    throw new Error('Salesbook: SALESBOOK_CRM_PULL_AT is set, but no CRM is: set SALESBOOK_BITRIX24_WEBHOOK_URL, or SALESBOOK_AMOCRM_URL and SALESBOOK_AMOCRM_TOKEN.');
+  }
+  return schedule;
 }

@@ -1,7 +1,9 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { amocrmSettings, bitrix24Settings, crmPullSchedule, isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { crmConnectors } from './crm/pull';
+import { CrmPullScheduler } from './crm/schedule';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
 import { DigestScheduler } from './mail/scheduler';
 import { EscalationScheduler } from './escalating';
@@ -91,6 +93,10 @@ async function start(): Promise<Services> {
   scryptN();
   const mail = mailSettings();
   const telegram = telegramSettings();
+  // So do CRM settings: an address that is not a webhook's, a token without an account, a schedule without a CRM.
+  bitrix24Settings();
+  amocrmSettings();
+  const crmSchedule = crmPullSchedule();
   // Content that does not pass the check stops the start, with every problem named.
   servedContent();
   // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search
@@ -127,6 +133,8 @@ async function start(): Promise<Services> {
   new EscalationScheduler(store).start();
   // So are people told of their own passes and confirmations that expire soon or have expired.
   new RenewalNoticeScheduler(store).start();
+  // Each CRM set up is pulled for the month before on the day and at the time set, once.
+  if (crmSchedule) new CrmPullScheduler(store, crmConnectors(), crmSchedule).start();
   // E-mails leave from the outbox in the background, never while a request waits; digests are queued
   // when each person's time comes, and the ones missed while the server was down at once.
   const channels: SenderChannels = {};

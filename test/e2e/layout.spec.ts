@@ -43,6 +43,7 @@ const pagesOf: Record<string, string[]> = {
     '/admin/people/',
     '/admin/people/trainee1',
     '/admin/kpi',
+    '/admin/kpi/crm',
     '/admin/docs/',
     '/admin/docs/import',
     '/admin/search-gaps',

@@ -1,6 +1,6 @@
 // The server the end-to-end tests drive: a copy of the fixture content, served from the build the
 // integration tests use (dist-test, built once), fresh data each run, on the suite's clock.
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { e2eClockFile, e2eContentFolder, e2eDataFolder, e2eMailFolder } from './data-folder.mjs';
@@ -53,4 +53,15 @@ smtp.server.unref();
 process.env.SALESBOOK_SMTP_URL = `smtp://127.0.0.1:${smtp.server.address().port}`;
 process.env.SALESBOOK_MAIL_FROM = 'Salesbook <salesbook@example.ru>';
 process.env.SALESBOOK_PUBLIC_URL = `http://127.0.0.1:${process.env.PORT}`;
+
+// A stand-in for Bitrix24's REST API on 127.0.0.1, holding the month before the server's in the
+// company's time zone (test/e2e/bitrix24-company.ts); Salesbook reaches it through its webhook address.
+const { TestBitrix24 } = await import('../bitrix24-api.ts');
+const { fillCompany } = await import('./bitrix24-company.ts');
+const bitrix24 = await TestBitrix24.start();
+bitrix24.unref();
+const zone = /^timeZone:\s*(.+)$/m.exec(readFileSync(join(content, 'site.yaml'), 'utf8'))?.[1]?.trim() ?? 'Europe/Moscow';
+const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).format(new Date(process.env.SALESBOOK_CLOCK || Date.now())).split('-').map(Number);
+fillCompany(bitrix24, month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`);
+process.env.SALESBOOK_BITRIX24_WEBHOOK_URL = bitrix24.webhookUrl;
 await import('../../scripts/serve.mjs');

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { seedData } from './seed';
 import { cleanUp, get, startExpectingFailure, startServer, stopAllServers, tempDataDir } from './server';
+import { CURRENT_SCHEMA_VERSION } from '../../src/server/store/data';
 
 afterEach(stopAllServers);
 afterAll(cleanUp);
@@ -68,7 +69,7 @@ describe('refuses a broken data file and leaves it as it is', () => {
   it('a file from a newer schema version', async () => {
     const data = JSON.parse(await validJson());
     data.schemaVersion = 99;
-    await expectRefusal(JSON.stringify(data), 'it was written by a newer Salesbook (data version 99; this one reads up to 5)');
+    await expectRefusal(JSON.stringify(data), `it was written by a newer Salesbook (data version 99; this one reads up to ${CURRENT_SCHEMA_VERSION})`);
   });
 });
 
@@ -166,7 +167,7 @@ describe('refuses a data folder it must not use', () => {
   it('a missing data file with no backups is a first start', async () => {
     const dataDir = tempDataDir('salesbook-startup-');
     const server = await startServer({ data: dataDir });
-    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: 5, users: [] });
+    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, users: [] });
     expect(server.output()).toContain('there is no head of sales yet');
   });
 });

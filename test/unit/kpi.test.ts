@@ -20,8 +20,8 @@ describe('checking a KPI file', () => {
     );
     expect(problems).toEqual([]);
     expect(rows).toEqual([
-      { line: 2, login: 'trainee1', month: '2026-10', revenue: 1250000.5, margin: 300000, deals: 3, leads: 12, plan: 280000 },
-      { line: 3, login: 'trainee2', month: '2026-11', revenue: 0, margin: 0, deals: 0, leads: 0, plan: 0 },
+      { line: 2, login: 'trainee1', month: '2026-10', revenue: 1250000.5, margin: 300000, deals: 3, leads: 12, plan: 280000, metrics: {} },
+      { line: 3, login: 'trainee2', month: '2026-11', revenue: 0, margin: 0, deals: 0, leads: 0, plan: 0, metrics: {} },
     ]);
   });
 

@@ -117,16 +117,30 @@ describe('migrations', () => {
     delete v4.renewalNotices;
     const { data, from } = migrate(structuredClone(v4));
     expect(from).toBe(4);
-    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 5, renewalNotices: [], escalationsCheckedOn: '2026-11-13', escalations: [expect.objectContaining({ itemId: 'crm-entry' })] });
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, renewalNotices: [], escalationsCheckedOn: '2026-11-13', escalations: [expect.objectContaining({ itemId: 'crm-entry' })] });
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(v4));
     const store = await open(options);
     expect(await store.read((d) => d.renewalNotices)).toEqual([]);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(5);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('upgrades a version 5 file to version 6: each month’s figures with no KPIs of schemes yet, no CRM mapped or pulled', async () => {
+    const record = { userId: 'id-trainee1', month: '2026-10', revenue: 1_440_000, margin: 345_600, deals: 3, leads: 12, plan: 320_000, source: 'october.csv', importedAt: '2026-11-02T09:00:00.000Z' };
+    const v5 = { ...emptyStore(), schemaVersion: 5, users: [person('trainee1')], kpiRecords: [record] } as Record<string, unknown>;
+    for (const key of ['crmUserLinks', 'crmFields', 'crmPulls']) delete v5[key];
+    const { data, from } = migrate(structuredClone(v5));
+    expect(from).toBe(5);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 6, kpiRecords: [{ ...record, metrics: {} }], crmUserLinks: [], crmFields: [], crmPulls: [] });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v5));
+    const store = await open(options);
+    expect(await store.read((d) => d.kpiRecords[0]!.metrics)).toEqual({});
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(6);
   });
 
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 5\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 6\)/);
   });
 });
 

@@ -183,7 +183,7 @@ export function demoKpis(users: StoredUser[], today: Date) {
       const revenue = Math.round(deals * averageDeal);
       const margin = Math.round(revenue * (0.21 + next() * 0.06));
       const plan = experienced ? 1_000_000 : tenure < 1 ? 0 : tenure < 2 ? 200_000 : 400_000;
-      records.push({ userId: user.id, month, revenue, margin, deals, leads, plan, source: 'demo', importedAt: today.toISOString() });
+      records.push({ userId: user.id, month, revenue, margin, deals, leads, plan, metrics: {}, source: 'demo', importedAt: today.toISOString() });
     }
   }
   return records;

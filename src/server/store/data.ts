@@ -3,10 +3,11 @@ import { quizAnswerSchema } from '../../schemas/quiz-answer';
 import { APP_ROLES } from '../../domain/permissions';
 import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
+import { CRM_FAILURES, CRM_FIELD, CRM_KINDS, METRIC_SOURCES } from '../../domain/crm';
 
-// The runtime data file, version 5. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 6. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -78,10 +79,60 @@ export const kpiRecordSchema = z.strictObject({
   leads: z.number().int().min(0),
   /** The month's margin plan in roubles. */
   plan: z.number().min(0),
-  /** Where the figures came from: a file name, or "demo". */
+  /** Figures of the motivation schemes' KPIs by KPI id (receivables, retention, …); empty when none came. */
+  metrics: z.record(z.string(), z.number()),
+  /** Where the figures came from: a file name, "bitrix24" or "amocrm" for a CRM's, or "demo". */
   source: z.string().min(1),
   importedAt: isoTime,
 });
+
+const monthId = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/** Who a CRM user is in Salesbook, as a head set it. */
+export const crmUserLinkSchema = z.strictObject({
+  crm: z.enum(CRM_KINDS),
+  /** The user's id in the CRM. */
+  crmUserId: z.string().regex(/^\d{1,20}$/),
+  /** Their name in the CRM when the link was saved, to show them by when the CRM no longer lists them. */
+  crmName: z.string().max(200),
+  /** The Salesbook person whose figures their deals are; null for someone not in Salesbook, whose deals are left out. */
+  userId: z.string().min(1).nullable(),
+  /** Id of the head who saved it: set by the server. */
+  updatedBy: z.string().min(1),
+  updatedAt: isoTime,
+});
+
+/** Where one figure comes from in a CRM, as a head set it: the margin, or a motivation scheme's KPI. */
+export const crmFieldSchema = z.strictObject({
+  crm: z.enum(CRM_KINDS),
+  /** `margin`, or a KPI id of a motivation scheme. */
+  kpi: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/),
+  /** A deal field, or a figure the CRM gives otherwise (src/domain/crm.ts); the margin is always a field. */
+  source: z.enum(METRIC_SOURCES),
+  /** The deal field's code for source `field` (UF_CRM_… in Bitrix24, a custom field's number in amoCRM); null otherwise. */
+  field: z.string().regex(CRM_FIELD).nullable(),
+  updatedBy: z.string().min(1),
+  updatedAt: isoTime,
+});
+
+/** A month pulled from a CRM: by a head who applied it, or by the schedule, whatever came of it. */
+export const crmPullSchema = z.strictObject({
+  crm: z.enum(CRM_KINDS),
+  month: monthId,
+  trigger: z.enum(['head', 'schedule']),
+  /** Written; refused for what the CRM held (nothing written); or the CRM could not be asked. */
+  outcome: z.enum(['applied', 'refused', 'failed']),
+  /** People's months written. */
+  rows: z.number().int().min(0),
+  /** How many problems refused it. */
+  problems: z.number().int().min(0),
+  /** Why the CRM could not be asked, when it failed. */
+  failure: z.enum(CRM_FAILURES).nullable(),
+  at: isoTime,
+});
+
+/** How many pulls are remembered: two years of both CRMs, and the schedule's failed tries. */
+export const KEPT_PULLS = 100;
 
 // Sign-offs of practical skills. Both collections only grow: a new request or verdict is a new
 // entry, never an edit, so the history of every checklist item stays whole.
@@ -473,6 +524,11 @@ export const storeDataSchema = z.strictObject({
   reviewReminders: z.array(reviewReminderSchema).default([]),
   /** Passes and confirmations whose owners were told they expire soon or have expired, so that none is told twice. */
   renewalNotices: z.array(renewalNoticeSchema),
+  /** Who each CRM user is in Salesbook, and which CRM fields hold the margin and the KPIs. */
+  crmUserLinks: z.array(crmUserLinkSchema).default([]),
+  crmFields: z.array(crmFieldSchema).default([]),
+  /** The latest pulls from CRMs, oldest first: the schedule reads them so that no month is pulled twice. */
+  crmPulls: z.array(crmPullSchema).default([]),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -500,6 +556,9 @@ export type OutboxMessage = z.output<typeof outboxSchema>;
 export type TelegramLink = z.output<typeof telegramLinkSchema>;
 export type Escalation = z.output<typeof escalationSchema>;
 export type RenewalNotice = z.output<typeof renewalNoticeSchema>;
+export type CrmUserLink = z.output<typeof crmUserLinkSchema>;
+export type CrmField = z.output<typeof crmFieldSchema>;
+export type CrmPull = z.output<typeof crmPullSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -537,6 +596,9 @@ export function emptyStore(): StoreData {
     escalationsCheckedOn: null,
     reviewReminders: [],
     renewalNotices: [],
+    crmUserLinks: [],
+    crmFields: [],
+    crmPulls: [],
     auditHead: null,
   };
 }

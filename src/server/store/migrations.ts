@@ -69,6 +69,17 @@ export const migrations: Record<number, (data: any) => any> = {
     quizAttempts: (v4.quizAttempts ?? []).map((attempt: any) => ({ ...attempt, kind: 'full', docVersions: null })),
     renewalNotices: [],
   }),
+  // Version 6 keeps the KPIs of motivation schemes on each month's figures, and what pulls them from a
+  // CRM: who each CRM user is, which fields hold what, and the pulls made. An older Salesbook refuses
+  // its files rather than drop the figures and pull the same months again.
+  5: (v5) => ({
+    ...v5,
+    schemaVersion: 6,
+    kpiRecords: (v5.kpiRecords ?? []).map((record: any) => ({ ...record, metrics: record.metrics ?? {} })),
+    crmUserLinks: [],
+    crmFields: [],
+    crmPulls: [],
+  }),
 };
 
 export class NewerDataError extends Error {}
