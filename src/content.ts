@@ -265,6 +265,24 @@ export async function schemesOfStatute(docId: string) {
 // Asked on every document page, whether or not the document sets a scheme.
 const allMotivation = once(() => getCollection('motivation'));
 
+/** Every bonus scheme, in title order. */
+export async function allSchemes() {
+  return [...(await allMotivation())].sort(byTitle);
+}
+
+/** The bonus scheme of a position (its role's `motivation`), if it has one. */
+export async function schemeOfPosition(position: string) {
+  const scheme = (await roleById(position))?.data.motivation;
+  return scheme ? motivationById(scheme) : undefined;
+}
+
+const schemeHashes = perContent<string>();
+
+/** sha256 of a scheme's fields as the content check read them: an approved pay statement records the scheme it was computed with. */
+export function schemeHash(scheme: { id: string; data: unknown }): string {
+  return schemeHashes(scheme.id, () => textHash(JSON.stringify(scheme.data)));
+}
+
 /** Every quiz with its answer key, by id: server-side only. */
 export async function allQuizzesWithKeys() {
   return new Map((await getCollection('quizzes')).map((q) => [q.id, q.data]));

@@ -87,7 +87,7 @@ test('a request raises the mentor’s count and e-mails them; “needs work” s
   await expect(page.getByTestId('notification')).not.toContainText('Новое');
   await expect(page.getByRole('button', { name: 'Отметить все прочитанными' })).toHaveCount(0);
   // The e-mail's link opens the same notification, read now, at the skill.
-  await page.goto(link![1]);
+  await page.goto(link![1]!);
   await expect(page).toHaveURL(/\/checklists\/trainee-skills\/#item-trainee-skills-crm-card$/);
 });
 

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION } from '../../src/server/store/data';
 import { seedData } from './seed';
 import { cleanUp, get, startExpectingFailure, startServer, stopAllServers, tempDataDir } from './server';
 
@@ -166,7 +167,7 @@ describe('refuses a data folder it must not use', () => {
   it('a missing data file with no backups is a first start', async () => {
     const dataDir = tempDataDir('salesbook-startup-');
     const server = await startServer({ data: dataDir });
-    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: 4, users: [] });
+    expect(JSON.parse(readFileSync(storePath(dataDir), 'utf8'))).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, users: [] });
     expect(server.output()).toContain('there is no head of sales yet');
   });
 });

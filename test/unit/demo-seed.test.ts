@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ackState } from '../../src/domain/acknowledgement';
+import { monthFiguresOf } from '../../src/domain/motivation';
 import { demoPeople, type SeedDoc } from '../../src/server/demo/demo-seed';
+import { checkedContent } from './checked-content';
 
 const roles = [
   { id: 'head-of-sales', path: { docs: [] } },
@@ -39,5 +41,28 @@ describe('the demo company', () => {
       ['leads', '2.1'],
       ['statute', '1.0'],
     ]);
+  });
+
+  it('gives everyone whose position has a bonus scheme every figure it needs, on the scheme’s scale', () => {
+    const schemes = checkedContent('content').motivation;
+    const scheme = schemes.find((s) => s.id === 'key-account-scheme')!.data;
+    const data = demoPeople(
+      roles.map((r) => (r.id === 'sales-trainee' ? { ...r, scheme } : r)),
+      docs,
+      'hash',
+      new Date('2026-11-27T12:00:00Z'),
+    );
+    const trainee = data.users.find((u) => u.login === 'trainee1')!;
+    const mentor = data.users.find((u) => u.login === 'mentor1')!;
+    const records = data.kpiRecords.filter((r) => r.userId === trainee.id);
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      expect(Object.keys(record.metrics).sort()).toEqual(['retention', 'share']);
+      expect(monthFiguresOf(scheme, record).missing).toEqual([]);
+      expect(record.metrics.retention).toBeGreaterThanOrEqual(85);
+      expect(record.metrics.retention).toBeLessThanOrEqual(100);
+    }
+    // A position without a scheme carries no other figures.
+    expect(data.kpiRecords.filter((r) => r.userId === mentor.id).every((r) => Object.keys(r.metrics).length === 0)).toBe(true);
   });
 });

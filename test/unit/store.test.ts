@@ -85,22 +85,37 @@ describe('migrations', () => {
     expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(2);
   });
 
-  it('upgrades a version 3 file to version 4: everything kept, nothing reported as late yet', async () => {
+  it('upgrades a version 3 file: everything kept, nothing reported as late yet', async () => {
     const v3 = { ...emptyStore(), schemaVersion: 3, users: [], notifications: [], announcedDocs: { 'sales-rules': '2.0' } } as Record<string, unknown>;
     delete v3.escalations;
     delete v3.escalationsCheckedOn;
     const { data, from } = migrate(structuredClone(v3));
     expect(from).toBe(3);
-    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 4, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, escalations: [], escalationsCheckedOn: null, announcedDocs: { 'sales-rules': '2.0' } });
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(v3));
     const store = await open(options);
     expect(await store.read((d) => [d.escalations, d.escalationsCheckedOn])).toEqual([[], null]);
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(4);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('upgrades a version 4 file: KPI records kept, with none of the schemes’ other figures', async () => {
+    const record = { userId: 'u1', month: '2026-10', revenue: 1_000_000, margin: 250_000, deals: 3, leads: 12, plan: 200_000, source: 'october.csv', importedAt: '2026-11-02T09:00:00.000Z' };
+    const v4 = { ...emptyStore(), schemaVersion: 4, kpiRecords: [record] } as Record<string, unknown>;
+    const { data, from } = migrate(structuredClone(v4));
+    expect(from).toBe(4);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, kpiRecords: [{ ...record, metrics: {} }] });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v4));
+    const store = await open(options);
+    expect(await store.read((d) => d.kpiRecords)).toEqual([{ ...record, metrics: {} }]);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    const start = (await listBackups(options.backupsDir)).find((b) => b.kind === 'start')!;
+    expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(4);
   });
 
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 4\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(`newer Salesbook (data version 99; this one reads up to ${CURRENT_SCHEMA_VERSION})`);
   });
 });
 

@@ -5,7 +5,7 @@ import type { AuditOf } from '../store/audit';
 import * as clock from '../clock';
 
 /**
- * Writes a checked KPI file in one change: a month already on record for a person is replaced,
+ * Writes checked KPI rows in one change: a month already on record for a person is replaced,
  * so importing a corrected file twice gives the same data. Returns what was added and replaced.
  */
 export async function importKpiRows(store: Store, rows: readonly KpiRow[], source: string, audit?: AuditOf<{ added: number; replaced: string[] }>): Promise<{ added: number; replaced: string[] }> {
@@ -17,7 +17,18 @@ export async function importKpiRows(store: Store, rows: readonly KpiRow[], sourc
       const userId = idByLogin.get(row.login);
       if (!userId) throw new Error(`Salesbook: ${row.login} disappeared between the check and the import.`);
       const index = data.kpiRecords.findIndex((r) => r.userId === userId && r.month === row.month);
-      const record: KpiRecord = { userId, month: row.month, revenue: row.revenue, margin: row.margin, deals: row.deals, leads: row.leads, plan: row.plan, source, importedAt: now };
+      const record: KpiRecord = {
+        userId,
+        month: row.month,
+        revenue: row.revenue,
+        margin: row.margin,
+        deals: row.deals,
+        leads: row.leads,
+        plan: row.plan,
+        metrics: { ...row.metrics },
+        source,
+        importedAt: now,
+      };
       if (index >= 0) {
         replaced.push(`${row.login} ${row.month}`);
         data.kpiRecords[index] = record;

@@ -4,9 +4,9 @@ import { APP_ROLES } from '../../domain/permissions';
 import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 
-// The runtime data file, version 4. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 5. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -78,6 +78,11 @@ export const kpiRecordSchema = z.strictObject({
   leads: z.number().int().min(0),
   /** The month's margin plan in roubles. */
   plan: z.number().min(0),
+  /**
+   * The other figures the bonus schemes use, by KPI id (`receivables`, `retention`…), and net profit as
+   * `netProfit`; empty in records imported before data version 5.
+   */
+  metrics: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.number()),
   /** Where the figures came from: a file name, or "demo". */
   source: z.string().min(1),
   importedAt: isoTime,
