@@ -1,5 +1,6 @@
 import { coreActions } from './core';
 import { kpiActions } from './kpi';
+import { payActions } from './pay';
 import { signoffActions } from './signoffs';
 import { trainerActions } from './trainer';
 import { learningActions } from './learning';
@@ -12,6 +13,7 @@ import { notificationActions } from './notifications';
 export const server = {
   ...coreActions,
   ...kpiActions,
+  ...payActions,
   ...signoffActions,
   ...trainerActions,
   ...learningActions,

@@ -92,10 +92,17 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/team/[login]/practice', access: PERSON },
   { pattern: '/team/[login]/quizzes', access: PERSON },
   { pattern: '/team/[login]/export.json', access: PERSON },
+  // Pay is the person's own and the heads': their mentor gets the 404 of a page that does not exist.
+  { pattern: '/team/[login]/pay', access: { kind: 'person', action: 'pay.view' } },
+  { pattern: '/team/[login]/pay/[month]', access: { kind: 'person', action: 'pay.view' } },
 
   { pattern: '/admin/people', access: allowed('people.manage') },
   { pattern: '/admin/people/[login]', access: allowed('people.manage') },
   { pattern: '/admin/kpi', access: allowed('kpi.import') },
+  { pattern: '/admin/pay', access: allowed('pay.review') },
+  { pattern: '/admin/pay/[month]', access: allowed('pay.review') },
+  { pattern: '/admin/pay/[month]/print', access: allowed('pay.review') },
+  { pattern: '/admin/pay/[month]/payroll.csv', access: allowed('pay.review') },
   { pattern: '/admin/docs', access: allowed('docs.oversee') },
   { pattern: '/admin/docs/import', access: allowed('docs.oversee'), maxBody: UPLOAD_BODY_BYTES },
   { pattern: '/admin/search-gaps', access: allowed('search.gaps') },

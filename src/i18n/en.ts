@@ -1,4 +1,5 @@
 import { kpiEn } from './kpi';
+import { payEn } from './pay';
 import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
 import { signoffsEn } from './signoffs';
@@ -218,6 +219,7 @@ export const en: Record<MessageKey, string> = {
   ...signoffsEn,
   'error.notFound': 'Not found.',
   ...kpiEn,
+  ...payEn,
   ...exportsEn,
   ...trackerEn,
   ...trainerEn,

@@ -1,4 +1,5 @@
 import { kpiRu } from './kpi';
+import { payRu } from './pay';
 import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
 import { signoffsRu } from './signoffs';
@@ -217,6 +218,7 @@ export const ru = {
   ...signoffsRu,
   'error.notFound': 'Не найдено.',
   ...kpiRu,
+  ...payRu,
   ...exportsRu,
   ...trackerRu,
   ...trainerRu,

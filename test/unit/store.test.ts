@@ -74,7 +74,7 @@ describe('migrations', () => {
     expect(from).toBe(2);
     const parsed = storeDataSchema.parse(data);
     expect(parsed).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null });
-    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null, escalations: [], escalationsCheckedOn: null }).users);
+    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null, escalations: [], escalationsCheckedOn: null, payAdjustments: [], payStatements: [] }).users);
 
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(asVersion2));
@@ -99,12 +99,14 @@ describe('migrations', () => {
     expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
-  it('upgrades a version 4 file: KPI records kept, with none of the schemes’ other figures', async () => {
+  it('upgrades a version 4 file: KPI records kept, with none of the schemes’ other figures, and no pay statements yet', async () => {
     const record = { userId: 'u1', month: '2026-10', revenue: 1_000_000, margin: 250_000, deals: 3, leads: 12, plan: 200_000, source: 'october.csv', importedAt: '2026-11-02T09:00:00.000Z' };
     const v4 = { ...emptyStore(), schemaVersion: 4, kpiRecords: [record] } as Record<string, unknown>;
+    delete v4.payAdjustments;
+    delete v4.payStatements;
     const { data, from } = migrate(structuredClone(v4));
     expect(from).toBe(4);
-    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, kpiRecords: [{ ...record, metrics: {} }] });
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, kpiRecords: [{ ...record, metrics: {} }], payAdjustments: [], payStatements: [] });
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(v4));
     const store = await open(options);

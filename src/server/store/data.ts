@@ -88,6 +88,102 @@ export const kpiRecordSchema = z.strictObject({
   importedAt: isoTime,
 });
 
+// Pay statements. Adjustments only grow; an approved statement is never changed: a correction is a
+// new revision beside it, so what was approved, and why it was corrected, stays readable.
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const kpiId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/);
+const unit = z.enum(['percent', 'count', 'rub']);
+const reason = z.string().min(1).max(500);
+/** Roubles to the kopeck. */
+const kopecks = z.number().refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { message: 'to the kopeck' });
+
+/** A head's manual adjustment of one person's pay for a month. */
+export const payAdjustmentSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  month,
+  /** Roubles added, or taken off below zero; never 0. */
+  amount: kopecks.refine((v) => v !== 0 && Math.abs(v) <= 10_000_000),
+  /** Why, in the head's words: required. */
+  reason,
+  /** Id of the head: set by the server. */
+  by: z.string().min(1),
+  at: isoTime,
+});
+
+const penalty = z.strictObject({ kpi: z.string().min(1), below: z.number(), cutPercent: z.number().min(0).max(100), text: z.string().min(1) });
+
+/** One person's pay for a month as computed when it was approved (src/domain/pay-statement.ts `StatementBody`). */
+const statementBodySchema = z.strictObject({
+  /** The scheme as it was, with the sha256 of its fields. */
+  scheme: z.strictObject({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    fixedPay: z.number().min(0),
+    bonusBase: z.enum(['margin', 'netProfit', 'revenue']),
+    bonusPercent: z.number(),
+    kpis: z.array(z.strictObject({ id: kpiId, title: z.string().min(1), weight: z.number(), unit, scale: z.array(z.strictObject({ from: z.number(), factor: z.number() })).min(1) })),
+    penalties: z.array(penalty),
+  }),
+  /** The KPI record it was computed from. */
+  figures: z.strictObject({
+    revenue: z.number(),
+    margin: z.number(),
+    deals: z.number(),
+    leads: z.number(),
+    plan: z.number(),
+    metrics: z.record(kpiId, z.number()),
+    source: z.string().min(1),
+    importedAt: isoTime,
+  }),
+  /** The same figures as the calculator takes them. */
+  calculator: z.strictObject({ plan: z.number(), revenue: z.number().nullable(), base: z.number(), kpis: z.record(kpiId, z.number()) }),
+  fulfilment: z.number().nullable(),
+  /** The formula, line by line. */
+  pay: z.strictObject({
+    base: z.number(),
+    targetBonus: z.number(),
+    parts: z.array(
+      z.strictObject({
+        id: kpiId,
+        title: z.string().min(1),
+        weight: z.number(),
+        unit,
+        value: z.number(),
+        step: z.strictObject({ from: z.number(), factor: z.number() }).nullable(),
+        factor: z.number(),
+        amount: z.number(),
+      }),
+    ),
+    partsSum: z.number(),
+    missed: z.array(penalty),
+    cut: z.strictObject({ penalty, value: z.number(), amount: z.number() }).nullable(),
+    bonus: z.number(),
+    fixedPay: z.number(),
+    total: z.number().int(),
+  }),
+  adjustments: z.array(z.strictObject({ id: z.string().min(1), amount: kopecks, reason, by: z.string().min(1), at: isoTime })),
+  adjustmentsTotal: kopecks,
+  total: kopecks,
+});
+
+/** An approved pay statement: one revision of one person's month, frozen as computed. */
+export const payStatementSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  month,
+  /** 1 for the first approval; each correction adds one. */
+  revision: z.number().int().min(1),
+  body: statementBodySchema,
+  /** Id of the head who approved it: set by the server. */
+  approvedBy: z.string().min(1),
+  approvedAt: isoTime,
+  /** Why this revision replaced the one before; null for the first. */
+  reason: reason.nullable(),
+});
+
 // Sign-offs of practical skills. Both collections only grow: a new request or verdict is a new
 // entry, never an edit, so the history of every checklist item stays whole.
 
@@ -440,6 +536,9 @@ export const storeDataSchema = z.strictObject({
   escalations: z.array(escalationSchema),
   /** The last day late items were looked for; null before the first time. */
   escalationsCheckedOn: calendarDay.nullable(),
+  /** Manual adjustments of pay, and approved pay statements (version 5). */
+  payAdjustments: z.array(payAdjustmentSchema),
+  payStatements: z.array(payStatementSchema),
   /** Review dates their documents' owners were reminded of; absent in files written before reminders. */
   reviewReminders: z.array(reviewReminderSchema).default([]),
   /**
@@ -468,6 +567,8 @@ export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 export type OutboxMessage = z.output<typeof outboxSchema>;
 export type TelegramLink = z.output<typeof telegramLinkSchema>;
 export type Escalation = z.output<typeof escalationSchema>;
+export type StoredPayAdjustment = z.output<typeof payAdjustmentSchema>;
+export type StoredPayStatement = z.output<typeof payStatementSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -504,6 +605,8 @@ export function emptyStore(): StoreData {
     escalations: [],
     escalationsCheckedOn: null,
     reviewReminders: [],
+    payAdjustments: [],
+    payStatements: [],
     auditHead: null,
   };
 }

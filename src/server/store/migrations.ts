@@ -58,9 +58,16 @@ export const migrations: Record<number, (data: any) => any> = {
   // Version 4 remembers the late items reported to mentors, so that none is reported twice; an older
   // Salesbook refuses its files instead of reporting them all again.
   3: (v3) => ({ ...v3, schemaVersion: 4, escalations: [], escalationsCheckedOn: null }),
-  // Version 5 keeps every figure the bonus schemes use on a KPI record (`metrics`); records imported
-  // before have none. An older Salesbook refuses its files instead of dropping the figures unnoticed.
-  4: (v4) => ({ ...v4, schemaVersion: 5, kpiRecords: (v4.kpiRecords ?? []).map((record: any) => ({ ...record, metrics: {} })) }),
+  // Version 5 keeps every figure the bonus schemes use on a KPI record (`metrics`; records imported
+  // before have none), and pay statements with their adjustments. An older Salesbook refuses its files
+  // instead of dropping the figures and approved statements unnoticed.
+  4: (v4) => ({
+    ...v4,
+    schemaVersion: 5,
+    kpiRecords: (v4.kpiRecords ?? []).map((record: any) => ({ ...record, metrics: {} })),
+    payAdjustments: [],
+    payStatements: [],
+  }),
 };
 
 export class NewerDataError extends Error {}
