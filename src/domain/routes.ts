@@ -84,6 +84,7 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/team', access: allowed('team.view') },
   { pattern: '/team/analytics', access: allowed('team.analytics') },
   { pattern: '/team/coverage', access: allowed('team.coverage') },
+  { pattern: '/team/sales', access: allowed('team.sales') },
   { pattern: '/team/export/matrix.csv', access: allowed('team.view') },
   { pattern: '/team/export/signoffs.csv', access: allowed('team.view') },
   { pattern: '/team/export/quiz-attempts.csv', access: allowed('team.view') },

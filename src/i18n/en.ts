@@ -1,5 +1,5 @@
 import { kpiEn } from './kpi';
-import { payEn } from './pay';
+import { payEn, salesEn } from './pay';
 import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
 import { signoffsEn } from './signoffs';
@@ -220,6 +220,7 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found.',
   ...kpiEn,
   ...payEn,
+  ...salesEn,
   ...exportsEn,
   ...trackerEn,
   ...trainerEn,

@@ -1,5 +1,5 @@
 import { kpiRu } from './kpi';
-import { payRu } from './pay';
+import { payRu, salesRu } from './pay';
 import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
 import { signoffsRu } from './signoffs';
@@ -219,6 +219,7 @@ export const ru = {
   'error.notFound': 'Не найдено.',
   ...kpiRu,
   ...payRu,
+  ...salesRu,
   ...exportsRu,
   ...trackerRu,
   ...trainerRu,

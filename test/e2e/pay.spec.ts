@@ -112,3 +112,38 @@ test('a manager reads their own statement, and the calculator with the same figu
     expect((await page.goto(path))?.status(), path).toBe(404);
   }
 });
+
+test('a head reads the department’s sales by month and by person from the same figures, for a period they choose', async ({ page }) => {
+  await signIn(page, 'head');
+  await page.goto('/team/');
+  await page.getByRole('navigation', { name: 'Разделы команды' }).getByRole('link', { name: 'Продажи отдела' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Продажи отдела');
+  // The last twelve whole months by default, with a chart and its table for each figure.
+  await expect(page.getByTestId('sales-by-month').locator('tbody tr')).toHaveCount(12);
+  await expect(page.getByRole('img', { name: /Выполнение плана по марже/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /Дебиторка, оплаченная в срок, среднее/ })).toBeVisible();
+
+  await page.getByLabel('Первый месяц', { exact: true }).fill(month);
+  await page.getByLabel('Последний месяц', { exact: true }).fill(month);
+  await page.getByRole('button', { name: 'Показать' }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?from=${month}&to=${month}$`));
+  await expect(page.getByTestId('sales-by-month').locator('tbody tr')).toHaveCount(1);
+  const people = page.getByTestId('sales-by-person');
+  await expect(people.locator('tr[data-login="mentor1"]')).toContainText('600 000 ₽');
+  await expect(people.locator('tr[data-login="mentor1"]')).toContainText('120 %');
+  await expect(people.locator('tr[data-login="mentor1"]')).toContainText('92,5 %');
+  await expect(people.locator('tr[data-login="mentor2"]')).toContainText('100 %');
+  await expect(people.locator('tr[data-login="mentor2"]')).toContainText('55 %');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: 'test-results/team-sales.png', fullPage: true });
+
+  // A period backwards is refused with the reason, and the last twelve months are shown instead.
+  await page.goto(`/team/sales/?from=${month}&to=${monthOf(serverClock.now(), -3)}`);
+  await expect(page.getByRole('alert')).toHaveText('Начало периода позже конца. Показаны последние 12 месяцев.');
+  await expect(page.getByTestId('sales-by-month').locator('tbody tr')).toHaveCount(12);
+
+  // The department's figures are the heads'.
+  await page.context().clearCookies();
+  await signIn(page, 'mentor1');
+  expect((await page.goto('/team/sales/'))?.status()).toBe(404);
+});

@@ -69,7 +69,7 @@ describe('refuses a broken data file and leaves it as it is', () => {
   it('a file from a newer schema version', async () => {
     const data = JSON.parse(await validJson());
     data.schemaVersion = 99;
-    await expectRefusal(JSON.stringify(data), 'it was written by a newer Salesbook (data version 99; this one reads up to 4)');
+    await expectRefusal(JSON.stringify(data), `it was written by a newer Salesbook (data version 99; this one reads up to ${CURRENT_SCHEMA_VERSION})`);
   });
 });
 
