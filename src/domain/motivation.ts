@@ -161,6 +161,9 @@ export const CONVERSION_KPI = 'conversion';
 /** Columns of a KPI record that a KPI with the same id takes its value from, as they are. */
 export const RECORD_COLUMNS = ['revenue', 'margin', 'deals', 'leads'] as const;
 
+/** The unit of each KPI taken from a KPI record's own columns: what the content check holds such a KPI to. */
+export const RECORD_UNITS: Readonly<Record<string, KpiComponent['unit']>> = { plan: 'percent', conversion: 'percent', revenue: 'rub', margin: 'rub', deals: 'count', leads: 'count' };
+
 /** The figure a KPI record carries as the bonus base of a scheme paid from net profit. */
 export const NET_PROFIT_METRIC = 'netProfit';
 

@@ -217,6 +217,14 @@ describe('content mistakes are reported with the file, the field and a sentence'
     `);
   });
 
+  it('a KPI taken from the sales figures in another unit than theirs', () => {
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].unit = 'count'))).toMatchInlineSnapshot(`
+      [
+        "motivation/manager-scheme.yaml › kpis[2].unit: значение KPI «conversion» Salesbook берёт из показателей продаж, в единице percent: укажите unit: percent.",
+      ]
+    `);
+  });
+
   it('a worked example whose total the formula does not give', () => {
     expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.examples[0].total = 111000))).toMatchInlineSnapshot(`
       [
