@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inReadingOrder, requiredDocs } from './domain/acknowledgement';
-import { DERIVED_KPIS, type KpiUnit } from './domain/crm';
+import { metricCatalogue } from './domain/kpi';
+import type { RecordedMetric } from './domain/motivation';
 import { docHref, docLinkLabel, parseDocLink } from './domain/doc-links';
 import { headingsOf } from './domain/headings';
 import { compareSections, type SectionComparison } from './domain/section-changes';
@@ -268,15 +269,30 @@ export async function schemesOfStatute(docId: string) {
 const allMotivation = once(() => getCollection('motivation'));
 
 /**
- * The KPIs of every motivation scheme that a month's figures carry (not the ones a record derives, such
- * as plan fulfilment), by id, in the order the schemes list them: a KPI in two schemes is listed once.
+ * The figures of every motivation scheme that a month's record carries beyond its fixed columns (not
+ * plan fulfilment or conversion, which a record derives), by id, in the order of the schemes: a KPI in
+ * two schemes is listed once, and net profit has no title of the content's (`netProfit`).
  */
-export async function recordedKpis(): Promise<Map<string, { title: string; unit: KpiUnit }>> {
-  const kpis = new Map<string, { title: string; unit: KpiUnit }>();
-  for (const scheme of (await allMotivation()).sort(byTitle)) {
-    for (const kpi of scheme.data.kpis) if (!DERIVED_KPIS.has(kpi.id) && !kpis.has(kpi.id)) kpis.set(kpi.id, { title: kpi.title, unit: kpi.unit });
-  }
-  return kpis;
+export async function recordedKpis(): Promise<Map<string, RecordedMetric>> {
+  return metricCatalogue((await allSchemes()).map((scheme) => scheme.data));
+}
+
+/** Every bonus scheme, in title order. */
+export async function allSchemes() {
+  return [...(await allMotivation())].sort(byTitle);
+}
+
+/** The bonus scheme of a position (its role's `motivation`), if it has one. */
+export async function schemeOfPosition(position: string) {
+  const scheme = (await roleById(position))?.data.motivation;
+  return scheme ? motivationById(scheme) : undefined;
+}
+
+const schemeHashes = perContent<string>();
+
+/** sha256 of a scheme's fields as the content check read them: an approved pay statement records the scheme it was computed with. */
+export function schemeHash(scheme: { id: string; data: unknown }): string {
+  return schemeHashes(scheme.id, () => textHash(JSON.stringify(scheme.data)));
 }
 
 /** Every quiz with its answer key, by id: server-side only. */

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
 import { readContentFolder } from '../../src/content-check/folder';
+import { validateContent } from '../../src/content-check/validate';
+import { formatProblems } from '../../src/schemas/error-map';
+import type { MotivationData } from '../../src/schemas/motivation';
 import { auditKey, dataFiles } from '../../src/server/config';
 import { openStore, type Store } from '../../src/server/store/store';
 
@@ -17,6 +20,16 @@ export async function openForCli(): Promise<{ store: Store }> {
 /** Role ids of the content's org structure. */
 export function positions(): string[] {
   return readContentFolder(resolve(process.env.SALESBOOK_CONTENT || 'content')).roles.map((r) => r.id);
+}
+
+/** The content's bonus schemes, and each position's scheme; a content folder with mistakes stops the tool. */
+export function contentSchemes(): { schemes: MotivationData[]; byPosition: Map<string, MotivationData> } {
+  const folder = resolve(process.env.SALESBOOK_CONTENT || 'content');
+  const { content, problems } = validateContent(readContentFolder(folder));
+  if (problems.length > 0) fail(`The content folder ${folder} has mistakes; fix them first:\n${formatProblems(problems, 'en')}`);
+  const byId = new Map(content.motivation.map((m) => [m.id, m.data]));
+  const byPosition = new Map(content.roles.flatMap((r) => (r.data.motivation && byId.has(r.data.motivation) ? [[r.id, byId.get(r.data.motivation)!] as const] : [])));
+  return { schemes: content.motivation.map((m) => m.data), byPosition };
 }
 
 /**

@@ -46,7 +46,7 @@ export const crmActions = {
         throw new ActionError({ code: error.failure === 'timeout' ? 'GATEWAY_TIMEOUT' : 'BAD_GATEWAY', message: crmFailureText(t, input.crm, error.failure, error.detail) });
       }
       const kpis = await recordedKpis();
-      const kpiTitle = (kpi: string) => kpis.get(kpi)?.title ?? kpi;
+      const kpiTitle = (kpi: string) => (kpis.has(kpi) ? (kpis.get(kpi)!.title ?? t('kpi.metric.netProfit')) : kpi);
       if (!pulled.ok) {
         const loginOfLine = new Map(pulled.rows.map((r) => [r.line, r.login]));
         return {
@@ -136,8 +136,9 @@ export const crmActions = {
       input.kpi.forEach((kpi, i) => {
         const source = input.source[i]!;
         if (source === '') return;
-        const title = kpis.get(kpi)?.title;
-        if (!title) throw new ActionError({ code: 'BAD_REQUEST', message: t('crm.fields.badKpi', { kpi }) });
+        const metric = kpis.get(kpi);
+        if (!metric) throw new ActionError({ code: 'BAD_REQUEST', message: t('crm.fields.badKpi', { kpi }) });
+        const title = metric.title ?? t('kpi.metric.netProfit');
         if (!SOURCES_OF[input.crm].includes(source as MetricSource)) throw new ActionError({ code: 'BAD_REQUEST', message: t('crm.fields.badSource', { kpi: title, crm: t(`crm.name.${input.crm}`) }) });
         const field = input.field[i]!.trim();
         if (source === 'field' && !isFieldCode(input.crm, field)) throw new ActionError({ code: 'BAD_REQUEST', message: t('crm.fields.badField', { kpi: title, example }) });

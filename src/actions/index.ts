@@ -1,6 +1,7 @@
 import { coreActions } from './core';
 import { kpiActions } from './kpi';
 import { crmActions } from './crm';
+import { payActions } from './pay';
 import { signoffActions } from './signoffs';
 import { trainerActions } from './trainer';
 import { learningActions } from './learning';
@@ -14,6 +15,7 @@ export const server = {
   ...coreActions,
   ...kpiActions,
   ...crmActions,
+  ...payActions,
   ...signoffActions,
   ...trainerActions,
   ...learningActions,

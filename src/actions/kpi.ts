@@ -4,6 +4,7 @@ import { checkKpiFile } from '../domain/kpi';
 import { kpiIssuesText } from '../i18n/kpi';
 import { authorize } from './guard';
 import { importKpiRows } from '../server/records/kpi';
+import { kpiCheckContext } from '../server/views/kpi';
 import { services } from '../server/services';
 import * as clock from '../server/clock';
 
@@ -20,8 +21,7 @@ export const kpiActions = {
       if (!input.file || input.file.size === 0) throw new ActionError({ code: 'BAD_REQUEST', message: t('kpi.noFile') });
       if (input.file.size > MAX_BYTES) throw new ActionError({ code: 'BAD_REQUEST', message: t('kpi.tooBig') });
       const { store } = await services();
-      const logins = new Set(await store.read((data) => data.users.map((u) => u.login)));
-      const checked = checkKpiFile(await input.file.text(), logins, clock.now());
+      const checked = checkKpiFile(await input.file.text(), await kpiCheckContext(store, clock.now()));
       const rows = checked.rows;
       const problems = checked.problems.map(({ line, issues }) => ({ line, message: kpiIssuesText(t, issues) }));
       const name = input.file.name.slice(0, 120) || 'kpi.csv';

@@ -1,7 +1,7 @@
 import type { z } from 'astro/zod';
 import { parseDocLink } from '../domain/doc-links';
 import { headingsOf } from '../domain/headings';
-import { computePay } from '../domain/motivation';
+import { computePay, RECORD_UNITS } from '../domain/motivation';
 import { compareVersions } from '../domain/versions';
 import { checklistSchema, type ChecklistData } from '../schemas/checklist';
 import { courseSchema, lessonSchema, type CourseData, type LessonData } from '../schemas/course';
@@ -330,6 +330,9 @@ function checkScheme(c: Checker, file: string, data: MotivationData) {
   if (sum !== 100) c.report(file, 'kpis', m.weightsSum(sum));
   data.kpis.forEach((k, i) => {
     if (k.scale.some((step, j) => j > 0 && step.from <= k.scale[j - 1]!.from)) c.report(file, `kpis[${i + 1}].scale`, m.scaleOrder());
+    // A KPI named like a column of the sales figures is taken from it, in that column's unit.
+    const unit = RECORD_UNITS[k.id];
+    if (unit && k.unit !== unit) c.report(file, `kpis[${i + 1}].unit`, m.kpiUnit(k.id, unit));
   });
   const kpiIds = data.kpis.map((k) => k.id);
   data.penalties.forEach((p, i) => {

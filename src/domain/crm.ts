@@ -1,7 +1,6 @@
 import { monthOf } from './calendar';
 import { zonedDay, zonedInstant } from './digest-schedule';
 import type { KpiRow } from './kpi';
-import { PLAN_KPI } from './motivation';
 
 // A month's sales figures as a CRM holds them, turned into KPI rows per person: who in the CRM is
 // whom in Salesbook, and which deal field holds the margin and each scheme's KPI, are the head's
@@ -18,9 +17,6 @@ export type CrmKind = (typeof CRM_KINDS)[number];
 export const METRIC_SOURCES = ['field', 'invoicesPaidOnTime', 'leadsConverted'] as const;
 export type MetricSource = (typeof METRIC_SOURCES)[number];
 export const SOURCES_OF: Record<CrmKind, readonly MetricSource[]> = { bitrix24: METRIC_SOURCES, amocrm: ['field'] };
-
-/** The KPI ids a record derives itself (plan fulfilment from margin and plan, conversion from deals and leads): never mapped to a CRM. */
-export const DERIVED_KPIS: ReadonlySet<string> = new Set([PLAN_KPI, 'conversion']);
 
 /**
  * Why a CRM could not be asked: it was not reached, did not answer in time, refused the credentials,

@@ -155,6 +155,74 @@ export function figuresForMonth(scheme: PayScheme, month: MonthFigures): { ok: t
   return { ok: true, figures: { base: month.base, kpis }, fulfilment };
 }
 
+/** The KPI whose value is conversion: a month's deals won / leads × 100, computed from a KPI record's deals and leads. */
+export const CONVERSION_KPI = 'conversion';
+
+/** Columns of a KPI record that a KPI with the same id takes its value from, as they are. */
+export const RECORD_COLUMNS = ['revenue', 'margin', 'deals', 'leads'] as const;
+
+/** The unit of each KPI taken from a KPI record's own columns: what the content check holds such a KPI to. */
+export const RECORD_UNITS: Readonly<Record<string, KpiComponent['unit']>> = { plan: 'percent', conversion: 'percent', revenue: 'rub', margin: 'rub', deals: 'count', leads: 'count' };
+
+/** The figure a KPI record carries as the bonus base of a scheme paid from net profit. */
+export const NET_PROFIT_METRIC = 'netProfit';
+
+/** One person's month as a KPI record holds it: the fixed columns, and the other figures their scheme uses by id. */
+export interface RecordFigures {
+  revenue: number;
+  margin: number;
+  deals: number;
+  leads: number;
+  /** The month's plan of the scheme's bonus base, in roubles. */
+  plan: number;
+  metrics: Readonly<Record<string, number>>;
+}
+
+/** A figure a KPI record must carry in `metrics` for a scheme: a KPI's value, or net profit as the base (no title). */
+export interface RecordedMetric {
+  id: string;
+  title: string | null;
+  unit: KpiComponent['unit'];
+}
+
+/** What the formula needs of a scheme to say which figures a record must carry. */
+export type MetricScheme = Pick<PayScheme, 'bonusBase' | 'kpis'>;
+
+/** Whether a KPI's value comes from the record's own columns: plan fulfilment, conversion, or a column of the same name. */
+export const fromRecordColumns = (kpiId: string) => kpiId === PLAN_KPI || kpiId === CONVERSION_KPI || (RECORD_COLUMNS as readonly string[]).includes(kpiId);
+
+/** The figures of `metrics` a scheme needs: every KPI not computed from the record's columns, and net profit when it is the base. */
+export function recordedMetrics(scheme: MetricScheme): RecordedMetric[] {
+  const metrics: RecordedMetric[] = scheme.kpis.filter((k) => !fromRecordColumns(k.id)).map((k) => ({ id: k.id, title: k.title, unit: k.unit }));
+  if (scheme.bonusBase === 'netProfit' && !metrics.some((m) => m.id === NET_PROFIT_METRIC)) metrics.unshift({ id: NET_PROFIT_METRIC, title: null, unit: 'rub' });
+  return metrics;
+}
+
+/** Conversion in percent as the monthly report gives it: deals / leads × 100, cut to one decimal like plan fulfilment; 0 without leads. */
+export const conversionRate = (deals: number, leads: number) => planFulfilment(deals, leads);
+
+/**
+ * What the calculator would be given for a month on record: the plan, revenue and bonus base, and every
+ * KPI but plan fulfilment (which the calculator derives from the plan). `missing` names the figures
+ * the record lacks for the scheme; with any missing, the figures are not complete.
+ */
+export function monthFiguresOf(scheme: PayScheme, record: RecordFigures): { month: MonthFigures; missing: RecordedMetric[] } {
+  const missing = recordedMetrics(scheme).filter((m) => !Number.isFinite(record.metrics[m.id]));
+  const base = scheme.bonusBase === 'margin' ? record.margin : scheme.bonusBase === 'revenue' ? record.revenue : (record.metrics[NET_PROFIT_METRIC] ?? Number.NaN);
+  const kpis: Record<string, number> = {};
+  for (const kpi of scheme.kpis) {
+    if (kpi.id === PLAN_KPI) continue;
+    const value =
+      kpi.id === CONVERSION_KPI
+        ? conversionRate(record.deals, record.leads)
+        : (RECORD_COLUMNS as readonly string[]).includes(kpi.id)
+          ? record[kpi.id as (typeof RECORD_COLUMNS)[number]]
+          : record.metrics[kpi.id];
+    if (value !== undefined) kpis[kpi.id] = value;
+  }
+  return { month: { plan: record.plan, revenue: scheme.bonusBase === 'revenue' ? undefined : record.revenue, base, kpis }, missing };
+}
+
 /** The same deals with a discount `points` percentage points bigger, and what that does to pay. */
 export interface DiscountEffect {
   points: number;

@@ -10,6 +10,9 @@ export type Action =
   | 'people.manage'
   | 'account.changePassword'
   | 'kpi.import'
+  | 'pay.view'
+  | 'pay.review'
+  | 'team.sales'
   | 'signoff.request'
   | 'signoff.decide'
   | 'signoff.queue'
@@ -68,6 +71,15 @@ export function can(user: Actor | undefined, action: Action, subject?: PersonSub
       return user.appRole === 'mentor' && subject.mentorId === user.id;
     case 'people.manage':
     case 'kpi.import':
+      return user.appRole === 'head';
+    // Pay is private: one's own statements, and every one for heads; a mentor does not see a trainee's.
+    case 'pay.view':
+      if (!subject) return false;
+      return user.appRole === 'head' || subject.id === user.id;
+    // Reviewing a month's statements, adjusting, approving, correcting and exporting them for payroll.
+    case 'pay.review':
+    // The department's sales by month and by person.
+    case 'team.sales':
       return user.appRole === 'head';
     // The effectiveness of training (ramp time, course ratings and pass rates, questions missed) of the
     // people one sees: a mentor's own trainees, everyone for heads.

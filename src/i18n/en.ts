@@ -1,5 +1,6 @@
 import { kpiEn } from './kpi';
 import { crmEn } from './crm';
+import { payEn, salesEn } from './pay';
 import { exportsEn } from './exports';
 import { trackerEn } from './tracker';
 import { coverageEn } from './coverage';
@@ -226,6 +227,8 @@ export const en: Record<MessageKey, string> = {
   'error.notFound': 'Not found.',
   ...kpiEn,
   ...crmEn,
+  ...payEn,
+  ...salesEn,
   ...exportsEn,
   ...trackerEn,
   ...coverageEn,

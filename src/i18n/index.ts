@@ -26,6 +26,7 @@ function makeTranslator(locale: Locale) {
   const shortDate = new Intl.DateTimeFormat(intlLocale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const dayMonthFormat = new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
   const numberFormat = new Intl.NumberFormat(intlLocale);
+  const monthFormat = new Intl.DateTimeFormat(intlLocale, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   // The day of a moment in a time zone (the site's, site.yaml `timeZone`), one formatter pair per zone.
   const zoned = new Map<string, { date: Intl.DateTimeFormat; shortDate: Intl.DateTimeFormat }>();
   const inZone = (timeZone: string) => {
@@ -54,6 +55,8 @@ function makeTranslator(locale: Locale) {
     /** The day a moment falls on in a time zone: a confirmation made at 02:00 in Yekaterinburg is that day's. */
     dayOf: (value: Date, timeZone: string) => inZone(timeZone).date.format(value),
     shortDayOf: (value: Date, timeZone: string) => inZone(timeZone).shortDate.format(value),
+    /** A month, `YYYY-MM`, as people name it: «ноябрь 2026 г.», "November 2026". */
+    monthName: (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`)),
     number: (value: number) => numberFormat.format(value),
     /** A share in whole percent: "42 %". */
     percent: (value: number) => `${numberFormat.format(Math.round(value))} %`,

@@ -1,5 +1,6 @@
 import { kpiRu } from './kpi';
 import { crmRu } from './crm';
+import { payRu, salesRu } from './pay';
 import { exportsRu } from './exports';
 import { trackerRu } from './tracker';
 import { coverageRu } from './coverage';
@@ -225,6 +226,8 @@ export const ru = {
   'error.notFound': 'Не найдено.',
   ...kpiRu,
   ...crmRu,
+  ...payRu,
+  ...salesRu,
   ...exportsRu,
   ...trackerRu,
   ...coverageRu,

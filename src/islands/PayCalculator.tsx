@@ -19,6 +19,8 @@ export interface Props {
   contentLang?: Locale;
   /** Unique on the page, for the fields' ids. */
   idPrefix: string;
+  /** Figures to open with, by field (`plan`, `base`, `kpi:receivables`): a pay statement's, from the link on it. */
+  given?: Record<string, string>;
 }
 
 const problemKeys: Record<FieldProblem, keyof typeof calculatorRu> = {
@@ -28,9 +30,9 @@ const problemKeys: Record<FieldProblem, keyof typeof calculatorRu> = {
 };
 
 /** The motivation calculator: a month's figures in, pay out, with the statute's explanation and the cost of a discount. */
-export default function PayCalculator({ schemes, initial, locale, contentLang, idPrefix }: Props) {
+export default function PayCalculator({ schemes, initial, locale, contentLang, idPrefix, given }: Props) {
   const i18n = areaTranslator(locale === 'ru' ? calculatorRu : calculatorEn, locale);
-  const [calc] = useState(() => createCalculator(schemes, initial));
+  const [calc] = useState(() => createCalculator(schemes, initial, undefined, given));
   const hydrated = useHydrated();
   const { result, problems, missing, month } = calc.outcome.value;
   const scheme = calc.scheme.value;
@@ -124,6 +126,11 @@ function Figures({
             ))}
           </select>
         </div>
+      )}
+      {calc.prefilled.value && (
+        <p class="calc__note" data-testid="calc-given">
+          {i18n.t('calc.given')}
+        </p>
       )}
       {example !== undefined && derivesPlan(scheme) && (
         <p class="calc__note">

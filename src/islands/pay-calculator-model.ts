@@ -43,12 +43,22 @@ export function exampleFields(scheme: CalculatorScheme, index: number): Record<F
   return values;
 }
 
-/** The calculator's state: which scheme, what was typed, and the pay it gives; recomputed on every keystroke. */
-export function createCalculator(schemes: readonly CalculatorScheme[], initial = 0, discountPoints = 10) {
+/** The typed text of a scheme's fields from figures given by value (a pay statement's), the rest empty. */
+export function givenFields(scheme: PayScheme, given: Readonly<Record<string, string>>): Record<FieldId, string> {
+  return Object.fromEntries(fieldsOf(scheme).map((f) => [f, (given[f] ?? '').slice(0, 40)])) as Record<FieldId, string>;
+}
+
+/**
+ * The calculator's state: which scheme, what was typed, and the pay it gives; recomputed on every
+ * keystroke. It opens on the first worked example, or on `given` figures (a pay statement's) when there are any.
+ */
+export function createCalculator(schemes: readonly CalculatorScheme[], initial = 0, discountPoints = 10, given?: Readonly<Record<string, string>>) {
   const schemeIndex = signal(initial);
   const scheme = computed(() => schemes[schemeIndex.value]!);
-  const fields = signal<Record<FieldId, string>>(exampleFields(schemes[initial]!, 0));
-  const example = signal<number | undefined>(schemes[initial]!.examples.length > 0 ? 0 : undefined);
+  const fields = signal<Record<FieldId, string>>(given ? givenFields(schemes[initial]!, given) : exampleFields(schemes[initial]!, 0));
+  const example = signal<number | undefined>(!given && schemes[initial]!.examples.length > 0 ? 0 : undefined);
+  /** Whether the fields still hold the given figures. */
+  const prefilled = signal(given !== undefined);
 
   const parsed = computed(() => {
     const values = new Map<FieldId, number | undefined>(Object.entries(fields.value).map(([id, text]) => [id as FieldId, parseAmount(text)]));
@@ -84,12 +94,14 @@ export function createCalculator(schemes: readonly CalculatorScheme[], initial =
     scheme,
     fields,
     example,
+    prefilled,
     outcome,
     discountPoints,
     setField(id: FieldId, text: string) {
       batch(() => {
         fields.value = { ...fields.value, [id]: text };
         example.value = undefined;
+        prefilled.value = false;
       });
     },
     chooseScheme(index: number) {
@@ -98,6 +110,7 @@ export function createCalculator(schemes: readonly CalculatorScheme[], initial =
         schemeIndex.value = index;
         fields.value = exampleFields(schemes[index]!, 0);
         example.value = schemes[index]!.examples.length > 0 ? 0 : undefined;
+        prefilled.value = false;
       });
     },
     loadExample(index: number) {
@@ -105,6 +118,7 @@ export function createCalculator(schemes: readonly CalculatorScheme[], initial =
       batch(() => {
         fields.value = exampleFields(scheme.value, index);
         example.value = index;
+        prefilled.value = false;
       });
     },
   };

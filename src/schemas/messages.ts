@@ -50,6 +50,7 @@ export const contentMessages = {
     reportsToLoop: (path: string[]) => `подчинённость замыкается в круг: ${path.join(' → ')}.`,
     weightsSum: (sum: number) => `веса KPI в сумме должны давать 100, а дают ${sum}.`,
     scaleOrder: () => 'ступени шкалы должны идти по возрастанию «from».',
+    kpiUnit: (id: string, unit: string) => `значение KPI «${id}» Salesbook берёт из показателей продаж, в единице ${unit}: укажите unit: ${unit}.`,
     exampleKpisMissing: (ids: string[]) => `в примере нет значений KPI ${list(ids)}: без них доход не посчитать.`,
     exampleTotal: (computed: number, stated: number) =>
       `по формуле схемы доход составляет ${roubles('ru-RU', computed)} ₽, а в примере записано ${roubles('ru-RU', stated)} ₽. Исправьте пример или схему: положение и калькулятор должны совпадать до рубля.`,
@@ -130,6 +131,7 @@ export const contentMessages = {
     reportsToLoop: (path: string[]) => `reporting lines form a circle: ${path.join(' → ')}.`,
     weightsSum: (sum: number) => `KPI weights must add up to 100, but they add up to ${sum}.`,
     scaleOrder: () => 'scale steps must go up by "from".',
+    kpiUnit: (id: string, unit: string) => `Salesbook takes KPI "${id}" from the sales figures, in the unit ${unit}: set unit: ${unit}.`,
     exampleKpisMissing: (ids: string[]) => `the example has no value for KPI ${list(ids)}: pay cannot be computed without it.`,
     exampleTotal: (computed: number, stated: number) =>
       `the scheme's formula gives ${roubles('en-GB', computed)} ₽, but the example says ${roubles('en-GB', stated)} ₽. Fix the example or the scheme: the statute and the calculator must agree to the rouble.`,

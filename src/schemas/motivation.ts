@@ -11,8 +11,11 @@ export const scaleStepSchema = z.strictObject({
 /** A KPI component of the bonus. */
 export const kpiComponentSchema = z.strictObject({
   /**
-   * Id of the KPI; also the calculator's input name. The KPI with id `plan` is plan fulfilment:
-   * the calculator derives it from the bonus base and the personal plan in roubles.
+   * Id of the KPI; also the calculator's input name and the column of the KPI import. The KPI with id
+   * `plan` is plan fulfilment: the calculator derives it from the bonus base and the personal plan in
+   * roubles. In a month's KPI record, `conversion` is worked out from deals and leads, a KPI named
+   * like one of the record's columns (`revenue`, `margin`, `deals`, `leads`) takes that column, and any
+   * other id is a figure of its own, imported in a column of that name.
    */
   id: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { message: 'id' }),
   /** The KPI as the statute names it. */

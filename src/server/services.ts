@@ -1,4 +1,4 @@
-import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
+import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, motivationById, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
 import { amocrmSettings, bitrix24Settings, crmPullSchedule, isDemo, mailSettings, scryptN, telegramSettings } from './config';
@@ -67,7 +67,9 @@ export async function historyContent(): Promise<HistoryContent> {
 }
 
 async function demoSeed() {
-  const roles = (await allRoles()).map((r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path }));
+  const roles = await Promise.all(
+    (await allRoles()).map(async (r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path, scheme: r.data.motivation ? (await motivationById(r.data.motivation))?.data : undefined })),
+  );
   const docs = await Promise.all(
     (await allDocs()).map(async (d) => ({ id: d.id, ...d.data, contentHash: docContentHash(d), earlier: await earlierMajor(d) })),
   );

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
 import { signIn } from './session';
+import { monthOf } from '../clock';
+import { serverClock } from './clock';
 
 // Every kind of page, as each role sees it, on a 360 px phone and a 1280 px laptop, in light and dark
 // mode: nothing scrolls sideways (wide tables scroll inside their own box), the header is one line on
@@ -26,9 +28,23 @@ const everyone = [
   '/no-such-page',
 ];
 
+// A month with the demo's sales figures, whose pay statements are drafts.
+const month = monthOf(serverClock.now(), -1);
+
 const pagesOf: Record<string, string[]> = {
   trainee1: [...everyone, '/team/trainee1/'],
-  mentor1: [...everyone, '/mentor/', '/team/', '/team/analytics', '/team/trainee1/', '/team/trainee1/skills', '/team/trainee1/quizzes', '/team/trainee1/practice'],
+  mentor1: [
+    ...everyone,
+    '/mentor/',
+    '/team/',
+    '/team/analytics',
+    '/team/trainee1/',
+    '/team/trainee1/skills',
+    '/team/trainee1/quizzes',
+    '/team/trainee1/practice',
+    '/team/mentor1/pay/',
+    `/team/mentor1/pay/${month}/`,
+  ],
   head: [
     ...everyone,
     '/mentor/',
@@ -36,6 +52,7 @@ const pagesOf: Record<string, string[]> = {
     '/team/analytics',
     '/team/coverage',
     '/team/coverage/what-if?gone=head,mentor1',
+    '/team/sales',
     '/team/trainee1/',
     '/team/trainee1/skills',
     '/team/trainee1/quizzes',
@@ -44,6 +61,9 @@ const pagesOf: Record<string, string[]> = {
     '/admin/people/trainee1',
     '/admin/kpi',
     '/admin/kpi/crm',
+    '/admin/pay/',
+    `/admin/pay/${month}/`,
+    `/admin/pay/${month}/print`,
     '/admin/docs/',
     '/admin/docs/import',
     '/admin/search-gaps',

@@ -6,6 +6,8 @@ import { tempDir } from '../temp';
 import { openStore, readStoreState } from '../../src/server/store/store';
 import { insertPerson } from '../../src/server/records/users';
 import { TEST_AUDIT_KEY } from '../store-files';
+import * as clock from '../../src/server/clock';
+import { monthOf } from '../clock';
 
 const tsx = resolve('node_modules/tsx/dist/cli.mjs');
 
@@ -184,5 +186,26 @@ describe('npm run backup, restore and audit:verify', () => {
     const second = /manual-[^\s/]+\.json/.exec(run('backup', [], data).out)![0];
     expect(first).not.toBe(second);
     expect(readdirSync(join(data, 'backups')).filter((name) => name.startsWith('manual-')).sort()).toEqual([first, second].sort());
+  });
+});
+
+describe('npm run kpi', () => {
+  it('checks the schemes’ figures too, names whom a figure is missing for, and writes them with --apply', () => {
+    const data = tempDir('salesbook-cli-');
+    run('users', ['add', '--login', 'head', '--name', 'Руководитель', '--role', 'head', '--position', 'head-of-sales'], data);
+    // A manager's position has the fixture's bonus scheme, which uses receivables paid on time.
+    run('users', ['add', '--login', 'manager1', '--name', 'Менеджер', '--role', 'employee', '--position', 'manager'], data);
+    const month = monthOf(clock.now(), -1);
+    const file = join(data, 'figures.csv');
+    writeFileSync(file, `login;month;revenue;margin;deals;leads;plan;receivables\nmanager1;${month};1 000 000;250 000;3;12;200 000;\n`);
+    const missing = run('kpi', ['import', file, '--apply'], data);
+    expect(missing.status).toBe(1);
+    expect(missing.err).toContain('line 2: manager1 has no “Дебиторка, оплаченная в срок” (receivables): their bonus scheme cannot be computed without it; fill in the column receivables');
+    expect(readStoreState(join(data, 'salesbook.json')).kpiRecords).toEqual([]);
+
+    writeFileSync(file, `login;month;revenue;margin;deals;leads;plan;receivables\nmanager1;${month};1 000 000;250 000;3;12;200 000;"92,5"\n`);
+    const applied = run('kpi', ['import', file, '--apply'], data);
+    expect(applied.status, applied.err).toBe(0);
+    expect(readStoreState(join(data, 'salesbook.json')).kpiRecords).toMatchObject([{ month, margin: 250_000, metrics: { receivables: 92.5 }, source: 'figures.csv' }]);
   });
 });

@@ -26,7 +26,7 @@ afterAll(async () => {
   await smtp.close();
 });
 
-type Stored = { users: { id: string; login: string; mentorId: string | null; appRole: string }[]; notifications: { userId: string; kind: string; traineeId?: string; itemKind?: string; itemId?: string; due?: string; docId?: string }[]; escalations: { userId: string; itemKind: string; itemId: string; due: string }[]; escalationsCheckedOn: string | null };
+type Stored = { users: { id: string; login: string; mentorId: string | null; appRole: string }[]; notifications: { userId: string; kind: string; traineeId?: string; itemKind?: string; itemId?: string; due?: string; docId?: string; reviewBy?: string }[]; escalations: { userId: string; itemKind: string; itemId: string; due: string }[]; escalationsCheckedOn: string | null };
 
 it('reports each late item to the mentor once, and the digests of the mentor and the head list it', async () => {
   const mentor = await signIn(server.url, 'mentor1', 'demo');

@@ -5,6 +5,8 @@ import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPageNavigation } from '../../src/domain/paths';
+import * as clock from '../../src/server/clock';
+import { monthOf } from '../clock';
 import { matchRoute, mayReach, ROUTES } from '../../src/domain/routes';
 import type { PublicUser } from '../../src/server/store/data';
 import { cleanUp, get, readStore, ROOT, signIn, startServer, type RunningServer } from './server';
@@ -43,7 +45,9 @@ function examplePath(pattern: string): string {
     // The staff index: everyone's own but the head's.
     .replace('[index]', 'staff')
     .replace('[...path]', 'pagefind-entry.json')
-    .replace('[name]', '0123456789abcdef.png');
+    .replace('[name]', '0123456789abcdef.png')
+    // A month with the demo's sales figures: the last one.
+    .replace('[month]', monthOf(clock.now(), -1));
 }
 
 const VIEWERS = ['trainee1', 'mentor1', 'mentor2', 'head'] as const;
@@ -59,6 +63,8 @@ const PAGE_DECIDES: Record<string, (login: string) => number> = {
   '/media/docs/[id]/[name]': () => 404,
   // A notification nobody has: the same 404 as someone else's.
   '/notifications/[id]': () => 404,
+  // trainee2's position has no bonus scheme: no statement that month, the same 404 as someone else's.
+  '/team/[login]/pay/[month]': () => 404,
 };
 
 let server: RunningServer;

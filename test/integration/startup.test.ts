@@ -2,9 +2,9 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION } from '../../src/server/store/data';
 import { seedData } from './seed';
 import { cleanUp, get, startExpectingFailure, startServer, stopAllServers, tempDataDir } from './server';
-import { CURRENT_SCHEMA_VERSION } from '../../src/server/store/data';
 
 afterEach(stopAllServers);
 afterAll(cleanUp);

@@ -266,9 +266,17 @@ describe('content mistakes are reported with the file, the field and a sentence'
   });
 
   it('motivation weights that do not add up to 100', () => {
-    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].weight = 20))).toMatchInlineSnapshot(`
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].weight = 10))).toMatchInlineSnapshot(`
       [
         "motivation/manager-scheme.yaml › kpis: веса KPI в сумме должны давать 100, а дают 90.",
+      ]
+    `);
+  });
+
+  it('a KPI taken from the sales figures in another unit than theirs', () => {
+    expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.kpis[1].unit = 'count'))).toMatchInlineSnapshot(`
+      [
+        "motivation/manager-scheme.yaml › kpis[2].unit: значение KPI «conversion» Salesbook берёт из показателей продаж, в единице percent: укажите unit: percent.",
       ]
     `);
   });
@@ -284,8 +292,8 @@ describe('content mistakes are reported with the file, the field and a sentence'
   it('a worked example without a KPI value, and with a KPI the scheme does not have', () => {
     expect(problemsAfter('motivation', 'manager-scheme', (d) => (d.examples[1].kpis = { plan: 65, calls: 40 }))).toMatchInlineSnapshot(`
       [
-        "motivation/manager-scheme.yaml › examples[2].kpis.calls: нет KPI «calls». Есть: plan, conversion.",
-        "motivation/manager-scheme.yaml › examples[2].kpis: в примере нет значений KPI «conversion»: без них доход не посчитать.",
+        "motivation/manager-scheme.yaml › examples[2].kpis.calls: нет KPI «calls». Есть: plan, conversion, receivables.",
+        "motivation/manager-scheme.yaml › examples[2].kpis: в примере нет значений KPI «conversion», «receivables»: без них доход не посчитать.",
       ]
     `);
   });

@@ -167,10 +167,10 @@ describe('rows from a CRM are checked as a file’s lines are', () => {
   const today = new Date('2026-11-18T06:00:00Z');
   it('passes good rows and names the rules a bad one breaks', () => {
     const logins = new Set(['trainee1', 'trainee2']);
-    expect(checkKpiRows([row({}), row({ line: 2, login: 'trainee2' })], { logins, today }).problems).toEqual([]);
+    expect(checkKpiRows([row({}), row({ line: 2, login: 'trainee2' })], { logins, today, schemesByLogin: new Map() }).problems).toEqual([]);
     const { rows, problems } = checkKpiRows(
       [row({ deals: 3, leads: 2 }), row({ line: 2, login: 'nobody', month: '2026-12', margin: 200 }), row({ line: 3 })],
-      { logins, today },
+      { logins, today, schemesByLogin: new Map() },
     );
     expect(rows).toEqual([]);
     expect(problems).toEqual([

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ackState } from '../../src/domain/acknowledgement';
+import { monthFiguresOf } from '../../src/domain/motivation';
 import { demoPeople, portalStart, type SeedDoc } from '../../src/server/demo/demo-seed';
+import { checkedContent } from './checked-content';
 
 // A small company's roles, as the test fixture has them, and the demo company's full set.
 const small = [
@@ -120,5 +122,28 @@ describe('the demo company', () => {
     // Nobody new confirmed an earlier version.
     const newHires = new Set(later.users.filter((u) => u.login.startsWith('trainee')).map((u) => u.id));
     expect(later.acknowledgements.filter((a) => newHires.has(a.userId) && a.version !== docs.find((d) => d.id === a.docId)!.version)).toEqual([]);
+  });
+
+  it('gives everyone whose position has a bonus scheme every figure it needs, on the scheme’s scale', () => {
+    const schemes = checkedContent('content').motivation;
+    const scheme = schemes.find((s) => s.id === 'key-account-scheme')!.data;
+    const data = demoPeople(
+      full.map((r) => (r.id === 'sales-trainee' ? { ...r, scheme } : r)),
+      docs,
+      'hash',
+      new Date('2026-11-27T12:00:00Z'),
+    );
+    const trainee = data.users.find((u) => u.login === 'trainee1')!;
+    const mentor = data.users.find((u) => u.login === 'mentor1')!;
+    const records = data.kpiRecords.filter((r) => r.userId === trainee.id);
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records) {
+      expect(Object.keys(record.metrics).sort()).toEqual(['retention', 'share']);
+      expect(monthFiguresOf(scheme, record).missing).toEqual([]);
+      expect(record.metrics.retention).toBeGreaterThanOrEqual(85);
+      expect(record.metrics.retention).toBeLessThanOrEqual(100);
+    }
+    // A position without a scheme carries no other figures.
+    expect(data.kpiRecords.filter((r) => r.userId === mentor.id).every((r) => Object.keys(r.metrics).length === 0)).toBe(true);
   });
 });

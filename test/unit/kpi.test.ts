@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkKpiFile, monthMetrics, parseKpiMonth, type KpiProblem } from '../../src/domain/kpi';
+import { checkKpiFile as checkFile, checkKpiRows, monthMetrics, parseKpiMonth, type KpiCheckContext, type KpiProblem, type KpiRow } from '../../src/domain/kpi';
+import type { MetricScheme } from '../../src/domain/motivation';
 import { translator, type Locale } from '../../src/i18n';
 import { kpiIssuesText } from '../../src/i18n/kpi';
 
@@ -10,6 +11,8 @@ const said = (problems: KpiProblem[], locale: Locale = 'ru') =>
 const logins = new Set(['trainee1', 'trainee2']);
 const today = new Date('2026-11-27T10:00:00Z');
 const header = 'login,month,revenue,margin,deals,leads,plan\n';
+/** A file checked for people without a bonus scheme: only the fixed columns matter. */
+const checkKpiFile = (text: string, people: ReadonlySet<string>, day: Date) => checkFile(text, { logins: people, schemesByLogin: new Map(), today: day });
 
 describe('checking a KPI file', () => {
   it('accepts good lines, with Russian number formats and semicolons', () => {
@@ -88,6 +91,108 @@ describe('checking a KPI file', () => {
     // A line the CSV reader cannot read is named in the interface's language, not the reader's English.
     expect(said(checkKpiFile(`${header}trainee1,2026-10,1,1,1,1,1,9\ntrainee2,2026-10,1,1,1,1,1\n`, logins, today).problems)).toEqual([
       { line: 2, message: 'строка не читается: проверьте кавычки и разделители' },
+    ]);
+  });
+});
+
+describe('the figures of the bonus schemes in a KPI file', () => {
+  const kpi = (id: string, title: string, unit: 'percent' | 'count' | 'rub' = 'percent') => ({ id, title, weight: 25, unit, scale: [{ from: 0, factor: 1 }] });
+  const account: MetricScheme = { bonusBase: 'margin', kpis: [kpi('plan', 'Выполнение плана'), kpi('conversion', 'Конверсия'), kpi('receivables', 'Дебиторка в срок')] };
+  const keyAccount: MetricScheme = { bonusBase: 'margin', kpis: [kpi('plan', 'Выполнение плана'), kpi('walletShare', 'Доля кошелька'), kpi('meetings', 'Встречи', 'count')] };
+  const fromProfit: MetricScheme = { bonusBase: 'netProfit', kpis: [kpi('deals', 'Сделки', 'count')] };
+  const context: KpiCheckContext = {
+    logins: new Set(['trainee1', 'trainee2', 'trainee3', 'head']),
+    schemesByLogin: new Map([
+      ['trainee1', account],
+      ['trainee2', keyAccount],
+      ['trainee3', fromProfit],
+    ]),
+    schemes: [account, keyAccount, fromProfit],
+    today,
+  };
+  const check = (text: string) => checkFile(text, context);
+  const base = 'login;month;revenue;margin;deals;leads;plan';
+
+  it('reads a column per figure, named by its KPI id in any case, with decimal commas, spaces and the unit’s sign', () => {
+    const { rows, problems } = check(
+      `${base};Receivables;WALLETSHARE;meetings;netprofit\n` +
+        'trainee1;2026-10;1000000;250000;3;12;200000;"92,5 %";;;\n' +
+        'trainee2;2026-10;2000000;500000;4;10;450000;;−1,5;14;\n' +
+        'trainee3;2026-10;900000;300000;2;8;0;;;;"120 000"\n' +
+        // A head has no scheme: the figures may stay empty.
+        'head;2026-10;0;0;0;0;0;;;;\n',
+    );
+    expect(problems).toEqual([]);
+    expect(rows.map((r) => [r.login, r.metrics])).toEqual([
+      ['trainee1', { receivables: 92.5 }],
+      ['trainee2', { walletShare: -1.5, meetings: 14 }],
+      ['trainee3', { netProfit: 120000 }],
+      ['head', {}],
+    ]);
+  });
+
+  it('refuses a column that no scheme uses, and a column of conversion, which Salesbook works out itself', () => {
+    expect(said(check(`${base};receivables;retention;bonus\ntrainee1;2026-10;1;1;1;1;1;90;;\n`).problems)).toEqual([
+      {
+        line: 1,
+        message:
+          'в заголовке есть столбцы, которых нет ни в одной схеме мотивации: retention, bonus. Столбцы показателей называются как KPI в схемах: receivables, walletShare, meetings, netProfit',
+      },
+    ]);
+    expect(said(check(`${base};conversion;receivables\ntrainee1;2026-10;1;1;1;1;1;25;90\n`).problems, 'en')).toEqual([
+      { line: 1, message: 'the column conversion is not needed: Salesbook works out conversion from deals and leads; remove it' },
+    ]);
+    expect(said(checkKpiFile(`${base};receivables\ntrainee1;2026-10;1;1;1;1;1;90\n`, logins, today).problems)).toEqual([
+      { line: 1, message: 'в заголовке есть столбцы, которых нет ни в одной схеме мотивации: receivables. Схемам хватает столбцов login, month, revenue, margin, deals, leads, plan — уберите лишние' },
+    ]);
+  });
+
+  it('names the person and the figure their scheme needs when the file lacks it, and values not in the figure’s unit', () => {
+    const { rows, problems } = check(
+      `${base};receivables;walletShare;meetings\n` +
+        'trainee1;2026-10;1000000;250000;3;12;200000;;;\n' +
+        'trainee2;2026-10;2000000;500000;4;10;450000;;5 п.п.;2,5\n' +
+        'trainee2;2026-09;2000000;500000;4;10;450000;;₽5;-3\n' +
+        'trainee1;2026-09;1000000;250000;3;12;200000;90 ₽;;\n',
+    );
+    expect(rows).toEqual([]);
+    expect(said(problems)).toEqual([
+      { line: 2, message: 'у trainee1 нет показателя «Дебиторка в срок» (receivables): без него премию по схеме мотивации не посчитать — заполните столбец receivables' },
+      { line: 3, message: '«Доля кошелька» (walletShare): «5 п.п.» — не число в процентах, например 92 или 92,5; «Встречи» (meetings): нужно целое неотрицательное число' },
+      { line: 4, message: '«Доля кошелька» (walletShare): «₽5» — не число в процентах, например 92 или 92,5; «Встречи» (meetings): нужно целое неотрицательное число' },
+      { line: 5, message: '«Дебиторка в срок» (receivables): «90 ₽» — не число в процентах, например 92 или 92,5' },
+    ]);
+    // A scheme paid from net profit needs it, and a file without the column says so for each person.
+    expect(said(check(`${base}\ntrainee3;2026-10;900000;300000;2;8;0\n`).problems, 'en')).toEqual([
+      { line: 2, message: 'trainee3 has no net profit (netProfit): their bonus scheme cannot be computed without it; fill in the column netProfit' },
+    ]);
+  });
+
+  it('checks rows a CRM has already read the same way, and returns them with logins in lower case', () => {
+    const row = (over: Partial<KpiRow>): KpiRow => ({ line: 1, login: 'trainee1', month: '2026-10', revenue: 1_000_000, margin: 250_000, deals: 3, leads: 12, plan: 200_000, metrics: { receivables: 95 }, ...over });
+    const good = checkKpiRows([row({ login: 'Trainee1' }), row({ line: 2, login: 'trainee2', metrics: { walletShare: 2, meetings: 9 } })], context);
+    expect(good.problems).toEqual([]);
+    expect(good.rows.map((r) => [r.login, r.metrics])).toEqual([
+      ['trainee1', { receivables: 95 }],
+      ['trainee2', { walletShare: 2, meetings: 9 }],
+    ]);
+    const bad = checkKpiRows(
+      [
+        row({ metrics: { receivables: Number.NaN, bonus: 5 } }),
+        row({ line: 2, month: '2026/10', revenue: Number.NaN, metrics: {} }),
+        row({ line: 3, login: 'trainee2', month: `${today.getUTCFullYear() + 1}-01`, metrics: { walletShare: 1, meetings: 1 } }),
+      ],
+      context,
+    );
+    expect(bad.rows).toEqual([]);
+    expect(said(bad.problems)).toEqual([
+      { line: 1, message: '«Дебиторка в срок» (receivables): «NaN» — не число в процентах, например 92 или 92,5; показателя bonus нет ни в одной схеме мотивации; есть: receivables, walletShare, meetings, netProfit' },
+      {
+        line: 2,
+        message:
+          'месяц «2026/10» не распознан: запишите его как 2026-11 или 11.2026; выручка: «NaN» — не число; у trainee1 нет показателя «Дебиторка в срок» (receivables): без него премию по схеме мотивации не посчитать — заполните столбец receivables',
+      },
+      { line: 3, message: `месяц ${today.getUTCFullYear() + 1}-01 ещё не наступил` },
     ]);
   });
 });

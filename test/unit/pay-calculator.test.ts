@@ -93,6 +93,17 @@ describe('the calculator’s state', () => {
     expect(calc.outcome.value.result?.discount).toBeUndefined();
   });
 
+  it('opens on figures given by a pay statement’s link instead, until the person types', () => {
+    const calc = createCalculator([accountManager], 0, 10, { plan: '400000', base: '400000', revenue: '1600000', 'kpi:conversion': '16', 'kpi:receivables': '55', 'kpi:unknown': '1' });
+    expect(calc.fields.value).toEqual({ plan: '400000', revenue: '1600000', base: '400000', 'kpi:conversion': '16', 'kpi:receivables': '55' });
+    expect(calc.example.value).toBeUndefined();
+    expect(calc.prefilled.value).toBe(true);
+    // 45 000 + 40 000 × (0,6 × 1 + 0,2 × 0,8) less 30 % for receivables below 60 %.
+    expect(calc.outcome.value.result?.pay.total).toBe(66_280);
+    calc.setField('kpi:receivables', '95');
+    expect(calc.prefilled.value).toBe(false);
+  });
+
   it('refuses a negative margin with a message and shows no total', () => {
     const calc = createCalculator([accountManager]);
     calc.setField('base', '-1');

@@ -38,6 +38,16 @@ describe('can(user, action, subject)', () => {
     ['a mentor does not import KPI figures', mentor, 'kpi.import', undefined, false],
     ['an employee does not import KPI figures', trainee, 'kpi.import', undefined, false],
     ['person.view without a subject is refused', head, 'person.view', undefined, false],
+    ['an employee reads their own pay statements', trainee, 'pay.view', traineeSubject, true],
+    ['an employee does not read a colleague’s pay', trainee, 'pay.view', colleagueSubject, false],
+    ['a mentor does not read their trainee’s pay', mentor, 'pay.view', traineeSubject, false],
+    ['a head reads everyone’s pay', head, 'pay.view', colleagueSubject, true],
+    ['pay.view without a subject is refused', head, 'pay.view', undefined, false],
+    ['a head reviews, approves and exports the month’s pay', head, 'pay.review', undefined, true],
+    ['a mentor does not review pay', mentor, 'pay.review', undefined, false],
+    ['an employee does not review pay', trainee, 'pay.review', undefined, false],
+    ['a head sees the department’s sales', head, 'team.sales', undefined, true],
+    ['a mentor does not see the department’s sales', mentor, 'team.sales', undefined, false],
     ['a trainee asks for their own sign-off', trainee, 'signoff.request', traineeSubject, true],
     ['a trainee does not ask on a colleague’s behalf', trainee, 'signoff.request', colleagueSubject, false],
     ['a mentor on a path asks for their own sign-off', mentor, 'signoff.request', { id: 'm', mentorId: 'h' }, true],
@@ -99,7 +109,7 @@ describe('can(user, action, subject)', () => {
   });
 
   it('a disabled person can do nothing, whatever their role', () => {
-    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'team.beforeAfter', 'team.coverage', 'lesson.complete', 'quiz.take', 'course.feedback', 'search.recordGap', 'search.drafts', 'search.gaps'] as const) {
+    for (const action of ['content.read', 'doc.acknowledge', 'account.changePassword', 'people.manage', 'signoff.queue', 'dialogue.practise', 'doc.viewDrafts', 'docs.oversee', 'team.view', 'kpi.import', 'team.analytics', 'team.beforeAfter', 'team.coverage', 'lesson.complete', 'quiz.take', 'course.feedback', 'search.recordGap', 'search.drafts', 'search.gaps', 'pay.review', 'team.sales'] as const) {
       expect(can({ ...head, disabled: true }, action)).toBe(false);
     }
     expect(can({ ...colleague, disabled: true }, 'person.view', colleagueSubject)).toBe(false);

@@ -74,7 +74,7 @@ describe('migrations', () => {
     expect(from).toBe(2);
     const parsed = storeDataSchema.parse(data);
     expect(parsed).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null });
-    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null, escalations: [], escalationsCheckedOn: null }).users);
+    expect(parsed.users).toEqual(storeDataSchema.parse({ ...asVersion2, schemaVersion: CURRENT_SCHEMA_VERSION, notifications: [], deliveryPrefs: [], outbox: [], digestSlots: {}, telegramLinks: [], telegramCodes: [], telegramOffset: 0, announcedDocs: null, escalations: [], escalationsCheckedOn: null, payAdjustments: [], payStatements: [] }).users);
 
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(asVersion2));
@@ -131,16 +131,33 @@ describe('migrations', () => {
     for (const key of ['crmUserLinks', 'crmFields', 'crmPulls']) delete v5[key];
     const { data, from } = migrate(structuredClone(v5));
     expect(from).toBe(5);
-    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: 6, kpiRecords: [{ ...record, metrics: {} }], crmUserLinks: [], crmFields: [], crmPulls: [] });
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, kpiRecords: [{ ...record, metrics: {} }], crmUserLinks: [], crmFields: [], crmPulls: [] });
     const { options } = folder();
     writeFileSync(options.path, JSON.stringify(v5));
     const store = await open(options);
     expect(await store.read((d) => d.kpiRecords[0]!.metrics)).toEqual({});
-    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(6);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
+  it('upgrades a version 6 file: KPI records kept as they were, and no pay statements yet', async () => {
+    const record = { userId: 'u1', month: '2026-10', revenue: 1_000_000, margin: 250_000, deals: 3, leads: 12, plan: 200_000, metrics: { receivables: 95 }, source: 'october.csv', importedAt: '2026-11-02T09:00:00.000Z' };
+    const v6 = { ...emptyStore(), schemaVersion: 6, kpiRecords: [record] } as Record<string, unknown>;
+    delete v6.payAdjustments;
+    delete v6.payStatements;
+    const { data, from } = migrate(structuredClone(v6));
+    expect(from).toBe(6);
+    expect(storeDataSchema.parse(data)).toMatchObject({ schemaVersion: CURRENT_SCHEMA_VERSION, kpiRecords: [record], payAdjustments: [], payStatements: [] });
+    const { options } = folder();
+    writeFileSync(options.path, JSON.stringify(v6));
+    const store = await open(options);
+    expect(await store.read((d) => d.kpiRecords)).toEqual([record]);
+    expect(JSON.parse(readFileSync(options.path, 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+    const start = (await listBackups(options.backupsDir)).find((b) => b.kind === 'start')!;
+    expect(JSON.parse(readFileSync(start.path, 'utf8')).schemaVersion).toBe(6);
   });
 
   it('refuses a file written by a newer Salesbook', () => {
-    expect(() => migrate({ schemaVersion: 99 })).toThrow(/newer Salesbook \(data version 99; this one reads up to 6\)/);
+    expect(() => migrate({ schemaVersion: 99 })).toThrow(`newer Salesbook (data version 99; this one reads up to ${CURRENT_SCHEMA_VERSION})`);
   });
 });
 

@@ -1,5 +1,6 @@
 import { recordedKpis, siteSettings } from '../../content';
 import { crmMonthRows, mappingIssues, type CrmFailure, type CrmIssue, type CrmKind, type CrmMapping, type CrmMonth, type CrmUser, type KpiUnit } from '../../domain/crm';
+import { kpiCheckContext } from '../views/kpi';
 import { checkKpiRows, type KpiProblem, type KpiRow } from '../../domain/kpi';
 import { amocrmSettings, bitrix24Settings } from '../config';
 import { mappingIn, notePull, peopleForMonth } from '../records/crm';
@@ -64,10 +65,9 @@ export type PullResult = { ok: true; rows: KpiRow[] } | { ok: false; issues: Crm
 /** Pulls a month from `connector` and checks it; writes nothing. A CRM that cannot be asked throws a CrmError. */
 export async function pullMonth(store: Store, crm: CrmKind, month: string, connector: CrmConnector, now = clock.now()): Promise<PullResult> {
   const [site, kpis] = await Promise.all([siteSettings(), kpiUnits()]);
-  const { mapping, people, logins } = await store.read((data) => ({
+  const { mapping, people } = await store.read((data) => ({
     mapping: mappingIn(data, crm),
     people: peopleForMonth(data, month),
-    logins: new Set(data.users.map((u) => u.login)),
   }));
   // A mapping that cannot give a margin asks nothing of the CRM.
   const early = mappingIssues(mapping, kpis);
@@ -76,7 +76,7 @@ export async function pullMonth(store: Store, crm: CrmKind, month: string, conne
   usersSeen.set(connector, { at: Date.now(), users: pulled.users });
   const { rows, issues } = crmMonthRows(pulled, mapping, people, kpis, site.timeZone);
   if (issues.length > 0) return { ok: false, issues, problems: [], rows: [] };
-  const checked = checkKpiRows(rows, { logins, today: now });
+  const checked = checkKpiRows(rows, await kpiCheckContext(store, now));
   if (checked.problems.length > 0) return { ok: false, issues: [], problems: checked.problems, rows };
   return { ok: true, rows: checked.rows };
 }

@@ -2,7 +2,8 @@ import { requiredDocs, type AckDoc } from '../../domain/acknowledgement';
 import { seededRandom } from '../../domain/quiz-draw';
 import { emptyStore, type StoreData, type StoredUser } from '../store/data';
 import * as clock from '../clock';
-import { dayOf, DAY_MS, monthOf, shiftDays, startOfDay } from '../../domain/calendar';
+import { dayOf, DAY_MS, HOUR_MS, monthOf, shiftDays, startOfDay } from '../../domain/calendar';
+import { NET_PROFIT_METRIC, recordedMetrics, type MetricScheme } from '../../domain/motivation';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -10,6 +11,8 @@ interface SeedRole {
   id: string;
   reportsTo?: string;
   path: { docs: string[] };
+  /** The position's bonus scheme, whose figures the demo's sales records carry. */
+  scheme?: MetricScheme;
 }
 
 /** The first role id of `preferred` that the content has, else the fallback. */
@@ -143,7 +146,7 @@ export function demoPeople(roles: SeedRole[], docs: SeedDoc[], passwordHash: str
     else if (doc.earlier && doc.earlier.replacedOn.getTime() > at.getTime()) confirm(mentor2, doc, at, true);
   });
   // The CRM administrator sells nothing.
-  data.kpiRecords.push(...demoKpis(data.users.filter((u) => u.position !== 'crm-admin'), today));
+  data.kpiRecords.push(...demoKpis(data.users.filter((u) => u.position !== 'crm-admin'), today, new Map(roles.flatMap((r) => (r.scheme ? [[r.id, r.scheme] as const] : [])))));
   return data;
 }
 
@@ -161,9 +164,11 @@ function random(seed: number) {
  * deal size and plan fulfilment that grow with experience, and a step up for the experienced after
  * the training they took in the middle of the year.
  */
-export function demoKpis(users: StoredUser[], today: Date) {
+export function demoKpis(users: StoredUser[], today: Date, schemes: ReadonlyMap<string, MetricScheme> = new Map()) {
   const records: StoreData['kpiRecords'] = [];
   const next = random(20261127);
+  // A generator of its own for the schemes' other figures, so the sales figures stay the same whatever the schemes.
+  const nextMetric = random(20261128);
   for (const user of users) {
     if (user.appRole === 'head') continue;
     const hired = new Date(`${user.hired}T00:00:00Z`);
@@ -183,8 +188,28 @@ export function demoKpis(users: StoredUser[], today: Date) {
       const revenue = Math.round(deals * averageDeal);
       const margin = Math.round(revenue * (0.21 + next() * 0.06));
       const plan = experienced ? 1_000_000 : tenure < 1 ? 0 : tenure < 2 ? 200_000 : 400_000;
-      records.push({ userId: user.id, month, revenue, margin, deals, leads, plan, metrics: {}, source: 'demo', importedAt: today.toISOString() });
+      const scheme = schemes.get(user.position);
+      const metrics = Object.fromEntries((scheme ? recordedMetrics(scheme) : []).map((m) => [m.id, demoMetric(scheme!, m.id, margin, skill, nextMetric)]));
+      records.push({ userId: user.id, month, revenue, margin, deals, leads, plan, metrics, source: 'demo', importedAt: today.toISOString() });
     }
   }
   return records;
+}
+
+/**
+ * A month's value of one of a scheme's other figures: net profit a share of the margin; a KPI somewhere
+ * on its scale, from its first paying step up past its top one, higher with skill, in whole units for
+ * counts and to a tenth otherwise.
+ */
+function demoMetric(scheme: MetricScheme, id: string, margin: number, skill: number, next: () => number): number {
+  if (id === NET_PROFIT_METRIC && !scheme.kpis.some((k) => k.id === id)) return Math.round(margin * (0.35 + next() * 0.15));
+  const kpi = scheme.kpis.find((k) => k.id === id)!;
+  const steps = [...kpi.scale].sort((a, b) => a.from - b.from);
+  const low = (steps.find((step) => step.factor > 0) ?? steps[0]!).from;
+  const high = steps.at(-1)!.from + (steps.at(-1)!.from - low) * 0.2;
+  const value = low + (high - low) * Math.min(1, Math.max(0, skill * 0.8 + (next() - 0.5) * 0.5));
+  if (kpi.unit === 'count') return Math.max(0, Math.round(value));
+  // A share that cannot pass 100 % (paid on time, clients kept) stops there.
+  const cap = kpi.unit === 'percent' && low >= 0 && steps.at(-1)!.from <= 100 ? 100 : Number.POSITIVE_INFINITY;
+  return Math.min(Math.round(value * 10) / 10, cap);
 }

@@ -5,9 +5,9 @@ import { MAX_EXTRA_ATTEMPTS } from '../../domain/quiz-rules';
 import { calendarDay, personName } from '../../schemas/person';
 import { CRM_FAILURES, CRM_FIELD, CRM_KINDS, METRIC_SOURCES } from '../../domain/crm';
 
-// The runtime data file, version 6. Older files are migrated forward by ./migrations.ts.
+// The runtime data file, version 7. Older files are migrated forward by ./migrations.ts.
 
-export const CURRENT_SCHEMA_VERSION = 6;
+export const CURRENT_SCHEMA_VERSION = 7;
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -79,8 +79,11 @@ export const kpiRecordSchema = z.strictObject({
   leads: z.number().int().min(0),
   /** The month's margin plan in roubles. */
   plan: z.number().min(0),
-  /** Figures of the motivation schemes' KPIs by KPI id (receivables, retention, …); empty when none came. */
-  metrics: z.record(z.string(), z.number()),
+  /**
+   * The other figures the bonus schemes use, by KPI id (`receivables`, `retention`…), and net profit as
+   * `netProfit`; empty in records imported before data version 6.
+   */
+  metrics: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/), z.number()),
   /** Where the figures came from: a file name, "bitrix24" or "amocrm" for a CRM's, or "demo". */
   source: z.string().min(1),
   importedAt: isoTime,
@@ -133,6 +136,101 @@ export const crmPullSchema = z.strictObject({
 
 /** How many pulls are remembered: two years of both CRMs, and the schedule's failed tries. */
 export const KEPT_PULLS = 100;
+// Pay statements. Adjustments only grow; an approved statement is never changed: a correction is a
+// new revision beside it, so what was approved, and why it was corrected, stays readable.
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const kpiId = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/);
+const unit = z.enum(['percent', 'count', 'rub']);
+const reason = z.string().min(1).max(500);
+/** Roubles to the kopeck. */
+const kopecks = z.number().refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, { message: 'to the kopeck' });
+
+/** A head's manual adjustment of one person's pay for a month. */
+export const payAdjustmentSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  month,
+  /** Roubles added, or taken off below zero; never 0. */
+  amount: kopecks.refine((v) => v !== 0 && Math.abs(v) <= 10_000_000),
+  /** Why, in the head's words: required. */
+  reason,
+  /** Id of the head: set by the server. */
+  by: z.string().min(1),
+  at: isoTime,
+});
+
+const penalty = z.strictObject({ kpi: z.string().min(1), below: z.number(), cutPercent: z.number().min(0).max(100), text: z.string().min(1) });
+
+/** One person's pay for a month as computed when it was approved (src/domain/pay-statement.ts `StatementBody`). */
+const statementBodySchema = z.strictObject({
+  /** The scheme as it was, with the sha256 of its fields. */
+  scheme: z.strictObject({
+    id: z.string().min(1),
+    title: z.string().min(1),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    fixedPay: z.number().min(0),
+    bonusBase: z.enum(['margin', 'netProfit', 'revenue']),
+    bonusPercent: z.number(),
+    kpis: z.array(z.strictObject({ id: kpiId, title: z.string().min(1), weight: z.number(), unit, scale: z.array(z.strictObject({ from: z.number(), factor: z.number() })).min(1) })),
+    penalties: z.array(penalty),
+  }),
+  /** The KPI record it was computed from. */
+  figures: z.strictObject({
+    revenue: z.number(),
+    margin: z.number(),
+    deals: z.number(),
+    leads: z.number(),
+    plan: z.number(),
+    metrics: z.record(kpiId, z.number()),
+    source: z.string().min(1),
+    importedAt: isoTime,
+  }),
+  /** The same figures as the calculator takes them. */
+  calculator: z.strictObject({ plan: z.number(), revenue: z.number().nullable(), base: z.number(), kpis: z.record(kpiId, z.number()) }),
+  fulfilment: z.number().nullable(),
+  /** The formula, line by line. */
+  pay: z.strictObject({
+    base: z.number(),
+    targetBonus: z.number(),
+    parts: z.array(
+      z.strictObject({
+        id: kpiId,
+        title: z.string().min(1),
+        weight: z.number(),
+        unit,
+        value: z.number(),
+        step: z.strictObject({ from: z.number(), factor: z.number() }).nullable(),
+        factor: z.number(),
+        amount: z.number(),
+      }),
+    ),
+    partsSum: z.number(),
+    missed: z.array(penalty),
+    cut: z.strictObject({ penalty, value: z.number(), amount: z.number() }).nullable(),
+    bonus: z.number(),
+    fixedPay: z.number(),
+    total: z.number().int(),
+  }),
+  adjustments: z.array(z.strictObject({ id: z.string().min(1), amount: kopecks, reason, by: z.string().min(1), at: isoTime })),
+  adjustmentsTotal: kopecks,
+  total: kopecks,
+});
+
+/** An approved pay statement: one revision of one person's month, frozen as computed. */
+export const payStatementSchema = z.strictObject({
+  id: z.string().min(1),
+  userId: z.string().min(1),
+  month,
+  /** 1 for the first approval; each correction adds one. */
+  revision: z.number().int().min(1),
+  body: statementBodySchema,
+  /** Id of the head who approved it: set by the server. */
+  approvedBy: z.string().min(1),
+  approvedAt: isoTime,
+  /** Why this revision replaced the one before; null for the first. */
+  reason: reason.nullable(),
+});
 
 // Sign-offs of practical skills. Both collections only grow: a new request or verdict is a new
 // entry, never an edit, so the history of every checklist item stays whole.
@@ -520,6 +618,9 @@ export const storeDataSchema = z.strictObject({
   escalations: z.array(escalationSchema),
   /** The last day late items were looked for; null before the first time. */
   escalationsCheckedOn: calendarDay.nullable(),
+  /** Manual adjustments of pay, and approved pay statements (version 5). */
+  payAdjustments: z.array(payAdjustmentSchema),
+  payStatements: z.array(payStatementSchema),
   /** Review dates their documents' owners were reminded of; absent in files written before reminders. */
   reviewReminders: z.array(reviewReminderSchema).default([]),
   /** Passes and confirmations whose owners were told they expire soon or have expired, so that none is told twice. */
@@ -559,6 +660,8 @@ export type RenewalNotice = z.output<typeof renewalNoticeSchema>;
 export type CrmUserLink = z.output<typeof crmUserLinkSchema>;
 export type CrmField = z.output<typeof crmFieldSchema>;
 export type CrmPull = z.output<typeof crmPullSchema>;
+export type StoredPayAdjustment = z.output<typeof payAdjustmentSchema>;
+export type StoredPayStatement = z.output<typeof payStatementSchema>;
 
 /** A user as pages and clients may see them: no password hash. */
 export type PublicUser = Omit<StoredUser, 'passwordHash'>;
@@ -599,6 +702,8 @@ export function emptyStore(): StoreData {
     crmUserLinks: [],
     crmFields: [],
     crmPulls: [],
+    payAdjustments: [],
+    payStatements: [],
     auditHead: null,
   };
 }

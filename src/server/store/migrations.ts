@@ -80,6 +80,14 @@ export const migrations: Record<number, (data: any) => any> = {
     crmFields: [],
     crmPulls: [],
   }),
+  // Version 7 keeps pay statements with their adjustments. An older Salesbook refuses its files
+  // instead of dropping approved statements unnoticed.
+  6: (v6) => ({
+    ...v6,
+    schemaVersion: 7,
+    payAdjustments: [],
+    payStatements: [],
+  }),
 };
 
 export class NewerDataError extends Error {}
