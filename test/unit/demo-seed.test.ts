@@ -138,10 +138,13 @@ describe('the demo company', () => {
     const records = data.kpiRecords.filter((r) => r.userId === trainee.id);
     expect(records.length).toBeGreaterThan(0);
     for (const record of records) {
-      expect(Object.keys(record.metrics).sort()).toEqual(['retention', 'share']);
+      expect(Object.keys(record.metrics).sort()).toEqual(['growth', 'lost']);
       expect(monthFiguresOf(scheme, record).missing).toEqual([]);
-      expect(record.metrics.retention).toBeGreaterThanOrEqual(85);
-      expect(record.metrics.retention).toBeLessThanOrEqual(100);
+      // Clients lost are whole clients within the scale.
+      expect(Number.isInteger(record.metrics.lost)).toBe(true);
+      expect(record.metrics.lost).toBeGreaterThanOrEqual(0);
+      expect(record.metrics.lost).toBeLessThanOrEqual(2);
+      expect(record.metrics.growth).toBeGreaterThanOrEqual(0);
     }
     // A position without a scheme carries no other figures.
     expect(data.kpiRecords.filter((r) => r.userId === mentor.id).every((r) => Object.keys(r.metrics).length === 0)).toBe(true);

@@ -131,7 +131,7 @@ describe('a statement, line by line', () => {
 
   it('says why it cannot be computed: no figures, a figure the scheme needs, figures the calculator refuses', () => {
     expect(draftStatement(scheme, undefined, [])).toEqual({ ok: false, reason: 'no-figures' });
-    expect(draftStatement(scheme, figures({ metrics: {} }), [])).toEqual({ ok: false, reason: 'missing', missing: [{ id: 'receivables', title: 'Доля дебиторки, оплаченной в срок', unit: 'percent' }] });
+    expect(draftStatement(scheme, figures({ metrics: {} }), [])).toEqual({ ok: false, reason: 'missing', missing: [{ id: 'receivables', title: 'Доля дебиторской задолженности, оплаченной в срок', unit: 'percent' }] });
     expect(draftStatement(scheme, figures({ margin: -10_000 }), [])).toMatchObject({ ok: false, reason: 'problems', problems: [{ field: 'base', code: 'negative' }] });
   });
 

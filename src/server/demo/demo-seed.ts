@@ -205,9 +205,15 @@ function demoMetric(scheme: MetricScheme, id: string, margin: number, skill: num
   if (id === NET_PROFIT_METRIC && !scheme.kpis.some((k) => k.id === id)) return Math.round(margin * (0.35 + next() * 0.15));
   const kpi = scheme.kpis.find((k) => k.id === id)!;
   const steps = [...kpi.scale].sort((a, b) => a.from - b.from);
+  const share = Math.min(1, Math.max(0, skill * 0.8 + (next() - 0.5) * 0.5));
+  // A figure where less is better (clients lost): the skilled stay near its best step.
+  if (steps.at(-1)!.factor < steps[0]!.factor) {
+    const value = steps.at(-1)!.from - (steps.at(-1)!.from - steps[0]!.from) * share;
+    return kpi.unit === 'count' ? Math.max(0, Math.round(value)) : Math.round(value * 10) / 10;
+  }
   const low = (steps.find((step) => step.factor > 0) ?? steps[0]!).from;
   const high = steps.at(-1)!.from + (steps.at(-1)!.from - low) * 0.2;
-  const value = low + (high - low) * Math.min(1, Math.max(0, skill * 0.8 + (next() - 0.5) * 0.5));
+  const value = low + (high - low) * share;
   if (kpi.unit === 'count') return Math.max(0, Math.round(value));
   // A share that cannot pass 100 % (paid on time, clients kept) stops there.
   const cap = kpi.unit === 'percent' && low >= 0 && steps.at(-1)!.from <= 100 ? 100 : Number.POSITIVE_INFINITY;
