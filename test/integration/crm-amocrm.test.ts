@@ -15,8 +15,8 @@ import { saveCrmFields, saveCrmUserLinks } from '../../src/server/records/crm';
 import { emptyStore } from '../../src/server/store/data';
 import { openStore, type OpenStoreOptions, type Store } from '../../src/server/store/store';
 
-// The demo company's content: its key-account scheme has KPIs in percent a CRM field can hold (retention, share).
-const TIME_ZONE = 'Europe/Moscow';
+// The demo company's content: its key-account scheme has KPIs a CRM field can hold (growth in percent, clients lost).
+const TIME_ZONE = 'Asia/Yekaterinburg';
 const FAST = { intervalMs: 5, backoffMs: [20, 20], timeoutMs: 2_000 };
 const MAIN = 3_100_001;
 const SECOND = 3_100_002;
@@ -45,7 +45,7 @@ beforeEach(async () => {
 });
 afterEach(() => store.close());
 
-/** Noon of `day` of the month in Moscow, in seconds, as amoCRM keeps times. */
+/** 09:00 of `day` of the month in Yekaterinburg, in seconds, as amoCRM keeps times. */
 const on = (day: number) => Math.floor((monthSpan(month, TIME_ZONE).from + (day - 1) * 86_400_000 + 9 * 3_600_000) / 1000);
 
 const lead = (id: number, user: number, price: number, fields: [number, string][], over: Record<string, unknown> = {}) => ({
@@ -70,16 +70,16 @@ function fillAccount() {
   ];
   api.customFields = [
     { id: 7001, name: 'Маржа', type: 'numeric' },
-    { id: 7002, name: 'Удержание, %', type: 'numeric' },
-    { id: 7003, name: 'Доля кошелька, %', type: 'numeric' },
+    { id: 7002, name: 'Рост маржи клиента, %', type: 'numeric' },
+    { id: 7003, name: 'Потеряно клиентов', type: 'numeric' },
   ];
   api.pipelines = [
     { id: MAIN, name: 'Продажи', is_main: true },
     { id: SECOND, name: 'Повторные', is_main: false },
   ];
   api.leads = [
-    lead(1, 502, 500_000, [[7001, '120000'], [7002, '90'], [7003, '40']]),
-    lead(2, 502, 300_000, [[7001, '72000'], [7003, '30']], { pipeline_id: SECOND }),
+    lead(1, 502, 500_000, [[7001, '120000'], [7002, '90'], [7003, '1']]),
+    lead(2, 502, 300_000, [[7001, '72000'], [7003, '0']], { pipeline_id: SECOND }),
     lead(3, 503, 200_000, [[7001, '40000.5']]),
     // Open, lost, and won last month: left out of the deals, but two of them are leads of the month.
     lead(4, 502, 900_000, [[7001, '1']], { status_id: 41_000_001, closed_at: null }),
@@ -95,8 +95,8 @@ async function mapAccount(users: [string, string | null][] = [['502', 'id-kam1']
     'amocrm',
     [
       { kpi: 'margin', source: 'field', field: '7001' },
-      { kpi: 'retention', source: 'field', field: '7002' },
-      { kpi: 'share', source: 'field', field: '7003' },
+      { kpi: 'growth', source: 'field', field: '7002' },
+      { kpi: 'lost', source: 'field', field: '7003' },
     ],
     'id-head',
   );
@@ -112,9 +112,9 @@ describe('reading a month from amoCRM', () => {
     expect(pulled).toEqual({
       ok: true,
       rows: [
-        // Shares averaged over the deals that have them; none for someone whose deals have none.
-        { line: 1, login: 'kam1', month, revenue: 800_000, margin: 192_000, deals: 2, leads: 4, plan: 0, metrics: { retention: 90, share: 35 } },
-        { line: 2, login: 'kam2', month, revenue: 200_000, margin: 40_000.5, deals: 1, leads: 1, plan: 0, metrics: {} },
+        // A percent is averaged over the deals that have it, none for someone whose deals have none; a count is summed.
+        { line: 1, login: 'kam1', month, revenue: 800_000, margin: 192_000, deals: 2, leads: 4, plan: 0, metrics: { growth: 90, lost: 1 } },
+        { line: 2, login: 'kam2', month, revenue: 200_000, margin: 40_000.5, deals: 1, leads: 1, plan: 0, metrics: { lost: 0 } },
       ],
     });
     expect(storeFileBytes(options.path).equals(before)).toBe(true);
@@ -135,8 +135,8 @@ describe('reading a month from amoCRM', () => {
     if (!pulled.ok) throw new Error('the month was refused');
     await applyPulledRows(store, 'amocrm', month, pulled.rows, { actor: 'id-head', trigger: 'head' });
     expect(await store.read((d) => d.kpiRecords.map((r) => [r.userId, r.month, r.source, r.metrics]))).toEqual([
-      ['id-kam1', month, 'amocrm', { retention: 90, share: 35 }],
-      ['id-kam2', month, 'amocrm', {}],
+      ['id-kam1', month, 'amocrm', { growth: 90, lost: 1 }],
+      ['id-kam2', month, 'amocrm', { lost: 0 }],
     ]);
   });
 
@@ -164,7 +164,7 @@ describe('reading a month from amoCRM', () => {
     await mapAccount();
     api.customFields = api.customFields.filter((f) => f.id !== 7003);
     const mapped = storeFileBytes(options.path);
-    expect(await pullMonth(store, 'amocrm', month, new AmoCrm(api.url, TEST_AMO_TOKEN, FAST))).toMatchObject({ ok: false, issues: [{ code: 'unknownField', kpi: 'share', field: '7003' }] });
+    expect(await pullMonth(store, 'amocrm', month, new AmoCrm(api.url, TEST_AMO_TOKEN, FAST))).toMatchObject({ ok: false, issues: [{ code: 'unknownField', kpi: 'lost', field: '7003' }] });
     expect(storeFileBytes(options.path).equals(mapped)).toBe(true);
     expect(before.equals(mapped)).toBe(false);
   });

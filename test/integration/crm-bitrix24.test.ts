@@ -19,7 +19,7 @@ import { emptyStore } from '../../src/server/store/data';
 import { openStore, type OpenStoreOptions, type Store } from '../../src/server/store/store';
 
 // The demo company's content: its schemes have KPIs a CRM can give (receivables paid on time).
-const TIME_ZONE = 'Europe/Moscow';
+const TIME_ZONE = 'Asia/Yekaterinburg';
 const FAST = { intervalMs: 5, backoffMs: [20, 20], timeoutMs: 2_000 };
 
 let api: TestBitrix24;
@@ -51,8 +51,8 @@ afterEach(async () => {
   clock.setClock(process.env.SALESBOOK_CLOCK!);
 });
 
-/** Noon of `day` of the month, in Moscow, as Bitrix24 writes a date and time. */
-const on = (day: number, m = month) => `${m}-${String(day).padStart(2, '0')}T12:00:00+03:00`;
+/** Noon of `day` of the month, in Yekaterinburg, as Bitrix24 writes a date and time. */
+const on = (day: number, m = month) => `${m}-${String(day).padStart(2, '0')}T12:00:00+05:00`;
 const nextMonth = () => monthSpan(month, TIME_ZONE).toDay.slice(0, 7);
 
 /** A portal with 55 users, 120 deals won in the month by user 7 and 3 by user 9, and what should be left out. */
@@ -79,19 +79,19 @@ function fillPortal() {
     { ...won(3001, '7', 999_999, '1'), STAGE_SEMANTIC_ID: 'F' },
     { ...won(3002, '7', 999_999, '1'), STAGE_SEMANTIC_ID: 'P' },
     won(3003, '7', 999_999, '1', on(28, previousMonth(monthSpan(month, TIME_ZONE).from, TIME_ZONE))),
-    won(3004, '7', 999_999, '1', `${nextMonth()}-01T00:30:00+03:00`),
+    won(3004, '7', 999_999, '1', `${nextMonth()}-01T00:30:00+05:00`),
   ];
   api.leads = [
     ...Array.from({ length: 130 }, (_, i) => ({ ID: String(5000 + i), ASSIGNED_BY_ID: '7', STATUS_SEMANTIC_ID: i < 26 ? 'S' : 'P', DATE_CREATE: on(1 + (i % 28)) })),
     ...Array.from({ length: 12 }, (_, i) => ({ ID: String(6000 + i), ASSIGNED_BY_ID: '9', STATUS_SEMANTIC_ID: 'F', DATE_CREATE: on(3) })),
   ];
   api.invoices = [
-    { id: 1, assignedById: 7, closedate: `${month}-20T00:00:00+03:00`, stageId: 'DT31_1:P', movedTime: on(19) },
-    { id: 2, assignedById: 7, closedate: `${month}-20T00:00:00+03:00`, stageId: 'DT31_1:P', movedTime: on(22) },
-    { id: 3, assignedById: 7, closedate: `${month}-25T00:00:00+03:00`, stageId: 'DT31_1:S', movedTime: on(2) },
-    { id: 4, assignedById: 7, closedate: `${month}-28T00:00:00+03:00`, stageId: 'DT31_1:P', movedTime: on(28) },
+    { id: 1, assignedById: 7, closedate: `${month}-20T00:00:00+05:00`, stageId: 'DT31_1:P', movedTime: on(19) },
+    { id: 2, assignedById: 7, closedate: `${month}-20T00:00:00+05:00`, stageId: 'DT31_1:P', movedTime: on(22) },
+    { id: 3, assignedById: 7, closedate: `${month}-25T00:00:00+05:00`, stageId: 'DT31_1:S', movedTime: on(2) },
+    { id: 4, assignedById: 7, closedate: `${month}-28T00:00:00+05:00`, stageId: 'DT31_1:P', movedTime: on(28) },
     // Due next month: another month's receivables.
-    { id: 5, assignedById: 9, closedate: `${nextMonth()}-05T00:00:00+03:00`, stageId: 'DT31_1:S', movedTime: on(2) },
+    { id: 5, assignedById: 9, closedate: `${nextMonth()}-05T00:00:00+05:00`, stageId: 'DT31_1:S', movedTime: on(2) },
   ];
 }
 
@@ -139,9 +139,9 @@ describe('reading a month from Bitrix24', () => {
     // At most two requests a second reach the portal, the retried one too, however fast it answers.
     const gaps = api.calls.slice(1).map((c, i) => c.at - api.calls[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(495);
-    // The month in Moscow, won deals only, with the margin field asked for.
+    // The month in Yekaterinburg, won deals only, with the margin field asked for.
     expect(api.calls.find((c) => c.method === 'crm.deal.list')!.params).toMatchObject({
-      filter: { STAGE_SEMANTIC_ID: 'S', '>=CLOSEDATE': `${month}-01T00:00:00+03:00`, '<CLOSEDATE': `${nextMonth()}-01T00:00:00+03:00` },
+      filter: { STAGE_SEMANTIC_ID: 'S', '>=CLOSEDATE': `${month}-01T00:00:00+05:00`, '<CLOSEDATE': `${nextMonth()}-01T00:00:00+05:00` },
       select: ['ID', 'ASSIGNED_BY_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'UF_CRM_MARGIN'],
     });
     expect(api.calls.find((c) => c.method === 'crm.item.list')!.params).toMatchObject({ entityTypeId: 31 });
@@ -236,9 +236,9 @@ describe('reading a month from Bitrix24', () => {
 
 describe('the scheduled pull', () => {
   const schedule = { day: 3, time: '07:00' };
-  /** Moscow's 07:00 on the 3rd of the month after `month`, plus `ms`: the clock is moved there. */
+  /** Yekaterinburg's 07:00 on the 3rd of the month after `month`, plus `ms`: the clock is moved there. */
   const slot = (ms = 0) => {
-    const at = new Date(Date.parse(`${nextMonth()}-03T04:00:00Z`) + ms);
+    const at = new Date(Date.parse(`${nextMonth()}-03T02:00:00Z`) + ms);
     clock.setClock(at.getTime());
     return at;
   };
