@@ -1,18 +1,13 @@
 import { shiftMonth } from './effectiveness';
+import type { RecordFigures } from './motivation';
 
 // The department's sales, by month and by person, from the same monthly KPI records the pay
 // statements use: pure sums and ratios, so the page only draws what this computes.
 
 /** A month of one person's figures, as the KPI records hold them. */
-export interface SalesRecord {
+export interface SalesRecord extends RecordFigures {
   userId: string;
   month: string;
-  revenue: number;
-  margin: number;
-  deals: number;
-  leads: number;
-  plan: number;
-  metrics: Readonly<Record<string, number>>;
 }
 
 /** The figures of a group of records (a month of the team, a person over a period). */
