@@ -22,6 +22,10 @@ declare namespace App {
     generation: number;
     /** A KPI file a head checked and has not applied yet. */
     kpiPending: { file: string; rows: import('./domain/kpi').KpiRow[] };
+    /** A sign-in with the company's account under way: state, nonce and PKCE verifier, never sent to the browser. */
+    oidcPending: import('./server/http/oidc').PendingSignIn;
+    /** The ID token of a sign-in with the company's account, for offering the provider's sign-out. */
+    oidcIdToken: string;
   }
 }
 

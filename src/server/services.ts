@@ -1,7 +1,7 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { isDemo, localSignIn, mailSettings, oidcSettings, scryptN, telegramSettings } from './config';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
 import { DigestScheduler } from './mail/scheduler';
 import { EscalationScheduler } from './escalating';
@@ -91,6 +91,9 @@ async function start(): Promise<Services> {
   scryptN();
   const mail = mailSettings();
   const telegram = telegramSettings();
+  // So do sign-in settings that cannot work: the company's provider, and passwords switched off.
+  oidcSettings();
+  localSignIn();
   // Content that does not pass the check stops the start, with every problem named.
   servedContent();
   // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search

@@ -44,10 +44,10 @@ export async function personByLogin(store: Store, login: string): Promise<Public
 export async function credentialsFor(
   store: Store,
   login: string,
-): Promise<{ id: string; passwordHash: string; disabled: boolean; sessionGeneration: number } | undefined> {
+): Promise<{ id: string; passwordHash: string; disabled: boolean; sessionGeneration: number; appRole: AppRole } | undefined> {
   return store.read((data) => {
     const user = data.users.find((u) => u.login === normalizeLogin(login));
-    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled, sessionGeneration: user.sessionGeneration ?? 0 };
+    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled, sessionGeneration: user.sessionGeneration ?? 0, appRole: user.appRole };
   });
 }
 

@@ -1,0 +1,19 @@
+import type { APIRoute } from 'astro';
+import { safeNext } from '../../domain/paths';
+import { companySignInSettings } from '../../server/company-sign-in';
+import { FlowError, startSignIn } from '../../server/http/oidc';
+
+/** Off to the company's provider: the state, nonce and PKCE verifier stay in this session. */
+export const GET: APIRoute = async (context) => {
+  const settings = companySignInSettings();
+  if (!settings) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  try {
+    const { url, pending } = await startSignIn(settings, safeNext(context.url.searchParams.get('next')));
+    context.session?.set('oidcPending', pending);
+    return context.redirect(url.href, 303);
+  } catch (error) {
+    if (!(error instanceof FlowError)) throw error;
+    console.error(`Salesbook: the sign-in provider ${settings.issuer.href} cannot be reached: ${error.detail}`);
+    return context.redirect('/login?sso=down', 303);
+  }
+};
