@@ -29,12 +29,12 @@ export type Claims = Readonly<Record<string, unknown>>;
 const LOGIN = /^[a-z0-9._-]{2,40}$/;
 
 /**
- * Reads `group=value, group=value` (values: what `accept` allows); returns the map, or the first entry
- * that cannot be read.
+ * Reads `group=value; group=value` (values: what `accept` allows; `;` between entries, since a group
+ * such as an LDAP name may hold commas and `=`); returns the map, or the first entry that cannot be read.
  */
 export function parseGroupMap<T extends string>(text: string, accept: (value: string) => value is T): { map: Map<string, T> } | { problem: string } {
   const map = new Map<string, T>();
-  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text.split(';').map((part) => part.trim()).filter(Boolean)) {
     const at = entry.lastIndexOf('=');
     const group = entry.slice(0, at).trim();
     const value = entry.slice(at + 1).trim();

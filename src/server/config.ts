@@ -211,7 +211,7 @@ export function oidcSettings(): OidcSettings | undefined {
   const newPeople = env('SALESBOOK_OIDC_NEW_PEOPLE') ?? 'refuse';
   if (newPeople !== 'refuse' && newPeople !== 'employee') return fail(`SALESBOOK_OIDC_NEW_PEOPLE must be "refuse" or "employee"; it is ${JSON.stringify(newPeople)}.`);
   const roleMap = parseGroupMap(env('SALESBOOK_OIDC_ROLE_MAP') ?? '', isAppRole);
-  if ('problem' in roleMap) return fail(`SALESBOOK_OIDC_ROLE_MAP lists groups and rights as "group=head, group=mentor, group=employee"; ${JSON.stringify(roleMap.problem)} is not one of them.`);
+  if ('problem' in roleMap) return fail(`SALESBOOK_OIDC_ROLE_MAP lists groups and rights as "group=head; group=mentor; group=employee"; ${JSON.stringify(roleMap.problem)} is not one of them.`);
   const positionMap = parseGroupMap(env('SALESBOOK_OIDC_POSITION_MAP') ?? '', isPositionId);
   if ('problem' in positionMap) return fail(`SALESBOOK_OIDC_POSITION_MAP lists groups and positions as "group=sales-manager"; ${JSON.stringify(positionMap.problem)} is not one of them.`);
   const groupsClaim = env('SALESBOOK_OIDC_GROUPS_CLAIM');

@@ -295,7 +295,7 @@ describe('new people, groups, and passwords switched off', () => {
         ...provider.env(mappedUrl),
         SALESBOOK_OIDC_NEW_PEOPLE: 'employee',
         SALESBOOK_OIDC_GROUPS_CLAIM: 'groups',
-        SALESBOOK_OIDC_ROLE_MAP: 'salesbook-heads=head, salesbook-mentors=mentor',
+        SALESBOOK_OIDC_ROLE_MAP: 'salesbook-heads=head; salesbook-mentors=mentor',
         SALESBOOK_OIDC_POSITION_MAP: 'no-such-group=trainee',
         SALESBOOK_LOCAL_LOGIN: 'off',
         SALESBOOK_BREAK_GLASS_LOGIN: 'boss',
