@@ -48,6 +48,7 @@ test('a person signs in with the company account and comes back to the page they
   await expect(page).toHaveURL(/\/login\?next=/);
   await expect(page.getByLabel('Пароль', { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('sign-in-page.png') });
   await page.getByRole('link', { name: 'Войти через Acme ID' }).click();
   await atProvider(page, 'acme-trainee1');
   await expect(page).toHaveURL(`${portal.url}/docs/lead-handling/`);
@@ -71,6 +72,8 @@ test('someone Salesbook does not know is told to ask their head; a refusal at th
   await atProvider(page, 'acme-newcomer');
   await expect(page).toHaveURL(`${portal.url}/login?sso=unknown`);
   await expect(page.getByRole('alert')).toHaveText('Учётная запись компании подтверждена, но в портале вас нет. Попросите руководителя отдела продаж добавить вас.');
+  await expectNoSeriousA11yViolations(page);
+  await page.screenshot({ path: test.info().outputPath('refused.png') });
   await page.context().clearCookies();
   await page.getByRole('link', { name: 'Войти через Acme ID' }).click();
   await page.getByRole('button', { name: 'Deny' }).click();
@@ -103,9 +106,11 @@ test('with passwords off, a newcomer is made an employee, and the head completes
   await atProvider(page, 'acme-newcomer');
   await expect(page).toHaveURL(`${ssoOnly.url}/`);
   await expect(page.getByText('Ирина Смирнова').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('newcomer-home.png'), fullPage: true });
 
   // The break-glass head signs in with a password at the emergency address, and finds the newcomer to complete.
-  const head = await browser.newPage();
+  const headContext = await browser.newContext();
+  const head = await headContext.newPage();
   await head.goto(`${ssoOnly.url}/login?local`);
   await expect(head.getByText('Аварийный вход.')).toBeVisible();
   await head.getByLabel('Логин').fill('head');
@@ -122,7 +127,7 @@ test('with passwords off, a newcomer is made an employee, and the head completes
   await expect(head.getByRole('status')).toContainText('Изменения сохранены');
   await head.goto(`${ssoOnly.url}/admin/people/`);
   await expect(head.getByTestId('people-to-complete')).toHaveCount(0);
-  await head.close();
+  await headContext.close();
 
   // Anyone else's password is refused, even through the emergency address.
   await page.context().clearCookies();
