@@ -118,6 +118,8 @@ export const en: Record<MessageKey, string> = {
   'notFound.title': 'Page not found',
   'notFound.text': 'This page does not exist or you have no access to it. Check the address or start from the home page.',
   'notFound.home': 'Home',
+  'home.noPosition': 'Your head has not chosen your position yet. For now you see what everyone needs; your position\'s documents, courses and skills appear once it is set.',
+  'account.noPassword': 'You sign in with {company}: you have no portal password to change.',
   'auth.title': 'Sign in',
   'auth.login': 'Login',
   'auth.password': 'Password',

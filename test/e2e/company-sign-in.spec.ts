@@ -106,7 +106,12 @@ test('with passwords off, a newcomer is made an employee, and the head completes
   await atProvider(page, 'acme-newcomer');
   await expect(page).toHaveURL(`${ssoOnly.url}/`);
   await expect(page.getByText('Ирина Смирнова').first()).toBeVisible();
+  await expect(page.getByTestId('no-position')).toHaveText(/Руководитель ещё не выбрал вашу должность/);
   await page.screenshot({ path: test.info().outputPath('newcomer-home.png'), fullPage: true });
+  // No portal password to change: the page says so instead of asking for one.
+  await page.goto(`${ssoOnly.url}/account/password`);
+  await expect(page.getByTestId('no-password')).toHaveText('Вы входите через Acme ID: пароля портала у вас нет, менять нечего.');
+  await expect(page.getByLabel('Текущий пароль')).toHaveCount(0);
 
   // The break-glass head signs in with a password at the emergency address, and finds the newcomer to complete.
   const headContext = await browser.newContext();
@@ -128,6 +133,8 @@ test('with passwords off, a newcomer is made an employee, and the head completes
   await head.goto(`${ssoOnly.url}/admin/people/`);
   await expect(head.getByTestId('people-to-complete')).toHaveCount(0);
   await headContext.close();
+  await page.goto(`${ssoOnly.url}/`);
+  await expect(page.getByTestId('no-position')).toHaveCount(0);
 
   // Anyone else's password is refused, even through the emergency address.
   await page.context().clearCookies();

@@ -51,6 +51,11 @@ export async function credentialsFor(
   });
 }
 
+/** Whether the person has a portal password (one made at a sign-in with the company's account has none until a head gives one). */
+export async function hasPassword(store: Store, id: string): Promise<boolean> {
+  return store.read((data) => data.users.find((u) => u.id === id)?.passwordHash.startsWith('scrypt$') ?? false);
+}
+
 /** Inside a store change: ends every session of the person (each is checked against this count); returns the new count. */
 function endSessionsOf(data: StoreData, id: string): number {
   const generation = (data.users[userIndex(data, id)]!.sessionGeneration ?? 0) + 1;
