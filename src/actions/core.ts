@@ -9,6 +9,7 @@ import { GateFull } from '../server/http/hash-gate';
 import type { Refusal } from '../server/http/login-throttle';
 import { localSignIn, oidcSettings, trustsProxy } from '../server/config';
 import { providerSignOutUrl } from '../server/http/oidc';
+import { unlinkAccounts } from '../server/records/identities';
 import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
 import { documentsToConfirm } from '../server/views/my-path';
@@ -288,6 +289,21 @@ export const coreActions = {
       const password = temporaryPassword();
       await setPasswordHash(store, person.id, await gated(() => hashPassword(password), t), true, () => ({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       return { id: person.id, name: person.name, temporaryPassword: password };
+    },
+  }),
+
+  unlinkCompanyAccount: defineAction({
+    accept: 'form',
+    input: z.object({ id }),
+    handler: async (input, context) => {
+      const head = authorize(context, 'people.manage');
+      const { t } = context.locals.i18n;
+      const { store } = await services();
+      const person = await personById(store, input.id);
+      if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const removed = await unlinkAccounts(store, person.id, (count) => count > 0 && { actor: head.id, action: 'user.unlinkCompanyAccount', subject: `user:${person.id}`, details: { links: count } });
+      if (removed === 0) throw new ActionError({ code: 'CONFLICT', message: t('people.notLinked') });
+      return { id: person.id };
     },
   }),
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProvider, type RunningProvider } from '../oidc-provider';
 import { SEED_PASSWORD, seedData, writeStore } from './seed';
-import { cleanUp, freePort, get, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';
+import { cleanUp, freePort, get, postAction, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';
 
 /** A client that keeps cookies per origin and follows redirects by hand, as a browser would. */
 class Visitor {
@@ -259,8 +259,27 @@ describe('signing in with the company account', () => {
     expect((await signInAt(portal, 'kc-other')).location).toBe('/login?sso=linked-elsewhere');
   });
 
-  it('the provider’s sign-out is offered after signing out of Salesbook', async () => {
+  it('a head unlinks an account made anew; only a head may, and the next sign-in links the new one', async () => {
+    const p000 = readStore(portal.dataDir).users.find((u: { login: string }) => u.login === 'p000');
     const { visitor } = await signInAt(portal, 'kc-p000');
+    const own = visitor.cookieFor(new URL(portal.url));
+    const refused = await postAction(portal.url, 'unlinkCompanyAccount', { id: p000.id }, own);
+    expect(refused.status).toBe(403);
+    const head = await signIn(portal.url, 'boss', SEED_PASSWORD);
+    const page = await (await get(portal.url, '/admin/people/p000/', head)).text();
+    expect(page).toContain('Связана с порталом');
+    expect((await postAction(portal.url, 'unlinkCompanyAccount', { id: p000.id }, head)).status).toBe(200);
+    expect(audit(portal).at(-1)).toMatchObject({ action: 'user.unlinkCompanyAccount', subject: `user:${p000.id}`, details: { links: 1 } });
+    expect(readStore(portal.dataDir).identityLinks.some((l: { userId: string }) => l.userId === p000.id)).toBe(false);
+    // Nothing left to unlink: said so, and nothing is written.
+    const again = await postAction(portal.url, 'unlinkCompanyAccount', { id: p000.id }, head);
+    expect([again.status, again.body.message]).toEqual([409, 'Не связана: сотрудник ещё не входил через учётную запись компании.']);
+    expect((await signInAt(portal, 'kc-other')).location).toBe('/');
+    expect(readStore(portal.dataDir).identityLinks).toContainEqual(expect.objectContaining({ userId: p000.id, subject: 'kc-other' }));
+  });
+
+  it('the provider’s sign-out is offered after signing out of Salesbook', async () => {
+    const { visitor } = await signInAt(portal, 'kc-other');
     const out = await visitor.send(`${portal.url}/logout?_action=logout`, { form: {} });
     const page = await out.text();
     expect(out.status).toBe(200);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { groupsOf, matchPerson, nameFromClaims, newLogin, positionFromGroups, rightsFromGroups, type Claims, type SsoRules } from '../../domain/sso';
 import { publicUser, type PublicUser, type StoreData, type StoredUser } from '../store/data';
 import type { Store } from '../store/store';
-import type { AuditInput } from '../store/audit';
+import type { AuditInput, AuditOf } from '../store/audit';
 import { replaceUser } from './users';
 import * as clock from '../clock';
 
@@ -120,4 +120,21 @@ export async function peopleWithoutPosition(store: Store): Promise<PublicUser[]>
 /** Whether a person has an account at the provider linked. */
 export async function isLinked(store: Store, userId: string): Promise<boolean> {
   return store.read((data) => data.identityLinks.some((l) => l.userId === userId));
+}
+
+/** The person's accounts at the provider, as a head sees them on the person's page. */
+export async function linksOf(store: Store, userId: string): Promise<{ issuer: string; linkedAt: string }[]> {
+  return store.read((data) => data.identityLinks.filter((l) => l.userId === userId).map((l) => ({ issuer: l.issuer, linkedAt: l.linkedAt })));
+}
+
+/**
+ * Removes the person's links to accounts at the provider (a head's repair, when their account there was
+ * made anew): the next sign-in links again by the matching claim. Returns how many were removed.
+ */
+export async function unlinkAccounts(store: Store, userId: string, audit?: AuditOf<number>): Promise<number> {
+  return store.mutate((data) => {
+    const before = data.identityLinks.length;
+    data.identityLinks = data.identityLinks.filter((l) => l.userId !== userId);
+    return before - data.identityLinks.length;
+  }, audit);
 }
