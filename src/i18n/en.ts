@@ -144,6 +144,7 @@ export const en: Record<MessageKey, string> = {
   'auth.providerSignOut': 'Sign out of {company} too',
   'auth.providerSignOutText': 'Your portal session has ended. Your company account is still signed in on this device: sign out of it too if the device is not yours.',
   'auth.backToSignIn': 'Back to sign-in',
+  'sso.busy': 'Too many sign-ins from your address in a row. Wait a few seconds and try again.',
   'sso.down': 'The company\'s sign-in service is not answering right now. Try again in a few minutes; if it still fails, tell the portal\'s administrator.',
   'sso.clock': 'The sign-in was not confirmed: the clocks of the portal\'s server and the sign-in service disagree. Tell the portal\'s administrator: the servers\' time needs setting right.',
   'sso.denied': 'You did not allow the portal to read your company account, so you are not signed in. To sign in, start again and allow it.',

@@ -6,9 +6,9 @@ import { signInWithProvider, type SsoRefusal } from './records/identities';
 import type { PublicUser } from './store/data';
 
 /** What the sign-in page tells a person whose sign-in with the company's account failed (`/login?sso=…`). */
-export type CompanySignInProblem = FlowError['problem'] | SsoRefusal;
+export type CompanySignInProblem = FlowError['problem'] | SsoRefusal | 'busy';
 
-export const COMPANY_SIGN_IN_PROBLEMS: readonly CompanySignInProblem[] = ['down', 'clock', 'denied', 'expired', 'refused', 'unknown', 'linked-elsewhere', 'disabled'];
+export const COMPANY_SIGN_IN_PROBLEMS: readonly CompanySignInProblem[] = ['down', 'clock', 'denied', 'expired', 'refused', 'unknown', 'linked-elsewhere', 'disabled', 'busy'];
 
 /** The settings when signing in with the company's account is set up; a start with bad settings has already stopped. */
 export function companySignInSettings(): OidcSettings | undefined {
