@@ -94,6 +94,9 @@ export const coreActions = {
       // With passwords switched off, only the break-glass head may use one; the refusal says where to sign in.
       const local = localSignIn();
       if (!local.on && key !== local.breakGlass) {
+        // Held to the address's budget of attempts like any other, so refusals cannot flood the audit log.
+        const refusal = throttle.admitStart(address);
+        if (refusal) throw tooMany(refusal, t);
         await store.record({ actor: 'anonymous', action: 'auth.signInFailed', subject: 'login:unknown', details: { address, reason: 'local sign-in off' } });
         throw new ActionError({ code: 'FORBIDDEN', message: t('auth.localOff', { company: oidcSettings()?.name ?? '' }) });
       }

@@ -118,7 +118,12 @@ test('with passwords off, a newcomer is made an employee, and the head completes
   const head = await headContext.newPage();
   await head.goto(`${ssoOnly.url}/login?local`);
   await expect(head.getByText('Аварийный вход.')).toBeVisible();
+  // A mistyped password leaves the emergency form where it was.
   await head.getByLabel('Логин').fill('head');
+  await head.getByLabel('Пароль', { exact: true }).fill('not-the-password');
+  await head.getByRole('button', { name: 'Войти', exact: true }).click();
+  await expect(head.getByRole('alert')).toHaveText('Неверный логин или пароль.');
+  await expect(head.getByText('Аварийный вход.')).toBeVisible();
   await head.getByLabel('Пароль', { exact: true }).fill('demo');
   await head.getByRole('button', { name: 'Войти', exact: true }).click();
   await head.goto(`${ssoOnly.url}/admin/people/`);
