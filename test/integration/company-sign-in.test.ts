@@ -304,6 +304,22 @@ describe('a provider that does not answer', () => {
     expect(text).toContain('Сервис входа компании сейчас не отвечает');
     await server.stop();
   });
+
+  it('a provider that stops between the sign-in and the way back: the code cannot be traded, and nobody is signed in', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const brief = await startProvider(await freePort(), [url], [{ sub: 'kc-p000', preferred_username: 'p000' }]);
+    const server = await portalWith(brief.env(url), port);
+    const visitor = new Visitor();
+    const { url: page } = await visitor.follow(`${server.url}/login/oidc`, (at) => at.pathname.startsWith('/interaction/'));
+    const { url: back } = await visitor.follow(page.href, isCallback, { form: { account: 'kc-p000', action: 'login' } });
+    await brief.stop();
+    const response = await visitor.send(back.href);
+    expect(response.headers.get('location')).toBe('/login?sso=down');
+    expect((await visitor.send(`${server.url}/docs/`)).status).toBe(303);
+    expect(readStore(server.dataDir).identityLinks).toEqual([]);
+    await server.stop();
+  });
 });
 
 describe('new people, groups, and passwords switched off', () => {
