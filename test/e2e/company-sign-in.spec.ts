@@ -22,12 +22,20 @@ test.beforeAll(async () => {
     { sub: 'acme-trainee2', preferred_username: 'trainee2' },
     { sub: 'acme-head', preferred_username: 'head', groups: ['salesbook-heads'] },
     { sub: 'acme-newcomer', preferred_username: 'irina.smirnova', name: 'Ирина Смирнова', groups: ['sales'] },
+    { sub: 'acme-trainee3', preferred_username: 'trainee3', groups: ['salesbook-mentors'] },
   ]);
   portal = await startServer({ demo: true, port: portalPort, env: provider.env(urls[0]!) });
   ssoOnly = await startServer({
     demo: true,
     port: ssoOnlyPort,
-    env: { ...provider.env(urls[1]!), SALESBOOK_OIDC_NEW_PEOPLE: 'employee', SALESBOOK_LOCAL_LOGIN: 'off', SALESBOOK_BREAK_GLASS_LOGIN: 'head' },
+    env: {
+      ...provider.env(urls[1]!),
+      SALESBOOK_OIDC_NEW_PEOPLE: 'employee',
+      SALESBOOK_LOCAL_LOGIN: 'off',
+      SALESBOOK_BREAK_GLASS_LOGIN: 'head',
+      SALESBOOK_OIDC_GROUPS_CLAIM: 'groups',
+      SALESBOOK_OIDC_ROLE_MAP: 'salesbook-mentors=mentor',
+    },
   });
 });
 
@@ -148,4 +156,14 @@ test('with passwords off, a newcomer is made an employee, and the head completes
   await page.getByLabel('Пароль', { exact: true }).fill('demo');
   await page.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText('Вход по паролю портала отключён. Войдите через Acme ID.');
+});
+
+test('a group mapped to mentors gives a trainee the mentor’s rights at their sign-in', async ({ page }) => {
+  await page.goto(`${ssoOnly.url}/login`);
+  await page.getByRole('link', { name: 'Войти через Acme ID' }).click();
+  await atProvider(page, 'acme-trainee3');
+  await expect(page).toHaveURL(new RegExp(`^${ssoOnly.url}/`));
+  await expect(page.getByRole('link', { name: 'Наставнику', exact: true })).toBeVisible();
+  await page.goto(`${ssoOnly.url}/mentor/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Наставнику');
 });
