@@ -23,6 +23,8 @@ export interface RunningProvider {
   port: number;
   /** Accounts by subject; tests may add and change them while it runs. */
   accounts: Map<string, ProviderAccount>;
+  /** How many times its discovery document was read. */
+  discoveries(): number;
   /** The Salesbook settings that use this provider, for a server's environment. */
   env(portalUrl: string): Record<string, string>;
   stop(): Promise<void>;
@@ -106,7 +108,9 @@ export async function startProvider(port: number, portalUrls: string[], accounts
     return provider.interactionFinished(req, res, { login: { accountId: account } }, { mergeWithLastSubmission: false });
   };
 
+  let discoveries = 0;
   const server: Server = createServer((req, res) => {
+    if (req.url === '/.well-known/openid-configuration') discoveries++;
     if (req.url?.startsWith('/interaction/')) {
       interaction(req, res).catch((error: Error) => {
         res.writeHead(400, { 'content-type': 'text/plain' });
@@ -121,6 +125,7 @@ export async function startProvider(port: number, portalUrls: string[], accounts
     issuer,
     port,
     accounts: byId,
+    discoveries: () => discoveries,
     env: (portal) => ({
       SALESBOOK_PUBLIC_URL: portal,
       SALESBOOK_OIDC_ISSUER: issuer,

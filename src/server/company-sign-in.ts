@@ -1,5 +1,5 @@
 import { allRoles } from '../content';
-import { oidcSettings, type OidcSettings } from './config';
+import type { OidcSettings } from './config';
 import { services } from './services';
 import { FlowError, finishSignIn, type PendingSignIn } from './http/oidc';
 import { signInWithProvider, type SsoRefusal } from './records/identities';
@@ -9,11 +9,6 @@ import type { PublicUser } from './store/data';
 export type CompanySignInProblem = FlowError['problem'] | SsoRefusal | 'busy';
 
 export const COMPANY_SIGN_IN_PROBLEMS: readonly CompanySignInProblem[] = ['down', 'clock', 'denied', 'expired', 'refused', 'unknown', 'linked-elsewhere', 'disabled', 'busy'];
-
-/** The settings when signing in with the company's account is set up; a start with bad settings has already stopped. */
-export function companySignInSettings(): OidcSettings | undefined {
-  return oidcSettings();
-}
 
 /**
  * Finishes a sign-in with the company's account: the provider's answer checked, then Salesbook's own

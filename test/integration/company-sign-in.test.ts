@@ -134,6 +134,10 @@ describe('signing in with the company account', () => {
     expect(audit(portal).at(-1)).toMatchObject({ actor: p000.id, action: 'auth.signIn', details: { method: 'oidc', linked: true } });
     // Rights and positions are a head's: without a mapping, the provider's groups change nothing.
     expect(p000.appRole).toBe('employee');
+    // The provider's settings were read once; later sign-ins use them as read.
+    const read = provider.discoveries();
+    await signInAt(portal, 'kc-p000');
+    expect(provider.discoveries()).toBe(read);
   });
 
   it('the state, nonce and verifier stay on the server: the browser holds only the session cookie', async () => {

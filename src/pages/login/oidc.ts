@@ -1,14 +1,13 @@
 import type { APIRoute } from 'astro';
 import { safeNext } from '../../domain/paths';
-import { companySignInSettings } from '../../server/company-sign-in';
 import { FlowError, startSignIn } from '../../server/http/oidc';
 import { clientAddressOf } from '../../server/http/client-address';
-import { trustsProxy } from '../../server/config';
+import { oidcSettings, trustsProxy } from '../../server/config';
 import { services } from '../../server/services';
 
 /** Off to the company's provider: the state, nonce and PKCE verifier stay in this session. */
 export const GET: APIRoute = async (context) => {
-  const settings = companySignInSettings();
+  const settings = oidcSettings();
   if (!settings) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   // Each start keeps a session: one address starts a burst of them, then one a second.
   const address = clientAddressOf(context.request.headers, context.clientAddress, trustsProxy());

@@ -48,16 +48,17 @@ export class FlowError extends Error {
 }
 
 const KEY = Symbol.for('salesbook.oidc');
-type Holder = { [KEY]?: { settings: OidcSettings; config: Promise<client.Configuration> } };
+type Holder = { [KEY]?: { client: string; config: Promise<client.Configuration> } };
 
 /**
- * The provider's configuration, discovered from its issuer once per process. A failed discovery is not
- * kept, so the next sign-in asks again once the provider is back.
+ * The provider's configuration, discovered from its issuer once per process (per issuer and client). A
+ * failed discovery is not kept, so the next sign-in asks again once the provider is back.
  */
 export function providerConfig(settings: OidcSettings): Promise<client.Configuration> {
   const holder = globalThis as Holder;
   const held = holder[KEY];
-  if (held && held.settings === settings) return held.config;
+  const key = JSON.stringify([settings.issuer.href, settings.clientId, settings.clientSecret ?? null]);
+  if (held && held.client === key) return held.config;
   const auth = settings.clientSecret ? client.ClientSecretBasic(settings.clientSecret) : client.None();
   // Plain http is accepted only for an issuer on this machine (config.ts refuses it elsewhere).
   const execute = settings.issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [];
@@ -65,7 +66,7 @@ export function providerConfig(settings: OidcSettings): Promise<client.Configura
     if (holder[KEY]?.config === config) delete holder[KEY];
     throw new FlowError('down', describe(error));
   });
-  holder[KEY] = { settings, config };
+  holder[KEY] = { client: key, config };
   return config;
 }
 

@@ -33,21 +33,18 @@ export type SsoOutcome = { ok: true; user: PublicUser; created: boolean } | { ok
  * store change with its audit entries, or, when refused, no change at all.
  */
 export async function signInWithProvider(store: Store, signIn: ProviderSignIn, rules: SsoRules, positions: ReadonlySet<string>): Promise<SsoOutcome> {
-  let audit: AuditInput[] = [];
-  const outcome = await store.mutate(
-    (data) => {
-      audit = [];
-      const result = settle(data, signIn, rules, positions, audit);
-      if (!result.ok) audit = [];
-      return result;
-    },
-    () => audit,
+  const settled = await store.mutate(
+    (data) => settle(data, signIn, rules, positions),
+    (result) => result.audit,
   );
-  return outcome;
+  return settled.outcome;
 }
 
-function settle(data: StoreData, signIn: ProviderSignIn, rules: SsoRules, positions: ReadonlySet<string>, audit: AuditInput[]): SsoOutcome {
+/** Inside a store change: the outcome, and the audit entries of what it changed (none for a refusal, which changes nothing). */
+function settle(data: StoreData, signIn: ProviderSignIn, rules: SsoRules, positions: ReadonlySet<string>): { outcome: SsoOutcome; audit: AuditInput[] } {
   const { issuer, subject, claims } = signIn;
+  const audit: AuditInput[] = [];
+  const refuse = (reason: SsoRefusal, userId?: string) => ({ outcome: { ok: false as const, reason, ...(userId ? { userId } : {}) }, audit: [] });
   const linked = data.identityLinks.find((l) => l.issuer === issuer && l.subject === subject)?.userId;
   const match = matchPerson(claims, rules, {
     ...(linked ? { linked } : {}),
@@ -57,7 +54,7 @@ function settle(data: StoreData, signIn: ProviderSignIn, rules: SsoRules, positi
       return owners.length === 1 ? owners[0]!.userId : undefined;
     },
   });
-  if (match.kind === 'unknown') return { ok: false, reason: 'unknown' };
+  if (match.kind === 'unknown') return refuse('unknown');
   const groups = groupsOf(claims, rules.groupsClaim);
   const rights = rightsFromGroups(groups, rules.roleMap);
   const mapped = positionFromGroups(groups, rules.positionMap);
@@ -85,15 +82,15 @@ function settle(data: StoreData, signIn: ProviderSignIn, rules: SsoRules, positi
       { actor: 'sso', action: 'user.add', subject: `user:${user.id}`, details: { login, appRole: user.appRole, position: user.position, mentorId: null, method: 'oidc' } },
       { actor: user.id, action: 'auth.signIn', subject: `user:${user.id}`, details: { method: 'oidc', linked: true } },
     );
-    return { ok: true, user: publicUser(user), created: true };
+    return { outcome: { ok: true, user: publicUser(user), created: true }, audit };
   }
 
   const found = data.users.find((u) => u.id === match.userId);
-  if (!found) return { ok: false, reason: 'unknown' };
-  if (found.disabled) return { ok: false, reason: 'disabled', userId: found.id };
+  if (!found) return refuse('unknown');
+  if (found.disabled) return refuse('disabled', found.id);
   if (match.kind === 'matched') {
     // One account at the provider per person: a login already linked to someone else's account stays theirs.
-    if (data.identityLinks.some((l) => l.userId === found.id && l.issuer === issuer)) return { ok: false, reason: 'linked-elsewhere', userId: found.id };
+    if (data.identityLinks.some((l) => l.userId === found.id && l.issuer === issuer)) return refuse('linked-elsewhere', found.id);
     data.identityLinks.push({ userId: found.id, issuer, subject, linkedAt: now });
   }
   const changes: Partial<StoredUser> = {};
@@ -109,7 +106,7 @@ function settle(data: StoreData, signIn: ProviderSignIn, rules: SsoRules, positi
     audit.push({ actor: 'sso', action: 'user.update', subject: `user:${user.id}`, details: { ...changes, method: 'oidc groups' } });
   }
   audit.push({ actor: user.id, action: 'auth.signIn', subject: `user:${user.id}`, details: { method: 'oidc', linked: match.kind === 'matched' } });
-  return { ok: true, user: publicUser(user), created: false };
+  return { outcome: { ok: true, user: publicUser(user), created: false }, audit };
 }
 
 /** The people made at their first sign-in who still have no position: for a head to complete. */

@@ -1,11 +1,11 @@
 import type { APIRoute } from 'astro';
-import { trustsProxy } from '../../../server/config';
+import { oidcSettings, trustsProxy } from '../../../server/config';
 import { clientAddressOf } from '../../../server/http/client-address';
-import { companySignInSettings, completeCompanySignIn } from '../../../server/company-sign-in';
+import { completeCompanySignIn } from '../../../server/company-sign-in';
 
 /** Back from the company's provider: checked, then signed in, or sent to the sign-in page with the reason. */
 export const GET: APIRoute = async (context) => {
-  const settings = companySignInSettings();
+  const settings = oidcSettings();
   if (!settings) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const pending = await context.session?.get('oidcPending');
   // One try per start: a replayed or tampered answer finds nothing to finish.
