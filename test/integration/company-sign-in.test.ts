@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startProvider, type RunningProvider } from '../oidc-provider';
 import { SEED_PASSWORD, seedData, writeStore } from './seed';
-import { cleanUp, freePort, get, postAction, postForm, readStore, signIn, startServer, tempDataDir, type RunningServer } from './server';
+import { cleanUp, freePort, get, postAction, postForm, readStore, signIn, startExpectingFailure, startServer, tempDataDir, type RunningServer } from './server';
 
 /** A client that keeps cookies per origin and follows redirects by hand, as a browser would. */
 class Visitor {
@@ -294,6 +294,17 @@ describe('signing in with the company account', () => {
     expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${portal.url}/login`);
     expect(url.searchParams.get('id_token_hint')).toBeTruthy();
     expect((await visitor.send(`${portal.url}/docs/`)).status).toBe(303);
+  });
+});
+
+describe('settings that cannot work', () => {
+  it('stop the start, naming the variable and never the client secret', async () => {
+    const env = { ...provider.env(portalUrl), SALESBOOK_OIDC_CLIENT_ID: '', SALESBOOK_OIDC_CLIENT_SECRET: 'the-secret-itself' };
+    const failed = await startExpectingFailure({ env });
+    expect(failed.output).toContain('with SALESBOOK_OIDC_ISSUER set, SALESBOOK_OIDC_CLIENT_ID must be the client id the provider gave Salesbook.');
+    expect(failed.output).not.toContain('the-secret-itself');
+    const off = await startExpectingFailure({ env: { SALESBOOK_LOCAL_LOGIN: 'off' } });
+    expect(off.output).toContain('SALESBOOK_LOCAL_LOGIN=off needs SALESBOOK_OIDC_ISSUER');
   });
 });
 
