@@ -14,6 +14,11 @@ export interface SsoRules {
   match: SsoMatch;
   /** The claim that holds the login: `preferred_username` unless set. */
   loginClaim: string;
+  /**
+   * The company's mail domain, when the login claim is an address (`anna@acme.ru` in Entra ID): the
+   * part before `@<domain>` is the login, and an address at any other domain names nobody.
+   */
+  loginDomain?: string;
   newPeople: SsoNewPeople;
   /** The claim that lists the person's groups or roles; absent: no mapping. */
   groupsClaim?: string;
@@ -78,11 +83,13 @@ export function verifiedEmail(claims: Claims): string | undefined {
   return email.trim().toLowerCase() || undefined;
 }
 
-/** The Salesbook login the claims name (the login claim as it is), if it is one a login can be. */
-export function claimedLogin(claims: Claims, loginClaim: string): string | undefined {
+/** The Salesbook login the claims name (the login claim, less the company's domain), if it is one a login can be. */
+export function claimedLogin(claims: Claims, loginClaim: string, loginDomain?: string): string | undefined {
   const value = claims[loginClaim];
   if (typeof value !== 'string') return undefined;
-  const login = value.trim().toLowerCase();
+  let login = value.trim().toLowerCase();
+  const suffix = loginDomain && `@${loginDomain.toLowerCase()}`;
+  if (suffix && login.endsWith(suffix)) login = login.slice(0, -suffix.length);
   return LOGIN.test(login) ? login : undefined;
 }
 
@@ -91,7 +98,8 @@ export function claimedLogin(claims: Claims, loginClaim: string): string | undef
  * made to fit the login's rule, with a number after it when it is taken.
  */
 export function newLogin(claims: Claims, loginClaim: string, taken: (login: string) => boolean): string {
-  const source = [claims[loginClaim], typeof claims.email === 'string' ? claims.email.split('@')[0] : undefined, claims.sub].find(
+  const claimed = claims[loginClaim];
+  const source = [typeof claimed === 'string' ? claimed.split('@')[0] : undefined, typeof claims.email === 'string' ? claims.email.split('@')[0] : undefined, claims.sub].find(
     (v): v is string => typeof v === 'string' && v.trim() !== '',
   );
   let base = (source ?? 'user').toLowerCase().replace(/[^a-z0-9._-]+/g, '.').replace(/^[._-]+|[._-]+$/g, '').slice(0, 34);
@@ -124,9 +132,9 @@ export type SignInMatch =
   | { kind: 'unknown' };
 
 /** Finds the person a sign-in is; the subject, once linked, wins over every other claim. */
-export function matchPerson(claims: Claims, rules: Pick<SsoRules, 'match' | 'loginClaim' | 'newPeople'>, known: KnownPeople): SignInMatch {
+export function matchPerson(claims: Claims, rules: Pick<SsoRules, 'match' | 'loginClaim' | 'loginDomain' | 'newPeople'>, known: KnownPeople): SignInMatch {
   if (known.linked) return { kind: 'linked', userId: known.linked };
-  const key = rules.match === 'email' ? verifiedEmail(claims) : claimedLogin(claims, rules.loginClaim);
+  const key = rules.match === 'email' ? verifiedEmail(claims) : claimedLogin(claims, rules.loginClaim, rules.loginDomain);
   const found = key === undefined ? undefined : rules.match === 'email' ? known.byEmail(key) : known.byLogin(key);
   if (found) return { kind: 'matched', userId: found, by: rules.match };
   return rules.newPeople === 'employee' ? { kind: 'new' } : { kind: 'unknown' };

@@ -218,6 +218,8 @@ export function oidcSettings(): OidcSettings | undefined {
   if (!groupsClaim && (roleMap.map.size > 0 || positionMap.map.size > 0)) {
     fail('SALESBOOK_OIDC_ROLE_MAP and SALESBOOK_OIDC_POSITION_MAP need SALESBOOK_OIDC_GROUPS_CLAIM: the claim that lists a person\'s groups, such as "groups".');
   }
+  const loginDomain = env('SALESBOOK_OIDC_LOGIN_DOMAIN')?.replace(/^@/, '').toLowerCase();
+  if (loginDomain && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(loginDomain)) return fail(`SALESBOOK_OIDC_LOGIN_DOMAIN must be the company's mail domain, such as acme.ru; it is ${JSON.stringify(loginDomain)}.`);
   const secret = env('SALESBOOK_OIDC_CLIENT_SECRET');
   return {
     issuer: issuer!,
@@ -229,6 +231,7 @@ export function oidcSettings(): OidcSettings | undefined {
     scopes: (env('SALESBOOK_OIDC_SCOPES') ?? '').split(/[\s,]+/).filter((s) => s && !['openid', 'email', 'profile'].includes(s)),
     match,
     loginClaim: env('SALESBOOK_OIDC_LOGIN_CLAIM') ?? 'preferred_username',
+    ...(loginDomain ? { loginDomain } : {}),
     newPeople,
     ...(groupsClaim ? { groupsClaim } : {}),
     roleMap: roleMap.map,

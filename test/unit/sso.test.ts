@@ -38,6 +38,10 @@ describe('the rules of a sign-in with the company account', () => {
     expect(groupsOf({ groups: ['a'] }, undefined)).toEqual([]);
     expect(claimedLogin({ preferred_username: ' Ivanova ' }, 'preferred_username')).toBe('ivanova');
     expect(claimedLogin({ preferred_username: 'ivanova@corp' }, 'preferred_username')).toBeUndefined();
+    // An address is a login only at the company's own domain.
+    expect(claimedLogin({ preferred_username: 'Anna.Petrova@Acme.ru' }, 'preferred_username', 'acme.ru')).toBe('anna.petrova');
+    expect(claimedLogin({ preferred_username: 'anna.petrova@acme.ru.evil.example' }, 'preferred_username', 'acme.ru')).toBeUndefined();
+    expect(claimedLogin({ preferred_username: 'anna.petrova@other.ru' }, 'preferred_username', 'acme.ru')).toBeUndefined();
     expect(verifiedEmail({ email: 'A@Example.ru', email_verified: true })).toBe('a@example.ru');
     expect(verifiedEmail({ email: 'a@example.ru', email_verified: 'true' })).toBeUndefined();
     expect(nameFromClaims({ given_name: 'Ольга', family_name: 'Новикова' }, 'olga')).toBe('Ольга Новикова');
@@ -49,6 +53,7 @@ describe('the rules of a sign-in with the company account', () => {
     const taken = new Set(['olga.novikova', 'olga.novikova2']);
     expect(newLogin({ preferred_username: 'Olga Novikova' }, 'preferred_username', (l) => taken.has(l))).toBe('olga.novikova3');
     expect(newLogin({ email: 'Petrov@example.ru' }, 'preferred_username', () => false)).toBe('petrov');
+    expect(newLogin({ preferred_username: 'anna.petrova@acme.ru' }, 'preferred_username', () => false)).toBe('anna.petrova');
     expect(newLogin({ preferred_username: 'Ю' }, 'preferred_username', () => false)).toBe('user');
     expect(newLogin({ preferred_username: 'x'.repeat(60) }, 'preferred_username', () => false)).toMatch(/^[a-z0-9._-]{2,40}$/);
   });
@@ -93,6 +98,10 @@ describe('the settings', () => {
     vi.stubEnv('SALESBOOK_OIDC_ROLE_MAP', 'heads=head');
     expect(() => oidcSettings()).toThrow(/need SALESBOOK_OIDC_GROUPS_CLAIM/);
     vi.stubEnv('SALESBOOK_OIDC_GROUPS_CLAIM', 'groups');
+    vi.stubEnv('SALESBOOK_OIDC_LOGIN_DOMAIN', 'acme');
+    expect(() => oidcSettings()).toThrow(/SALESBOOK_OIDC_LOGIN_DOMAIN must be the company's mail domain/);
+    vi.stubEnv('SALESBOOK_OIDC_LOGIN_DOMAIN', '@Acme.ru');
+    expect(oidcSettings()).toMatchObject({ loginDomain: 'acme.ru' });
     vi.stubEnv('SALESBOOK_OIDC_ROLE_MAP', 'heads=owner');
     expect(() => oidcSettings()).toThrow(/"heads=owner" is not one of them/);
     vi.stubEnv('SALESBOOK_PUBLIC_URL', '');
