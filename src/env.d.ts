@@ -24,6 +24,10 @@ declare namespace App {
     kpiPending: { file: string; rows: import('./domain/kpi').KpiRow[] };
     /** A month pulled from a CRM that a head checked and has not applied yet. */
     crmPending: { crm: import('./domain/crm').CrmKind; month: string; rows: import('./domain/kpi').KpiRow[] };
+    /** A sign-in with the company's account under way: state, nonce and PKCE verifier, never sent to the browser. */
+    oidcPending: import('./server/http/oidc').PendingSignIn;
+    /** The ID token of a sign-in with the company's account, for offering the provider's sign-out. */
+    oidcIdToken: string;
   }
 }
 

@@ -83,7 +83,7 @@ async function answer(context: APIContext, next: MiddlewareNext): Promise<Respon
     }
     return new Response('Sign-in required', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
-  if (path === '/login') return context.redirect('/', 303);
+  if (path === '/login' || path.startsWith('/login/')) return context.redirect('/', 303);
   if (user.mustChangePassword && access?.kind !== 'password-change' && access?.kind !== 'public') {
     if (isPageNavigation(context.request.method, path)) return context.redirect('/account/password', 303);
     return new Response('Password change required', { status: 403 });

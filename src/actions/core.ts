@@ -7,7 +7,9 @@ import { dummyHash, hashPassword, needsRehash, passwordProblem, temporaryPasswor
 import { clientAddressOf } from '../server/http/client-address';
 import { GateFull } from '../server/http/hash-gate';
 import type { Refusal } from '../server/http/login-throttle';
-import { trustsProxy } from '../server/config';
+import { localSignIn, oidcSettings, trustsProxy } from '../server/config';
+import { providerSignOutUrl } from '../server/http/oidc';
+import { unlinkAccounts } from '../server/records/identities';
 import { safeNext } from '../domain/paths';
 import { services } from '../server/services';
 import { documentsToConfirm } from '../server/views/my-path';
@@ -89,6 +91,15 @@ export const coreActions = {
       const { t } = context.locals.i18n;
       const key = input.login.toLowerCase();
       const address = clientAddressOf(context.request.headers, context.clientAddress, trustsProxy());
+      // With passwords switched off, only the break-glass head may use one; the refusal says where to sign in.
+      const local = localSignIn();
+      if (!local.on && key !== local.breakGlass) {
+        // Held to the address's budget of attempts like any other, so refusals cannot flood the audit log.
+        const refusal = throttle.admitStart(address);
+        if (refusal) throw tooMany(refusal, t);
+        await store.record({ actor: 'anonymous', action: 'auth.signInFailed', subject: 'login:unknown', details: { address, reason: 'local sign-in off' } });
+        throw new ActionError({ code: 'FORBIDDEN', message: t('auth.localOff', { company: oidcSettings()?.name ?? '' }) });
+      }
       // Refused before any hashing: waits and locks cost the server nothing.
       const refusal = throttle.admit(key, address);
       if (refusal) throw tooMany(refusal, t);
@@ -96,14 +107,17 @@ export const coreActions = {
       let ok: boolean;
       try {
         // The same work whether or not the login exists, so the answer reveals nothing.
-        const stored = found?.passwordHash ?? (await dummyHash());
+        // A person who signs in only with the company's account has no hash: checked against the dummy too.
+        const stored = found?.passwordHash.startsWith('scrypt$') ? found.passwordHash : await dummyHash();
         ok = await hashing.run(() => verifyPassword(input.password, stored));
       } catch (error) {
         if (!(error instanceof GateFull)) throw error;
         throttle.withdraw(key, address);
         throw new ActionError({ code: 'TOO_MANY_REQUESTS', message: t('auth.busy') });
       }
-      if (!found || !ok || found.disabled) {
+      // The break-glass login is a head's: any other account by that name is refused like a wrong password.
+      const breakGlassRefused = !local.on && found?.appRole !== 'head';
+      if (!found || !ok || found.disabled || !found.passwordHash.startsWith('scrypt$') || breakGlassRefused) {
         const subject = found ? `user:${found.id}` : 'login:unknown';
         await store.record({ actor: 'anonymous', action: 'auth.signInFailed', subject, details: { address } });
         for (const lock of throttle.recordFailure(key, address)) {
@@ -132,12 +146,16 @@ export const coreActions = {
     accept: 'form',
     handler: async (_input, context) => {
       const user = context.locals.user;
+      const idToken = await context.session?.get('oidcIdToken');
       context.session?.destroy();
       if (user) {
         const { store } = await services();
         await store.record({ actor: user.id, action: 'auth.signOut', subject: `user:${user.id}`, details: {} });
       }
-      return { ok: true };
+      // Signed in with the company's account: the provider's own sign-out is offered, where it has one.
+      const settings = idToken ? oidcSettings() : undefined;
+      const providerSignOut = settings && idToken ? await providerSignOutUrl(settings, idToken) : undefined;
+      return { ok: true, providerSignOut: providerSignOut ?? null, company: settings?.name ?? null };
     },
   }),
 
@@ -274,6 +292,21 @@ export const coreActions = {
       const password = temporaryPassword();
       await setPasswordHash(store, person.id, await gated(() => hashPassword(password), t), true, () => ({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       return { id: person.id, name: person.name, temporaryPassword: password };
+    },
+  }),
+
+  unlinkCompanyAccount: defineAction({
+    accept: 'form',
+    input: z.object({ id }),
+    handler: async (input, context) => {
+      const head = authorize(context, 'people.manage');
+      const { t } = context.locals.i18n;
+      const { store } = await services();
+      const person = await personById(store, input.id);
+      if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const removed = await unlinkAccounts(store, person.id, (count) => count > 0 && { actor: head.id, action: 'user.unlinkCompanyAccount', subject: `user:${person.id}`, details: { links: count } });
+      if (removed === 0) throw new ActionError({ code: 'CONFLICT', message: t('people.notLinked') });
+      return { id: person.id };
     },
   }),
 

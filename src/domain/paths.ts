@@ -38,7 +38,7 @@ function safeDecode(path: string): string {
 export function safeNext(next: string | null | undefined): string {
   if (!next || CONTROL.test(next) || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   const path = canonicalPath(next.split(/[?#]/)[0]!);
-  if (path === null || path === '/login' || path === '/logout') return '/';
+  if (path === null || path === '/login' || path.startsWith('/login/') || path === '/logout') return '/';
   return next;
 }
 

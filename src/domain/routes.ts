@@ -47,6 +47,9 @@ const PERSON: Access = { kind: 'person', action: 'person.view' };
 export const ROUTES: readonly Route[] = [
   { pattern: '/login', access: PUBLIC },
   { pattern: '/_actions/login', access: PUBLIC },
+  // Signing in with the company's account: off to the provider, and back (404 when it is not set up).
+  { pattern: '/login/oidc', access: PUBLIC },
+  { pattern: '/login/oidc/callback', access: PUBLIC },
   { pattern: '/404', access: PUBLIC },
   // The sign-in page shows it too, so it is for everyone.
   { pattern: '/favicon.svg', access: PUBLIC },

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve, isAbsolute } from 'node:path';
 import { parsePullSchedule, type PullSchedule } from '../domain/crm';
+import { isAppRole, isPositionId, parseGroupMap, type SsoRules } from '../domain/sso';
 
 /** The data folder: SALESBOOK_DATA, or ./data beside the project. Read on every call so tests can point it elsewhere. */
 export function dataDir(): string {
@@ -235,4 +236,92 @@ export function crmPullSchedule(): PullSchedule | undefined {
     throw new Error('Salesbook: SALESBOOK_CRM_PULL_AT is set, but no CRM is: set SALESBOOK_BITRIX24_WEBHOOK_URL, or SALESBOOK_AMOCRM_URL and SALESBOOK_AMOCRM_TOKEN.');
   }
   return schedule;
+}
+
+/** Signing in with the company's account (OpenID Connect): SALESBOOK_OIDC_* and SALESBOOK_PUBLIC_URL. */
+export interface OidcSettings extends SsoRules {
+  /** The provider's issuer URL; its discovery document is read from `<issuer>/.well-known/openid-configuration`. */
+  issuer: URL;
+  clientId: string;
+  /** A secret, never printed; absent for a public client (PKCE alone). */
+  clientSecret?: string;
+  /** The company's name on the sign-in button: "Sign in with <name>". */
+  name: string;
+  /** Where the provider sends people back: `<SALESBOOK_PUBLIC_URL>/login/oidc/callback`. */
+  redirectUri: string;
+  /** Where the provider's sign-out sends people back: the sign-in page. */
+  postLogoutRedirectUri: string;
+  /** Extra scopes asked besides `openid email profile` (such as `groups`). */
+  scopes: string[];
+}
+
+const isLoopback = (url: URL) => url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+
+/**
+ * The OpenID Connect settings, or undefined when SALESBOOK_OIDC_ISSUER is unset (no company sign-in).
+ * Throws a message naming the variable and the fix for a setting that cannot work, never the secret.
+ */
+export function oidcSettings(): OidcSettings | undefined {
+  const env = (name: string) => process.env[name]?.trim() || undefined;
+  const issuerText = env('SALESBOOK_OIDC_ISSUER');
+  if (!issuerText) return undefined;
+  const fail: (message: string) => never = (message) => {
+    throw new Error(`Salesbook: ${message}`);
+  };
+  let issuer: URL | undefined;
+  try {
+    issuer = new URL(issuerText);
+  } catch {
+    issuer = undefined;
+  }
+  // Plain http only to the same machine: anywhere else the tokens would cross the network readable.
+  if (!issuer || !(issuer.protocol === 'https:' || (issuer.protocol === 'http:' && isLoopback(issuer))) || issuer.search || issuer.hash || issuer.username) {
+    fail(`SALESBOOK_OIDC_ISSUER must be the provider's issuer address over https, such as https://sso.example.ru/realms/company; it is ${JSON.stringify(issuerText)}.`);
+  }
+  const clientId = env('SALESBOOK_OIDC_CLIENT_ID') ?? fail('with SALESBOOK_OIDC_ISSUER set, SALESBOOK_OIDC_CLIENT_ID must be the client id the provider gave Salesbook.');
+  const portal = publicUrl() ?? fail('with SALESBOOK_OIDC_ISSUER set, SALESBOOK_PUBLIC_URL must be the portal\'s address (such as https://salesbook.example.ru): the provider sends people back to it.');
+  const match = env('SALESBOOK_OIDC_MATCH') ?? 'login';
+  if (match !== 'login' && match !== 'email') return fail(`SALESBOOK_OIDC_MATCH must be "login" or "email"; it is ${JSON.stringify(match)}.`);
+  const newPeople = env('SALESBOOK_OIDC_NEW_PEOPLE') ?? 'refuse';
+  if (newPeople !== 'refuse' && newPeople !== 'employee') return fail(`SALESBOOK_OIDC_NEW_PEOPLE must be "refuse" or "employee"; it is ${JSON.stringify(newPeople)}.`);
+  const roleMap = parseGroupMap(env('SALESBOOK_OIDC_ROLE_MAP') ?? '', isAppRole);
+  if ('problem' in roleMap) return fail(`SALESBOOK_OIDC_ROLE_MAP lists groups and rights as "group=head; group=mentor; group=employee"; ${JSON.stringify(roleMap.problem)} is not one of them.`);
+  const positionMap = parseGroupMap(env('SALESBOOK_OIDC_POSITION_MAP') ?? '', isPositionId);
+  if ('problem' in positionMap) return fail(`SALESBOOK_OIDC_POSITION_MAP lists groups and positions as "group=sales-manager"; ${JSON.stringify(positionMap.problem)} is not one of them.`);
+  const groupsClaim = env('SALESBOOK_OIDC_GROUPS_CLAIM');
+  if (!groupsClaim && (roleMap.map.size > 0 || positionMap.map.size > 0)) {
+    fail('SALESBOOK_OIDC_ROLE_MAP and SALESBOOK_OIDC_POSITION_MAP need SALESBOOK_OIDC_GROUPS_CLAIM: the claim that lists a person\'s groups, such as "groups".');
+  }
+  const loginDomain = env('SALESBOOK_OIDC_LOGIN_DOMAIN')?.replace(/^@/, '').toLowerCase();
+  if (loginDomain && !/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(loginDomain)) return fail(`SALESBOOK_OIDC_LOGIN_DOMAIN must be the company's mail domain, such as acme.ru; it is ${JSON.stringify(loginDomain)}.`);
+  const secret = env('SALESBOOK_OIDC_CLIENT_SECRET');
+  return {
+    issuer: issuer!,
+    clientId,
+    ...(secret ? { clientSecret: secret } : {}),
+    name: env('SALESBOOK_OIDC_NAME') ?? issuer!.hostname,
+    redirectUri: `${portal}/login/oidc/callback`,
+    postLogoutRedirectUri: `${portal}/login`,
+    scopes: (env('SALESBOOK_OIDC_SCOPES') ?? '').split(/[\s,]+/).filter((s) => s && !['openid', 'email', 'profile'].includes(s)),
+    match,
+    loginClaim: env('SALESBOOK_OIDC_LOGIN_CLAIM') ?? 'preferred_username',
+    ...(loginDomain ? { loginDomain } : {}),
+    newPeople,
+    ...(groupsClaim ? { groupsClaim } : {}),
+    roleMap: roleMap.map,
+    positionMap: positionMap.map,
+  };
+}
+
+/**
+ * Whether people may sign in with a Salesbook password: yes, unless SALESBOOK_LOCAL_LOGIN=off; then
+ * only the break-glass login (SALESBOOK_BREAK_GLASS_LOGIN, a head kept for when the provider is down).
+ */
+export function localSignIn(): { on: true } | { on: false; breakGlass?: string } {
+  const text = process.env.SALESBOOK_LOCAL_LOGIN?.trim().toLowerCase();
+  if (!text || text === 'on') return { on: true };
+  if (text !== 'off') throw new Error(`Salesbook: SALESBOOK_LOCAL_LOGIN must be "on" or "off"; it is ${JSON.stringify(text)}.`);
+  if (!process.env.SALESBOOK_OIDC_ISSUER?.trim()) throw new Error('Salesbook: SALESBOOK_LOCAL_LOGIN=off needs SALESBOOK_OIDC_ISSUER: otherwise nobody could sign in.');
+  const breakGlass = process.env.SALESBOOK_BREAK_GLASS_LOGIN?.trim().toLowerCase();
+  return breakGlass ? { on: false, breakGlass } : { on: false };
 }

@@ -1,7 +1,7 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, motivationById, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { amocrmSettings, bitrix24Settings, crmPullSchedule, isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { amocrmSettings, bitrix24Settings, crmPullSchedule, isDemo, localSignIn, mailSettings, oidcSettings, scryptN, telegramSettings } from './config';
 import { crmConnectors } from './crm/pull';
 import { CrmPullScheduler } from './crm/schedule';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
@@ -99,6 +99,9 @@ async function start(): Promise<Services> {
   bitrix24Settings();
   amocrmSettings();
   const crmSchedule = crmPullSchedule();
+  // So do sign-in settings that cannot work: the company's provider, and passwords switched off.
+  oidcSettings();
+  localSignIn();
   // Content that does not pass the check stops the start, with every problem named.
   servedContent();
   // The portal's own server (scripts/serve.mjs) follows the content folder and keeps the search

@@ -27,6 +27,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Extra options for node, before the script (such as --import). */
   nodeArgs?: string[];
+  /** The port to listen on; a free one when absent. */
+  port?: number;
 }
 
 export interface RunningServer {
@@ -94,7 +96,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 /** Starts `node scripts/serve.mjs` on the fixture build; resolves once it listens. */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.data ?? tempDir('salesbook-it-');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   // The server's clock follows a file in its data folder, started at this process's time (the suite's
   // clock) unless an earlier server on the same data left it running.
   const serverClock = new ClockFile(join(dataDir, 'test-clock'));

@@ -110,6 +110,16 @@ describe('sign-in throttle', () => {
     expect(throttle.admit('p5', A, START + 1_000)).toBeUndefined();
   });
 
+  it('starts of a sign-in with the company account share the address’s budget of attempts', () => {
+    const throttle = new LoginThrottle({ attemptBurst: 3, attemptEveryMs: 1_000 });
+    expect(throttle.admit('p0', A, START)).toBeUndefined();
+    expect(throttle.admitStart(A, START)).toBeUndefined();
+    expect(throttle.admitStart(A, START)).toBeUndefined();
+    expect(throttle.admitStart(A, START)).toEqual({ kind: 'wait', ms: 1_000 });
+    expect(throttle.admitStart(B, START)).toBeUndefined();
+    expect(throttle.admitStart(A, START + 1_000)).toBeUndefined();
+  });
+
   it('a head lifts a login’s waits and locks at every address; the state says what there was', () => {
     const throttle = new LoginThrottle({ loginFree: 1, loginLock: 2, firstWaitMs: 0 });
     fail(throttle, 'trainee2', A, START);

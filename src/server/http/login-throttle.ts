@@ -88,6 +88,14 @@ export class LoginThrottle {
     return undefined;
   }
 
+  /**
+   * Whether `address` may start a sign-in with the company's account now: the same per-address budget
+   * as password attempts (a burst, then one a second), so that nobody fills the session folder.
+   */
+  admitStart(address: string, now = clock.nowMs()): Refusal | undefined {
+    return this.#takeAttempt(address, now);
+  }
+
   /** The admitted attempt failed: starts a lock when the count has reached one, and says which. */
   recordFailure(login: string, address: string, now = clock.nowMs()): LockStarted[] {
     const started: LockStarted[] = [];

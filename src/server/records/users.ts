@@ -44,11 +44,16 @@ export async function personByLogin(store: Store, login: string): Promise<Public
 export async function credentialsFor(
   store: Store,
   login: string,
-): Promise<{ id: string; passwordHash: string; disabled: boolean; sessionGeneration: number } | undefined> {
+): Promise<{ id: string; passwordHash: string; disabled: boolean; sessionGeneration: number; appRole: AppRole } | undefined> {
   return store.read((data) => {
     const user = data.users.find((u) => u.login === normalizeLogin(login));
-    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled, sessionGeneration: user.sessionGeneration ?? 0 };
+    return user && { id: user.id, passwordHash: user.passwordHash, disabled: user.disabled, sessionGeneration: user.sessionGeneration ?? 0, appRole: user.appRole };
   });
+}
+
+/** Whether the person has a portal password (one made at a sign-in with the company's account has none until a head gives one). */
+export async function hasPassword(store: Store, id: string): Promise<boolean> {
+  return store.read((data) => data.users.find((u) => u.id === id)?.passwordHash.startsWith('scrypt$') ?? false);
 }
 
 /** Inside a store change: ends every session of the person (each is checked against this count); returns the new count. */

@@ -21,8 +21,11 @@ export const storedUserSchema = z.strictObject({
   name: personName,
   /** What the person may do in Salesbook. */
   appRole: z.enum(APP_ROLES),
-  /** Position: a role id from the content's org structure. */
-  position: z.string().min(1),
+  /**
+   * Position: a role id from the content's org structure. Empty for a person made at their first
+   * sign-in with the company's account, until a head chooses one.
+   */
+  position: z.string(),
   /** Id of the person's mentor, if any. */
   mentorId: z.string().nullable(),
   /** Hiring date: a day that exists. */
@@ -577,6 +580,16 @@ export const telegramCodeSchema = z.strictObject({
   expiresAt: isoTime,
 });
 
+/** A person's account at the company's OpenID Connect provider, linked at their first sign-in with it. */
+export const identityLinkSchema = z.strictObject({
+  userId: z.string().min(1),
+  /** The provider's issuer URL, as its ID tokens name it. */
+  issuer: z.string().min(1),
+  /** The provider's stable id of the person (`sub`): the same person whatever their name or e-mail becomes. */
+  subject: z.string().min(1).max(255),
+  linkedAt: isoTime,
+});
+
 export const storeDataSchema = z.strictObject({
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   /**
@@ -630,6 +643,8 @@ export const storeDataSchema = z.strictObject({
   crmFields: z.array(crmFieldSchema).default([]),
   /** The latest pulls from CRMs, oldest first: the schedule reads them so that no month is pulled twice. */
   crmPulls: z.array(crmPullSchema).default([]),
+  /** Accounts at the company's sign-in provider, one per person and provider; absent in files written before it. */
+  identityLinks: z.array(identityLinkSchema).default([]),
   /**
    * The link of the audit log's last entry, recorded with every audited change, so that a log cut
    * short or changed no longer ends where the data says. Null in files written before it was kept.
@@ -655,6 +670,7 @@ export type StoredNotification = z.output<typeof notificationSchema>;
 export type DeliveryPrefs = z.output<typeof deliveryPrefsSchema>;
 export type OutboxMessage = z.output<typeof outboxSchema>;
 export type TelegramLink = z.output<typeof telegramLinkSchema>;
+export type IdentityLink = z.output<typeof identityLinkSchema>;
 export type Escalation = z.output<typeof escalationSchema>;
 export type RenewalNotice = z.output<typeof renewalNoticeSchema>;
 export type CrmUserLink = z.output<typeof crmUserLinkSchema>;
@@ -704,6 +720,7 @@ export function emptyStore(): StoreData {
     crmPulls: [],
     payAdjustments: [],
     payStatements: [],
+    identityLinks: [],
     auditHead: null,
   };
 }
