@@ -1,7 +1,8 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { databaseUrl, isDemo, mailSettings, scryptN, telegramSettings } from './config';
+import { shareContentChanges } from './content-sync';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
 import { DigestScheduler } from './mail/scheduler';
 import { EscalationScheduler } from './escalating';
@@ -13,6 +14,7 @@ import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { availableParallelism } from 'node:os';
 import { HashGate } from './http/hash-gate';
 import { LoginThrottle } from './http/login-throttle';
+import { openSharedThrottle } from './http/pg-login-throttle';
 import { hashPassword } from './http/passwords';
 import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
@@ -147,7 +149,12 @@ async function start(): Promise<Services> {
   }
   if (mail || telegram) new OutboxSender(store, channels).start();
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
-  const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
+  const rules = lockMs > 0 ? { windowMs: lockMs } : {};
+  // On a database, every server counts the sign-in failures of all, and reads the content folder
+  // again when another one publishes into it.
+  const url = databaseUrl();
+  const throttle = url ? (await openSharedThrottle(url, rules)).throttle : new LoginThrottle(rules);
+  if (url) shareContentChanges(url);
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and
   // file reads keep theirs; 16 more wait, and any beyond them are answered at once.
   const hashing = new HashGate(Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2))), 16);
