@@ -157,3 +157,30 @@ export async function moveDatabaseToFolder(url: string, folder: string, auditKey
     release();
   }
 }
+
+/** The audit log a database holds and the link its data records as the last one, for `npm run audit:verify`. */
+export async function databaseAudit(url: string): Promise<{ lines: string[]; head: string | null }> {
+  const client = await connect(url);
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    const exists = (await client.query<{ t: string | null }>(`select to_regclass('sb_audit') as t`)).rows[0]!.t;
+    if (!exists) return { lines: [], head: null };
+    const head = (await client.query<{ value: string | null }>(`select value from sb_values where key = 'auditHead'`)).rows[0]?.value ?? null;
+    const lines = (await client.query<{ line: string }>('select line from sb_audit order by seq')).rows.map((r) => r.line);
+    await client.query('commit');
+    return { lines, head };
+  } finally {
+    await client.end();
+  }
+}
+
+/** What to do instead of `npm run backup` and `npm run restore` when the data is in PostgreSQL. */
+export function pgDumpAdvice(url: string): string {
+  return [
+    `The data is in PostgreSQL (${databaseName(url)}), so it is backed up with PostgreSQL's own tools, while the servers run:`,
+    '  pg_dump --format=custom --file=salesbook-$(date +%F).dump "$SALESBOOK_DATABASE_URL"',
+    'and restored into an empty database, with the servers stopped:',
+    '  pg_restore --no-owner --dbname="$SALESBOOK_DATABASE_URL" salesbook-2026-12-01.dump',
+    'Keep the audit key beside the dumps, elsewhere: `npm run audit:verify` needs it. See docs/operations.md.',
+  ].join('\n');
+}
