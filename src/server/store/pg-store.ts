@@ -272,7 +272,7 @@ class PgStore implements Store {
           throw error;
         }
       } catch (error) {
-        if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+        if (error instanceof pg.DatabaseError) {
           throw new Error(`Salesbook: the database ${this.#where} refused the change (${error.message}); nothing was changed.`, { cause: error });
         }
         throw error;
