@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { HashGate } from './http/hash-gate';
 import { LoginThrottle } from './http/login-throttle';
 import { openSharedThrottle } from './http/pg-login-throttle';
+import { SENDER_LOCK, whileLeading } from './store/pg-leader';
 import { hashPassword } from './http/passwords';
 import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
@@ -137,6 +138,7 @@ async function start(): Promise<Services> {
     new DigestScheduler(store).start();
   }
   let botName: string | undefined;
+  let linkerOf: (() => TelegramLinker) | undefined;
   if (telegram) {
     const bot = new TelegramBot(telegram.token, telegram.apiUrl);
     channels.telegram = { bot, publicUrl: telegram.publicUrl };
@@ -145,14 +147,25 @@ async function start(): Promise<Services> {
       (name) => (botName = name),
       (error: Error) => console.error(`Salesbook: the Telegram bot's name could not be read (${error.message}).`),
     );
-    new TelegramLinker(store, bot).start();
+    linkerOf = () => new TelegramLinker(store, bot);
   }
-  if (mail || telegram) new OutboxSender(store, channels).start();
+  const url = databaseUrl();
+  if (mail || telegram) {
+    // Sending and reading the bot's updates are done by one server at a time: on a database, the one
+    // holding its sender lock (pg-leader.ts), which another takes over when it stops.
+    let running: { start(): void; stop(): Promise<void> }[] = [];
+    const startSending = () => {
+      running = [...(linkerOf ? [linkerOf()] : []), new OutboxSender(store, channels)];
+      for (const part of running) part.start();
+    };
+    const stopSending = async () => void (await Promise.all(running.map((part) => part.stop())));
+    if (url) whileLeading(url, SENDER_LOCK, 'sending e-mail and Telegram messages', startSending, stopSending);
+    else startSending();
+  }
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
   const rules = lockMs > 0 ? { windowMs: lockMs } : {};
   // On a database, every server counts the sign-in failures of all, and reads the content folder
   // again when another one publishes into it.
-  const url = databaseUrl();
   const throttle = url ? (await openSharedThrottle(url, rules)).throttle : new LoginThrottle(rules);
   if (url) shareContentChanges(url);
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and
