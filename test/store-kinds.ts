@@ -14,6 +14,8 @@ import { TEST_AUDIT_KEY } from './store-files';
 export interface StoreOptions {
   seed?: () => StoreData;
   writeHook?: () => Promise<void> | void;
+  /** PostgreSQL only: how many changes sb_changes keeps. */
+  keepChanges?: number;
 }
 
 /** Where one store's data lives: each call of `open` opens another store on the same data. */
@@ -58,7 +60,7 @@ export const jsonKind: StoreKind = {
     const dir = tempDir('salesbook-store-');
     const path = join(dir, 'salesbook.json');
     return {
-      open: async (options = {}) => keep(await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY, ...options })),
+      open: async ({ keepChanges: _pgOnly, ...options } = {}) => keep(await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY, ...options })),
       durable: async () => readStoreState(path),
     };
   },

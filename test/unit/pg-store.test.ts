@@ -131,6 +131,21 @@ describeOnPostgres('several stores on one database', () => {
     expect(verifyAuditLog(`${lines.join('\n')}\n`, TEST_AUDIT_KEY, head)).toMatchObject({ ok: true, entries: 6 });
   });
 
+  it('keeps only the latest changes; a store further behind loads the tables anew, and goes on', async () => {
+    const db = await place();
+    const one = await db.open({ keepChanges: 3 });
+    const behind = await openPgStore({ url: db.url, auditKey: TEST_AUDIT_KEY, keepChanges: 3, listen: false });
+    for (let i = 0; i < 10; i++) await one.mutate((d) => void d.users.push(person(`p${i}`)));
+    const kept = await sql<{ seq: string }>(db.url, 'select seq from sb_changes order by seq');
+    expect(kept.map((r) => Number(r.seq))).toEqual([7, 8, 9, 10]);
+    expect(behind.generation).toBe(0);
+    await behind.mutate((d) => void d.users.push(person('late')));
+    expect(behind.generation).toBe(11);
+    expect(await behind.read((d) => d)).toEqual(await db.durable());
+    expect((await db.durable()).users.map((u) => u.login)).toEqual([...Array.from({ length: 10 }, (_, i) => `p${i}`), 'late']);
+    await behind.close();
+  });
+
   it('a store stops changing data that a newer Salesbook has taken over, and says so', async () => {
     const db = await place();
     const store = await db.open();

@@ -26,6 +26,13 @@ export interface OpenPgStoreOptions {
   poolSize?: number;
   /** Called after a change's rows are written and before its commit; for tests that break writes. */
   writeHook?: () => Promise<void> | void;
+  /**
+   * How many of the latest changes sb_changes keeps for servers catching up (10000 by default); older
+   * ones are removed now and then, and a server further behind loads the tables anew instead.
+   */
+  keepChanges?: number;
+  /** False: hears no announcements and catches up only at its own changes, like a server whose listening connection is down; for tests. */
+  listen?: boolean;
 }
 
 /** Where a database is, without its password: for messages. */
@@ -149,7 +156,7 @@ export async function openPgStore(options: OpenPgStoreOptions): Promise<Store> {
     client.release();
     freezeRecords(data);
     const store = new PgStore(pool, data, tail, options);
-    await store.listen();
+    if (options.listen !== false) await store.listen();
     return store;
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
@@ -175,6 +182,7 @@ class PgStore implements Store {
   #closing: Promise<void> | undefined;
   /** A catch-up is queued already: further announcements wait for it instead of queueing their own. */
   #catchUpQueued = false;
+  #keepChanges: number;
 
   constructor(pool: pg.Pool, data: StoreData, auditTail: string | null, options: OpenPgStoreOptions) {
     this.#pool = pool;
@@ -185,6 +193,7 @@ class PgStore implements Store {
     this.#auditKey = options.auditKey;
     this.#auditTail = auditTail;
     this.#writeHook = options.writeHook;
+    this.#keepChanges = options.keepChanges ?? 10_000;
   }
 
   get generation(): number {
@@ -231,10 +240,18 @@ class PgStore implements Store {
     }).catch((error: Error) => console.error(`Salesbook: could not catch up on other servers' changes to ${this.#where} (${error.message}); the next change or announcement tries again.`));
   }
 
-  /** Applies the changes committed since this server's last one, in order. Runs in the queue. */
+  /**
+   * Applies the changes committed since this server's last one, in order. Runs in the queue. When the
+   * changes right after it were already removed (the server was behind by more than sb_changes keeps),
+   * the data is loaded from the tables anew, in one consistent view of them.
+   */
   async #catchUp(client: pg.Pool | pg.ClientBase, rows?: { seq: string; version: number; ops: ChangeOp[] }[]): Promise<void> {
     rows ??= (await client.query<{ seq: string; version: number; ops: ChangeOp[] }>('select seq, version, ops from sb_changes where seq > $1 order by seq', [this.#data.writes])).rows;
     if (rows.length === 0) return;
+    if (Number(rows[0]!.seq) !== this.#data.writes + 1) {
+      await this.#reload(client);
+      return;
+    }
     const data = this.#data;
     for (const row of rows) {
       if (row.version !== CURRENT_SCHEMA_VERSION) {
@@ -243,6 +260,33 @@ class PgStore implements Store {
       applyChanges(data as unknown as Record<string, unknown>, row.ops);
       freezeChanged(row.ops);
       data.writes = Number(row.seq);
+    }
+  }
+
+  /** Loads every table anew: inside a change's transaction (the write lock held), or in a read-only snapshot of its own. */
+  async #reload(client: pg.Pool | pg.ClientBase): Promise<void> {
+    const own = client instanceof pg.Pool ? await client.connect() : undefined;
+    const reader = own ?? (client as pg.ClientBase);
+    try {
+      if (own) await own.query('begin isolation level repeatable read read only');
+      const raw = await readTables(reader);
+      const { rows } = await reader.query<{ seq: string | null }>('select max(seq) as seq from sb_changes');
+      if (own) await own.query('commit');
+      if (raw === null) throw new Error(`the data in ${this.#where} is gone`);
+      const version = typeof raw.schemaVersion === 'number' ? raw.schemaVersion : 0;
+      if (version !== CURRENT_SCHEMA_VERSION) {
+        throw new Error(`Salesbook: the data in ${this.#where} is now version ${version}, written by another Salesbook; this one (version ${CURRENT_SCHEMA_VERSION}) takes no more changes. Restart it with the same Salesbook as the other servers.`);
+      }
+      const data = checked(raw, this.#where);
+      data.writes = Math.max(data.writes, Number(rows[0]?.seq ?? 0));
+      freezeRecords(data);
+      this.#data = data;
+      this.#visible = data;
+    } catch (error) {
+      if (own) await own.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      own?.release();
     }
   }
 
@@ -352,6 +396,8 @@ class PgStore implements Store {
     );
     await client.query('insert into sb_changes (seq, version, ops) values ($1, $2, $3)', [seq, CURRENT_SCHEMA_VERSION, JSON.stringify(ops)]);
     if (lines.length > 0) await client.query('insert into sb_audit (line) select unnest($1::text[])', [lines]);
+    // Now and then, the changes every server has long applied go: the tables hold the data itself.
+    if (seq % Math.min(1000, this.#keepChanges) === 0) await client.query('delete from sb_changes where seq <= $1', [seq - this.#keepChanges]);
     // Delivered to the listening servers when the transaction commits, never before.
     await client.query(`select pg_notify('${CHANGES_CHANNEL}', $1)`, [String(seq)]);
   }
