@@ -390,16 +390,19 @@ class PgStore implements Store {
       }
       if (list.length > old.length) await insertRows(client, table, old.length, list.slice(old.length));
     }
+    // The other fields, the change, its audit lines and its announcement (delivered to the listening
+    // servers when the transaction commits, never before), in one round trip.
     await client.query(
-      `insert into sb_values (key, value) select x->>0, x->1 from jsonb_array_elements($1::jsonb) as x on conflict (key) do update set value = excluded.value`,
-      [JSON.stringify(values)],
+      `with fields as (
+         insert into sb_values (key, value) select x->>0, x->1 from jsonb_array_elements($1::jsonb) as x
+         on conflict (key) do update set value = excluded.value returning 1),
+       change as (insert into sb_changes (seq, version, ops) values ($2, $3, $4) returning 1),
+       audit as (insert into sb_audit (line) select unnest($5::text[]) returning 1)
+       select pg_notify('${CHANGES_CHANNEL}', $6)`,
+      [JSON.stringify(values), seq, CURRENT_SCHEMA_VERSION, JSON.stringify(ops), lines, String(seq)],
     );
-    await client.query('insert into sb_changes (seq, version, ops) values ($1, $2, $3)', [seq, CURRENT_SCHEMA_VERSION, JSON.stringify(ops)]);
-    if (lines.length > 0) await client.query('insert into sb_audit (line) select unnest($1::text[])', [lines]);
     // Now and then, the changes every server has long applied go: the tables hold the data itself.
     if (seq % Math.min(1000, this.#keepChanges) === 0) await client.query('delete from sb_changes where seq <= $1', [seq - this.#keepChanges]);
-    // Delivered to the listening servers when the transaction commits, never before.
-    await client.query(`select pg_notify('${CHANGES_CHANNEL}', $1)`, [String(seq)]);
   }
 
   close(): Promise<void> {
