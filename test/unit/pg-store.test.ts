@@ -25,7 +25,7 @@ async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(url: s
 }
 
 const at = '2026-05-01T09:00:00.000Z';
-const ack = (id: string, userId: string, version = '1.0') => ({ id, userId, docId: 'crm-entry', version, contentHash: null, at });
+const ack = (id: string, userId: string, version = '1.0', when = at) => ({ id, userId, docId: 'crm-entry', version, contentHash: null, at: when });
 const attempt = (id: string, submittedAt: string | null): QuizAttempt => ({
   id, userId: 'id-anna', quizId: 'basics-final', kind: 'full', docVersions: {}, seed: 's', startedAt: at, deadline: null,
   questions: [{ id: 'q1' }], answers: {}, submittedAt, late: false, score: submittedAt ? 100 : null, passed: submittedAt ? true : null,
@@ -45,16 +45,17 @@ async function caughtUp(store: Store, generation: number): Promise<void> {
 }
 
 describeOnPostgres('the rules the tables keep', () => {
-  it('refuses a second confirmation of the same version by the same person, and changes nothing', async () => {
+  it('refuses a second confirmation of the same version by the same person on one day, and changes nothing', async () => {
     const db = await place();
     const store = await db.open();
     await store.mutate((d) => void d.acknowledgements.push(ack('a1', 'id-anna')));
     await expect(store.mutate((d) => void d.acknowledgements.push(ack('a2', 'id-anna')))).rejects.toThrow(/refused the change .*sb_acknowledgements_rule_2/);
     expect(await store.read((d) => d.acknowledgements.map((a) => a.id))).toEqual(['a1']);
     expect(store.generation).toBe(1);
-    // Another version, or another person, is a confirmation of its own.
-    await store.mutate((d) => void d.acknowledgements.push(ack('a3', 'id-anna', '1.1'), ack('a4', 'id-boris')));
-    expect((await db.durable()).acknowledgements.map((a) => a.id)).toEqual(['a1', 'a3', 'a4']);
+    // Another version, or another person, is a confirmation of its own; so is the same version
+    // confirmed again once the earlier confirmation lapsed, months later.
+    await store.mutate((d) => void d.acknowledgements.push(ack('a3', 'id-anna', '1.1'), ack('a4', 'id-boris'), ack('a5', 'id-anna', '1.0', '2026-11-02T09:00:00.000Z')));
+    expect((await db.durable()).acknowledgements.map((a) => a.id)).toEqual(['a1', 'a3', 'a4', 'a5']);
   });
 
   it('keeps one open attempt per person and quiz; a submitted one makes room for the next', async () => {

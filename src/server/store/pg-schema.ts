@@ -30,9 +30,14 @@ export function collectionTables(): Map<string, string> {
 }
 
 const text = (field: string) => `(body->>'${field}')`;
-/** Deferred to the end of the transaction, so that records moving places within one change never clash with themselves. */
+/** The UTC day of a record's time field. */
+const day = (field: string) => `(left(body->>'${field}', 10))`;
+/**
+ * Fields (or expressions, in parentheses) unique together among the records (that `where` picks).
+ * Deferred to the end of the transaction, so that records moving places within one change never clash with themselves.
+ */
 const unique = (fields: string[], where?: string) =>
-  `exclude using btree (${fields.map((f) => `${text(f)} with =`).join(', ')})${where ? ` where (${where})` : ''} deferrable initially deferred`;
+  `exclude using btree (${fields.map((f) => `${f.startsWith('(') ? f : text(f)} with =`).join(', ')})${where ? ` where (${where})` : ''} deferrable initially deferred`;
 
 /**
  * The rules of the data that PostgreSQL keeps, by collection: a change breaking one is rolled back
@@ -40,8 +45,9 @@ const unique = (fields: string[], where?: string) =>
  */
 export const COLLECTION_RULES: Record<string, { constraints: string[]; appendOnly?: true }> = {
   users: { constraints: [unique(['id']), unique(['login'])] },
-  // One confirmation per person, document and version.
-  acknowledgements: { constraints: [unique(['id']), unique(['userId', 'docId', 'version'])] },
+  // One confirmation per person, document and version a day: the same version is confirmed again only
+  // once the earlier confirmation has lapsed (a document's validity, in months).
+  acknowledgements: { constraints: [unique(['id']), unique(['userId', 'docId', 'version', day('at')])] },
   // One open attempt per person and quiz: an attempt is open until it has been submitted.
   quizAttempts: { constraints: [unique(['id']), unique(['userId', 'quizId'], `${text('submittedAt')} is null`)] },
   quizGrants: { constraints: [unique(['id'])] },
