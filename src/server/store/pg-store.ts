@@ -182,6 +182,8 @@ class PgStore implements Store {
   #closing: Promise<void> | undefined;
   /** A catch-up is queued already: further announcements wait for it instead of queueing their own. */
   #catchUpQueued = false;
+  /** The catch-up an announcement started, until it is done. */
+  #catchingUp: Promise<void> | undefined;
   #keepChanges: number;
 
   constructor(pool: pg.Pool, data: StoreData, auditTail: string | null, options: OpenPgStoreOptions) {
@@ -234,10 +236,14 @@ class PgStore implements Store {
   #scheduleCatchUp(): void {
     if (this.#catchUpQueued || this.#closing) return;
     this.#catchUpQueued = true;
-    void this.#enqueue(async () => {
+    const catchingUp = this.#enqueue(async () => {
       this.#catchUpQueued = false;
       await this.#catchUp(this.#pool);
     }).catch((error: Error) => console.error(`Salesbook: could not catch up on other servers' changes to ${this.#where} (${error.message}); the next change or announcement tries again.`));
+    this.#catchingUp = catchingUp.finally(() => {
+      if (this.#catchingUp === tracked) this.#catchingUp = undefined;
+    });
+    const tracked = this.#catchingUp;
   }
 
   /**
@@ -290,7 +296,16 @@ class PgStore implements Store {
     }
   }
 
+  /**
+   * A read made once another server's change is announced waits until it is applied (for at most a
+   * tenth of a second, should the database be slow to answer), so that it shows it.
+   */
   async read<T>(select: (data: Readonly<StoreData>) => T): Promise<T> {
+    if (this.#catchingUp) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.#catchingUp, new Promise((resolve) => (timer = setTimeout(resolve, 100)))]);
+      clearTimeout(timer);
+    }
     return structuredClone(select(this.#visible));
   }
 
