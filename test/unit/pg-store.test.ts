@@ -185,6 +185,24 @@ describeOnPostgres('starting on a database', () => {
     expect((await sql<{ value: number }>(db.url, `select value from sb_values where key = 'schemaVersion'`))[0]!.value).toBe(99);
   });
 
+  it('gives a collection without a table (one a newer data version added) its table, with its rules', async () => {
+    const db = await place();
+    await (await db.open()).close();
+    await sql(db.url, 'drop table sb_course_feedback');
+    const store = await db.open();
+    const feedback = (id: string) => ({ id, userId: 'id-anna', courseId: 'basics', rating: 5, comment: null, at });
+    await store.mutate((d) => void d.courseFeedback.push(feedback('f1')));
+    await expect(store.mutate((d) => void d.courseFeedback.push(feedback('f2')))).rejects.toThrow(/sb_course_feedback_rule_2/);
+    expect((await db.durable()).courseFeedback.map((f) => f.id)).toEqual(['f1']);
+  });
+
+  it('refuses tables set up by a newer Salesbook', async () => {
+    const db = await place();
+    await (await db.open()).close();
+    await sql(db.url, 'insert into sb_schema (version) values (99)');
+    await expect(db.open()).rejects.toThrow(/set up by a newer Salesbook \(tables version 99; this one knows up to 1\)/);
+  });
+
   it('refuses a database it cannot reach, naming it without its password', async () => {
     const db = await place();
     const wrong = new URL(db.url);
