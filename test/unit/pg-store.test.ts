@@ -1,7 +1,7 @@
 // The PostgreSQL store's own promises: the rules its tables keep whatever a change does, several
 // stores (servers) on one database that see each other's changes, the audit log in the database, and
 // data of an older version migrated in place.
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import pg from 'pg';
 import type { Store } from '../../src/server/store/store';
 import { CURRENT_SCHEMA_VERSION, type QuizAttempt, type Signoff } from '../../src/server/store/data';
@@ -98,6 +98,23 @@ describeOnPostgres('several stores on one database', () => {
     await caughtUp(one, 2);
     expect(await one.read((d) => d.users.map((u) => u.login))).toEqual(['anna', 'boris']);
     expect([one.generation, two.generation]).toEqual([2, 2]);
+  });
+
+  it('a store whose listening connection is cut says so, connects again and catches up', async () => {
+    const db = await place();
+    const one = await db.open();
+    const two = await db.open();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const cut = await sql<{ done: boolean }>(db.url, `select pg_terminate_backend(pid) as done from pg_stat_activity where datname = current_database() and query like 'listen %'`);
+      expect(cut.length).toBe(2);
+      await one.mutate((d) => void d.users.push(person('anna')));
+      await caughtUp(two, 1);
+      expect(await two.read((d) => d.users.map((u) => u.login))).toEqual(['anna']);
+      expect(errors.mock.calls.some(([message]) => String(message).includes("the connection that hears other servers' changes"))).toBe(true);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('checks every change against the latest data, whichever store made the one before', async () => {

@@ -115,6 +115,7 @@ export async function openPgStore(options: OpenPgStoreOptions): Promise<Store> {
   // An idle connection that breaks is replaced on next use; the error must not stop the process.
   pool.on('error', (error) => console.error(`Salesbook: a connection to the database ${where} broke (${error.message}); a new one is made when needed.`));
   let client: pg.PoolClient;
+  let released = false;
   try {
     client = await pool.connect();
   } catch (error) {
@@ -154,13 +155,16 @@ export async function openPgStore(options: OpenPgStoreOptions): Promise<Store> {
       console.error(`Salesbook: the audit log in ${where} (sb_audit) does not end with the entry the data records as the last one; run \`npm run audit:verify\`.`);
     }
     client.release();
+    released = true;
     freezeRecords(data);
     const store = new PgStore(pool, data, tail, options);
     if (options.listen !== false) await store.listen();
     return store;
   } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    client.release();
+    if (!released) {
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+    }
     await pool.end().catch(() => undefined);
     throw error;
   }
@@ -208,26 +212,31 @@ class PgStore implements Store {
     return next;
   }
 
-  /** Listens for the changes other servers commit; a broken connection is made again, and what was missed is caught up on. */
-  async listen(): Promise<void> {
+  /**
+   * Listens for the changes other servers commit. A connection that breaks is made again a second
+   * later, and what was missed is caught up on; only the first connection, at start, may fail the start.
+   */
+  async listen(again = false): Promise<void> {
     if (this.#closing) return;
     const client = new pg.Client({ connectionString: this.#url });
+    const retry = () => setTimeout(() => void this.listen(true).catch(() => undefined), 1000).unref();
     client.on('notification', () => this.#scheduleCatchUp());
     client.on('error', (error) => {
-      if (this.#closing) return;
+      if (this.#closing || this.#listener !== client) return;
       console.error(`Salesbook: the connection that hears other servers' changes to ${this.#where} broke (${error.message}); connecting again.`);
       this.#listener = undefined;
       void client.end().catch(() => undefined);
-      setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+      retry();
     });
     try {
       await client.connect();
       await client.query(`listen ${CHANGES_CHANNEL}`);
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (!this.#listener && !this.#closing) setTimeout(() => void this.listen().catch(() => undefined), 1000).unref();
+      if (again && !this.#closing) retry();
       throw error;
     }
+    if (this.#closing) return void (await client.end().catch(() => undefined));
     this.#listener = client;
     // Whatever was committed while nobody listened.
     this.#scheduleCatchUp();
