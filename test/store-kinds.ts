@@ -9,7 +9,7 @@ import { openPgStore, readTables } from '../src/server/store/pg-store';
 import { openStore, readStoreState, type Store } from '../src/server/store/store';
 import { freshDatabase } from './pg-cluster';
 import { tempDir } from './temp';
-import { TEST_AUDIT_KEY } from './store-files';
+import { storeFileBytes, TEST_AUDIT_KEY } from './store-files';
 
 export interface StoreOptions {
   seed?: () => StoreData;
@@ -23,6 +23,12 @@ export interface StorePlace {
   open(options?: StoreOptions): Promise<Store>;
   /** The data as it is durable now: what the next start would load. */
   durable(): Promise<StoreData>;
+  /**
+   * What is durable, down to what no data shows: the data file and its journals byte for byte, or
+   * the database's data with the number of changes and audit lines it holds. Equal before and after
+   * something means that nothing at all was written.
+   */
+  fingerprint(): Promise<string>;
 }
 
 export interface StoreKind {
@@ -62,6 +68,7 @@ export const jsonKind: StoreKind = {
     return {
       open: async ({ keepChanges: _pgOnly, ...options } = {}) => keep(await openStore({ path, lockPath: `${path}.lock`, backupsDir: join(dir, 'backups'), auditKey: TEST_AUDIT_KEY, ...options })),
       durable: async () => readStoreState(path),
+      fingerprint: async () => storeFileBytes(path).toString('base64'),
     };
   },
 };
@@ -75,6 +82,16 @@ export const postgresKind: StoreKind = {
     return {
       open: async (options = {}) => keep(await openPgStore({ url, auditKey: TEST_AUDIT_KEY, ...options })),
       durable: () => pgDurable(url),
+      fingerprint: async () => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          const { rows } = await client.query<{ changes: string; audit: string }>('select (select count(*) from sb_changes) as changes, (select count(*) from sb_audit) as audit');
+          return `${JSON.stringify(await pgDurable(url))} ${rows[0]!.changes} ${rows[0]!.audit}`;
+        } finally {
+          await client.end();
+        }
+      },
       url,
     } as StorePlace & { url: string };
   },
