@@ -8,8 +8,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     // Builds the fixture site into dist-test once (skipped when that build is current); the
-    // end-to-end tests serve the same build.
-    globalSetup: ['test/integration/global-setup.ts'],
+    // end-to-end tests serve the same build. A throwaway PostgreSQL serves the PostgreSQL store's tests.
+    globalSetup: ['test/integration/global-setup.ts', 'test/pg-global-setup.ts'],
     setupFiles: ['test/setup.ts'],
     // Integration tests start real servers and builds: one file at a time on a small machine.
     fileParallelism: false,

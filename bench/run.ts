@@ -4,7 +4,8 @@
 // --sizes=20,200 (document counts to index and serve), --out=<file> (where the JSON goes),
 // --duration=<s> (per load test), --people=<n> (mixed load), --port=<n>, --readers=<n> (reading loops
 // while a change goes live), --search-wait=<s> (how long to wait for a new search index),
-// --team=<n> (people in the team pages' store), --only=team (build, then the team pages only).
+// --team=<n> (people in the team pages' store), --only=team (build, then the team pages only),
+// --store=postgres (only the PostgreSQL store and several servers on one database: bench/pg.ts).
 import { cpSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -47,6 +48,11 @@ const PORT = Number(option('port') ?? 4420);
 /** People in the store the team pages are timed on. */
 const teamPeople = Number(option('team') ?? 1000);
 const only = option('only');
+// --store=postgres: the PostgreSQL store beside the data file, and two servers on one database (bench/pg.ts).
+if (option('store') === 'postgres') {
+  await import('./pg');
+  process.exit(0);
+}
 
 /** A server's first start on a content folder: reading and checking it, and its first search index. */
 export interface FirstStartFigures {

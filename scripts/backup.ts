@@ -1,12 +1,19 @@
 // npm run backup: writes the data into the backups folder now. Safe while the server runs: the latest
 // changes are in the journal beside the data file, so the backup is the file with its journal replayed,
 // read without the lock and read again if the server rewrites the file meanwhile, then validated.
+// With SALESBOOK_DATABASE_URL set, the data is in PostgreSQL: this says how to back it up with pg_dump.
 import { existsSync } from 'node:fs';
 import * as clock from '../src/server/clock';
-import { dataFiles } from '../src/server/config';
+import { databaseUrl, dataFiles } from '../src/server/config';
+import { pgDumpAdvice } from '../src/server/store/pg-move';
 import { makeBackup } from '../src/server/store/backups';
 import { readStoreState } from '../src/server/store/store';
 
+const url = databaseUrl();
+if (url) {
+  console.error(`${pgDumpAdvice(url)}\nNo backup was made by this command.`);
+  process.exit(1);
+}
 if (!existsSync(dataFiles.store())) {
   console.error(`There is no data file at ${dataFiles.store()} to back up.`);
   process.exit(1);

@@ -3,7 +3,8 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as clock from '../src/server/clock';
-import { auditKey, dataFiles } from '../src/server/config';
+import { auditKey, databaseUrl, dataFiles } from '../src/server/config';
+import { pgDumpAdvice } from '../src/server/store/pg-move';
 import { listBackups, makeBackup } from '../src/server/store/backups';
 import { auditHeadOf } from '../src/server/store/audit';
 import { storeDataSchema, type StoreData } from '../src/server/store/data';
@@ -13,6 +14,11 @@ import { acquireLock } from '../src/server/store/lock';
 import { migrate } from '../src/server/store/migrations';
 import { parseDataText, readStoreState } from '../src/server/store/store';
 
+const url = databaseUrl();
+if (url) {
+  console.error(`${pgDumpAdvice(url)}\nNothing was restored by this command.`);
+  process.exit(1);
+}
 const name = process.argv[2];
 const backups = await listBackups(dataFiles.backups());
 if (!name) {

@@ -174,6 +174,8 @@ async function main() {
     // The folder and its audit log are thrown away after the run: a key of their own, never the company's.
     process.env.SALESBOOK_AUDIT_KEY = randomBytes(32).toString('hex');
     delete process.env.SALESBOOK_AUDIT_KEY_FILE;
+    // Its data, sessions and sign-ins stay in that folder, never in the company's database.
+    delete process.env.SALESBOOK_DATABASE_URL;
     const credentials = await buildCredentials(dataDir, position);
     process.env.SALESBOOK_DATA = dataDir;
     // The built server renders the content folder named here, whatever the environment said.

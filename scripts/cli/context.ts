@@ -4,11 +4,23 @@ import { readContentFolder } from '../../src/content-check/folder';
 import { validateContent } from '../../src/content-check/validate';
 import { formatProblems } from '../../src/schemas/error-map';
 import type { MotivationData } from '../../src/schemas/motivation';
-import { auditKey, dataFiles } from '../../src/server/config';
+import { auditKey, databaseUrl, dataFiles } from '../../src/server/config';
+import { openPgStore } from '../../src/server/store/pg-store';
 import { openStore, type Store } from '../../src/server/store/store';
 
-/** Opens the data store for a command-line tool; the server must not be running on the same data. */
+/**
+ * Opens the data store for a command-line tool. On PostgreSQL it works beside the running servers,
+ * which hear of its changes; on the data file the server must not be running on the same data.
+ */
 export async function openForCli(): Promise<{ store: Store }> {
+  const url = databaseUrl();
+  if (url) {
+    try {
+      return { store: await openPgStore({ url, auditKey: auditKey(), poolSize: 1 }) };
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   try {
     const store = await openStore({ path: dataFiles.store(), lockPath: dataFiles.lock(), backupsDir: dataFiles.backups(), auditPath: dataFiles.audit(), auditKey: auditKey() });
     return { store };

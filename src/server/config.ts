@@ -8,6 +8,15 @@ export function dataDir(): string {
   return resolve(process.env.SALESBOOK_DATA || 'data');
 }
 
+/**
+ * The PostgreSQL database the data, sessions and sign-in throttle live in, when set
+ * (SALESBOOK_DATABASE_URL, `postgres://user:password@host:5432/salesbook`); unset, the data file in the
+ * data folder. The URL holds a password: never print it.
+ */
+export function databaseUrl(): string | undefined {
+  return process.env.SALESBOOK_DATABASE_URL?.trim() || undefined;
+}
+
 /** Demo mode seeds the demo company's people on a first start; `npm start` turns it on. */
 export function isDemo(): boolean {
   return process.env.SALESBOOK_DEMO === '1' || process.env.SALESBOOK_DEMO === 'true';

@@ -7,13 +7,15 @@ import { writeDocFile } from '../content-check/doc-file';
 import { servedContent, writeContentFiles } from '../content-store/library';
 import { nextVersion } from '../domain/versions';
 import type { ContentProblem } from '../schemas/error-map';
+import { announceContentChange } from './content-sync';
 import { readDraftMedia } from './records/draft-media';
 import type { ContentDraft } from './store/data';
 
 // Publishing what was written in the browser: the draft's file goes into the content folder as an
 // author would write it, the previous version's text is kept under docs/_versions/ (what
 // `npm run docs:keep` does by hand), the version rises and the change log gets its line. The folder
-// with the new file must pass the content check first; then the portal serves it at once.
+// with the new file must pass the content check first; then the portal serves it at once, and the
+// other servers on the same database as soon as they hear of it (content-sync.ts).
 
 export const EDITABLE_COLLECTIONS = ['docs', 'scripts', 'lessons'] as const;
 export type EditableCollection = (typeof EDITABLE_COLLECTIONS)[number];
@@ -122,6 +124,8 @@ export function publish(draft: ContentDraft, choice: PublishChoice): PublishResu
   }
   const written = writeContentFiles(files);
   if (!written.ok) return { ok: false, reason: 'content-check', problems: written.problems };
+  // Other servers on the same database read the shared folder again (content-sync.ts).
+  announceContentChange([...files.keys()]);
   return { ok: true, version: publication.version, files: [...files.keys()] };
 }
 

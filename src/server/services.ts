@@ -1,7 +1,8 @@
 import { allChecklists, allDialogues, allQuizzesWithKeys, allCourses, allDocs, allRoles, currentDocVersions, docContentHash, productionCalendar, requiredDocsFor, earlierVersionsOf, motivationById, textHash, type DocEntry } from '../content';
 import { majorSince } from '../domain/coverage';
 import { parseVersion } from '../domain/versions';
-import { amocrmSettings, bitrix24Settings, crmPullSchedule, isDemo, localSignIn, mailSettings, oidcSettings, scryptN, telegramSettings } from './config';
+import { amocrmSettings, bitrix24Settings, crmPullSchedule, databaseUrl, isDemo, localSignIn, mailSettings, oidcSettings, scryptN, telegramSettings } from './config';
+import { shareContentChanges } from './content-sync';
 import { crmConnectors } from './crm/pull';
 import { CrmPullScheduler } from './crm/schedule';
 import { OutboxSender, smtpTransport, type SenderChannels } from './outbox-sender';
@@ -15,6 +16,8 @@ import { DEMO_PASSWORD, demoPeople } from './demo/demo-seed';
 import { availableParallelism } from 'node:os';
 import { HashGate } from './http/hash-gate';
 import { LoginThrottle } from './http/login-throttle';
+import { openSharedThrottle } from './http/pg-login-throttle';
+import { SENDER_LOCK, whileLeading } from './store/pg-leader';
 import { hashPassword } from './http/passwords';
 import { serverStore, type Store } from './store/store';
 import * as clock from './clock';
@@ -148,6 +151,7 @@ async function start(): Promise<Services> {
     new DigestScheduler(store).start();
   }
   let botName: string | undefined;
+  let linkerOf: (() => TelegramLinker) | undefined;
   if (telegram) {
     const bot = new TelegramBot(telegram.token, telegram.apiUrl);
     channels.telegram = { bot, publicUrl: telegram.publicUrl };
@@ -156,11 +160,27 @@ async function start(): Promise<Services> {
       (name) => (botName = name),
       (error: Error) => console.error(`Salesbook: the Telegram bot's name could not be read (${error.message}).`),
     );
-    new TelegramLinker(store, bot).start();
+    linkerOf = () => new TelegramLinker(store, bot);
   }
-  if (mail || telegram) new OutboxSender(store, channels).start();
+  const url = databaseUrl();
+  if (mail || telegram) {
+    // Sending and reading the bot's updates are done by one server at a time: on a database, the one
+    // holding its sender lock (pg-leader.ts), which another takes over when it stops.
+    let running: { start(): void; stop(): Promise<void> }[] = [];
+    const startSending = () => {
+      running = [...(linkerOf ? [linkerOf()] : []), new OutboxSender(store, channels)];
+      for (const part of running) part.start();
+    };
+    const stopSending = async () => void (await Promise.all(running.map((part) => part.stop())));
+    if (url) whileLeading(url, SENDER_LOCK, 'sending e-mail and Telegram messages', startSending, stopSending);
+    else startSending();
+  }
   const lockMs = Number(process.env.SALESBOOK_LOGIN_LOCK_MS);
-  const throttle = new LoginThrottle(lockMs > 0 ? { windowMs: lockMs } : {});
+  const rules = lockMs > 0 ? { windowMs: lockMs } : {};
+  // On a database, every server counts the sign-in failures of all, and reads the content folder
+  // again when another one publishes into it.
+  const throttle = url ? (await openSharedThrottle(url, rules)).throttle : new LoginThrottle(rules);
+  if (url) shareContentChanges(url);
   // At most half the cores hash (and never more than 2 of the thread pool's 4 threads), so pages and
   // file reads keep theirs; 16 more wait, and any beyond them are answered at once.
   const hashing = new HashGate(Math.max(1, Math.min(2, Math.floor(availableParallelism() / 2))), 16);

@@ -52,12 +52,23 @@ interface Failures {
   lockedUntil: number;
 }
 
+/**
+ * What changed a throttle's counts, told to the other servers on one database (pg-login-throttle.ts),
+ * which apply it as their own: an admitted attempt, its outcome, a head's unlock.
+ */
+export type ThrottleEvent =
+  | { kind: 'admit' | 'failure' | 'success' | 'withdraw'; login: string; address: string; now: number }
+  | { kind: 'unlock'; login: string; now: number };
+
 interface Bucket {
   tokens: number;
   at: number;
 }
 
-/** Sign-in failures and attempts, kept in memory for one process. */
+/**
+ * Sign-in failures and attempts, kept in memory: for one process, or for each of several servers on
+ * one database, which tell each other what they counted (pg-login-throttle.ts).
+ */
 export class LoginThrottle {
   readonly rules: ThrottleRules;
   /** Keyed by address and login. */
@@ -65,8 +76,24 @@ export class LoginThrottle {
   #addresses = new Map<string, Failures>();
   #buckets = new Map<string, Bucket>();
 
-  constructor(rules: Partial<ThrottleRules> = {}) {
+  /** Told of every change to the counts made here; never of those applied from elsewhere. */
+  #onEvent: ((event: ThrottleEvent) => void) | undefined;
+
+  constructor(rules: Partial<ThrottleRules> = {}, onEvent?: (event: ThrottleEvent) => void) {
     this.rules = { ...DEFAULT_RULES, ...rules };
+    this.#onEvent = onEvent;
+  }
+
+  /** Applies what another server's throttle did, as it did it: an attempt it admitted counts here too. */
+  apply(event: ThrottleEvent): void {
+    if (event.kind === 'admit') {
+      this.#takeAttempt(event.address, event.now);
+      this.#count(this.#pairs, keyOf(event.address, event.login), event.now, { login: event.login.toLowerCase() });
+      this.#count(this.#addresses, event.address, event.now, {});
+    } else if (event.kind === 'failure') this.#recordFailure(event.login, event.address, event.now);
+    else if (event.kind === 'success') this.#recordSuccess(event.login, event.address);
+    else if (event.kind === 'withdraw') this.#withdraw(event.login, event.address);
+    else this.#unlock(event.login, event.now);
   }
 
   /**
@@ -84,6 +111,7 @@ export class LoginThrottle {
     if (refusal) return refusal;
     this.#count(this.#pairs, pairKey, now, { login: login.toLowerCase() });
     this.#count(this.#addresses, address, now, {});
+    this.#onEvent?.({ kind: 'admit', login, address, now });
     if (this.#pairs.size + this.#addresses.size + this.#buckets.size > 30_000) this.#forgetOld(now);
     return undefined;
   }
@@ -98,6 +126,11 @@ export class LoginThrottle {
 
   /** The admitted attempt failed: starts a lock when the count has reached one, and says which. */
   recordFailure(login: string, address: string, now = clock.nowMs()): LockStarted[] {
+    this.#onEvent?.({ kind: 'failure', login, address, now });
+    return this.#recordFailure(login, address, now);
+  }
+
+  #recordFailure(login: string, address: string, now: number): LockStarted[] {
     const started: LockStarted[] = [];
     const pair = this.#pairs.get(keyOf(address, login));
     if (pair && lockWhenDue(pair, this.rules.loginLock, this.rules.windowMs, now)) started.push({ scope: 'login', ms: this.rules.windowMs });
@@ -108,18 +141,33 @@ export class LoginThrottle {
 
   /** The admitted attempt succeeded: the login's failures at this address are forgiven, the address keeps its others. */
   recordSuccess(login: string, address: string): void {
+    this.#onEvent?.({ kind: 'success', login, address, now: clock.nowMs() });
+    this.#recordSuccess(login, address);
+  }
+
+  #recordSuccess(login: string, address: string): void {
     this.#pairs.delete(keyOf(address, login));
     this.#addresses.get(address)?.times.pop();
   }
 
   /** The admitted attempt was never checked (the server was too busy): it does not count. */
   withdraw(login: string, address: string): void {
+    this.#onEvent?.({ kind: 'withdraw', login, address, now: clock.nowMs() });
+    this.#withdraw(login, address);
+  }
+
+  #withdraw(login: string, address: string): void {
     this.#pairs.get(keyOf(address, login))?.times.pop();
     this.#addresses.get(address)?.times.pop();
   }
 
   /** A head lifts every wait and lock on a login, at every address; returns at how many addresses it had any. */
   unlock(login: string, now = clock.nowMs()): number {
+    this.#onEvent?.({ kind: 'unlock', login, now });
+    return this.#unlock(login, now);
+  }
+
+  #unlock(login: string, now: number): number {
     let held = 0;
     for (const [key, pair] of this.#pairs) {
       if (pair.login !== login.toLowerCase()) continue;

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
-import { auditKey, dataFiles } from '../config';
+import { auditKey, databaseUrl, dataFiles } from '../config';
 import { listBackups, makeStartBackup, removeStaleBackupTemps, rotateBackups, type BackupPolicy } from './backups';
 import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
 import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
@@ -12,60 +12,11 @@ import { removeLeftoverTemps, stringifyInSlices, writeFileDurably } from './dura
 import { JournalError, JournalFile, journalPaths, readJournals, type DroppedLine, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
+import { openPgStore } from './pg-store';
 import * as clock from '../clock';
+import { InvalidChangeError, StoreStartError, type Store } from './store-api';
 
-/**
- * What Salesbook needs from its data store. The file store below keeps everything in one JSON file
- * and a journal of the changes since it was last written; a PostgreSQL store would implement the same
- * methods with a transaction per `mutate`.
- */
-export interface Store {
-  /** Runs `select` on the current data and returns a deep copy of what it picked: never a live object. */
-  read<T>(select: (data: Readonly<StoreData>) => T): Promise<T>;
-  /**
-   * Runs `change` on the data — check and change, with no `await` inside — then writes it durably.
-   * Changes run one at a time. When `change` throws or the write fails, nothing changes, in memory or on disk.
-   * Stored records are frozen: a change adds records, puts a changed copy in place of one
-   * (`data.users[i] = { ...user, disabled: true }`) or replaces a whole collection, and never edits
-   * a record in place (that throws a TypeError, and the change is undone). Every record the change
-   * added or replaced is checked with the store's schema before it is written; a change that would
-   * store an invalid one rejects with an InvalidChangeError and changes nothing.
-   * `audit` gives the change's audit entries from its result: they are written in the same journal
-   * line as the change, so both are durable together or neither is, and then into the audit log.
-   */
-  mutate<T>(change: (draft: StoreData) => T, audit?: AuditOf<T>): Promise<T>;
-  /**
-   * Records audit entries for something that changes no data (a sign-in, an export): durable, in the
-   * journal and the audit log, when it resolves.
-   */
-  record(entry: AuditInput): Promise<void>;
-  /**
-   * The number of changes the data has had: one more after each successful change, never after a
-   * failed one or one that changed nothing. Whatever is computed from the data stays current while
-   * this number stays the same; reads made while a change is being written still see the data before it.
-   */
-  readonly generation: number;
-  /** Waits for the changes under way, writes everything into the data file, and releases the lock. */
-  close(): Promise<void>;
-}
-
-/** The data file or its journal cannot be trusted; `detail` names the file and says what to do. */
-export class StoreStartError extends Error {
-  readonly detail: string;
-
-  constructor(path: string, problem: string, file = 'data file') {
-    const detail = `the ${file} ${path} ${problem}`;
-    super(`Salesbook cannot start: ${detail}`);
-    this.detail = detail;
-  }
-}
-
-/** A change would store what the schema refuses, so the next start would refuse the file: it is not made. */
-export class InvalidChangeError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Salesbook refused a change that would store invalid data; nothing was written:\n  ${problems.join('\n  ')}`);
-  }
-}
+export { InvalidChangeError, StoreStartError, type Store } from './store-api';
 
 export interface OpenStoreOptions {
   path: string;
@@ -540,18 +491,22 @@ type Holder = { [GLOBAL_KEY]?: Promise<Store> };
 
 /**
  * The server's one store, opened on first use and kept on globalThis so that dev reloads reuse it
- * (and scripts/serve.mjs finds it under the same key to close it on a stop).
- * `seed` is used only when no data file exists yet.
+ * (and scripts/serve.mjs finds it under the same key to close it on a stop): on PostgreSQL when
+ * SALESBOOK_DATABASE_URL is set, else the data file in the data folder.
+ * `seed` is used only when there is no data yet.
  */
 export function serverStore(seed?: () => StoreData): Promise<Store> {
   const holder = globalThis as Holder;
-  holder[GLOBAL_KEY] ??= openStore({
-    path: dataFiles.store(),
-    lockPath: dataFiles.lock(),
-    backupsDir: dataFiles.backups(),
-    auditPath: dataFiles.audit(),
-    auditKey: auditKey(),
-    seed,
-  });
+  const url = databaseUrl();
+  holder[GLOBAL_KEY] ??= url
+    ? openPgStore({ url, auditKey: auditKey(), seed })
+    : openStore({
+        path: dataFiles.store(),
+        lockPath: dataFiles.lock(),
+        backupsDir: dataFiles.backups(),
+        auditPath: dataFiles.audit(),
+        auditKey: auditKey(),
+        seed,
+      });
   return holder[GLOBAL_KEY];
 }
