@@ -3,8 +3,10 @@
 // stores; then confirmations over HTTP from many people at once to one built server, and to two
 // servers on one database behind a tiny round-robin load balancer. PostgreSQL is a throwaway cluster
 // (as the tests make it) unless SALESBOOK_BENCH_DATABASE_URL names a server to create databases on.
-// Options: --people=1000,10000 (store sizes), --writes=<n> (confirmations timed per size),
-// --clients=<n> (people confirming at once over HTTP), --out=<file> (where the JSON goes).
+// Then a head's team pages and a trainee's My path at --team people (10000), served from the data
+// file and from the database. Options: --people=1000,10000 (store sizes), --writes=<n> (confirmations
+// timed per size), --clients=<n> (people confirming at once over HTTP), --team=<n> (0: no pages),
+// --only=pages (the pages alone), --out=<file> (where the JSON goes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,12 +23,15 @@ import { freshDatabase, startTestCluster } from '../test/pg-cluster';
 import { percentile, round } from './measure';
 import { measureStore, yearOfActivity } from './store';
 import { ROOT } from './server';
+import { measureTeam, type TeamFigures } from './team';
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const sizes = (option('people') ?? '1000,10000').split(',').map(Number);
 const writes = Number(option('writes') ?? 200);
 const clients = Number(option('clients') ?? 200);
+const teamPeople = Number(option('team') ?? 10_000);
+const only = option('only');
 const out = option('out') ?? join(ROOT, 'bench', 'results', 'postgres.json');
 
 interface StoreRow {
@@ -184,21 +189,35 @@ if (typeof cluster === 'string') {
 }
 try {
   const rows: StoreRow[] = [];
-  for (const people of sizes) {
-    console.log(`${people} people:`);
-    const json = await measureStore(people, writes);
-    rows.push({ store: 'json', people, startMs: round(json.startMs, 0), confirmP50Ms: round(json.confirmP50Ms, 2), confirmP99Ms: round(json.confirmP99Ms, 2) });
-    rows.push(await measurePg(cluster.url, people));
-    for (const row of rows.slice(-2)) console.log(`  ${row.store}: start ${row.startMs} ms, confirmation p50 ${row.confirmP50Ms} ms, p99 ${row.confirmP99Ms} ms`);
-  }
-  if (!isBuildCurrent(DIST, ROOT)) await buildSalesbook(DIST, { root: ROOT });
   const http: HttpRow[] = [];
-  for (const count of [1, 2]) {
-    const row = await measureHttp(cluster.url, count);
-    http.push(row);
-    console.log(`${count} server(s) behind the balancer: ${row.clients} confirmations at once in ${row.totalS} s (${row.perSecond}/s), p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms`);
+  if (only !== 'pages') {
+    for (const people of sizes) {
+      console.log(`${people} people:`);
+      const json = await measureStore(people, writes);
+      rows.push({ store: 'json', people, startMs: round(json.startMs, 0), confirmP50Ms: round(json.confirmP50Ms, 2), confirmP99Ms: round(json.confirmP99Ms, 2) });
+      rows.push(await measurePg(cluster.url, people));
+      for (const row of rows.slice(-2)) console.log(`  ${row.store}: start ${row.startMs} ms, confirmation p50 ${row.confirmP50Ms} ms, p99 ${row.confirmP99Ms} ms`);
+    }
+    if (!isBuildCurrent(DIST, ROOT)) await buildSalesbook(DIST, { root: ROOT });
+    for (const count of [1, 2]) {
+      const row = await measureHttp(cluster.url, count);
+      http.push(row);
+      console.log(`${count} server(s) behind the balancer: ${row.clients} confirmations at once in ${row.totalS} s (${row.perSecond}/s), p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms`);
+    }
   }
-  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), writes, stores: rows, http }, null, 2)}\n`);
+  // The pages at a large company's size, one store after the other on the same build and people.
+  const pages: { store: 'json' | 'postgres'; figures: TeamFigures }[] = [];
+  if (teamPeople > 0) {
+    if (!isBuildCurrent(DIST, ROOT)) await buildSalesbook(DIST, { root: ROOT });
+    const port = await freePort();
+    for (const store of ['json', 'postgres'] as const) {
+      console.log(`team pages and My path, ${teamPeople} people, ${store === 'json' ? 'the data file' : 'PostgreSQL'}:`);
+      const figures = await measureTeam(DIST, teamPeople, port, 3, store === 'postgres' ? await freshDatabase(cluster.url) : undefined);
+      pages.push({ store, figures });
+      console.log(`  My path alone: p50 ${round(figures.traineeAloneMs, 1)} ms`);
+    }
+  }
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), writes, stores: rows, http, pages }, null, 2)}\n`);
   console.log(`Written: ${out}`);
 } finally {
   await cluster.stop();

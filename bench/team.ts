@@ -1,6 +1,7 @@
 // The team pages of a large company: a store of many people with a year of history each, the team
 // page, the analytics, the coverage, "what if" and the matrix CSV timed for a head, and how long a trainee's own
 // page waits when it is asked for while they are worked out.
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { demoKpis } from '../src/server/demo/demo-seed';
 import { hashPassword } from '../src/server/http/passwords';
 import { historyContent } from '../src/server/services';
 import { emptyStore, type StoreData, type StoredUser } from '../src/server/store/data';
+import { openPgStore } from '../src/server/store/pg-store';
 import { randomFrom } from './corpus';
 import { percentile } from './measure';
 import { ROOT, signIn, startServer } from './server';
@@ -122,9 +124,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Serves the demo content with `count` people on `port`. Each page is asked for `rounds` times just
  * after a change to the data (a sign-in is one), with a trainee's My path 20 ms behind it, then
- * `rounds` times again with nothing changed.
+ * `rounds` times again with nothing changed. With `databaseUrl` (an empty database), the people are
+ * written into it and the server keeps its data there instead of in the data file.
  */
-export async function measureTeam(dist: string, count: number, port: number, rounds = 5): Promise<TeamFigures> {
+export async function measureTeam(dist: string, count: number, port: number, rounds = 5, databaseUrl?: string): Promise<TeamFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'salesbook-bench-team-'));
   // The demo content, copied: the server keeps a search index of the folder it serves.
   const content = join(dataDir, 'content');
@@ -133,9 +136,17 @@ export async function measureTeam(dist: string, count: number, port: number, rou
   mkdirSync(data);
   try {
     const seeded = await teamData(count);
+    // The data file's size says how much there is, whichever store keeps it.
     writeFileSync(join(data, 'salesbook.json'), JSON.stringify(seeded));
     const fileMb = statSync(join(data, 'salesbook.json')).size / 1024 / 1024;
-    const server = await startServer(dist, content, port, data);
+    let extraEnv: Record<string, string> | undefined;
+    if (databaseUrl) {
+      rmSync(join(data, 'salesbook.json'));
+      const auditKey = randomBytes(32).toString('hex');
+      await (await openPgStore({ url: databaseUrl, auditKey: Buffer.from(auditKey, 'utf8'), seed: () => seeded })).close();
+      extraEnv = { SALESBOOK_DATABASE_URL: databaseUrl, SALESBOOK_AUDIT_KEY: auditKey };
+    }
+    const server = await startServer(dist, content, port, data, { extraEnv });
     try {
       const trainee = seeded.users.find((u) => u.appRole === 'employee' && u.mentorId)!;
       const head = await signIn(server.url, 'head');
