@@ -104,16 +104,19 @@ const GIVEN = ['Алексей', 'Мария', 'Дмитрий', 'Анна', 'С
 const recordsIn = (data: StoreData) =>
   data.acknowledgements.length + data.lessonCompletions.length + data.quizAttempts.length + data.signoffs.length + data.signoffRequests.length + data.kpiRecords.length + data.dialogueRuns.length + data.courseFeedback.length;
 
-/** Milliseconds until the whole answer is in, and its status: on a connection of its own, as a browser tab would open. */
+/**
+ * Milliseconds until the whole answer is in, and its status: on a connection of its own, as a browser
+ * tab would open. Given up after ten minutes: the first page of a large company can take minutes.
+ */
 function timed(url: string, cookie: string): Promise<{ ms: number; status: number }> {
   const t = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, headers: { cookie, 'accept-encoding': 'br, gzip' }, timeout: 120_000 }, (res) => {
+    const req = request(url, { agent: false, headers: { cookie, 'accept-encoding': 'br, gzip' }, timeout: 600_000 }, (res) => {
       res.on('data', () => undefined);
       res.on('end', () => resolve({ ms: performance.now() - t, status: res.statusCode ?? 0 }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error(`${url} took over 120 s`)));
+    req.on('timeout', () => req.destroy(new Error(`${url} took over 600 s`)));
     req.on('error', reject);
     req.end();
   });
