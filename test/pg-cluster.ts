@@ -39,9 +39,15 @@ const freePort = () =>
 
 const isRoot = () => process.getuid?.() === 0;
 
+/** runuser (util-linux) is in the system administrator's folders, which a CI job's PATH may leave out. */
+const runuser = () => ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser', '/bin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
+
 function asOwner(command: string, args: string[]): [string, string[]] {
-  return isRoot() ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+  return isRoot() ? [runuser(), ['-u', 'postgres', '--', command, ...args]] : [command, args];
 }
+
+/** What a program that failed said, or why it could not run at all. */
+const said = (run: ReturnType<typeof spawnSync>) => run.error?.message ?? (`${run.stderr ?? ''}${run.stdout ?? ''}`.trim() || `exit ${run.status}`);
 
 /** Makes and starts a cluster in a temporary folder; the reason it cannot when it cannot. */
 export async function startTestCluster(): Promise<TestCluster | string> {
@@ -61,7 +67,7 @@ export async function startTestCluster(): Promise<TestCluster | string> {
   const init = spawnSync(initCommand, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
-    return `initdb failed: ${init.stderr || init.stdout}`;
+    return `initdb failed: ${said(init)}`;
   }
   const port = await freePort();
   const log = join(dir, 'postgres.log');
@@ -78,7 +84,7 @@ export async function startTestCluster(): Promise<TestCluster | string> {
   if (started.status !== 0) {
     const output = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
     await stop();
-    return `PostgreSQL did not start: ${started.stderr || started.stdout}${output}`;
+    return `PostgreSQL did not start: ${said(started)}${output}`;
   }
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   return { url, stop };
