@@ -8,12 +8,13 @@
 // number on a channel; the other servers listen and catch up, so `generation` is the number of the
 // last change a server has applied, the same on every server once they have caught up.
 import pg from 'pg';
-import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type Baseline, type ChangeOp } from './changes';
-import { GENESIS, auditEntries, auditLines, linkOf, type AuditInput, type AuditOf } from './audit';
-import { CURRENT_SCHEMA_VERSION, changeProblems, emptyStore, storeDataSchema, type StoreData } from './data';
+import { applyChanges, freezeChanged, freezeRecords, restore, viewOf, type Baseline, type ChangeOp } from './changes';
+import { GENESIS, linkOf, type AuditInput, type AuditOf } from './audit';
+import { CURRENT_SCHEMA_VERSION, emptyStore, storeDataSchema, type StoreData } from './data';
 import { migrate } from './migrations';
 import { CHANGES_CHANNEL, WRITE_LOCK, collectionTables, ensureSchema } from './pg-schema';
-import { InvalidChangeError, StoreStartError, type Store } from './store-api';
+import { prepareChange } from './prepare-change';
+import { StoreStartError, type Store } from './store-api';
 
 export interface OpenPgStoreOptions {
   /** postgres://user:password@host:port/database: a secret, never printed. */
@@ -353,31 +354,14 @@ class PgStore implements Store {
   /** Runs the change on the caught-up data and writes it in the open transaction; commits. */
   async #change<T>(client: pg.PoolClient, change: (draft: StoreData) => T, audit: AuditOf<T> | undefined): Promise<T> {
     const data = this.#data;
-    const before = baselineOf(data);
-    let ops: ChangeOp[];
-    let result: T;
+    // Check and change in one synchronous call, on the latest data: the write lock is held.
+    const prepared = prepareChange(data, change, audit, this.#auditTail ?? GENESIS, this.#auditKey);
+    if (!prepared.changed) {
+      await client.query('rollback');
+      return prepared.result;
+    }
+    const { before, ops, seq, auditLines: lines } = prepared;
     try {
-      // Check and change in one synchronous call, on the latest data: the write lock is held.
-      result = structuredClone(change(data));
-      ops = changesSince(before, data, ['writes', 'auditHead']);
-      const entries = auditEntries(audit, result);
-      if (ops.length === 0 && entries.length === 0) {
-        restore(data, before);
-        await client.query('rollback');
-        return result;
-      }
-      const problems = changeProblems(ops);
-      if (problems.length > 0) throw new InvalidChangeError(problems);
-      const seq = (before.root.writes as number) + 1;
-      data.writes = seq;
-      let lines: string[] = [];
-      if (entries.length > 0) {
-        const chained = auditLines(entries, (before.root.auditHead as string | null) ?? this.#auditTail ?? GENESIS, this.#auditKey);
-        lines = chained.lines;
-        data.auditHead = chained.head;
-        ops.push(['put', 'auditHead', chained.head]);
-      }
-      for (const op of ops) if (op[0] === 'put' && Array.isArray(op[2])) (data as Record<string, unknown>)[op[1]] = op[2].slice();
       // Until the commit, reads see the data as it was: a change that then fails was never seen.
       this.#visible = viewOf(before) as StoreData;
       await this.#write(client, before, data, ops, seq, lines);
@@ -390,7 +374,7 @@ class PgStore implements Store {
       this.#visible = data;
     }
     freezeChanged(ops);
-    return result;
+    return prepared.result;
   }
 
   /** The change's rows: each collection's records that changed place or value, the other fields, the change, its audit lines. */

@@ -5,14 +5,15 @@ import type { z } from 'astro/zod';
 import { describeIssue } from '../../schemas/error-map';
 import { auditKey, databaseUrl, dataFiles } from '../config';
 import { listBackups, makeStartBackup, removeStaleBackupTemps, rotateBackups, type BackupPolicy } from './backups';
-import { applyChanges, baselineOf, changesSince, freezeChanged, freezeRecords, restore, viewOf, type ChangeOp } from './changes';
-import { AuditFile, auditEntries, auditLines, type AuditInput, type AuditOf } from './audit';
-import { CURRENT_SCHEMA_VERSION, changeProblems, storeDataSchema, emptyStore, type StoreData } from './data';
+import { applyChanges, baselineOf, freezeChanged, freezeRecords, restore, viewOf } from './changes';
+import { AuditFile, type AuditInput, type AuditOf } from './audit';
+import { CURRENT_SCHEMA_VERSION, storeDataSchema, emptyStore, type StoreData } from './data';
 import { removeLeftoverTemps, stringifyInSlices, writeFileDurably } from './durable-json-file';
 import { JournalError, JournalFile, journalPaths, readJournals, type DroppedLine, type JournalRecord } from './journal';
 import { acquireLock } from './lock';
 import { migrate } from './migrations';
 import { openPgStore } from './pg-store';
+import { prepareChange } from './prepare-change';
 import * as clock from '../clock';
 import { InvalidChangeError, StoreStartError, type Store } from './store-api';
 
@@ -322,33 +323,11 @@ class FileStore implements Store {
     return this.#enqueue(async () => {
       await this.#keepJournalAttached();
       const data = this.#data;
-      const before = baselineOf(data);
-      let result: T;
-      let ops: ChangeOp[];
-      let auditLinesOfChange: string[] = [];
+      const prepared = prepareChange(data, change, audit, this.#audit.head, this.#auditKey);
+      if (!prepared.changed) return prepared.result;
+      const { before, ops, seq, auditLines: auditLinesOfChange, result } = prepared;
       try {
-        // Check and change in one synchronous call: no other change or read can come in between.
-        result = structuredClone(change(data));
-        ops = changesSince(before, data, ['writes', 'auditHead']);
-        const entries = auditEntries(audit, result);
-        if (ops.length === 0 && entries.length === 0) {
-          restore(data, before);
-          return result;
-        }
-        // Checked before it is written: a record the next start would refuse must never be acknowledged.
-        const problems = changeProblems(ops);
-        if (problems.length > 0) throw new InvalidChangeError(problems);
-        data.writes = (before.root.writes as number) + 1;
-        if (entries.length > 0) {
-          // Data written before the store kept the chain's head goes on from the audit log's last line.
-          const chained = auditLines(entries, (before.root.auditHead as string | null) ?? this.#audit.head, this.#auditKey);
-          auditLinesOfChange = chained.lines;
-          data.auditHead = chained.head;
-          ops.push(['put', 'auditHead', chained.head]);
-        }
-        // A collection assigned whole is copied, so that nothing outside the store holds the live list.
-        for (const op of ops) if (op[0] === 'put' && Array.isArray(op[2])) (data as Record<string, unknown>)[op[1]] = op[2].slice();
-        const line = `${JSON.stringify({ seq: data.writes, ops, ...(auditLinesOfChange.length > 0 ? { audit: auditLinesOfChange } : {}) })}\n`;
+        const line = `${JSON.stringify({ seq, ops, ...(auditLinesOfChange.length > 0 ? { audit: auditLinesOfChange } : {}) })}\n`;
         // Until the line is synced, reads see the data as it was: a change that then fails was never seen.
         this.#visible = viewOf(before) as StoreData;
         await this.#journal.append(line, this.#writeHook);
