@@ -1,62 +1,26 @@
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inReadingOrder, requiredDocs } from '../../src/domain/acknowledgement';
-import { majorSince } from '../../src/domain/coverage';
 import { addMonths, dayOf, DAY_MS } from '../../src/domain/calendar';
 import { parseVersion } from '../../src/domain/versions';
-import { WorkingCalendar, workingCalendar } from '../../src/domain/working-days';
-import { readContentFolder } from '../../src/content-check/folder';
-import { addDemoHistory, REVISED_REGULATION, type HistoryContent } from '../../src/server/demo/demo-history';
+import { WorkingCalendar } from '../../src/domain/working-days';
+import { REVISED_REGULATION } from '../../src/server/demo/demo-history';
 import { personItemStates } from '../../src/domain/signoffs';
 import { compareSections } from '../../src/domain/section-changes';
-import { demoPeople, type SeedDoc } from '../../src/server/demo/demo-seed';
+import type { SeedDoc } from '../../src/server/demo/demo-seed';
 import type { StoreData } from '../../src/server/store/data';
-import { checkedContent } from './checked-content';
+import { demoCalendar, demoCompany, demoContent, demoDocs, demoRoles, historyContent, keptVersions } from '../demo-company';
 
 // The demo company is made from "today": the same day gives the same company, and another day gives
 // the same company moved in time. Made here from the demo content, as a first start makes it: with the
 // kept texts of earlier versions and the company's production calendar.
-const content = checkedContent('content');
-const hash = (text: string) => createHash('sha256').update(text).digest('hex');
-const roles = content.roles.map((r) => ({ id: r.id, reportsTo: r.data.reportsTo, path: r.data.path }));
-const kept = readContentFolder(resolve('content')).docVersions;
-/** The latest kept text of an earlier major version, as the server finds it for the demo. */
-function earlierOf(doc: (typeof content.docs)[number]): SeedDoc['earlier'] {
-  const major = parseVersion(doc.data.version).major;
-  const versions = kept
-    .filter((v) => v.id.startsWith(`${doc.id}/`))
-    .map((v) => ({ version: v.id.slice(doc.id.length + 1), body: v.body ?? '' }))
-    .filter((v) => parseVersion(v.version).major < major)
-    .sort((a, b) => parseVersion(a.version).major - parseVersion(b.version).major || parseVersion(a.version).minor - parseVersion(b.version).minor);
-  const latest = versions.at(-1);
-  return latest && { version: latest.version, contentHash: hash(latest.body), replacedOn: majorSince(doc.data) };
-}
-const docs: SeedDoc[] = content.docs.map((d) => ({ id: d.id, ...d.data, contentHash: hash(d.body ?? ''), earlier: earlierOf(d) }));
-const calendar = workingCalendar(Object.fromEntries(Object.entries(content.calendar.years).map(([year, data]) => [Number(year), data])));
-const history = (withCalendar: WorkingCalendar): HistoryContent => ({
-  roles: content.roles.map((r) => ({ id: r.id, path: r.data.path })),
-  courses: content.courses.map((c) => ({ id: c.id, lessons: c.data.lessons, targetDays: c.data.targetDays, ...(c.data.quiz ? { quiz: c.data.quiz } : {}) })),
-  quizzes: new Map(content.quizzes.map((q) => [q.id, q.data])),
-  checklists: content.checklists.map((c) => ({ id: c.id, rating: c.data.rating, validForMonths: c.data.validForMonths, items: c.data.items })),
-  docVersions: new Map(content.docs.map((d) => [d.id, d.data.version])),
-  dialogues: content.dialogues.map((d) => ({ id: d.id, data: d.data })),
-  requiredDocs: new Map(
-    content.roles.map((r) => [
-      r.id,
-      inReadingOrder(requiredDocs(docs, r.id, r.data.path.docs), r.data.path.docs).map((d) => ({ id: d.id, version: d.version, contentHash: d.contentHash, effective: d.effective })),
-    ]),
-  ),
-  calendar: withCalendar,
-});
-
-/** The documents whose earlier major text is kept, as the server gives them to the demo history. */
-const revisionsOf = (seedDocs: SeedDoc[]) => new Map(seedDocs.flatMap((d) => (d.earlier ? [[d.id, { earlier: d.earlier.version, replacedOn: d.earlier.replacedOn }] as const] : [])));
+const content = demoContent;
+const docs = demoDocs;
+const calendar = demoCalendar;
+const kept = keptVersions;
+const history = historyContent;
+const roles = demoRoles;
 
 function demoOn(today: string, seedDocs: SeedDoc[] = docs, withCalendar = calendar): StoreData {
-  const data = demoPeople(roles, seedDocs, 'password-hash', new Date(today));
-  addDemoHistory(data, { ...history(withCalendar), revisions: revisionsOf(seedDocs) }, new Date(today));
-  return data;
+  return demoCompany(new Date(today), seedDocs, withCalendar);
 }
 
 const DAY = 86_400_000;
