@@ -15,6 +15,7 @@ import { services } from '../server/services';
 import { documentsToConfirm } from '../server/views/my-path';
 import { credentialsFor, endAllSessions, PeopleError, personById, addPerson as addPersonToStore, setDisabled, setPasswordHash, updatePerson as updatePersonInStore, upgradePasswordHash } from '../server/records/users';
 import type { Translator } from '../i18n';
+import type { Store } from '../server/store/store';
 import { calendarDay, personName } from '../schemas/person';
 
 // Each action: input schema, then who is asking, then the permission check, then the store change
@@ -46,6 +47,13 @@ function peopleError(error: unknown, t: Translator['t']): never {
     throw new ActionError({ code: error.code === 'not-found' ? 'NOT_FOUND' : 'CONFLICT', message: messages[error.code] });
   }
   throw error;
+}
+
+/** The person a head's action on `id` is about, or 404 in the interface's language. */
+async function personToManage(store: Store, id: string, t: Translator['t']) {
+  const person = await personById(store, id);
+  if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+  return person;
 }
 
 async function requirePosition(position: string, t: Translator['t']) {
@@ -287,8 +295,7 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       const { store } = await services();
-      const person = await personById(store, input.id);
-      if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const person = await personToManage(store, input.id, t);
       const password = temporaryPassword();
       await setPasswordHash(store, person.id, await gated(() => hashPassword(password), t), true, () => ({ actor: head.id, action: 'user.resetPassword', subject: `user:${person.id}`, details: {} }));
       return { id: person.id, name: person.name, temporaryPassword: password };
@@ -302,8 +309,7 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       const { store } = await services();
-      const person = await personById(store, input.id);
-      if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const person = await personToManage(store, input.id, t);
       const removed = await unlinkAccounts(store, person.id, (count) => count > 0 && { actor: head.id, action: 'user.unlinkCompanyAccount', subject: `user:${person.id}`, details: { links: count } });
       if (removed === 0) throw new ActionError({ code: 'CONFLICT', message: t('people.notLinked') });
       return { id: person.id };
@@ -317,8 +323,7 @@ export const coreActions = {
       const head = authorize(context, 'people.manage');
       const { t } = context.locals.i18n;
       const { store, throttle } = await services();
-      const person = await personById(store, input.id);
-      if (!person) throw new ActionError({ code: 'NOT_FOUND', message: t('people.notFound') });
+      const person = await personToManage(store, input.id, t);
       const addresses = throttle.unlock(person.login);
       await store.record({ actor: head.id, action: 'user.unlockSignIn', subject: `user:${person.id}`, details: { addresses } });
       return { id: person.id };
