@@ -234,17 +234,33 @@ export interface MonthLine {
  * that the head sees who is not there yet). Each with their standing, in the order of `people`.
  */
 export function monthLines({ month, people, records, adjustments, statements, schemeOf }: MonthInput): MonthLine[] {
+  // Each list is read once, by person: a month of a large department is not one scan per person.
+  const revisionsOf = byPersonIn(statements, month);
+  const recordOf = byPersonIn(records, month);
+  const adjustmentsOf = byPersonIn(adjustments, month);
   const lines: MonthLine[] = [];
   for (const person of people) {
-    const revisions = statements.filter((s) => s.userId === person.id && s.month === month);
-    const record = records.find((r) => r.userId === person.id && r.month === month);
+    const revisions = revisionsOf.get(person.id) ?? [];
+    const record = recordOf.get(person.id)?.[0];
     const scheme = schemeOf(person.position);
     if (revisions.length === 0 && (!scheme || (!record && person.disabled))) continue;
-    const own = adjustments.filter((a) => a.userId === person.id && a.month === month).sort((a, b) => a.at.localeCompare(b.at));
+    const own = [...(adjustmentsOf.get(person.id) ?? [])].sort((a, b) => a.at.localeCompare(b.at));
     const draft: StatementDraft = scheme ? draftStatement(scheme, record && withoutKeys(record), own.map(withoutKeys)) : { ok: false, reason: 'no-scheme' };
     lines.push({ userId: person.id, scheme, standing: standingOf(revisions.map(withoutKeys), draft) });
   }
   return lines;
+}
+
+/** The records of `month`, by person, each person's in the order of the list. */
+function byPersonIn<R extends { userId: string; month: string }>(list: readonly R[], month: string): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const record of list) {
+    if (record.month !== month) continue;
+    const own = out.get(record.userId);
+    if (own) own.push(record);
+    else out.set(record.userId, [record]);
+  }
+  return out;
 }
 
 /** A stored record without the person and month it is filed under. */

@@ -29,10 +29,11 @@ export function monthFingerprint(lines: readonly MonthLine[]): string {
 }
 
 /** A month's lines from the data as it is. */
-export function linesIn(data: Readonly<StoreData>, month: string, schemeOf: SchemeOf): MonthLine[] {
+export function linesIn(data: Readonly<StoreData>, month: string, schemeOf: SchemeOf, userId?: string): MonthLine[] {
   return monthLines({
     month,
-    people: [...data.users].sort((a, b) => a.name.localeCompare(b.name, 'ru')),
+    // One person's line is worked out alone, not picked from everyone's.
+    people: userId === undefined ? [...data.users].sort((a, b) => a.name.localeCompare(b.name, 'ru')) : data.users.filter((u) => u.id === userId),
     records: data.kpiRecords,
     adjustments: data.payAdjustments,
     statements: data.payStatements,
@@ -46,7 +47,7 @@ export function monthOnRecord(store: Store, month: string, schemeOf: SchemeOf): 
 }
 
 function lineOf(data: Readonly<StoreData>, month: string, userId: string, schemeOf: SchemeOf): MonthLine {
-  const line = linesIn(data, month, schemeOf).find((l) => l.userId === userId);
+  const line = linesIn(data, month, schemeOf, userId)[0];
   if (!line) throw new PayRefusal('not-found');
   return line;
 }
@@ -89,10 +90,10 @@ export async function approveStatements(store: Store, input: { month: string; us
   const at = clock.now().toISOString();
   return store.mutate(
     (data) => {
-      const lines = linesIn(data, input.month, schemeOf);
+      const lines = linesIn(data, input.month, schemeOf, input.userId);
       let chosen: MonthLine[];
       if (input.userId !== undefined) {
-        const line = lines.find((l) => l.userId === input.userId);
+        const line = lines[0];
         if (!line) throw new PayRefusal('not-found');
         if (line.standing.state === 'approved') throw new PayRefusal('already-approved');
         if (line.standing.state === 'incomplete') throw new PayRefusal('incomplete');

@@ -7,10 +7,13 @@ import * as clock from '../clock';
 /** What a KPI file or a CRM's rows are checked against: everyone on record, their schemes, the content's schemes. */
 export async function kpiCheckContext(store: Store, today = clock.now()): Promise<KpiCheckContext> {
   const people = await store.read((data) => data.users.map((u) => ({ login: u.login, position: u.position })));
+  // Positions are few and people many: each position's scheme is looked up once.
+  const positions = [...new Set(people.map((p) => p.position))];
+  const schemeOf = new Map(await Promise.all(positions.map(async (position) => [position, (await schemeOfPosition(position))?.data] as const)));
   const schemesByLogin = new Map<string, MetricScheme>();
   for (const person of people) {
-    const scheme = await schemeOfPosition(person.position);
-    if (scheme) schemesByLogin.set(person.login, scheme.data);
+    const scheme = schemeOf.get(person.position);
+    if (scheme) schemesByLogin.set(person.login, scheme);
   }
   return { logins: new Set(people.map((p) => p.login)), schemesByLogin, schemes: (await allSchemes()).map((s) => s.data), today };
 }

@@ -81,7 +81,7 @@ export async function personPay(store: Store, person: PublicUser): Promise<{ mon
       .sort()
       .reverse()
       .flatMap((month) => {
-        const line = linesIn(data, month, schemeOf).find((l) => l.userId === person.id);
+        const line = linesIn(data, month, schemeOf, person.id)[0];
         return line ? [{ month, line }] : [];
       });
   });
@@ -90,7 +90,7 @@ export async function personPay(store: Store, person: PublicUser): Promise<{ mon
 /** One person's month, if they are in it. */
 export async function personMonth(store: Store, person: PublicUser, month: string): Promise<MonthLine | undefined> {
   const schemeOf = await schemeLookup();
-  return store.read((data) => linesIn(data, month, schemeOf).find((l) => l.userId === person.id));
+  return store.read((data) => linesIn(data, month, schemeOf, person.id)[0]);
 }
 
 /** The approved statements of a month for the payroll file and the printed register, by name. */
